@@ -26,10 +26,19 @@ class Settings:
     llm_model: str = ""
     llm_api_key: str = ""
     llm_timeout_s: float = 30.0
+    # App: largest report the browser may upload, and where uploaded reports are kept so that a
+    # rebuilt index still holds them (None: a git-ignored "<index_dir>-uploads" folder beside the index).
+    max_upload_mb: int = 20
+    uploads_dir: Path | None = None
+
+    @property
+    def uploads_path(self) -> Path:
+        """The folder uploaded reports are copied to (`uploads_dir`, or beside the index)."""
+        return self.uploads_dir or self.index_dir.with_name(self.index_dir.name + "-uploads")
 
 
 def load_settings() -> Settings:
-    """Settings with environment overrides (PTC_INDEX, PTC_REPORTS, PTC_MODEL, PTC_LLM_*)."""
+    """Settings with environment overrides (PTC_INDEX, PTC_REPORTS, PTC_MODEL, PTC_LLM_*, PTC_MAX_UPLOAD_MB, PTC_UPLOADS)."""
     base = Settings()
     return Settings(
         reports_dir=Path(_env("PTC_REPORTS", str(base.reports_dir))),
@@ -39,4 +48,6 @@ def load_settings() -> Settings:
         llm_model=_env("PTC_LLM_MODEL", ""),
         llm_api_key=_env("PTC_LLM_API_KEY", ""),
         llm_timeout_s=float(_env("PTC_LLM_TIMEOUT", str(base.llm_timeout_s))),
+        max_upload_mb=int(_env("PTC_MAX_UPLOAD_MB", str(base.max_upload_mb))),
+        uploads_dir=Path(os.environ["PTC_UPLOADS"]) if os.environ.get("PTC_UPLOADS") else None,
     )
