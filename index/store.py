@@ -1,0 +1,277 @@
+"""The index on disk: a folder of plain files with a checksummed manifest, written atomically."""
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import faiss
+import numpy as np
+
+from ingest.records import AgendaItem, Paragraph, Report, ReportMeta
+
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+PARAGRAPHS = "paragraphs.jsonl"
+REPORTS = "reports.json"
+VECTORS = "vectors.faiss"  # FAISS index over window vectors (search)
+WINDOW_VECTORS = "window_vectors.npy"  # the same vectors, reused when other reports change
+WINDOW_PARAGRAPHS = "window_paragraphs.npy"  # paragraph row of each window
+SENTENCES = "sentences.jsonl"  # one line per paragraph row: its sentences
+SENTENCE_VECTORS = "sentence_vectors.npy"
+SENTENCE_OFFSETS = "sentence_offsets.npy"  # row i's sentences are [offsets[i], offsets[i+1])
+DATA_FILES = (
+    PARAGRAPHS, REPORTS, VECTORS, WINDOW_VECTORS, WINDOW_PARAGRAPHS, SENTENCES, SENTENCE_VECTORS, SENTENCE_OFFSETS,
+)
+
+
+class IndexLoadError(Exception):
+    """The index folder cannot be used; the message is one line saying what to run."""
+
+
+@dataclass
+class StoredIndex:
+    """Everything an index folder holds, in memory (rows follow `paragraphs`)."""
+
+    manifest: dict[str, Any]
+    reports: list[Report]  # meta, agenda and warnings; paragraphs are in `paragraphs`
+    paragraphs: list[Paragraph]
+    faiss_index: faiss.Index
+    window_vectors: np.ndarray  # float32 (windows, dim)
+    window_paragraphs: np.ndarray  # int64 (windows,)
+    sentences: list[list[str]]
+    sentence_vectors: np.ndarray  # float32 (sentences, dim)
+    sentence_offsets: np.ndarray  # int64 (paragraphs + 1,)
+
+
+def rebuild_hint(index_dir: Path) -> str:
+    """The command that rebuilds an index folder from scratch."""
+    return f"delete {index_dir} and run `python -m ingest data/reports --index {index_dir}`"
+
+
+def sha256_file(path: Path) -> str:
+    """sha256 hex digest of a file's bytes, read in chunks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def corpus_hash(content_hashes: list[str]) -> str:
+    """One hash for the whole corpus: the sorted report content hashes, hashed."""
+    return hashlib.sha256("\n".join(sorted(content_hashes)).encode()).hexdigest()
+
+
+def write_index(index_dir: Path, stored: StoredIndex, before_swap: Any = None) -> None:
+    """Write an index folder atomically: a temp folder beside it, then swapped into place.
+
+    A reader sees either the old or the new folder; a crash leaves the old one intact.
+
+    Args:
+        index_dir: the target folder.
+        stored: the contents; `stored.manifest` gets `format_version`, `created` and `files` filled in.
+        before_swap: called with the temp folder once it is complete (tests use it).
+    """
+    index_dir = Path(index_dir)
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    recover(index_dir)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}.tmp-", dir=index_dir.parent))
+    try:
+        _write_files(tmp, stored)
+        if before_swap is not None:
+            before_swap(tmp)
+        _swap_into_place(tmp, index_dir)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _write_files(folder: Path, stored: StoredIndex) -> None:
+    """Write every data file, then the manifest with their checksums, all fsynced."""
+    with open(folder / PARAGRAPHS, "w", encoding="utf-8") as handle:
+        for paragraph in stored.paragraphs:
+            handle.write(json.dumps(paragraph.to_json(), ensure_ascii=False) + "\n")
+    reports = [
+        {"meta": r.meta.to_json(), "agenda": [vars(a) for a in r.agenda], "warnings": list(r.warnings)}
+        for r in stored.reports
+    ]
+    (folder / REPORTS).write_text(json.dumps(reports, ensure_ascii=False, indent=1), encoding="utf-8")
+    with open(folder / SENTENCES, "w", encoding="utf-8") as handle:
+        for sentences in stored.sentences:
+            handle.write(json.dumps(sentences, ensure_ascii=False) + "\n")
+    faiss.write_index(stored.faiss_index, str(folder / VECTORS))
+    for name, array in (
+        (WINDOW_VECTORS, stored.window_vectors),
+        (WINDOW_PARAGRAPHS, stored.window_paragraphs),
+        (SENTENCE_VECTORS, stored.sentence_vectors),
+        (SENTENCE_OFFSETS, stored.sentence_offsets),
+    ):
+        np.save(folder / name, np.ascontiguousarray(array), allow_pickle=False)
+    manifest = dict(stored.manifest)
+    manifest["format_version"] = FORMAT_VERSION
+    manifest["created"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    manifest["files"] = {name: sha256_file(folder / name) for name in DATA_FILES}
+    (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    for name in (*DATA_FILES, MANIFEST):
+        _fsync(folder / name)
+    _fsync(folder)
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file or folder to disk so a rename never publishes unwritten data."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _rename_exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths with Linux renameat2(RENAME_EXCHANGE); False where unsupported."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0
+
+
+def _swap_into_place(tmp: Path, index_dir: Path) -> None:
+    """Publish `tmp` as `index_dir`, removing the previous folder afterwards."""
+    if not index_dir.exists():
+        os.rename(tmp, index_dir)
+    elif _rename_exchange(tmp, index_dir):
+        shutil.rmtree(tmp, ignore_errors=True)  # now holds the previous index
+    else:
+        # Two renames; `recover` restores the old folder if we die between them.
+        old = index_dir.parent / f".{index_dir.name}.old"
+        if old.exists():
+            shutil.rmtree(old)
+        os.rename(index_dir, old)
+        os.rename(tmp, index_dir)
+        shutil.rmtree(old, ignore_errors=True)
+    _fsync(index_dir.parent)
+
+
+def recover(index_dir: Path) -> None:
+    """Undo an interrupted swap and delete temp folders left by killed writers.
+
+    Args:
+        index_dir: the index folder.
+    """
+    old = index_dir.parent / f".{index_dir.name}.old"
+    if old.exists() and not index_dir.exists():
+        os.rename(old, index_dir)
+    for leftover in index_dir.parent.glob(f".{index_dir.name}.tmp-*"):
+        if _owner_is_gone(leftover):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _owner_is_gone(folder: Path, stale_after_s: float = 3600.0) -> bool:
+    """Whether a temp folder is abandoned: untouched for an hour.
+
+    Only old folders are removed, so two writers never delete each other's work in progress.
+    """
+    age = time.time() - folder.stat().st_mtime
+    return age > stale_after_s
+
+
+def read_manifest(index_dir: Path) -> dict[str, Any]:
+    """The manifest of an index folder.
+
+    Raises:
+        IndexLoadError: when the folder or its manifest is missing or unreadable.
+    """
+    index_dir = Path(index_dir)
+    recover(index_dir)
+    path = index_dir / MANIFEST
+    if not index_dir.is_dir():
+        raise IndexLoadError(f"{index_dir}: no index here; run `python -m ingest data/reports --index {index_dir}`")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise IndexLoadError(f"{path}: missing or unreadable manifest ({exc.__class__.__name__}); {rebuild_hint(index_dir)}") from exc
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise IndexLoadError(
+            f"{index_dir}: index format version {manifest.get('format_version')} but this program reads "
+            f"version {FORMAT_VERSION}; {rebuild_hint(index_dir)}"
+        )
+    return manifest
+
+
+def read_index(index_dir: Path, verify: bool = True) -> StoredIndex:
+    """Load an index folder, checking every file against the manifest's checksums.
+
+    Args:
+        index_dir: the folder written by `write_index`.
+        verify: compare sha256 checksums (skipping it only saves time on very large indexes).
+
+    Returns:
+        The StoredIndex.
+
+    Raises:
+        IndexLoadError: missing folder, other format version, missing or corrupt files.
+    """
+    index_dir = Path(index_dir)
+    manifest = read_manifest(index_dir)
+    files = manifest.get("files", {})
+    for name in DATA_FILES:
+        path = index_dir / name
+        if not path.is_file():
+            raise IndexLoadError(f"{path}: file missing from the index; {rebuild_hint(index_dir)}")
+        if verify and sha256_file(path) != files.get(name):
+            raise IndexLoadError(f"{path}: checksum does not match the manifest (corrupt); {rebuild_hint(index_dir)}")
+    try:
+        return _read_files(index_dir, manifest)
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+        raise IndexLoadError(f"{index_dir}: unreadable index ({exc}); {rebuild_hint(index_dir)}") from exc
+
+
+def _read_files(folder: Path, manifest: dict[str, Any]) -> StoredIndex:
+    """Parse the data files of a verified index folder."""
+    with open(folder / PARAGRAPHS, encoding="utf-8") as handle:
+        paragraphs = [Paragraph.from_json(json.loads(line)) for line in handle if line.strip()]
+    reports = [
+        Report(
+            meta=ReportMeta(**entry["meta"]),
+            agenda=[AgendaItem(**a) for a in entry["agenda"]],
+            warnings=list(entry.get("warnings", [])),
+        )
+        for entry in json.loads((folder / REPORTS).read_text(encoding="utf-8"))
+    ]
+    with open(folder / SENTENCES, encoding="utf-8") as handle:
+        sentences = [json.loads(line) for line in handle if line.strip()]
+    arrays = {
+        name: np.load(folder / name, allow_pickle=False)
+        for name in (WINDOW_VECTORS, WINDOW_PARAGRAPHS, SENTENCE_VECTORS, SENTENCE_OFFSETS)
+    }
+    stored = StoredIndex(
+        manifest=manifest,
+        reports=reports,
+        paragraphs=paragraphs,
+        faiss_index=faiss.read_index(str(folder / VECTORS)),
+        window_vectors=arrays[WINDOW_VECTORS].astype(np.float32, copy=False),
+        window_paragraphs=arrays[WINDOW_PARAGRAPHS].astype(np.int64, copy=False),
+        sentences=sentences,
+        sentence_vectors=arrays[SENTENCE_VECTORS].astype(np.float32, copy=False),
+        sentence_offsets=arrays[SENTENCE_OFFSETS].astype(np.int64, copy=False),
+    )
+    if len(sentences) != len(paragraphs) or len(stored.sentence_offsets) != len(paragraphs) + 1:
+        raise ValueError("sentence records do not match the paragraphs")
+    if stored.faiss_index.ntotal != len(stored.window_paragraphs):
+        raise ValueError("vector count does not match the window records")
+    return stored
