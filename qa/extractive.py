@@ -1,0 +1,174 @@
+"""Extractive answers: the sentences of the top paragraphs that best answer the question, each cited."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+import numpy as np
+
+from qa.answer import Citation, Statement
+from qa.terms import TermStats, content_terms
+from index.text import tokenize
+
+# A bullet marker or list numeral opening a sentence ("- ", "• ", "a. "): not part of the quote.
+_MARKER = re.compile(r"^\s*(?:[-•*▪◦]|\(?[0-9]{1,3}[.)]|\([ivx]{1,5}\))\s+")
+DECISION_LEAD = "In conclusion, the PTC"
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A candidate sentence with its paragraph, position and score."""
+
+    paragraph: Any  # ingest.records.Paragraph
+    position: int  # sentence index within the paragraph
+    text: str
+    score: float
+
+
+@dataclass(frozen=True)
+class ExtractiveParams:
+    """Knobs of sentence selection (tuned on the dev gold set by `python -m qa.calibrate`)."""
+
+    paragraphs: int = 5  # top hits whose sentences compete
+    sentences: int = 4  # sentences in an answer at most
+    per_paragraph: int = 2  # sentences from one paragraph at most
+    keyword_weight: float = 0.5  # weight of IDF-weighted question-term coverage
+    rank_weight: float = 0.15  # bonus for a paragraph's retrieval rank (1/(1+rank))
+    margin: float = 0.25  # keep sentences scoring within this of the best
+    min_words: int = 4  # shorter sentences are headings or fragments, not answers
+
+
+def strip_marker(sentence: str) -> str:
+    """A sentence without its leading bullet marker or list numeral."""
+    return _MARKER.sub("", sentence, count=1).strip()
+
+
+def score_sentences(
+    question: str,
+    query_vector: np.ndarray,
+    hits: Sequence[Any],
+    index: Any,
+    stats: TermStats,
+    params: ExtractiveParams,
+) -> list[Scored]:
+    """Score every sentence of the top hits against the question.
+
+    Args:
+        question: the cleaned question.
+        query_vector: the question's unit vector (index.encode_query).
+        hits: ranked hits (each with `.paragraph`).
+        index: the index (its `sentences` and `sentence_vectors`).
+        stats: corpus term statistics.
+        params: selection knobs.
+
+    Returns:
+        All candidate sentences with scores, best first.
+    """
+    terms = content_terms(question)
+    scored: list[Scored] = []
+    for rank, hit in enumerate(hits[: params.paragraphs]):
+        para = hit.paragraph
+        sentences = index.sentences(para.doc, para.number)
+        if not sentences:
+            continue
+        vectors = index.sentence_vectors(para.doc, para.number)
+        dense = vectors @ query_vector if len(vectors) == len(sentences) else np.zeros(len(sentences))
+        prior = params.rank_weight / (1.0 + rank)
+        for position, sentence in enumerate(sentences):
+            text = strip_marker(sentence)
+            if len(text.split()) < params.min_words or text.endswith(":"):
+                continue  # lead-ins ("In conclusion, the PTC:") say nothing alone
+            score = float(dense[position]) + params.keyword_weight * stats.coverage(terms, text) + prior
+            scored.append(Scored(para, position, text, score))
+    scored.sort(key=lambda s: -s.score)
+    return scored
+
+
+def select(scored: list[Scored], params: ExtractiveParams) -> list[Scored]:
+    """The best sentences: within `margin` of the best, capped overall and per paragraph.
+
+    Args:
+        scored: candidates, best first.
+        params: selection knobs.
+
+    Returns:
+        The chosen sentences, best first.
+    """
+    if not scored:
+        return []
+    best = scored[0].score
+    chosen: list[Scored] = []
+    per_para: dict[tuple[str, int], int] = {}
+    for cand in scored:
+        if len(chosen) >= params.sentences or cand.score < best - params.margin:
+            break
+        key = (cand.paragraph.doc, cand.paragraph.number)
+        if per_para.get(key, 0) >= params.per_paragraph:
+            continue
+        per_para[key] = per_para.get(key, 0) + 1
+        chosen.append(cand)
+    return chosen
+
+
+def reading_order(chosen: list[Scored], doc_order: Sequence[str]) -> list[Scored]:
+    """Decisions first, then report order, paragraph order, sentence order.
+
+    Args:
+        chosen: the selected sentences.
+        doc_order: report ids in the order to present them.
+
+    Returns:
+        The sentences in answer order.
+    """
+    rank = {doc: i for i, doc in enumerate(doc_order)}
+    return sorted(
+        chosen,
+        key=lambda s: (not s.paragraph.decision, rank.get(s.paragraph.doc, len(rank)), s.paragraph.number, s.position),
+    )
+
+
+def to_statement(sentence: Scored) -> Statement:
+    """A cited statement; a decision bullet is introduced by "In conclusion, the PTC" and quoted.
+
+    Args:
+        sentence: a selected sentence.
+
+    Returns:
+        The statement; its `quote` is the verbatim sentence.
+    """
+    para = sentence.paragraph
+    citation = Citation(para.doc, para.number)
+    if para.decision and not sentence.text.startswith(DECISION_LEAD):
+        bullet = sentence.text.rstrip(";,. ").removesuffix("; and").removesuffix(" and")
+        return Statement(f"{DECISION_LEAD}: “{bullet}”.", citation, quote=bullet)
+    return Statement(sentence.text, citation, quote=sentence.text)
+
+
+def extract(
+    question: str,
+    hits: Sequence[Any],
+    index: Any,
+    stats: TermStats,
+    params: ExtractiveParams | None = None,
+    query_vector: np.ndarray | None = None,
+) -> list[Statement]:
+    """The extractive answer to a question as cited statements.
+
+    Args:
+        question: the cleaned question.
+        hits: ranked hits from `index.search`.
+        index: the index.
+        stats: corpus term statistics.
+        params: selection knobs (defaults when None).
+        query_vector: the question's vector, when the caller already has it.
+
+    Returns:
+        Cited statements in answer order; empty when the hits have no usable sentences.
+    """
+    params = params or ExtractiveParams()
+    if query_vector is None:
+        query_vector = index.encode_query(question)
+    scored = score_sentences(question, query_vector, hits, index, stats, params)
+    doc_order = list(dict.fromkeys(h.paragraph.doc for h in hits))
+    return [to_statement(s) for s in reading_order(select(scored, params), doc_order)]
