@@ -96,7 +96,7 @@ class Embedder:
 
     def count_tokens(self, text: str) -> int:
         """Word pieces the model would read for `text`, including its special tokens."""
-        return len(self.model.tokenizer(text, add_special_tokens=True, truncation=False)["input_ids"])
+        return len(self.model.tokenizer(text, add_special_tokens=True, truncation=False, verbose=False)["input_ids"])
 
 
 def load_embedder(model: str) -> Embedder:

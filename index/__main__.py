@@ -1,0 +1,67 @@
+"""Command line: `python -m index search "QUERY" --index DIR [-k N] [--json] [--item V] [--decisions-only]`."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from settings import load_settings
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m index", description="Search the PTC reports index.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    search = commands.add_parser("search", help="rank paragraphs for a query")
+    search.add_argument("query", help="the question or keywords")
+    search.add_argument("--index", default=None, help="index folder (default: PTC_INDEX or .index/)")
+    search.add_argument("-k", type=int, default=10, help="number of hits (default 10)")
+    search.add_argument("--json", action="store_true", help="one JSON object per hit")
+    search.add_argument("--item", action="append", help="only this agenda item numeral (repeatable)")
+    search.add_argument("--doc", action="append", help="only this report id (repeatable)")
+    search.add_argument("--decisions-only", action="store_true", help="only conclusion paragraphs")
+    return parser
+
+
+def _snippet(text: str, width: int = 110) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns the exit status (1 with a one-line error on bad input)."""
+    args = _parser().parse_args(argv)
+    from index import Filters, Index, IndexLoadError
+    from index.embedder import EmbedderError
+
+    index_dir = args.index or str(load_settings().index_dir)
+    try:
+        index = Index.load(index_dir)
+    except (IndexLoadError, EmbedderError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    filters = None
+    if args.item or args.doc or args.decisions_only:
+        filters = Filters(
+            docs=frozenset(args.doc) if args.doc else None,
+            items=frozenset(args.item) if args.item else None,
+            decisions_only=args.decisions_only,
+        )
+    hits = index.search(args.query, k=args.k, filters=filters)
+    names = {r.id: r.short_name or r.id for r in index.reports}
+    for rank, hit in enumerate(hits, 1):
+        p = hit.paragraph
+        if args.json:
+            print(json.dumps({"rank": rank, **hit.to_json()}, ensure_ascii=False))
+            continue
+        where = f"{names.get(p.doc, p.doc)}, ¶{p.number}"
+        item = f"item {p.item}" + (f"{p.subitem}" if p.subitem else "")
+        flag = " [decision]" if p.decision else ""
+        print(f"{rank:>2}. {where} ({item}){flag}  final={hit.final:.3f} dense={hit.dense:.3f} bm25={hit.keyword:.2f}")
+        print(f"    {_snippet(p.text)}")
+    if not hits and not args.json:
+        print("no matching paragraphs")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,294 @@
+"""Add, replace and remove reports in an index folder, embedding only what changed."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+import numpy as np
+
+from index.embedder import Embedder, load_embedder
+from index.store import StoredIndex, corpus_hash, read_index, recover, write_index
+from index.ann import build_vector_index
+from index.windows import embedding_windows
+from ingest.records import Paragraph, Report
+from ingest.sentences import split_sentences
+
+
+class IndexUpdateError(Exception):
+    """An update request that cannot be carried out (one line naming the report or file)."""
+
+
+@dataclass
+class UpdateSummary:
+    """What an update did and what the index holds afterwards."""
+
+    index_dir: Path
+    reports: int = 0
+    paragraphs: int = 0
+    decisions: int = 0
+    seconds: float = 0.0
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    embedded: int = 0  # texts sent to the model (windows + sentences)
+    written: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        changes = ", ".join(
+            f"{len(ids)} {label}" for label, ids in
+            (("added", self.added), ("replaced", self.replaced), ("removed", self.removed), ("unchanged", self.unchanged))
+            if ids
+        ) or "no changes"
+        state = "updated" if self.written else "unchanged"
+        return (
+            f"Index {self.index_dir} {state}: {self.reports} report(s), {self.paragraphs} paragraphs, "
+            f"{self.decisions} decisions ({changes}) in {self.seconds:.1f} s"
+        )
+
+
+@dataclass
+class _ReportRows:
+    """One report's rows: paragraphs, their windows and sentences, with vectors once embedded."""
+
+    report: Report
+    windows: list[tuple[int, str]]  # (paragraph position in report, text to embed)
+    sentences: list[list[str]]
+    window_vectors: np.ndarray | None = None
+    sentence_vectors: np.ndarray | None = None
+
+
+def update_index(
+    paths: Iterable[str | Path],
+    index_dir: str | Path,
+    remove: Sequence[str] = (),
+    model: str | None = None,
+    embedder: Embedder | None = None,
+    progress: bool = True,
+    before_swap: Callable[[Path], None] | None = None,
+) -> UpdateSummary:
+    """Bring the index at `index_dir` up to date with report files, atomically.
+
+    Unchanged reports (same content hash, same model) keep their vectors; changed ones replace
+    their paragraphs; `remove` drops reports by id. Nothing is written when nothing changed.
+
+    Args:
+        paths: report files or folders (.md/.txt/.pdf).
+        index_dir: the index folder (created when missing).
+        remove: report ids to remove.
+        model: model setting when no embedder is given (default: settings).
+        embedder: an already loaded Embedder (tests and the app share one).
+        progress: show a progress bar while embedding.
+        before_swap: called with the complete temp folder just before it replaces the index.
+
+    Returns:
+        The UpdateSummary.
+
+    Raises:
+        ingest.IngestError: a report file cannot be read.
+        IndexUpdateError: unknown report id to remove, or two files with one report id.
+        index.store.IndexLoadError: the existing index has another format version or is corrupt.
+    """
+    from ingest import find_report_files, read_report
+
+    started = time.perf_counter()
+    reports = [read_report(path) for path in find_report_files([Path(p) for p in paths])]
+    summary = update_reports(reports, index_dir, remove, model, embedder, progress, before_swap)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def update_reports(
+    reports: Sequence[Report],
+    index_dir: str | Path,
+    remove: Sequence[str] = (),
+    model: str | None = None,
+    embedder: Embedder | None = None,
+    progress: bool = True,
+    before_swap: Callable[[Path], None] | None = None,
+) -> UpdateSummary:
+    """`update_index` for reports already read (same arguments, `reports` instead of `paths`)."""
+    started = time.perf_counter()
+    index_dir = Path(index_dir)
+    existing = _read_existing(index_dir)
+    if embedder is None:
+        from settings import load_settings
+
+        embedder = load_embedder(model or load_settings().model)
+    same_model = existing is not None and _model_of(existing) == (embedder.name, embedder.version, embedder.dim)
+    old_reports = _split_by_report(existing) if existing is not None else {}
+
+    unknown = [r for r in remove if r not in old_reports]
+    if unknown:
+        raise IndexUpdateError(f"{index_dir}: no report {unknown[0]!r} in the index (known: {', '.join(old_reports) or 'none'})")
+
+    incoming: dict[str, Report] = {}
+    for report in reports:
+        other = incoming.get(report.meta.id)
+        if other is not None and other.meta.content_hash != report.meta.content_hash:
+            raise IndexUpdateError(
+                f"{report.meta.file_name}: report id {report.meta.id!r} is also used by {other.meta.file_name}; rename one file"
+            )
+        incoming[report.meta.id] = report
+
+    summary = UpdateSummary(index_dir=index_dir, removed=list(remove))
+    final: dict[str, _ReportRows] = {}
+    for report_id, rows in old_reports.items():
+        if report_id in remove:
+            continue
+        new = incoming.pop(report_id, None)
+        if new is None or new.meta.content_hash == rows.report.meta.content_hash:
+            summary.unchanged.append(report_id)
+            final[report_id] = rows if same_model else _prepare(rows.report, embedder)
+        else:
+            summary.replaced.append(report_id)
+            summary.warnings.extend(new.warnings)
+            final[report_id] = _prepare(new, embedder)
+    for report_id, report in incoming.items():
+        summary.added.append(report_id)
+        summary.warnings.extend(report.warnings)
+        final[report_id] = _prepare(report, embedder)
+
+    changed = bool(summary.added or summary.replaced or summary.removed) or (existing is not None and not same_model)
+    if changed or existing is None:
+        summary.embedded = _embed_missing(list(final.values()), embedder, progress)
+        stored = _assemble(list(final.values()), embedder)
+        write_index(index_dir, stored, before_swap=before_swap)
+        summary.written = True
+    summary.reports = len(final)
+    summary.paragraphs = sum(len(r.report.paragraphs) for r in final.values())
+    summary.decisions = sum(p.decision for r in final.values() for p in r.report.paragraphs)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _read_existing(index_dir: Path) -> StoredIndex | None:
+    """The current index, or None when there is none yet (a corrupt or foreign folder raises)."""
+    recover(index_dir)
+    if not index_dir.exists() or (index_dir.is_dir() and not any(index_dir.iterdir())):
+        return None
+    return read_index(index_dir)
+
+
+def _model_of(stored: StoredIndex) -> tuple[str, str, int]:
+    """(name, version, dim) of the model an index was built with."""
+    model = stored.manifest.get("model", {})
+    return (model.get("name", ""), model.get("version", ""), int(stored.manifest.get("dim", 0)))
+
+
+def _split_by_report(stored: StoredIndex) -> dict[str, _ReportRows]:
+    """Cut a stored index back into per-report rows with their vectors, in index order."""
+    rows_of: dict[str, list[int]] = {}
+    for row, paragraph in enumerate(stored.paragraphs):
+        rows_of.setdefault(paragraph.doc, []).append(row)
+    result: dict[str, _ReportRows] = {}
+    for report in stored.reports:
+        rows = rows_of.get(report.meta.id, [])
+        report = Report(report.meta, report.agenda, [stored.paragraphs[r] for r in rows], report.warnings)
+        position = {row: i for i, row in enumerate(rows)}
+        window_mask = np.isin(stored.window_paragraphs, rows)
+        window_rows = stored.window_paragraphs[window_mask]
+        sentence_slices = [np.arange(stored.sentence_offsets[r], stored.sentence_offsets[r + 1]) for r in rows]
+        sentence_index = np.concatenate(sentence_slices) if sentence_slices else np.zeros(0, dtype=np.int64)
+        result[report.meta.id] = _ReportRows(
+            report=report,
+            windows=[(position[int(r)], "") for r in window_rows],
+            sentences=[stored.sentences[r] for r in rows],
+            window_vectors=stored.window_vectors[window_mask],
+            sentence_vectors=stored.sentence_vectors[sentence_index],
+        )
+    return result
+
+
+def _prepare(report: Report, embedder: Embedder) -> _ReportRows:
+    """A report's windows and sentences, not yet embedded."""
+    windows: list[tuple[int, str]] = []
+    for position, paragraph in enumerate(report.paragraphs):
+        windows.extend((position, text) for text in embedding_windows(paragraph, embedder))
+    sentences = [split_sentences(p.text) or [p.text] for p in report.paragraphs]
+    return _ReportRows(report=report, windows=windows, sentences=sentences)
+
+
+def _embed_missing(all_rows: list[_ReportRows], embedder: Embedder, progress: bool) -> int:
+    """Embed the windows and sentences of reports that have no vectors yet; return texts embedded."""
+    todo = [rows for rows in all_rows if rows.window_vectors is None]
+    texts: list[str] = []
+    for rows in todo:
+        texts.extend(text for _, text in rows.windows)
+        texts.extend(s for sentences in rows.sentences for s in sentences)
+    vectors = _encode_with_progress(texts, embedder, progress)
+    start = 0
+    for rows in todo:
+        n_windows = len(rows.windows)
+        n_sentences = sum(len(s) for s in rows.sentences)
+        rows.window_vectors = vectors[start : start + n_windows]
+        rows.sentence_vectors = vectors[start + n_windows : start + n_windows + n_sentences]
+        start += n_windows + n_sentences
+    return len(texts)
+
+
+def _encode_with_progress(texts: list[str], embedder: Embedder, progress: bool, batch: int = 64) -> np.ndarray:
+    """Embed texts in length-sorted batches (less padding) behind one tqdm bar."""
+    from tqdm import tqdm
+
+    result = np.zeros((len(texts), embedder.dim), dtype=np.float32)
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    with tqdm(total=len(texts), desc="Embedding", unit="text", disable=not progress or not texts) as bar:
+        for start in range(0, len(order), batch):
+            chunk = order[start : start + batch]
+            result[chunk] = embedder.encode([texts[i] for i in chunk], batch_size=batch)
+            bar.update(len(chunk))
+    return result
+
+
+def _assemble(all_rows: list[_ReportRows], embedder: Embedder) -> StoredIndex:
+    """Concatenate per-report rows into one StoredIndex with a fresh FAISS index and manifest."""
+    paragraphs: list[Paragraph] = []
+    window_paragraphs: list[int] = []
+    sentences: list[list[str]] = []
+    offsets = [0]
+    for rows in all_rows:
+        base = len(paragraphs)
+        paragraphs.extend(rows.report.paragraphs)
+        window_paragraphs.extend(base + position for position, _ in rows.windows)
+        for paragraph_sentences in rows.sentences:
+            sentences.append(paragraph_sentences)
+            offsets.append(offsets[-1] + len(paragraph_sentences))
+    dim = embedder.dim
+    window_vectors = np.concatenate([r.window_vectors for r in all_rows]) if all_rows else np.zeros((0, dim), np.float32)
+    sentence_vectors = np.concatenate([r.sentence_vectors for r in all_rows]) if all_rows else np.zeros((0, dim), np.float32)
+    faiss_index, index_type = build_vector_index(window_vectors.astype(np.float32))
+    reports = [rows.report for rows in all_rows]
+    manifest = {
+        "model": {"name": embedder.name, "version": embedder.version, "max_tokens": embedder.max_tokens},
+        "dim": dim,
+        "index_type": index_type,
+        "corpus_hash": corpus_hash([r.meta.content_hash for r in reports]),
+        "counts": {"reports": len(reports), "paragraphs": len(paragraphs), "windows": len(window_paragraphs),
+                   "sentences": offsets[-1]},
+        "reports": {
+            r.meta.id: {
+                "content_hash": r.meta.content_hash,
+                "file_name": r.meta.file_name,
+                "short_name": r.meta.short_name,
+                "sessions": r.meta.sessions,
+                "paragraphs": len(r.paragraphs),
+                "decisions": sum(p.decision for p in r.paragraphs),
+            }
+            for r in reports
+        },
+    }
+    return StoredIndex(
+        manifest=manifest,
+        reports=[Report(r.meta, r.agenda, [], r.warnings) for r in reports],
+        paragraphs=paragraphs,
+        faiss_index=faiss_index,
+        window_vectors=window_vectors,
+        window_paragraphs=np.asarray(window_paragraphs, dtype=np.int64),
+        sentences=sentences,
+        sentence_vectors=sentence_vectors,
+        sentence_offsets=np.asarray(offsets, dtype=np.int64),
+    )

@@ -1,0 +1,147 @@
+"""Score fusion and the structure-aware re-ranking step, as pure functions over score vectors."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+NEG = -np.inf
+
+
+@dataclass(frozen=True)
+class RankingConfig:
+    """Which stages run and their weights (defaults tuned on the dev gold split only).
+
+    fusion: "dense" (dense only), "keyword" (BM25 only), "rrf" (reciprocal rank fusion) or
+    "convex" (weighted sum of max-normalised scores).
+    """
+
+    fusion: str = "convex"
+    dense_weight: float = 0.6  # convex: share of the dense score
+    rrf_k: float = 60.0
+    expand_acronyms: bool = True
+    item_weight: float = 0.0  # how much a paragraph borrows from its agenda item's score
+    item_top: int = 2  # an item's score: mean of its best `item_top` paragraphs
+    decision_boost: bool = True  # decision questions: conclusions of the best items go first
+    decision_items: int = 2  # how many best-matching items get their conclusion lifted
+
+
+def normalise_max(scores: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Scores scaled to [0, 1] over the masked entries (min-max); other entries 0.
+
+    Args:
+        scores: one score per paragraph.
+        mask: which paragraphs take part.
+
+    Returns:
+        float array like `scores`.
+    """
+    result = np.zeros_like(scores, dtype=np.float32)
+    if not mask.any():
+        return result
+    values = scores[mask]
+    low, high = float(values.min()), float(values.max())
+    if high > low:
+        result[mask] = (values - low) / (high - low)
+    elif high > 0:
+        result[mask] = 1.0
+    return result
+
+
+def ranks(scores: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """1-based rank of each masked entry by descending score; masked-out entries get len+1."""
+    order = np.argsort(-np.where(mask, scores, NEG), kind="stable")
+    result = np.empty(len(scores), dtype=np.float32)
+    result[order] = np.arange(1, len(scores) + 1, dtype=np.float32)
+    result[~mask] = len(scores) + 1
+    return result
+
+
+def fuse(dense: np.ndarray, keyword: np.ndarray, mask: np.ndarray, config: RankingConfig) -> np.ndarray:
+    """One fused score per paragraph (masked-out paragraphs get -inf).
+
+    Args:
+        dense: cosine similarity per paragraph (max over its windows).
+        keyword: BM25 score per paragraph.
+        mask: paragraphs allowed by the filters.
+        config: the fusion method and weights.
+
+    Returns:
+        float32 fused scores.
+    """
+    if config.fusion == "dense":
+        fused = dense.astype(np.float32)
+    elif config.fusion == "keyword":
+        fused = keyword.astype(np.float32)
+    elif config.fusion == "rrf":
+        fused = 1.0 / (config.rrf_k + ranks(dense, mask)) + 1.0 / (config.rrf_k + ranks(keyword, mask))
+    elif config.fusion == "convex":
+        w = config.dense_weight
+        fused = w * normalise_max(dense, mask) + (1 - w) * normalise_max(keyword, mask)
+    else:
+        raise ValueError(f"unknown fusion {config.fusion!r}")
+    return np.where(mask, fused, NEG).astype(np.float32)
+
+
+def item_scores(fused: np.ndarray, groups: np.ndarray, n_groups: int, top: int) -> np.ndarray:
+    """Score of each agenda item: the mean of its `top` best paragraph scores.
+
+    Args:
+        fused: fused score per paragraph (-inf where filtered out).
+        groups: agenda-item group id of each paragraph (0..n_groups-1).
+        n_groups: number of groups.
+        top: paragraphs averaged per item.
+
+    Returns:
+        float32 (n_groups,), -inf for items with no allowed paragraph.
+    """
+    result = np.full(n_groups, NEG, dtype=np.float32)
+    order = np.lexsort((-fused, groups))  # by group, best first within each group
+    sorted_groups = groups[order]
+    starts = np.searchsorted(sorted_groups, np.arange(n_groups))
+    ends = np.searchsorted(sorted_groups, np.arange(n_groups), side="right")
+    for g in np.nonzero(ends > starts)[0]:
+        best = fused[order[starts[g] : min(ends[g], starts[g] + top)]]
+        best = best[np.isfinite(best)]
+        if len(best):
+            result[g] = best.mean()
+    return result
+
+
+def structured(
+    fused: np.ndarray,
+    groups: np.ndarray,
+    n_groups: int,
+    decisions: np.ndarray,
+    decision_question: bool,
+    config: RankingConfig,
+) -> np.ndarray:
+    """Final scores: item support, then conclusions first for decision questions.
+
+    Args:
+        fused: fused score per paragraph (-inf where filtered out).
+        groups: agenda-item group id per paragraph.
+        n_groups: number of groups.
+        decisions: True for conclusion paragraphs.
+        decision_question: whether the query asks what was decided.
+        config: weights.
+
+    Returns:
+        float32 final scores (-inf where filtered out).
+    """
+    final = fused.copy()
+    allowed = np.isfinite(fused)
+    if not allowed.any():
+        return final
+    items = item_scores(fused, groups, n_groups, config.item_top)
+    if config.item_weight:
+        final = np.where(allowed, fused + config.item_weight * items[groups], NEG).astype(np.float32)
+    if config.decision_boost and decision_question:
+        # Lift the conclusions of the best items above everything, keeping the items' order.
+        best_items = [g for g in np.argsort(-items, kind="stable")[: config.decision_items] if np.isfinite(items[g])]
+        # A lift larger than the whole score range puts the lifted paragraphs above all others.
+        spread = float(final[allowed].max() - final[allowed].min()) + 1.0
+        for rank, g in enumerate(best_items):
+            lift = allowed & decisions & (groups == g)
+            final[lift] += spread * (len(best_items) - rank)
+    return final.astype(np.float32)

@@ -1,0 +1,234 @@
+"""The loaded index: hybrid, structure-aware search with filters, and paragraph look-ups."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from index.ann import configure_search
+from index.embedder import Embedder, load_embedder
+from index.glossary import Glossary, build_glossary
+from index.keyword import KeywordIndex
+from index.query import is_decision_question, normalise_query
+from index.ranking import NEG, RankingConfig, fuse, structured
+from index.store import IndexLoadError, StoredIndex, read_index, rebuild_hint
+from index.windows import context_line
+from ingest.records import AgendaItem, Paragraph, ReportMeta
+
+# Above this many windows the dense step asks FAISS for a candidate list instead of every score.
+_DENSE_CANDIDATES = 2000
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrictions applied as masks on the full score vectors before ranking.
+
+    Each set is None (no restriction) or the allowed values: report ids, session strings
+    (ReportMeta.sessions or short_name), agenda item numerals.
+    """
+
+    docs: frozenset[str] | None = None
+    sessions: frozenset[str] | None = None
+    items: frozenset[str] | None = None
+    decisions_only: bool = False
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: the paragraph and its scores at each stage."""
+
+    paragraph: Paragraph
+    dense: float  # cosine similarity (best window)
+    keyword: float  # BM25 score
+    fused: float  # after dense/keyword fusion
+    final: float  # after the structure-aware step (the rank order)
+
+    def to_json(self) -> dict:
+        """The hit as JSON: the paragraph's fields plus its scores."""
+        data = self.paragraph.to_json()
+        data.update(dense=self.dense, keyword=self.keyword, fused=self.fused, final=self.final)
+        return data
+
+
+class Index:
+    """A loaded index folder; build one with `index.update_index`, open it with `Index.load`."""
+
+    def __init__(self, stored: StoredIndex, embedder: Embedder, index_dir: Path) -> None:
+        """Prepare the in-memory search structures (use `Index.load`)."""
+        self.index_dir = index_dir
+        self.manifest = stored.manifest
+        self.embedder = embedder
+        self.paragraphs: list[Paragraph] = stored.paragraphs
+        self.reports: list[ReportMeta] = [r.meta for r in stored.reports]
+        self._agenda = {r.meta.id: list(r.agenda) for r in stored.reports}
+        self._stored = stored
+        self._faiss = stored.faiss_index
+        self._row = {p.key: row for row, p in enumerate(self.paragraphs)}
+        windows = stored.window_paragraphs
+        # Windows are stored grouped by paragraph, so each paragraph's windows start at one offset.
+        self._window_starts = np.searchsorted(windows, np.arange(len(self.paragraphs)))
+        self.glossary: Glossary = build_glossary(
+            [p.text for p in self.paragraphs] + [t for p in self.paragraphs for t in (p.item_title, p.subitem_title) if t]
+        )
+        self.keyword = KeywordIndex([f"{context_line(p)}\n{p.text}" for p in self.paragraphs])
+        self._docs = np.array([p.doc for p in self.paragraphs], dtype=object)
+        self._items = np.array([p.item for p in self.paragraphs], dtype=object)
+        self._decisions = np.array([p.decision for p in self.paragraphs], dtype=bool)
+        sessions = {r.id: {r.sessions, r.short_name} for r in self.reports}
+        self._sessions = [sessions.get(p.doc, set()) for p in self.paragraphs]
+        group_keys = [(p.doc, p.item) for p in self.paragraphs]
+        group_id = {key: g for g, key in enumerate(dict.fromkeys(group_keys))}
+        self._groups = np.array([group_id[key] for key in group_keys], dtype=np.int64)
+        self._n_groups = len(group_id)
+        self.ranking = RankingConfig()
+
+    @classmethod
+    def load(cls, index_dir: str | Path, embedder: Embedder | None = None, verify: bool = True) -> "Index":
+        """Open an index folder.
+
+        Args:
+            index_dir: a folder written by `update_index`.
+            embedder: the model to embed queries with (default: the configured model, loaded now).
+            verify: check file checksums.
+
+        Returns:
+            The Index.
+
+        Raises:
+            IndexLoadError: missing folder or files, corrupt files, another format version, or an
+                index built with a different model than the one given or configured.
+        """
+        index_dir = Path(index_dir)
+        stored = read_index(index_dir, verify=verify)
+        built = stored.manifest.get("model", {})
+        if embedder is None:
+            from settings import load_settings
+
+            wanted = load_settings().model
+            if wanted != built.get("name"):
+                raise _model_mismatch(index_dir, built, wanted)
+            embedder = load_embedder(wanted)
+        if (embedder.name, embedder.version, embedder.dim) != (built.get("name"), built.get("version"), stored.manifest.get("dim")):
+            raise _model_mismatch(index_dir, built, f"{embedder.name} {embedder.version}")
+        try:
+            configure_search(stored.faiss_index, stored.manifest.get("index_type", ""))
+        except ValueError as exc:
+            raise IndexLoadError(f"{index_dir}: {exc}; {rebuild_hint(index_dir)}") from exc
+        return cls(stored, embedder, index_dir)
+
+    # --- search -------------------------------------------------------------------------
+
+    def encode_query(self, text: str) -> np.ndarray:
+        """The query's unit vector (dim,)."""
+        return self.embedder.encode([text])[0]
+
+    def expand_query(self, query: str) -> str:
+        """The normalised query with acronyms and long forms from the glossary added."""
+        return self.glossary.expand(normalise_query(query))
+
+    def search(
+        self, query: str, k: int = 10, filters: Filters | None = None, ranking: RankingConfig | None = None
+    ) -> list[Hit]:
+        """The `k` best paragraphs for a query.
+
+        Args:
+            query: the user's words.
+            k: how many hits.
+            filters: restrictions, applied before ranking.
+            ranking: stage switches and weights (default: the tuned pipeline).
+
+        Returns:
+            Hits, best first (fewer than k when the filters allow fewer paragraphs; none for a blank query).
+        """
+        config = ranking or self.ranking
+        text = normalise_query(query)
+        if not text or not self.paragraphs or k <= 0:
+            return []
+        expanded = self.glossary.expand(text) if config.expand_acronyms else text
+        mask = self.mask(filters)
+        dense = self.dense_scores(self.encode_query(expanded))
+        keyword = self.keyword.scores(expanded)
+        fused = fuse(dense, keyword, mask, config)
+        final = structured(fused, self._groups, self._n_groups, self._decisions, is_decision_question(text), config)
+        allowed = int(np.isfinite(final).sum())
+        top = np.argsort(-final, kind="stable")[: min(k, allowed)]
+        return [
+            Hit(self.paragraphs[i], float(dense[i]), float(keyword[i]), float(fused[i]), float(final[i])) for i in top
+        ]
+
+    def dense_scores(self, query_vector: np.ndarray) -> np.ndarray:
+        """Cosine similarity of every paragraph to a query vector: the best of its windows.
+
+        Args:
+            query_vector: unit vector (dim,).
+
+        Returns:
+            float32 (paragraphs,); paragraphs outside an approximate index's candidates get -1.
+        """
+        n_windows = self._faiss.ntotal
+        if not n_windows:
+            return np.zeros(len(self.paragraphs), dtype=np.float32)
+        # An exact index returns every window's score; an approximate one its best candidates.
+        k = n_windows if n_windows <= _DENSE_CANDIDATES else _DENSE_CANDIDATES
+        scores, ids = self._faiss.search(query_vector.reshape(1, -1).astype(np.float32), k)
+        window_scores = np.full(n_windows, -1.0, dtype=np.float32)
+        found = ids[0] >= 0
+        window_scores[ids[0][found]] = scores[0][found]
+        return np.maximum.reduceat(window_scores, self._window_starts).astype(np.float32)
+
+    def mask(self, filters: Filters | None) -> np.ndarray:
+        """Boolean mask of the paragraphs the filters allow (all when None)."""
+        mask = np.ones(len(self.paragraphs), dtype=bool)
+        if filters is None:
+            return mask
+        if filters.docs is not None:
+            mask &= np.isin(self._docs, list(filters.docs))
+        if filters.items is not None:
+            mask &= np.isin(self._items, list(filters.items))
+        if filters.sessions is not None:
+            mask &= np.array([bool(s & filters.sessions) for s in self._sessions], dtype=bool)
+        if filters.decisions_only:
+            mask &= self._decisions
+        return mask
+
+    # --- look-ups -----------------------------------------------------------------------
+
+    def agenda(self, doc: str) -> list[AgendaItem]:
+        """The agenda of a report ([] for an unknown report)."""
+        return list(self._agenda.get(doc, []))
+
+    def paragraph(self, doc: str, number: int) -> Paragraph | None:
+        """The paragraph with printed `number` in report `doc`, or None."""
+        row = self._row.get((doc, number))
+        return None if row is None else self.paragraphs[row]
+
+    def neighbours(self, doc: str, number: int) -> tuple[Paragraph | None, Paragraph | None]:
+        """The paragraphs printed just before and after one in the same report."""
+        row = self._row.get((doc, number))
+        if row is None:
+            return None, None
+        before = self.paragraphs[row - 1] if row > 0 and self.paragraphs[row - 1].doc == doc else None
+        after = self.paragraphs[row + 1] if row + 1 < len(self.paragraphs) and self.paragraphs[row + 1].doc == doc else None
+        return before, after
+
+    def sentences(self, doc: str, number: int) -> list[str]:
+        """The sentences of a paragraph, as split at ingest ([] when unknown)."""
+        row = self._row.get((doc, number))
+        return [] if row is None else list(self._stored.sentences[row])
+
+    def sentence_vectors(self, doc: str, number: int) -> np.ndarray:
+        """Unit vectors of a paragraph's sentences (len(sentences), dim), computed at ingest."""
+        row = self._row.get((doc, number))
+        if row is None:
+            return np.zeros((0, self.embedder.dim), dtype=np.float32)
+        offsets = self._stored.sentence_offsets
+        return self._stored.sentence_vectors[offsets[row] : offsets[row + 1]]
+
+
+def _model_mismatch(index_dir: Path, built: dict, wanted: str) -> IndexLoadError:
+    """The one-line error for an index built with another model."""
+    return IndexLoadError(
+        f"{index_dir}: index built with model {built.get('name')} {built.get('version')}, not {wanted}; "
+        f"re-embed it with `python -m ingest data/reports --index {index_dir}` (or set PTC_MODEL={built.get('name')})"
+    )
