@@ -130,7 +130,7 @@ def build_glossary(texts: Iterable[str], common_share: float = 0.15) -> Glossary
             if long_form:
                 seen[short][long_form] += 1
     long_forms = {short: forms.most_common(1)[0][0] for short, forms in sorted(seen.items())}
-    limit = common_share * max(1, len(texts))
+    limit = max(5.0, common_share * len(texts))  # a tiny corpus has no "common" acronyms
     common = frozenset(
         short for short in long_forms
         if sum(1 for text in texts if re.search(rf"(?<!\w){re.escape(short)}(?!\w)", text)) > limit
