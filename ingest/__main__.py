@@ -1,0 +1,83 @@
+"""Command line: `python -m ingest --dump PATH` (JSON lines) or `python -m ingest PATH... [--index DIR]`."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .errors import IngestError
+from .reader import find_report_files, read_report
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the ingest CLI.
+
+    Args:
+        argv: the arguments (default: sys.argv[1:]).
+
+    Returns:
+        The exit status: 0 on success, 1 for bad input (one line on stderr, nothing on stdout),
+        2 for bad usage.
+    """
+    parser = argparse.ArgumentParser(
+        prog="python -m ingest",
+        description="Ingest PTC reports: dump their paragraphs as JSON lines, or add them to the index.",
+    )
+    parser.add_argument("paths", nargs="*", type=Path, help="report files (.md, .txt, .pdf) or folders")
+    parser.add_argument("--dump", action="store_true", help="print one JSON line per paragraph; build no index")
+    parser.add_argument("--index", type=Path, default=None, help="index folder (default: settings / PTC_INDEX)")
+    parser.add_argument("--remove", action="append", default=[], metavar="REPORT_ID",
+                        help="remove a report from the index (repeatable)")
+    args = parser.parse_args(argv)
+    if not args.paths and not args.remove:
+        parser.error("give at least one report path (or --remove REPORT_ID)")
+    try:
+        if args.dump:
+            return _dump(args.paths)
+        return _update(args.paths, args.index, args.remove)
+    except IngestError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+def _dump(paths: list[Path]) -> int:
+    # Read everything before printing anything, so bad input writes nothing to stdout.
+    reports = [read_report(path) for path in find_report_files(paths)]
+    out = []
+    for report in reports:
+        out.extend(json.dumps(paragraph.to_json(), ensure_ascii=False) for paragraph in report.paragraphs)
+    sys.stdout.write("".join(line + "\n" for line in out))
+    for report in reports:
+        decisions = sum(paragraph.decision for paragraph in report.paragraphs)
+        print(
+            f"{report.meta.file_name}: {report.meta.id} ({report.meta.short_name}), "
+            f"{len(report.paragraphs)} paragraphs, {len(report.agenda)} agenda items, {decisions} decisions",
+            file=sys.stderr,
+        )
+        for warning in report.warnings:
+            print(f"warning: {report.meta.file_name}: {warning}", file=sys.stderr)
+    return 0
+
+
+def _update(paths: list[Path], index_dir: Path | None, remove: list[str]) -> int:
+    import index  # the index package builds on ingest, so it is imported only when needed
+    from settings import load_settings
+
+    files = find_report_files(paths) if paths else []
+    target = index_dir or load_settings().index_dir
+    try:
+        summary = index.update_index(files, target, remove=remove)
+    except IngestError:
+        raise
+    except Exception as error:  # the index reports its own one-line problems (IndexLoadError etc.)
+        if type(error).__module__.split(".")[0] != "index":
+            raise
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(str(summary))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,96 @@
+"""Read one report file into a `Report`, and find the report files under given paths."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from .agenda import cross_check, parse_agenda
+from .errors import IngestError
+from .metadata import read_metadata
+from .paragraphs import parse_paragraphs
+from .pdf import read_pdf_lines
+from .records import Report
+from .text_source import read_text_lines
+
+SUPPORTED_SUFFIXES = (".md", ".txt", ".pdf")
+_ACCEPTED = ", ".join(SUPPORTED_SUFFIXES)
+
+
+def read_report(path: str | Path) -> Report:
+    """Ingest one report file (.md, .txt or .pdf).
+
+    Args:
+        path: the report file.
+
+    Returns:
+        The `Report`: metadata, agenda, paragraphs in printed order and ingest warnings.
+
+    Raises:
+        IngestError: one line "FILE: problem" for a missing, unsupported, empty, binary or
+            unreadable file, a PDF without text, or a text without numbered paragraphs.
+    """
+    path = Path(path)
+    data = _read_bytes(path)
+    lines = read_pdf_lines(path, data) if path.suffix.lower() == ".pdf" else read_text_lines(path, data)
+    agenda, front_end, body_start = parse_agenda(lines)
+    meta = read_metadata(path, data, lines[:front_end])
+    titles = {row.numeral: row.title for row in agenda}
+    paragraphs, warnings = parse_paragraphs(meta.id, lines[body_start:], titles)
+    if not paragraphs:
+        raise IngestError(path, "no numbered paragraphs found (expected lines starting '1.', '2.', ...)")
+    agenda, agenda_warnings = cross_check(agenda, paragraphs)
+    return Report(meta=meta, agenda=agenda, paragraphs=paragraphs, warnings=warnings + agenda_warnings)
+
+
+def find_report_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand files and folders into the report files to ingest.
+
+    Folders are searched recursively for .md/.txt/.pdf files, skipping hidden files and READMEs.
+
+    Args:
+        paths: report files and/or folders.
+
+    Returns:
+        The report files, sorted and without duplicates.
+
+    Raises:
+        IngestError: a path does not exist, a named file has an unsupported type, or a folder
+            holds no report files.
+    """
+    found: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files = [
+                file for file in path.rglob("*")
+                if file.is_file() and file.suffix.lower() in SUPPORTED_SUFFIXES
+                and not any(part.startswith(".") for part in file.relative_to(path).parts)
+                and not file.name.upper().startswith("README")
+            ]
+            if not files:
+                raise IngestError(path, f"folder holds no report files ({_ACCEPTED})")
+            found.update(files)
+        elif path.is_file():
+            _check_suffix(path)
+            found.add(path)
+        else:
+            raise IngestError(path, "no such file or folder")
+    return sorted(found)
+
+
+def _read_bytes(path: Path) -> bytes:
+    if path.is_dir():
+        raise IngestError(path, "is a folder, not a report file")
+    if not path.exists():
+        raise IngestError(path, "no such file")
+    _check_suffix(path)
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise IngestError(path, f"cannot read file ({error.strerror or error})") from None
+
+
+def _check_suffix(path: Path) -> None:
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        shown = path.suffix or "no suffix"
+        raise IngestError(path, f"unsupported file type ({shown}); accepted types: {_ACCEPTED}")
