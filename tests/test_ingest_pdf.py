@@ -1,0 +1,118 @@
+"""PDF input: the bundled report rendered to PDF must ingest to the same paragraphs as its Markdown."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from fpdf import FPDF
+from pypdf import PdfReader
+
+from ingest import IngestError, read_report
+from ingest.pdf import join_wrapped
+from ingest_expected import assert_bundled_structure
+from ingest_pdf_render import HEADER, comparable, render_markdown_pdf
+
+
+@pytest.fixture(scope="module")
+def bundled_pdf(tmp_path_factory, bundled_report_path):
+    return render_markdown_pdf(bundled_report_path, tmp_path_factory.mktemp("pdf") / "PC0737E.pdf")
+
+
+@pytest.fixture(scope="module")
+def pdf_report(bundled_pdf):
+    return read_report(bundled_pdf)
+
+
+def test_rendering_has_the_noise_the_parser_must_remove(bundled_pdf):
+    pages = [page.extract_text() for page in PdfReader(bundled_pdf).pages]
+    assert len(pages) > 10
+    assert all(HEADER in text.splitlines()[0] for text in pages)
+    assert all(re.search(rf"^{number}\.$", text, re.MULTILINE) for number, text in enumerate(pages, 1))
+    assert sum(len(re.findall(r"[a-z]-$", text, re.MULTILINE)) for text in pages) >= 10
+
+
+def test_pdf_numbering_items_and_decisions(pdf_report):
+    assert_bundled_structure(pdf_report)
+
+
+def test_pdf_paragraphs_match_markdown(pdf_report, bundled_report):
+    exact = 0
+    for pdf_paragraph, md_paragraph in zip(pdf_report.paragraphs, bundled_report.paragraphs, strict=True):
+        for field in ("number", "item", "item_title", "subitem", "subitem_title", "heading", "decision"):
+            assert getattr(pdf_paragraph, field) == getattr(md_paragraph, field), (md_paragraph.number, field)
+        pdf_text, md_text = comparable(pdf_paragraph.text), comparable(md_paragraph.text)
+        exact += pdf_text == md_text
+        # A compound hyphenated at its own hyphen and printed nowhere else ("cutting-edge") may lose it.
+        assert pdf_text.replace("-", "") == md_text.replace("-", ""), md_paragraph.number
+    assert exact >= 150
+
+
+def test_pdf_metadata_agenda_and_pages(pdf_report, bundled_report):
+    assert pdf_report.meta.id == "PC0737E"
+    for field in ("committee", "sessions", "dates", "code", "short_name"):
+        assert getattr(pdf_report.meta, field) == getattr(bundled_report.meta, field)
+    assert pdf_report.agenda == bundled_report.agenda
+    pages = [paragraph.page for paragraph in pdf_report.paragraphs]
+    assert all(isinstance(page, int) for page in pages) and pages == sorted(pages)
+    assert pages[0] == 2 and pages[-1] > 10
+    assert all(HEADER not in paragraph.text for paragraph in pdf_report.paragraphs)
+
+
+def test_hyphenated_line_ends_are_joined():
+    vocabulary = {"administrations", "e-commerce", "green", "customs"}
+    assert join_wrapped("Customs adminis-", "trations agreed", vocabulary) == "Customs administrations agreed"
+    assert join_wrapped("cross-border e-", "commerce rules", vocabulary) == "cross-border e-commerce rules"
+    assert join_wrapped("Bio-", "Circular-Green", vocabulary) == "Bio-Circular-Green"
+    assert join_wrapped("held 13-", "14 April", vocabulary) == "held 13-14 April"
+    assert join_wrapped("green-", "customs", vocabulary) == "green-customs"  # two words: a compound
+    assert join_wrapped("2022 -", "2025", vocabulary) == "2022 - 2025"
+
+
+def _write_pdf(path, pages):
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.set_font("helvetica", size=10)
+    for header, body, footer in pages:
+        pdf.add_page()
+        pdf.cell(0, 6, header, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(6)
+        for line in body:
+            pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT") if line else pdf.ln(5)
+        pdf.set_y(-20)
+        pdf.cell(0, 6, footer, align="C")
+    pdf.output(str(path))
+    return path
+
+
+def test_page_numbers_that_look_like_paragraph_numbers_are_removed(tmp_path):
+    pages = [
+        ("PTC/241 - Summary", ["1. The first paragraph starts", "", "2. The second starts and breaks"], "1."),
+        ("PTC/241 - Summary", ["across the page.", "", "3. In conclusion, the Committee:", "- took note."], "2."),
+        ("PTC/241 - Summary", ["4. Last one."], "3."),
+    ]
+    report = read_report(_write_pdf(tmp_path / "small.pdf", pages))
+    assert [(p.number, p.text, p.page) for p in report.paragraphs] == [
+        (1, "The first paragraph starts", 1),
+        (2, "The second starts and breaks across the page.", 1),
+        (3, "In conclusion, the Committee:\n- took note.", 2),
+        (4, "Last one.", 3),
+    ]
+    assert report.paragraphs[2].decision
+
+
+def test_pdf_without_text_layer_is_refused(tmp_path):
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.rect(20, 20, 100, 60, style="F")
+    path = tmp_path / "scan.pdf"
+    pdf.output(str(path))
+    with pytest.raises(IngestError, match=r"scan\.pdf: PDF has no text layer"):
+        read_report(path)
+
+
+def test_corrupt_pdf_is_refused(tmp_path, bundled_pdf):
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(bundled_pdf.read_bytes()[:400])
+    with pytest.raises(IngestError, match=r"broken\.pdf: not a readable PDF") as error:
+        read_report(path)
+    assert "\n" not in str(error.value)
