@@ -1,0 +1,29 @@
+"""The agenda table: rows, titles, truncated ranges, and the cross-check against the body."""
+from __future__ import annotations
+
+from ingest import read_report
+from ingest_expected import ITEM_RANGES
+
+
+def test_bundled_agenda_rows(bundled_report):
+    rows = {row.numeral: row for row in bundled_report.agenda}
+    assert list(rows) == list(ITEM_RANGES)
+    assert {numeral: (row.first, row.last) for numeral, row in rows.items()} == ITEM_RANGES
+    assert rows["I"].title == "Opening"
+    assert rows["V"].title == "E-Commerce"
+    assert rows["VII"].title == "World Trade Organization (WTO) Trade Facilitation Agreement (TFA)"
+
+
+def test_truncated_range_is_closed_by_the_body_with_a_warning(bundled_report):
+    assert bundled_report.warnings == [
+        "agenda item XVI: printed paragraph range is incomplete; the body gives 150-154"
+    ]
+
+
+def test_table_and_body_disagreeing_is_a_warning_not_an_error(bundled_report_path, tmp_path):
+    source = bundled_report_path.read_text(encoding="utf-8")
+    path = tmp_path / "mismatch.md"
+    path.write_text(source.replace("\t3-6", "\t3-7"), encoding="utf-8")
+    report = read_report(path)
+    assert [p.number for p in report.paragraphs] == list(range(1, 155))
+    assert "agenda item II: table says paragraphs 3-7, body has 3-6" in report.warnings
