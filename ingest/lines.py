@@ -12,7 +12,7 @@ class Line:
 
     text: str
     page: int | None = None  # 1-based PDF page; None for text sources
-    position: int = 0  # 1-based source line (text) or line of the extracted PDF text
+    position: int = 0  # 1-based source line (text) or logical line of the extracted PDF text
 
 
 # "- 12 -", "– 4 –", "Page 3", "Page 3 of 20", "3/20": page-number lines, never report text.

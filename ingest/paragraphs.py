@@ -8,6 +8,7 @@ from .lines import Line
 from .markup import MarkedLine, parse_line
 from .patterns import (
     is_decision,
+    is_doc_ref,
     is_short_title,
     item_heading,
     paragraph_start,
@@ -105,7 +106,7 @@ def parse_paragraphs(
         last = drafts[-1].number if drafts else None
         number = _paragraph_number(text, last, first_number, open_draft)
         if number is not None:
-            open_draft = _open(doc, number, line, text, state, titles)
+            open_draft = _open(doc, number, line, text, state)
             drafts.append(open_draft)
             continue
         if _take_heading(marked, state, open_draft):
@@ -147,7 +148,7 @@ def _paragraph_number(text: str, last: int | None, first: int | None, draft: _Dr
     return number
 
 
-def _open(doc: str, number: int, line: Line, text: str, state: _State, titles: dict[str, str]) -> _Draft:
+def _open(doc: str, number: int, line: Line, text: str, state: _State) -> _Draft:
     state.started = True
     state.extendable = None
     state.paragraph_since_subitem = True
@@ -193,7 +194,7 @@ def _take_heading(marked: MarkedLine, state: _State, draft: _Draft | None) -> bo
             return True
     if marked.heading or (marked.bold and (marked.bullet or is_short_title(text))):
         # A bare "Doc. PC0733Ea" heading only names the working document.
-        if not _is_doc_ref_only(text):
+        if not is_doc_ref(text):
             state.heading = strip_doc_ref(text)
             state.extendable = "heading"
         return True
@@ -202,10 +203,6 @@ def _take_heading(marked: MarkedLine, state: _State, draft: _Draft | None) -> bo
         state.extendable = "heading"
         return True
     return False
-
-
-def _is_doc_ref_only(text: str) -> bool:
-    return bool(re.fullmatch(r"Docs?\.\s*[A-Z]{1,4}\d{3,5}\w*", text.strip()))
 
 
 def _is_annex(marked: MarkedLine) -> bool:

@@ -4,10 +4,11 @@ from __future__ import annotations
 import re
 
 ROMAN = r"[IVXLC]{1,7}"
-# "ITEM V – E-COMMERCE", "Agenda item 3: Election", "ITEM XII - INCLUSIVENESS"
-_ITEM = re.compile(
-    rf"^(?:AGENDA\s+)?ITEM\s+(?:NO\.?\s*)?({ROMAN}|\d{{1,3}})\b\.?\s*(?:[-–—:.]\s*)?(.*)$",
-    re.IGNORECASE,
+# "ITEM V – E-COMMERCE", "ITEM XII - INCLUSIVENESS"; mixed case ("Agenda item 3: Election") needs a separator,
+# so that prose such as "Item 5 of the agenda was ..." is not taken for a heading.
+_ITEM_CAPS = re.compile(rf"^(?:AGENDA\s+)?ITEM\s+(?:NO\.?\s*)?({ROMAN}|\d{{1,3}})\b\.?\s*(?:[-–—:.]\s*)?(.*)$")
+_ITEM_MIXED = re.compile(
+    rf"^(?:Agenda\s+)?[Ii]tem\s+(?:[Nn]o\.?\s*)?({ROMAN}|\d{{1,3}})\s*(?:\.?\s*[-–—:.]\s*(.*))?$"
 )
 # "III. ELECTION OF THE CHAIRPERSON": a numeral heading, accepted only with heading markup or in capitals.
 _ROMAN_HEADING = re.compile(rf"^({ROMAN})\.\s+(\S.*)$")
@@ -45,9 +46,9 @@ def item_heading(text: str, marked: bool) -> tuple[str, str] | None:
     """
     if len(text) > _MAX_HEADING_CHARS:
         return None
-    match = _ITEM.match(text)
+    match = _ITEM_CAPS.match(text) or _ITEM_MIXED.match(text)
     if match:
-        return match.group(1).upper(), strip_doc_ref(match.group(2))
+        return match.group(1).upper(), strip_doc_ref(match.group(2) or "")
     match = _ROMAN_HEADING.match(text)
     if match and (marked or (match.group(2).isupper() and len(text) <= 120)):
         return match.group(1), strip_doc_ref(match.group(2))
@@ -104,6 +105,11 @@ def is_decision(text: str) -> bool:
         endorsed / adopted / agreed ..."; False for "In conclusion, the Delegate ...".
     """
     return bool(_CONCLUSION.match(text) or _BODY_ACTS.match(text))
+
+
+def is_doc_ref(text: str) -> bool:
+    """Whether a line is only a document reference, such as a "### Doc. PC0733Ea" heading."""
+    return not _DOC_REF.sub("", text).strip()
 
 
 def strip_doc_ref(title: str) -> str:

@@ -5,7 +5,6 @@ import io
 import logging
 import re
 from collections import Counter
-
 from pathlib import Path
 
 from .errors import IngestError

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.patterns import is_decision, item_heading, strip_doc_ref, subitem_heading, title_case
+from ingest.patterns import is_decision, is_doc_ref, item_heading, strip_doc_ref, subitem_heading, title_case
 
 
 @pytest.mark.parametrize(
@@ -34,6 +34,8 @@ def test_item_headings():
     assert item_heading("III. ELECTIONS", False) == ("III", "ELECTIONS")
     assert item_heading("III. Elections", True) == ("III", "Elections")
     assert item_heading("III. Elections were held", False) is None
+    assert item_heading("Item I – Opening", False) == ("I", "Opening")
+    assert item_heading("Item 5 of the agenda was discussed first.", False) is None
     assert item_heading("Items were discussed.", False) is None
 
 
@@ -53,3 +55,4 @@ def test_titles():
     assert title_case("Green Customs") == "Green Customs"
     assert strip_doc_ref("Guidelines on Cooperation, Doc. PC0735Ea") == "Guidelines on Cooperation"
     assert strip_doc_ref("Doc. PC0733Ea") == "Doc. PC0733Ea"
+    assert is_doc_ref("Doc. PC0733Ea") and not is_doc_ref("Guidelines, Doc. PC0735Ea")
