@@ -61,7 +61,7 @@ def _join_across_pages(lines: list[Line], vocabulary: set[str]) -> list[Line]:
             previous is not None
             and line.text[:1].islower()
             and joined[previous].page != line.page
-            and re.search(r"[A-Za-z]-$", joined[previous].text)
+            and re.search(r"\S-$", joined[previous].text)
         ):
             head = joined[previous]
             joined[previous] = Line(join_wrapped(head.text, line.text, vocabulary), head.page, head.position)
@@ -196,12 +196,12 @@ def join_wrapped(left: str, right: str, vocabulary: set[str]) -> str:
         "administrations" when the unbroken word is known (or nothing is), "e-commerce" when the
         hyphenated form is known or both halves are words; otherwise the lines joined by a space.
     """
-    if not (re.search(r"\w-$", left) and right[:1].isalnum()):
+    if not (re.search(r"\S-$", left) and right[:1].isalnum()):
         return f"{left} {right}"
     head = _WORD.findall(left[:-1])
     tail = _WORD.findall(right)
     if not head or not tail or not right[:1].islower() or not left[-2].isalpha():
-        return left + right  # "Bio-" + "Circular", "13-" + "14": a printed hyphen
+        return left + right  # "Bio-" + "Circular", "13-" + "14", "(GNC)-" + "related": a printed hyphen
     first, second = head[-1].lower(), tail[0].lower().split("-")[0]
     if f"{first}{second}" in vocabulary and f"{first}-{second}" not in vocabulary:
         return left[:-1] + right
