@@ -41,7 +41,7 @@ def test_highlight_marks_matching_words_in_any_form():
     line = "The thresholds for De Minimis (800 USD) were raised."
     marked = highlight_line(line, terms)
     assert HIGHLIGHT.format("thresholds") in marked
-    assert HIGHLIGHT.format("Minimis") in marked
+    assert HIGHLIGHT.format("De Minimis") in marked
     assert HIGHLIGHT.format("raised") not in marked
     assert "\\(800 USD\\)" in marked
 
@@ -68,3 +68,8 @@ def test_paragraph_keeps_lines_and_bullets_without_list_markup():
 
 def test_paragraph_drops_blank_lines_and_indentation():
     assert paragraph_markdown("  first\n\n    second  ") == "first  \nsecond"
+
+
+def test_highlight_matches_hyphenated_words_by_their_parts():
+    marked = highlight_line("the E-Commerce Package", query_terms("commerce"))
+    assert marked == "the " + HIGHLIGHT.format("E\\-Commerce") + " Package"

@@ -50,16 +50,20 @@ def highlight_line(line: str, terms: frozenset[str]) -> str:
     Returns:
         Safe Markdown.
     """
-    if not terms:
-        return escape(line)
-    parts: list[str] = []
-    last = 0
+    spans: list[list[int]] = []
     for match in _WORD.finditer(line):
         if terms.isdisjoint(tokenize(match.group(0), frozenset())):
             continue
-        parts.append(escape(line[last : match.start()]))
-        parts.append(HIGHLIGHT.format(escape(match.group(0))))
-        last = match.end()
+        if spans and not line[spans[-1][1] : match.start()].strip():
+            spans[-1][1] = match.end()  # one mark over "de minimis", not two
+        else:
+            spans.append([match.start(), match.end()])
+    parts: list[str] = []
+    last = 0
+    for start, end in spans:
+        parts.append(escape(line[last:start]))
+        parts.append(HIGHLIGHT.format(escape(line[start:end])))
+        last = end
     parts.append(escape(line[last:]))
     return "".join(parts)
 

@@ -1,0 +1,327 @@
+"""The Streamlit app: ask the PTC reports, read cited paragraphs in context, browse, filter, add reports, export."""
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import streamlit as st
+
+import qa
+from index import EmbedderError, Filters, Index, IndexLoadError, IndexUpdateError, load_embedder, update_index
+from ingest import IngestError
+from ingest.records import AgendaItem, Paragraph
+from qa.answer import Answer, cite_label, source_line
+from settings import Settings, load_settings
+from ui.labels import (
+    agenda_label,
+    item_label,
+    parse_deep_link,
+    report_label,
+    report_names,
+    share_link,
+    subitem_label,
+)
+from ui.markdown import escape, paragraph_markdown, query_terms
+from ui.upload import UploadError, add_upload, report_files_in
+
+TABS = ("Ask", "Browse", "Add a report")
+KEPT_WIDGETS = ("question", "b_doc", "b_item")
+EXAMPLES = (
+    "What did the PTC decide on de minimis?",
+    "What came out of the green customs item?",
+    "Who presented on the passenger working group?",
+)
+
+
+@st.cache_resource(show_spinner="Loading the language model…")
+def get_embedder(model: str):
+    """The embedding model, loaded once per process and shared by every session."""
+    return load_embedder(model)
+
+
+@st.cache_resource(show_spinner="Loading the index…", max_entries=2)
+def get_index(index_dir: str, stamp: tuple[int, int], model: str) -> Index:
+    """The index at `index_dir`; `stamp` changes whenever the folder is replaced, so a new index is loaded."""
+    return Index.load(Path(index_dir), embedder=get_embedder(model))
+
+
+@st.cache_resource
+def index_lock() -> threading.Lock:
+    """One writer at a time: the first-start build and uploads from any session."""
+    return threading.Lock()
+
+
+def index_stamp(index_dir: Path) -> tuple[int, int] | None:
+    """Identity of the index folder on disk (inode, mtime); None when there is no index yet."""
+    try:
+        info = index_dir.stat()
+    except FileNotFoundError:
+        return None
+    return (info.st_ino, info.st_mtime_ns)
+
+
+def build_index_if_missing(settings: Settings, embedder) -> None:
+    """On first start, index the reports folder and then any kept uploads, showing progress."""
+    if index_stamp(settings.index_dir) is not None:
+        return
+    with index_lock():
+        if index_stamp(settings.index_dir) is not None:
+            return  # another session built it while we waited
+        with st.status("First start: building the index…", expanded=True) as status:
+            started = time.perf_counter()
+            # Uploads go second: one that replaced a bundled report (same id) replaces it again.
+            for label, files in (
+                ("report(s) from " + str(settings.reports_dir), report_files_in(settings.reports_dir)),
+                ("uploaded report(s)", report_files_in(settings.uploads_path)),
+            ):
+                if files:
+                    st.write(escape(f"Reading and embedding {len(files)} {label}…"))
+                    summary = update_index(files, settings.index_dir, embedder=embedder, progress=False)
+                    st.write(escape(str(summary)))
+            seconds = time.perf_counter() - started
+            status.update(label=f"Index built in {seconds:.0f} s", state="complete", expanded=False)
+
+
+def load_index(settings: Settings) -> Index | None:
+    """The current index (cached), or None when there is none yet."""
+    stamp = index_stamp(settings.index_dir)
+    if stamp is None:
+        return None
+    return get_index(str(settings.index_dir), stamp, settings.model)
+
+
+def sidebar_filters(index: Index | None) -> tuple[Filters | None, int]:
+    """The sidebar: reports, agenda items, decisions only and number of results."""
+    st.sidebar.header("Filters")
+    reports = index.reports if index else []
+    by_id = {meta.id: meta for meta in reports}
+    docs = st.sidebar.multiselect(
+        "Reports (sessions)", list(by_id), format_func=lambda d: report_label(by_id[d]), key="f_docs",
+        placeholder="All reports",
+    )
+    titles: dict[str, set[str]] = {}
+    allowed = set(docs or by_id)
+    for para in index.paragraphs if index else []:
+        if para.doc in allowed and para.item:
+            titles.setdefault(para.item_title, set()).add(para.item)
+    chosen = st.sidebar.multiselect("Agenda items", sorted(titles), key="f_items", placeholder="All items")
+    decisions_only = st.sidebar.toggle("Decisions only", key="f_decisions")
+    k = st.sidebar.slider("Number of results", min_value=3, max_value=30, value=10, key="f_k")
+    if index is not None:
+        st.sidebar.caption(f"{len(reports)} report(s), {len(index.paragraphs)} paragraphs indexed.")
+    if not (docs or chosen or decisions_only):
+        return None, k
+    items = frozenset(numeral for title in chosen for numeral in titles[title]) or None
+    return Filters(docs=frozenset(docs) or None, items=items, decisions_only=decisions_only), k
+
+
+def show_paragraph(para: Paragraph, index: Index, names: dict[str, str], terms: frozenset[str], key: str) -> None:
+    """One paragraph in full: where it sits, a decision badge, highlighted text, neighbours and a share link."""
+    where = [names.get(para.doc, para.doc), item_label(para), subitem_label(para), para.heading or ""]
+    if para.page:
+        where.append(f"page {para.page}")
+    st.caption(escape(" · ".join(part for part in where if part)))
+    if para.decision:
+        st.badge("Decision", icon=":material/gavel:", color="green")
+    st.markdown(paragraph_markdown(para.text, terms))
+    left, right = st.columns([3, 1])
+    show_neighbours = left.toggle("Previous and next paragraphs", key=f"{key}-nb")
+    with right.popover("Share", icon=":material/link:"):
+        st.code(share_link(st.context.url or "", para.doc, para.number), language=None, wrap_lines=True)
+    if show_neighbours:
+        before, after = index.neighbours(para.doc, para.number)
+        for label, other in (("Previous", before), ("Next", after)):
+            if other is None:
+                st.caption(f"{label}: none (start or end of the report)")
+                continue
+            with st.container(border=True):
+                st.caption(escape(f"{label}: ¶{other.number} · {item_label(other)}"))
+                st.markdown(paragraph_markdown(other.text, terms))
+
+
+def answer_markdown(answer: Answer) -> str:
+    """The answer text, escaped, each sentence followed by its bold inline citation."""
+    if not answer.statements:
+        return escape(answer.text)
+    return " ".join(
+        f"{escape(s.text)} **{escape(cite_label(s.citation, answer.report_names))}**" for s in answer.statements
+    )
+
+
+def get_answer(question: str, index: Index, filters: Filters | None, k: int, settings: Settings) -> tuple[Answer, float]:
+    """qa's answer, kept for the session so that reruns (e.g. opening neighbours) do not ask again."""
+    key = (question, repr(filters), k, index_stamp(settings.index_dir))
+    cached = st.session_state.get("answer")
+    if cached and cached[0] == key:
+        return cached[1], cached[2]
+    started = time.perf_counter()
+    answer = qa.answer(question, index, k=k, filters=filters, settings=settings)
+    seconds = time.perf_counter() - started
+    st.session_state["answer"] = (key, answer, seconds)
+    return answer, seconds
+
+
+def ask_tab(index: Index, settings: Settings, filters: Filters | None, k: int) -> None:
+    """Question box, answer with inline citations, the cited paragraphs, and the Markdown export."""
+    question = st.text_input(
+        "Ask a question about the reports", key="question", placeholder=EXAMPLES[0],
+        max_chars=settings.max_question_chars,
+    ).strip()
+    if not question:
+        st.caption("For example: " + " · ".join(escape(q) for q in EXAMPLES))
+        return
+    try:
+        answer, seconds = get_answer(question, index, filters, k, settings)
+    except qa.QuestionError as err:
+        st.warning(escape(str(err)))
+        return
+    terms = query_terms(question)
+    for warning in answer.warnings:
+        st.warning(escape(warning))
+    if answer.answerable:
+        st.markdown(answer_markdown(answer))
+        st.caption(f"{answer.mode} answer in {seconds * 1000:.0f} ms; every sentence is quoted from the cited paragraph.")
+        st.subheader("Cited paragraphs")
+        shown = answer.sources
+    else:
+        st.info(escape(answer.text), icon=":material/help:")
+        st.subheader("Related paragraphs")
+        shown = [hit.paragraph for hit in answer.hits[:5]]
+    names = answer.report_names or report_names(index.reports)
+    for rank, para in enumerate(shown):
+        icon = ":material/gavel:" if para.decision else ":material/article:"
+        with st.expander(escape(source_line(para, names)), expanded=rank == 0, icon=icon):
+            show_paragraph(para, index, names, terms, key=f"ask-{para.doc}-{para.number}")
+    st.download_button(
+        "Download answer (Markdown)", answer.to_markdown(), file_name="ptc-answer.md", mime="text/markdown",
+        icon=":material/download:", on_click="ignore",
+    )
+
+
+def follow_deep_link(index: Index | None) -> None:
+    """Open Browse at the paragraph named in the URL (`?doc=PC0737E&p=68`), once per link."""
+    link = parse_deep_link(st.query_params)
+    if index is None or link is None or st.session_state.get("deep_link") == link:
+        return
+    st.session_state["deep_link"] = link
+    para = index.paragraph(*link)
+    if para is None:
+        st.session_state["deep_link_error"] = f"The link points to ¶{link[1]} of {link[0]}, which is not in the index."
+        return
+    st.session_state.pop("deep_link_error", None)
+    st.session_state.update(tab="Browse", b_doc=para.doc, b_item=para.item)
+
+
+def browse_tab(index: Index) -> None:
+    """Pick a report, then an agenda item, and read its paragraphs, decisions marked."""
+    if "deep_link_error" in st.session_state:
+        st.warning(escape(st.session_state["deep_link_error"]))
+    names = report_names(index.reports)
+    by_id = {meta.id: meta for meta in index.reports}
+    doc = st.selectbox("Report", list(by_id), format_func=lambda d: report_label(by_id[d]), key="b_doc")
+    paragraphs = [p for p in index.paragraphs if p.doc == doc]
+    agenda = {item.numeral: item for item in index.agenda(doc)}
+    # Reports without an agenda table still name their items in each paragraph.
+    found = {p.item: AgendaItem(p.item, p.item_title) for p in paragraphs if p.item not in agenda}
+    agenda.update(found)
+    numerals = list(agenda)
+    if st.session_state.get("b_item") not in numerals:
+        st.session_state.pop("b_item", None)  # left over from another report
+    item = st.selectbox(
+        "Agenda item", numerals, key="b_item",
+        format_func=lambda n: agenda_label(agenda[n]) if n else "Paragraphs outside agenda items",
+    )
+    linked = st.session_state.get("deep_link")
+    if linked and linked[0] == doc and (shared := index.paragraph(*linked)) is not None and shared.item == item:
+        # Long items push the shared paragraph far down the page: show it first as well.
+        st.info(paragraph_markdown(shared.text), icon=":material/link:")
+        st.caption(escape(f"Shared link: {source_line(shared, names)}"))
+    subitem = None
+    for para in (p for p in paragraphs if p.item == item):
+        if para.subitem and para.subitem != subitem:
+            st.markdown(f"#### {escape(subitem_label(para))}")
+        subitem = para.subitem
+        is_linked = linked == (para.doc, para.number)
+        with st.container(border=True, key=f"b-{para.doc}-{para.number}"):
+            header = f"**¶{para.number}**"
+            if para.decision:
+                header += " :green-badge[:material/gavel: Decision]"
+            if is_linked:
+                header += " :orange-badge[:material/link: Shared link]"
+            st.markdown(header)
+            if para.heading:
+                st.caption(escape(para.heading))
+            st.markdown(paragraph_markdown(para.text))
+            with st.popover("Share", icon=":material/link:"):
+                st.code(share_link(st.context.url or "", para.doc, para.number), language=None, wrap_lines=True)
+
+
+def upload_tab(settings: Settings, embedder) -> None:
+    """Add a report from the browser; the index is replaced only when the report was read and embedded."""
+    st.markdown(
+        f"Add a PTC report (.pdf, .md or .txt, up to {settings.max_upload_mb} MB). It is searchable as soon as it "
+        "is indexed; a copy is kept beside the index so that rebuilding the index keeps it."
+    )
+    if "upload_result" in st.session_state:
+        kind, message = st.session_state.pop("upload_result")
+        (st.success if kind == "ok" else st.error)(escape(message))
+    upload = st.file_uploader(
+        "Report file", type=["pdf", "md", "txt"], max_upload_size=settings.max_upload_mb, key="upload"
+    )
+    if upload is None or not st.button("Add to the index", key="upload_go", type="primary"):
+        return
+    with index_lock(), st.status(escape(f"Adding {upload.name}…"), expanded=True) as status:
+        st.write("Reading the report, splitting it into paragraphs and embedding them…")
+        try:
+            summary = add_upload(upload.name, upload.getvalue(), settings, embedder)
+        except UploadError as err:
+            status.update(label=escape(f"{upload.name} was not added"), state="error")
+            st.session_state["upload_result"] = ("error", str(err))
+        else:
+            get_index.clear()
+            status.update(label=escape(f"Added {upload.name}"), state="complete")
+            st.session_state["upload_result"] = ("ok", f"Added {upload.name}: {summary}")
+    st.rerun()
+
+
+def main() -> None:
+    """Lay out the app: sidebar filters and the Ask, Browse and Add-a-report tabs."""
+    st.set_page_config(page_title="PTC reports", page_icon=":material/gavel:", layout="wide")
+    settings = load_settings()
+    # Hidden tabs do not run, and Streamlit forgets the state of widgets that did not run:
+    # re-assigning these keys keeps the question and the Browse position while another tab is open.
+    for key in KEPT_WIDGETS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+    st.title("PTC reports: ask, read, browse")
+    try:
+        embedder = get_embedder(settings.model)
+    except EmbedderError as err:
+        st.error(escape(str(err)))
+        st.stop()
+    index = None
+    try:
+        build_index_if_missing(settings, embedder)
+        index = load_index(settings)
+    except (IndexLoadError, IndexUpdateError, IngestError) as err:
+        # Still offer "Add a report": the message says what to fix or run.
+        st.error(escape(str(err)))
+    filters, k = sidebar_filters(index)
+    follow_deep_link(index)
+    ask, browse, upload = st.tabs(TABS, key="tab", on_change="rerun")
+    if index is None:
+        for tab in (ask, browse):
+            tab.info(escape(f"No reports indexed yet: add one under “{TABS[2]}”, or put reports in {settings.reports_dir}."))
+    if ask.open and index is not None:
+        with ask:
+            ask_tab(index, settings, filters, k)
+    if browse.open and index is not None:
+        with browse:
+            browse_tab(index)
+    if upload.open:
+        with upload:
+            upload_tab(settings, embedder)
+
+
+main()
