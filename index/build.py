@@ -11,9 +11,12 @@ import numpy as np
 from index.embedder import Embedder, load_embedder
 from index.store import StoredIndex, corpus_hash, read_index, recover, write_index
 from index.ann import build_vector_index
-from index.windows import embedding_windows
+from index.windows import Window, embedding_windows
 from ingest.records import Paragraph, Report
 from ingest.sentences import split_sentences
+
+
+_BATCH = 16  # windows per forward pass: long inputs, so small batches keep memory and padding low
 
 
 class IndexUpdateError(Exception):
@@ -33,7 +36,7 @@ class UpdateSummary:
     replaced: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-    embedded: int = 0  # texts sent to the model (windows + sentences)
+    embedded: int = 0  # windows sent to the model
     written: bool = False
     warnings: list[str] = field(default_factory=list)
 
@@ -55,7 +58,7 @@ class _ReportRows:
     """One report's rows: paragraphs, their windows and sentences, with vectors once embedded."""
 
     report: Report
-    windows: list[tuple[int, str]]  # (paragraph position in report, text to embed)
+    windows: list[tuple[int, Window | None]]  # (paragraph position in report, window; None once stored)
     sentences: list[list[str]]
     window_vectors: np.ndarray | None = None
     sentence_vectors: np.ndarray | None = None
@@ -195,7 +198,7 @@ def _split_by_report(stored: StoredIndex) -> dict[str, _ReportRows]:
         sentence_index = np.concatenate(sentence_slices) if sentence_slices else np.zeros(0, dtype=np.int64)
         result[report.meta.id] = _ReportRows(
             report=report,
-            windows=[(position[int(r)], "") for r in window_rows],
+            windows=[(position[int(r)], None) for r in window_rows],
             sentences=[stored.sentences[r] for r in rows],
             window_vectors=stored.window_vectors[window_mask],
             sentence_vectors=stored.sentence_vectors[sentence_index],
@@ -205,43 +208,53 @@ def _split_by_report(stored: StoredIndex) -> dict[str, _ReportRows]:
 
 def _prepare(report: Report, embedder: Embedder) -> _ReportRows:
     """A report's windows and sentences, not yet embedded."""
-    windows: list[tuple[int, str]] = []
-    for position, paragraph in enumerate(report.paragraphs):
-        windows.extend((position, text) for text in embedding_windows(paragraph, embedder))
     sentences = [split_sentences(p.text) or [p.text] for p in report.paragraphs]
+    windows: list[tuple[int, Window | None]] = []
+    for position, paragraph in enumerate(report.paragraphs):
+        windows.extend((position, w) for w in embedding_windows(paragraph, sentences[position], embedder))
     return _ReportRows(report=report, windows=windows, sentences=sentences)
 
 
 def _embed_missing(all_rows: list[_ReportRows], embedder: Embedder, progress: bool) -> int:
-    """Embed the windows and sentences of reports that have no vectors yet; return texts embedded."""
-    todo = [rows for rows in all_rows if rows.window_vectors is None]
-    texts: list[str] = []
-    for rows in todo:
-        texts.extend(text for _, text in rows.windows)
-        texts.extend(s for sentences in rows.sentences for s in sentences)
-    vectors = _encode_with_progress(texts, embedder, progress)
-    start = 0
-    for rows in todo:
-        n_windows = len(rows.windows)
-        n_sentences = sum(len(s) for s in rows.sentences)
-        rows.window_vectors = vectors[start : start + n_windows]
-        rows.sentence_vectors = vectors[start + n_windows : start + n_windows + n_sentences]
-        start += n_windows + n_sentences
-    return len(texts)
+    """Embed the windows of reports that have no vectors yet; return the number of windows embedded.
 
-
-def _encode_with_progress(texts: list[str], embedder: Embedder, progress: bool, batch: int = 64) -> np.ndarray:
-    """Embed texts in length-sorted batches (less padding) behind one tqdm bar."""
+    Sentence vectors come from the same pass: the mean of the contextual token embeddings of each
+    sentence's first occurrence in its paragraph's windows.
+    """
     from tqdm import tqdm
 
-    result = np.zeros((len(texts), embedder.dim), dtype=np.float32)
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    with tqdm(total=len(texts), desc="Embedding", unit="text", disable=not progress or not texts) as bar:
-        for start in range(0, len(order), batch):
-            chunk = order[start : start + batch]
-            result[chunk] = embedder.encode([texts[i] for i in chunk], batch_size=batch)
-            bar.update(len(chunk))
-    return result
+    todo = [rows for rows in all_rows if rows.window_vectors is None]
+    total = sum(len(rows.windows) for rows in todo)
+    with tqdm(total=total, desc="Embedding", unit="window", disable=not progress or not total) as bar:
+        for rows in todo:
+            windows = [w for _, w in rows.windows]
+            rows.window_vectors = np.zeros((len(windows), embedder.dim), dtype=np.float32)
+            sums = [np.zeros((len(s), embedder.dim), dtype=np.float32) for s in rows.sentences]
+            seen: set[tuple[int, int, str]] = set()
+            # Length-sorted batches waste less padding.
+            order = sorted(range(len(windows)), key=lambda i: len(windows[i].text))
+            for start in range(0, len(order), _BATCH):
+                chunk = order[start : start + _BATCH]
+                texts = [windows[i].text for i in chunk]
+                spans = [[(a, b) for _, a, b in windows[i].spans] for i in chunk]
+                vectors, span_sums, _ = embedder.encode_with_spans(texts, spans, batch_size=_BATCH)
+                for j, i in enumerate(chunk):
+                    rows.window_vectors[i] = vectors[j]
+                    position = rows.windows[i][0]
+                    for (sentence, a, b), vector in zip(windows[i].spans, span_sums[j]):
+                        piece = (position, sentence, windows[i].text[a:b])
+                        if piece not in seen:  # overlapping windows repeat pieces
+                            seen.add(piece)
+                            sums[position][sentence] += vector
+                bar.update(len(chunk))
+            rows.sentence_vectors = _unit_rows(np.concatenate(sums) if sums else np.zeros((0, embedder.dim), np.float32))
+    return total
+
+
+def _unit_rows(matrix: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length (zero rows stay zero)."""
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return (matrix / np.maximum(norms, 1e-12)).astype(np.float32)
 
 
 def _assemble(all_rows: list[_ReportRows], embedder: Embedder) -> StoredIndex:

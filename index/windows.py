@@ -1,10 +1,10 @@
 """The texts embedded for a paragraph: its context plus its text, in overlapping windows when long."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Protocol
 
 from ingest.records import Paragraph
-from ingest.sentences import split_sentences
 
 
 class TokenCounter(Protocol):
@@ -33,57 +33,78 @@ def context_line(paragraph: Paragraph) -> str:
     return " – ".join(seen)
 
 
-def embedding_windows(paragraph: Paragraph, model: TokenCounter, overlap: int = 1) -> list[str]:
+@dataclass(frozen=True)
+class Window:
+    """One text to embed for a paragraph and where its sentences sit in it."""
+
+    text: str
+    spans: tuple[tuple[int, int, int], ...]  # (sentence index, start, end) character offsets in `text`
+
+
+def embedding_windows(
+    paragraph: Paragraph, sentences: list[str], model: TokenCounter, overlap: int = 1
+) -> list[Window]:
     """The texts to embed for a paragraph, each within the model's input limit.
 
-    A paragraph that fits is one text: its context line, then its text. A longer one is cut at
-    sentence boundaries into windows that share `overlap` sentences with the previous window,
-    each starting with the context line; a single sentence longer than the limit is cut at
-    word boundaries. No word is ever dropped.
+    A paragraph that fits is one text: its context line, then its sentences. A longer one is cut
+    at sentence boundaries into windows that share `overlap` sentences with the previous window,
+    each starting with the context line; a single sentence longer than the limit is cut at word
+    boundaries. No word is ever dropped.
 
     Args:
         paragraph: the paragraph.
+        sentences: its sentences (`split_sentences(paragraph.text)`), together covering its words.
         model: gives `max_tokens` and `count_tokens`.
         overlap: sentences repeated from the end of one window at the start of the next.
 
     Returns:
-        One or more texts.
+        One or more windows; every sentence appears in at least one.
     """
     context = context_line(paragraph)
     prefix = f"{context}: " if context else ""
-    whole = prefix + paragraph.text
-    if model.count_tokens(whole) <= model.max_tokens:
+    pieces = [(i, sentence) for i, sentence in enumerate(sentences)]
+    whole = _window(prefix, pieces)
+    if model.count_tokens(whole.text) <= model.max_tokens:
         return [whole]
-    budget = model.max_tokens
-    pieces = _pieces_within(split_sentences(paragraph.text) or [paragraph.text], prefix, model)
-    windows: list[str] = []
+    pieces = _pieces_within(pieces, prefix, model)
+    windows: list[Window] = []
     start = 0
     while start < len(pieces):
         end = start + 1
-        while end < len(pieces) and model.count_tokens(prefix + " ".join(pieces[start : end + 1])) <= budget:
+        while end < len(pieces) and model.count_tokens(_window(prefix, pieces[start : end + 1]).text) <= model.max_tokens:
             end += 1
-        windows.append(prefix + " ".join(pieces[start:end]))
+        windows.append(_window(prefix, pieces[start:end]))
         if end >= len(pieces):
             break
-        # Step back `overlap` sentences, but always move forward.
+        # Step back `overlap` pieces, but always move forward.
         start = max(start + 1, end - overlap)
     return windows
 
 
-def _pieces_within(sentences: list[str], prefix: str, model: TokenCounter) -> list[str]:
+def _window(prefix: str, pieces: list[tuple[int, str]]) -> Window:
+    """Join (sentence index, text) pieces after the prefix, recording each piece's span."""
+    text, spans = prefix, []
+    for index, piece in pieces:
+        if text and not text.endswith(" "):
+            text += " "
+        spans.append((index, len(text), len(text) + len(piece)))
+        text += piece
+    return Window(text, tuple(spans))
+
+
+def _pieces_within(pieces: list[tuple[int, str]], prefix: str, model: TokenCounter) -> list[tuple[int, str]]:
     """Sentences, with any that cannot fit in one window (with the prefix) cut into word runs."""
-    pieces: list[str] = []
-    for sentence in sentences:
+    result: list[tuple[int, str]] = []
+    for index, sentence in pieces:
         if model.count_tokens(prefix + sentence) <= model.max_tokens:
-            pieces.append(sentence)
+            result.append((index, sentence))
             continue
-        words = sentence.split()
         run: list[str] = []
-        for word in words:
+        for word in sentence.split():
             if run and model.count_tokens(prefix + " ".join(run + [word])) > model.max_tokens:
-                pieces.append(" ".join(run))
+                result.append((index, " ".join(run)))
                 run = []
             run.append(word)
         if run:
-            pieces.append(" ".join(run))
-    return pieces
+            result.append((index, " ".join(run)))
+    return result

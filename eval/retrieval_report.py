@@ -1,0 +1,91 @@
+"""Retrieval stages side by side on the gold set: recall@5 and MRR@10, dev and holdout, decision questions apart.
+
+Run: `python -m eval.retrieval_report [--index DIR] [--gold FILE]` (builds a temporary index of the
+bundled report when --index is not given).
+"""
+from __future__ import annotations
+
+import argparse
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+from typing import Sequence
+
+from eval.gold import DEFAULT_GOLD, GoldQuestion, load_gold
+from eval.metrics import mean, mrr_at_k, ndcg_at_k, recall_at_k
+from index.ranking import RankingConfig
+
+FULL = RankingConfig()
+# Each row switches off the stages after it, so the table shows what every stage adds.
+STAGES: dict[str, RankingConfig] = {
+    "keyword only (BM25)": RankingConfig(fusion="keyword", expand_acronyms=False, item_weight=0, decision_boost=False),
+    "dense only": RankingConfig(fusion="dense", expand_acronyms=False, item_weight=0, decision_boost=False),
+    "plain RRF": RankingConfig(fusion="rrf", expand_acronyms=False, item_weight=0, decision_boost=False),
+    "tuned fusion": replace(FULL, expand_acronyms=False, item_weight=0, decision_boost=False),
+    "+ acronym expansion": replace(FULL, item_weight=0, decision_boost=False),
+    "+ item support": replace(FULL, decision_boost=False),
+    "full pipeline (+ decisions first)": FULL,
+}
+
+
+def ranked_numbers(index, question: str, config: RankingConfig, k: int = 10) -> list[int]:
+    """Printed paragraph numbers of the top k hits."""
+    return [hit.paragraph.number for hit in index.search(question, k=k, ranking=config)]
+
+
+def score(index, questions: Sequence[GoldQuestion], config: RankingConfig) -> dict[str, float | None]:
+    """Mean recall@5, MRR@10 and nDCG@10 of one configuration over answerable questions."""
+    rows = [(ranked_numbers(index, q.question, config), q.relevant) for q in questions if q.answerable]
+    return {
+        "n": len(rows),
+        "recall@5": mean([recall_at_k(r, rel, 5) for r, rel in rows]),
+        "mrr@10": mean([mrr_at_k(r, rel, 10) for r, rel in rows]),
+        "ndcg@10": mean([ndcg_at_k(r, rel, 10) for r, rel in rows]),
+    }
+
+
+def table(index, gold: Sequence[GoldQuestion], stages: dict[str, RankingConfig] = STAGES) -> str:
+    """A Markdown table: one row per stage, recall@5 / MRR@10 per split and for decision questions."""
+    groups = {
+        "dev": [q for q in gold if q.split == "dev"],
+        "holdout": [q for q in gold if q.split == "holdout"],
+        "dev decisions": [q for q in gold if q.split == "dev" and q.type == "decision"],
+        "holdout decisions": [q for q in gold if q.split == "holdout" and q.type == "decision"],
+    }
+    header = "| stage | " + " | ".join(f"{g} R@5 | {g} MRR@10" for g in groups) + " |"
+    lines = [header, "|" + "---|" * (1 + 2 * len(groups))]
+    for name, config in stages.items():
+        cells = []
+        for questions in groups.values():
+            result = score(index, questions, config)
+            cells += [f"{result['recall@5']:.3f}", f"{result['mrr@10']:.3f}"]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    counts = ", ".join(f"{g}: {sum(q.answerable for q in qs)}" for g, qs in groups.items())
+    lines.append(f"\nAnswerable questions per column: {counts}.")
+    return "\n".join(lines)
+
+
+def open_index(index_dir: str | None):
+    """The index at `index_dir`, or a temporary one of the bundled report."""
+    from index import Index, update_index
+    from settings import load_settings
+
+    if index_dir:
+        return Index.load(index_dir)
+    folder = Path(tempfile.mkdtemp(prefix="ptc-eval-")) / "index"
+    update_index([load_settings().reports_dir], folder, progress=False)
+    return Index.load(folder)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the retrieval table."""
+    parser = argparse.ArgumentParser(prog="python -m eval.retrieval_report", description=__doc__.splitlines()[0])
+    parser.add_argument("--index", help="index folder (default: build a temporary one)")
+    parser.add_argument("--gold", default=str(DEFAULT_GOLD), help="gold JSONL file")
+    args = parser.parse_args(argv)
+    print(table(open_index(args.index), load_gold(args.gold)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
