@@ -141,10 +141,10 @@ def show_paragraph(para: Paragraph, index: Index, names: dict[str, str], terms: 
 
 
 def answer_markdown(answer: Answer) -> str:
-    """The answer text, escaped, each sentence followed by its bold inline citation."""
+    """The answer text, escaped, one sentence a line, each followed by its bold inline citation."""
     if not answer.statements:
         return escape(answer.text)
-    return " ".join(
+    return "  \n".join(
         f"{escape(s.text)} **{escape(cite_label(s.citation, answer.report_names))}**" for s in answer.statements
     )
 
@@ -181,7 +181,7 @@ def ask_tab(index: Index, settings: Settings, filters: Filters | None, k: int) -
         st.warning(escape(warning))
     if answer.answerable:
         st.markdown(answer_markdown(answer))
-        st.caption(f"{answer.mode} answer in {seconds * 1000:.0f} ms; every sentence is quoted from the cited paragraph.")
+        st.caption(f"{answer.mode.capitalize()} answer in {seconds * 1000:.0f} ms. Each sentence cites its paragraph.")
         st.subheader("Cited paragraphs")
         shown = answer.sources
     else:
@@ -235,8 +235,8 @@ def browse_tab(index: Index) -> None:
     linked = st.session_state.get("deep_link")
     if linked and linked[0] == doc and (shared := index.paragraph(*linked)) is not None and shared.item == item:
         # Long items push the shared paragraph far down the page: show it first as well.
+        st.markdown(f"**Shared paragraph:** {escape(source_line(shared, names))}")
         st.info(paragraph_markdown(shared.text), icon=":material/link:")
-        st.caption(escape(f"Shared link: {source_line(shared, names)}"))
     subitem = None
     for para in (p for p in paragraphs if p.item == item):
         if para.subitem and para.subitem != subitem:
