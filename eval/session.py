@@ -1,0 +1,109 @@
+"""Open what an evaluation needs (gold set, index, splitter baseline) and run it: shared by the CLI and the notebook."""
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+
+from eval.gold import DEFAULT_GOLD, GoldQuestion, load_gold
+from eval.run import EvalRun, evaluate, gold_doc
+from eval.splitter import SplitterUnavailable, load_splitter
+
+
+class EvalError(Exception):
+    """A problem the user can fix (gold file, index, report choice); one line."""
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def open_index(index_dir: str | Path | None, reports_dir: str | Path, embedder: Any = None, log: Callable[[str], None] = _stderr) -> Any:
+    """Load an index, or build a temporary one from the report folder when none is given.
+
+    Args:
+        index_dir: an index folder, or None to build one into a temp folder (deleted once loaded:
+            the loaded Index keeps everything it needs in memory).
+        reports_dir: the reports to index when `index_dir` is None.
+        embedder: a loaded model to share (default: the configured one, loaded once).
+        log: where the "building ..." message goes.
+
+    Returns:
+        The loaded index.Index.
+
+    Raises:
+        EvalError: no index at `index_dir`, an unusable index, or reports that cannot be indexed.
+    """
+    from index import EmbedderError, Index, IndexLoadError, IndexUpdateError, load_embedder, update_index
+    from ingest import IngestError
+    from settings import load_settings
+
+    if index_dir is not None and not (Path(index_dir) / "manifest.json").is_file():
+        raise EvalError(f"no index at {index_dir}: build one with `python -m ingest data/reports --index {index_dir}`, or omit --index")
+    try:
+        embedder = embedder or load_embedder(load_settings().model)
+        if index_dir is not None:
+            return Index.load(Path(index_dir), embedder=embedder)
+        log(f"eval: no --index given; building a temporary index of {reports_dir} ...")
+        with tempfile.TemporaryDirectory(prefix="ptc-eval-") as tmp:
+            summary = update_index([Path(reports_dir)], Path(tmp) / "index", embedder=embedder, progress=False)
+            log(f"eval: {summary}")
+            return Index.load(Path(tmp) / "index", embedder=embedder)
+    except (EmbedderError, IndexLoadError, IndexUpdateError, IngestError) as exc:
+        raise EvalError(str(exc)) from exc
+
+
+def run_gold(
+    gold: str | Path = DEFAULT_GOLD,
+    index: Any = None,
+    index_dir: str | Path | None = None,
+    reports_dir: str | Path | None = None,
+    doc: str | None = None,
+    limit: int | None = None,
+    log: Callable[[str], None] = _stderr,
+) -> EvalRun:
+    """Evaluate a gold file against an index: baselines, the splitter and the full pipeline.
+
+    Args:
+        gold: the gold JSONL file.
+        index: an already loaded index (then `index_dir` is ignored).
+        index_dir: an index folder; None builds a temporary index of `reports_dir`.
+        reports_dir: where the reports are (default: settings.reports_dir); the splitter reads the
+            raw report file from here and is left out, with a note, when it is not found.
+        doc: the gold set's report id (default: the index's only report).
+        limit: evaluate only the first `limit` questions.
+        log: where progress messages go.
+
+    Returns:
+        The run (see eval.summary.summarise for the tables).
+
+    Raises:
+        EvalError: bad gold file, index or report choice.
+    """
+    from eval.gold import GoldError
+    from settings import load_settings
+
+    settings = load_settings()
+    reports_dir = Path(reports_dir or settings.reports_dir)
+    try:
+        questions: list[GoldQuestion] = load_gold(gold)
+    except GoldError as exc:
+        raise EvalError(str(exc)) from exc
+    if limit is not None:
+        questions = questions[: max(1, limit)]
+    if index is None:
+        index = open_index(index_dir, reports_dir, log=log)
+    try:
+        doc = gold_doc(index, doc)
+    except ValueError as exc:
+        raise EvalError(f"{gold}: {exc}") from exc
+    notes: list[str] = []
+    try:
+        splitter = load_splitter(index, doc, reports_dir)
+    except SplitterUnavailable as exc:
+        splitter = None
+        notes.append(f"1000-char splitter left out: {exc}")
+    run = evaluate(questions, index, doc=doc, splitter=splitter, settings=settings)
+    run.notes += notes
+    return run
