@@ -16,14 +16,14 @@ class RankingConfig:
     "convex" (weighted sum of max-normalised scores).
     """
 
-    fusion: str = "convex"
-    dense_weight: float = 0.6  # convex: share of the dense score
-    rrf_k: float = 60.0
+    fusion: str = "rrf"
+    dense_weight: float = 0.5  # convex: share of the dense score
+    rrf_k: float = 30.0
     expand_acronyms: bool = True
     item_weight: float = 0.0  # how much a paragraph borrows from its agenda item's score
     item_top: int = 2  # an item's score: mean of its best `item_top` paragraphs
     decision_boost: bool = True  # decision questions: conclusions of the best items go first
-    decision_items: int = 2  # how many best-matching items get their conclusion lifted
+    decision_items: int = 1  # how many best-matching items get their conclusion lifted
 
 
 def normalise_max(scores: np.ndarray, mask: np.ndarray) -> np.ndarray:

@@ -11,7 +11,7 @@ from index.embedder import Embedder, load_embedder
 from index.glossary import Glossary, build_glossary
 from index.keyword import KeywordIndex
 from index.query import is_decision_question, normalise_query
-from index.ranking import NEG, RankingConfig, fuse, structured
+from index.ranking import RankingConfig, fuse, structured
 from index.store import IndexLoadError, StoredIndex, read_index, rebuild_hint
 from index.windows import context_line
 from ingest.records import AgendaItem, Paragraph, ReportMeta
@@ -68,10 +68,10 @@ class Index:
         windows = stored.window_paragraphs
         # Windows are stored grouped by paragraph, so each paragraph's windows start at one offset.
         self._window_starts = np.searchsorted(windows, np.arange(len(self.paragraphs)))
-        self.glossary: Glossary = build_glossary(
-            [p.text for p in self.paragraphs] + [t for p in self.paragraphs for t in (p.item_title, p.subitem_title) if t]
-        )
-        self.keyword = KeywordIndex([f"{context_line(p)}\n{p.text}" for p in self.paragraphs])
+        # Titles go with their paragraph so "how common is this acronym" counts paragraphs.
+        contextual = [f"{context_line(p)}\n{p.text}" for p in self.paragraphs]
+        self.glossary: Glossary = build_glossary(contextual)
+        self.keyword = KeywordIndex(contextual)
         self._docs = np.array([p.doc for p in self.paragraphs], dtype=object)
         self._items = np.array([p.item for p in self.paragraphs], dtype=object)
         self._decisions = np.array([p.decision for p in self.paragraphs], dtype=bool)
@@ -145,17 +145,46 @@ class Index:
         text = normalise_query(query)
         if not text or not self.paragraphs or k <= 0:
             return []
-        expanded = self.glossary.expand(text) if config.expand_acronyms else text
-        mask = self.mask(filters)
-        dense = self.dense_scores(self.encode_query(expanded))
-        keyword = self.keyword.scores(expanded)
-        fused = fuse(dense, keyword, mask, config)
-        final = structured(fused, self._groups, self._n_groups, self._decisions, is_decision_question(text), config)
+        dense, keyword = self.raw_scores(text, config)
+        fused, final = self.rank(dense, keyword, self.mask(filters), is_decision_question(text), config)
         allowed = int(np.isfinite(final).sum())
         top = np.argsort(-final, kind="stable")[: min(k, allowed)]
         return [
             Hit(self.paragraphs[i], float(dense[i]), float(keyword[i]), float(fused[i]), float(final[i])) for i in top
         ]
+
+    def raw_scores(self, query: str, config: RankingConfig | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Dense and BM25 scores of every paragraph (before filters and fusion).
+
+        Args:
+            query: the normalised query.
+            config: whether to expand acronyms (default: the tuned pipeline).
+
+        Returns:
+            (dense, keyword) float32 arrays, one score per paragraph.
+        """
+        config = config or self.ranking
+        expanded = self.glossary.expand(query) if config.expand_acronyms else query
+        return self.dense_scores(self.encode_query(expanded)), self.keyword.scores(expanded)
+
+    def rank(
+        self, dense: np.ndarray, keyword: np.ndarray, mask: np.ndarray, decision_question: bool, config: RankingConfig
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Fused and final scores from raw scores (filtered-out paragraphs get -inf).
+
+        Args:
+            dense: per-paragraph cosine similarity.
+            keyword: per-paragraph BM25 score.
+            mask: paragraphs the filters allow.
+            decision_question: whether the query asks what was decided.
+            config: stage switches and weights.
+
+        Returns:
+            (fused, final) float32 arrays.
+        """
+        fused = fuse(dense, keyword, mask, config)
+        final = structured(fused, self._groups, self._n_groups, self._decisions, decision_question, config)
+        return fused, final
 
     def dense_scores(self, query_vector: np.ndarray) -> np.ndarray:
         """Cosine similarity of every paragraph to a query vector: the best of its windows.

@@ -1,0 +1,43 @@
+"""Tests for fusion and the structure-aware step."""
+import numpy as np
+
+from index.ranking import RankingConfig, fuse, item_scores, ranks, structured
+
+
+def test_ranks_ignore_masked_entries():
+    scores = np.array([0.1, 0.9, 0.5], dtype=np.float32)
+    mask = np.array([True, False, True])
+    assert ranks(scores, mask).tolist() == [2.0, 4.0, 1.0]
+
+
+def test_rrf_rewards_agreement_and_masks_out():
+    dense = np.array([0.9, 0.8, 0.1, 0.95], dtype=np.float32)
+    keyword = np.array([5.0, 0.0, 1.0, 9.0], dtype=np.float32)
+    mask = np.array([True, True, True, False])
+    fused = fuse(dense, keyword, mask, RankingConfig(fusion="rrf"))
+    assert np.argmax(fused) == 0 and fused[3] == -np.inf
+
+
+def test_convex_fusion_is_between_the_two_normalised_scores():
+    dense = np.array([1.0, 0.0], dtype=np.float32)
+    keyword = np.array([0.0, 4.0], dtype=np.float32)
+    fused = fuse(dense, keyword, np.array([True, True]), RankingConfig(fusion="convex", dense_weight=0.7))
+    assert np.allclose(fused, [0.7, 0.3])
+
+
+def test_item_score_is_mean_of_best_paragraphs():
+    fused = np.array([0.9, 0.1, 0.5, -np.inf], dtype=np.float32)
+    groups = np.array([0, 0, 1, 2])
+    assert np.allclose(item_scores(fused, groups, 3, top=2)[:2], [0.5, 0.5])
+    assert item_scores(fused, groups, 3, top=1)[2] == -np.inf
+
+
+def test_decision_question_lifts_the_best_items_conclusion():
+    fused = np.array([0.9, 0.2, 0.3, 0.8], dtype=np.float32)
+    groups = np.array([0, 0, 1, 1])
+    decisions = np.array([False, True, False, True])
+    config = RankingConfig(decision_items=1)
+    final = structured(fused, groups, 2, decisions, True, config)
+    assert np.argmax(final) == 1  # item 0 has the best paragraph, so its conclusion goes first
+    plain = structured(fused, groups, 2, decisions, False, config)
+    assert np.argmax(plain) == 0
