@@ -58,6 +58,7 @@ def test_kept_copies_hold_one_file_per_report(tmp_path):
     keep_copy(folder, "first.md", b"one")
     keep_copy(folder, "second.pdf", b"two")
     assert [p.name for p in folder.iterdir()] == ["second.pdf"]
+    assert (tmp_path / "uploads" / ".gitignore").read_text() == "*\n"
     assert report_files_in(tmp_path / "uploads") == [folder / "second.pdf"]
     assert report_files_in(tmp_path / "missing") == []
     (folder / "second.pdf").unlink()

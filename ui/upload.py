@@ -118,6 +118,9 @@ def keep_copy(folder: Path, file_name: str, data: bytes) -> None:
         data: the file's bytes.
     """
     folder.mkdir(parents=True, exist_ok=True)
+    ignore = folder.parent / ".gitignore"
+    if not ignore.exists():  # uploads are the user's data, never the project's: keep them out of git
+        ignore.write_text("*\n", encoding="utf-8")
     # Written under a hidden name (ingest skips those) then renamed: a crash never leaves half a report.
     partial = folder / f".{file_name}.partial"
     partial.write_bytes(data)
