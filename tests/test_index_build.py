@@ -1,0 +1,82 @@
+"""Tests for incremental index updates: no-op, replace, remove, model change."""
+import numpy as np
+import pytest
+
+from index import Index, IndexUpdateError, update_index
+from index.build import update_reports
+from index.store import MANIFEST, read_index
+from tests.index_helpers import make_report, small_report
+
+
+@pytest.fixture
+def two_report_dir(tmp_path, embedder):
+    index_dir = tmp_path / "index"
+    update_reports([small_report("R1"), small_report("R2", extra=" Second report.")], index_dir, embedder=embedder, progress=False)
+    return index_dir
+
+
+def test_unchanged_reports_are_a_no_op(two_report_dir, embedder):
+    before = (two_report_dir / MANIFEST).read_bytes()
+    summary = update_reports([small_report("R1"), small_report("R2", extra=" Second report.")], two_report_dir,
+                             embedder=embedder, progress=False)
+    assert summary.embedded == 0 and not summary.written
+    assert summary.unchanged == ["R1", "R2"]
+    assert (two_report_dir / MANIFEST).read_bytes() == before
+
+
+def test_bundled_report_reingest_is_a_no_op(bundled_index_dir, bundled_report_path, embedder):
+    before = (bundled_index_dir / MANIFEST).read_bytes()
+    summary = update_index([bundled_report_path.parent], bundled_index_dir, embedder=embedder, progress=False)
+    assert summary.embedded == 0 and summary.unchanged == ["PC0737E"]
+    assert (bundled_index_dir / MANIFEST).read_bytes() == before
+    assert "unchanged" in str(summary) and "154 paragraphs" in str(summary)
+
+
+def test_changed_report_replaces_its_paragraphs_and_reuses_the_others(two_report_dir, embedder):
+    old = read_index(two_report_dir)
+    old_r2 = old.window_vectors[[p.doc == "R2" for p in old.paragraphs]]
+    changed = make_report("R1", [("II", "In conclusion, the PTC: adopted the revised Transit Guidelines.", True)])
+    summary = update_reports([changed], two_report_dir, embedder=embedder, progress=False)
+    assert summary.replaced == ["R1"] and summary.unchanged == ["R2"]
+    assert summary.embedded == 1  # only the changed report's single window
+    index = Index.load(two_report_dir, embedder=embedder)
+    assert [p.number for p in index.paragraphs if p.doc == "R1"] == [1]
+    assert index.paragraph("R1", 1).text.endswith("Transit Guidelines.")
+    assert index.paragraph("R1", 3) is None
+    new = read_index(two_report_dir)
+    np.testing.assert_array_equal(new.window_vectors[[p.doc == "R2" for p in new.paragraphs]], old_r2)
+    assert index.search("transit guidelines", k=1)[0].paragraph.key == ("R1", 1)
+
+
+def test_remove_by_report_id(two_report_dir, embedder):
+    summary = update_reports([], two_report_dir, remove=["R1"], embedder=embedder, progress=False)
+    assert summary.removed == ["R1"] and summary.reports == 1 and summary.embedded == 0
+    index = Index.load(two_report_dir, embedder=embedder)
+    assert {p.doc for p in index.paragraphs} == {"R2"}
+    assert [r.id for r in index.reports] == ["R2"]
+    assert index.manifest["reports"].keys() == {"R2"}
+
+
+def test_removing_an_unknown_report_is_a_one_line_error(two_report_dir, embedder):
+    with pytest.raises(IndexUpdateError, match="no report 'NOPE'") as error:
+        update_reports([], two_report_dir, remove=["NOPE"], embedder=embedder, progress=False)
+    assert "\n" not in str(error.value)
+
+
+def test_two_files_with_one_report_id_are_refused(tmp_path, embedder):
+    with pytest.raises(IndexUpdateError, match="also used by"):
+        update_reports([small_report("R1"), small_report("R1", extra=" changed")], tmp_path / "i", embedder=embedder,
+                       progress=False)
+
+
+def test_sentences_and_their_vectors_are_stored(two_report_dir, embedder):
+    index = Index.load(two_report_dir, embedder=embedder)
+    sentences = index.sentences("R1", 3)
+    vectors = index.sentence_vectors("R1", 3)
+    assert sentences == [
+        "The Secretariat presented the Green Customs Action Plan (GCAP) and its 25 actions, including GCAP-10 on plastic waste."
+    ]
+    assert vectors.shape == (1, embedder.dim)
+    assert np.isclose(np.linalg.norm(vectors[0]), 1.0, atol=1e-4)
+    # A sentence vector is close to the sentence embedded on its own.
+    assert float(vectors[0] @ embedder.encode(sentences)[0]) > 0.8

@@ -1,0 +1,92 @@
+"""Tests for search over the bundled report: ranking, filters, look-ups and the CLI."""
+import json
+
+import numpy as np
+import pytest
+
+from index import Filters, Hit
+from index.__main__ import main
+from index.query import is_decision_question
+
+
+def numbers(hits: list[Hit]) -> list[int]:
+    return [hit.paragraph.number for hit in hits]
+
+
+def test_decision_question_brings_the_conclusion_to_the_top(bundled_index):
+    question = "What did the PTC decide on the PFCWG?"
+    assert is_decision_question(question)
+    assert 20 in numbers(bundled_index.search(question, k=3))
+
+
+def test_hits_are_sorted_and_carry_every_score(bundled_index):
+    hits = bundled_index.search("de minimis threshold of 800 USD", k=5)
+    assert len(hits) == 5 and 38 in numbers(hits)
+    finals = [hit.final for hit in hits]
+    assert finals == sorted(finals, reverse=True)
+    assert all(-1.0 <= hit.dense <= 1.0 and hit.keyword >= 0.0 for hit in hits)
+
+
+def test_acronym_query_finds_its_long_form(bundled_index):
+    expanded = bundled_index.expand_query("What is the PFCWG?")
+    assert "Passenger Facilitation and Control Working Group" in expanded
+    assert set(numbers(bundled_index.search("What is the PFCWG?", k=5))) & {14, 17, 18}
+
+
+def test_item_filter_is_a_mask_not_a_cut(bundled_index):
+    # Unfiltered, no item-V paragraph makes the top 5 for a green-customs query; filtered, five do.
+    assert "V" not in {hit.paragraph.item for hit in bundled_index.search("green customs action plan", k=5)}
+    hits = bundled_index.search("green customs action plan", k=5, filters=Filters(items=frozenset({"V"})))
+    assert len(hits) == 5 and {hit.paragraph.item for hit in hits} == {"V"}
+
+
+def test_decisions_only_filter(bundled_index):
+    hits = bundled_index.search("e-commerce", k=50, filters=Filters(decisions_only=True))
+    assert hits and all(hit.paragraph.decision for hit in hits)
+    assert len(hits) == sum(p.decision for p in bundled_index.paragraphs)
+
+
+def test_doc_and_session_filters(bundled_index):
+    assert bundled_index.search("transit", k=3, filters=Filters(docs=frozenset({"OTHER"}))) == []
+    report = bundled_index.reports[0]
+    by_session = bundled_index.search("transit", k=3, filters=Filters(sessions=frozenset({report.sessions})))
+    assert len(by_session) == 3
+    assert bundled_index.search("transit", k=3, filters=Filters(sessions=frozenset({"999th"}))) == []
+
+
+def test_blank_query_returns_nothing(bundled_index):
+    assert bundled_index.search("   ") == []
+
+
+def test_look_ups(bundled_index):
+    assert bundled_index.paragraph("PC0737E", 20).decision
+    before, after = bundled_index.neighbours("PC0737E", 20)
+    assert (before.number, after.number) == (19, 21)
+    assert bundled_index.neighbours("PC0737E", 1)[0] is None
+    assert [a.numeral for a in bundled_index.agenda("PC0737E")][:3] == ["I", "II", "III"]
+    sentences = bundled_index.sentences("PC0737E", 20)
+    vectors = bundled_index.sentence_vectors("PC0737E", 20)
+    assert len(sentences) >= 6 and vectors.shape == (len(sentences), bundled_index.embedder.dim)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+    assert bundled_index.paragraph("PC0737E", 9999) is None and bundled_index.sentences("X", 1) == []
+
+
+def test_cli_json(bundled_index_dir, capsys):
+    assert main(["search", "What did the PTC decide on the PFCWG?", "--index", str(bundled_index_dir), "-k", "3",
+                 "--json"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [row["rank"] for row in rows] == [1, 2, 3]
+    assert 20 in [row["paragraph"] for row in rows]
+    assert {"doc", "item", "decision", "text", "dense", "keyword", "fused", "final"} <= rows[0].keys()
+
+
+def test_cli_item_and_decision_filters(bundled_index_dir, capsys):
+    assert main(["search", "plastic waste", "--index", str(bundled_index_dir), "--item", "VI", "--decisions-only"]) == 0
+    out = capsys.readouterr().out
+    assert "¶84" in out and "[decision]" in out and "¶20" not in out
+
+
+def test_cli_missing_index_is_one_line(tmp_path, capsys):
+    assert main(["search", "anything", "--index", str(tmp_path / "none")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and err.count("\n") == 1 and "python -m ingest" in err
