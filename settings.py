@@ -30,6 +30,12 @@ class Settings:
     # rebuilt index still holds them (None: a git-ignored "<index_dir>-uploads" folder beside the index).
     max_upload_mb: int = 20
     uploads_dir: Path | None = None
+    # qa: paragraphs retrieved to compose an answer (the answer's hits are at least this many).
+    qa_search_k: int = 10
+    # qa: answers whose evidence score (qa.abstain.Evidence.score) is below this abstain.
+    # Calibrated by `python -m qa.calibrate` on the dev split of eval/gold/ptc_241_242.jsonl
+    # (unanswerable vs answerable questions); re-run it after changing the model or the ranking.
+    qa_abstain_threshold: float = 0.5
 
     @property
     def uploads_path(self) -> Path:

@@ -1,9 +1,12 @@
 """What qa needs to know about a loaded index, computed once per index: term statistics, decisions, report names."""
 from __future__ import annotations
 
+import functools
 import weakref
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
+
+import numpy as np
 
 from qa.terms import TermStats
 
@@ -13,12 +16,17 @@ class Corpus:
     """Per-index facts: term statistics, decision paragraphs per agenda item, report short names."""
 
     stats: TermStats
-    decisions: dict[tuple[str, str], list[Any]]  # (doc, item) -> decision Paragraphs in printed order
+    items: dict[tuple[str, str], list[Any]]  # (doc, item) -> its Paragraphs in printed order
     report_names: dict[str, str]  # report id -> short name ("PTC 241/242")
+    encode: Callable[[str], np.ndarray]  # the index's query encoder, memoised
+
+    def item_paragraphs(self, doc: str, item: str) -> list[Any]:
+        """The paragraphs of one agenda item in printed order (empty for an unknown item)."""
+        return self.items.get((doc, item), [])
 
     def item_decisions(self, doc: str, item: str) -> list[Any]:
         """The decision paragraphs of one agenda item (empty when it has none)."""
-        return self.decisions.get((doc, item), [])
+        return [p for p in self.item_paragraphs(doc, item) if p.decision]
 
 
 _CACHE: "weakref.WeakKeyDictionary[Any, Corpus]" = weakref.WeakKeyDictionary()
@@ -33,14 +41,25 @@ def build_corpus(index: Any) -> Corpus:
     Returns:
         The facts.
     """
-    decisions: dict[tuple[str, str], list[Any]] = {}
+    items: dict[tuple[str, str], list[Any]] = {}
     for para in sorted(index.paragraphs, key=lambda p: (p.doc, p.number)):
-        if para.decision:
-            decisions.setdefault((para.doc, para.item), []).append(para)
+        items.setdefault((para.doc, para.item), []).append(para)
     names = {r.id: (r.short_name or r.id) for r in getattr(index, "reports", [])}
     for para in index.paragraphs:
         names.setdefault(para.doc, para.doc)
-    return Corpus(TermStats.from_texts(p.text for p in index.paragraphs), decisions, names)
+    return Corpus(TermStats.from_texts(p.text for p in index.paragraphs), items, names, _memoised_encoder(index))
+
+
+def _memoised_encoder(index: Any) -> Callable[[str], np.ndarray]:
+    """Memoise the index's query encoder on the index itself.
+
+    `Index.search` encodes the (acronym-expanded) query but does not return its vector, and qa
+    needs the same vector for sentence scores; encoding twice doubles the cost of an answer.
+    Installing the memoised encoder as the instance's `encode_query` lets both share one encode.
+    """
+    encode = functools.lru_cache(maxsize=256)(index.encode_query)
+    index.encode_query = encode
+    return encode
 
 
 def corpus_for(index: Any) -> Corpus:

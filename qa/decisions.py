@@ -2,25 +2,25 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Sequence
 
 import numpy as np
 
+from index.text import tokenize
 from qa.answer import Citation, Statement
 from qa.corpus import Corpus
 from qa.extractive import DECISION_LEAD, ExtractiveParams, Scored, reading_order, score_sentences, strip_marker
-from index.text import tokenize
 from qa.terms import content_terms
 
 # The decision wording of a question, removed to leave its topic ("decide on de minimis" -> "de minimis").
 _DECISION_WORDS = re.compile(
     r"\b(decid\w*|decision\w*|agree\w*|endors\w*|conclu\w*|adopt\w*|approv\w*|took|take|taken|taking|"
     r"note|noted|outcomes?|resolv\w*|resolution|came|come|result\w*|happened|item|items|agenda|"
-    r"final|finally|ptc|committee)\b",
+    r"final|finally|anything|ptc|committee|what|which|did|does|do|was|were|is|are|has|have)\b",
     re.IGNORECASE,
 )
-# The topic usually follows a preposition: "decide on X", "agreed about X", "concluded regarding X".
+# The topic often follows a preposition: "decide on X", "agreed about X", "concluded regarding X".
 _TOPIC = re.compile(
     r"\b(?:on|about|regarding|concerning|for|with regard to|in relation to|in respect of|of|under|to)\s+(?:the\s+)?(.+)$",
     re.IGNORECASE,
@@ -36,11 +36,32 @@ class DecisionParams:
     item_ratio: float = 0.6  # a second item must score this share of the first
     names_topic: float = 0.6  # IDF-weighted share of topic terms a bullet must contain to "name" it
     bullets: int = 3  # decision bullets quoted at most
-    discussion: int = 3  # discussion sentences at most
+    discussion: int = 3  # discussion sentences at most when no decision names the topic
+    discussion_decided: int = 1  # ... and when one does (the decision is the answer; each citation must earn its place)
+
+
+@dataclass(frozen=True)
+class Bullet:
+    """One point of a conclusion paragraph, with how well it matches the question."""
+
+    text: str  # without the lead-in, marker and trailing "; and"
+    paragraph: Any
+    position: int  # order within the paragraph
+    named: float  # share of the topic's terms it contains
+    dense: float  # cosine with the question
+
+
+def _trim(words: list[str]) -> list[str]:
+    """Drop function words at both ends ("the", "was"); keep them inside ("women in trade")."""
+    while words and not tokenize(words[0]):
+        words.pop(0)
+    while words and not tokenize(words[-1]):
+        words.pop()
+    return words
 
 
 def topic_of(question: str) -> str:
-    """The topic of a decision question, as the user wrote it.
+    """The topic of a decision question, in the user's words, for saying "no decision on <topic>".
 
     Args:
         question: e.g. "What did the PTC decide on de minimis?".
@@ -49,28 +70,47 @@ def topic_of(question: str) -> str:
         e.g. "de minimis"; "" when nothing but decision wording is left.
     """
     text = question.strip().rstrip("?.! ")
-    tail = text
+    residual = " ".join(_trim(_DECISION_WORDS.sub(" ", text).split()))
+    wanted = len(content_terms(residual))
     for match in _TOPIC.finditer(text):
-        candidate = _DECISION_WORDS.sub(" ", match.group(1))
-        if content_terms(candidate):
-            tail = match.group(1)
-            break
-    tail = _DECISION_WORDS.sub(" ", tail)
-    words = tail.split()
-    # Trim function words at the ends ("the", "was"), keep them inside ("women in trade").
-    while words and not tokenize(words[0]):
-        words.pop(0)
-    while words and not tokenize(words[-1]):
-        words.pop()
-    return " ".join(words)
+        tail = " ".join(_trim(_DECISION_WORDS.sub(" ", match.group(1)).split()))
+        # A prepositional tail is the topic when it holds most of the question's content words.
+        if tail and 2 * len(content_terms(tail)) >= wanted:
+            return tail
+    return residual
 
 
-def relevant_items(hits: Sequence[Any], params: DecisionParams) -> list[tuple[str, str]]:
-    """The agenda items the hits point to, best first (rank-weighted votes).
+def topic_terms(question: str, index: Any) -> tuple[list[str], list[str]]:
+    """The question's content terms without decision wording, and those its acronym expansion adds.
+
+    Args:
+        question: the cleaned question.
+        index: the index (its `expand_query` adds acronyms and long forms).
+
+    Returns:
+        (terms, extra terms from the expansion).
+    """
+    residual = _DECISION_WORDS.sub(" ", question)
+    terms = content_terms(residual)
+    extra = [t for t in content_terms(index.expand_query(residual)) if t not in terms]
+    return terms, extra
+
+
+def naming_share(terms: list[str], extra: list[str], text: str, corpus: Corpus) -> float:
+    """How fully a text names the topic: its share of the topic terms, or of their acronym forms."""
+    share = corpus.stats.coverage(terms, text)
+    return max(share, corpus.stats.coverage(extra, text)) if extra else share
+
+
+def relevant_items(
+    hits: Sequence[Any], params: DecisionParams, topic_share: Sequence[float] | None = None
+) -> list[tuple[str, str]]:
+    """The agenda items the hits point to, best first: rank-weighted votes, more for on-topic paragraphs.
 
     Args:
         hits: ranked hits.
         params: decision knobs.
+        topic_share: per hit, the share of the topic it names (0..1); None counts every hit alike.
 
     Returns:
         (doc, item) pairs, at most `params.items`.
@@ -78,7 +118,8 @@ def relevant_items(hits: Sequence[Any], params: DecisionParams) -> list[tuple[st
     votes: dict[tuple[str, str], float] = {}
     for rank, hit in enumerate(hits):
         key = (hit.paragraph.doc, hit.paragraph.item)
-        votes[key] = votes.get(key, 0.0) + 1.0 / (1.0 + rank)
+        weight = 1.0 if topic_share is None else 0.5 + topic_share[rank]
+        votes[key] = votes.get(key, 0.0) + weight / (1.0 + rank)
     ranked = sorted(votes.items(), key=lambda kv: -kv[1])
     if not ranked:
         return []
@@ -86,30 +127,34 @@ def relevant_items(hits: Sequence[Any], params: DecisionParams) -> list[tuple[st
     return [key for key, vote in ranked[: params.items] if vote >= params.item_ratio * best]
 
 
-def bullets_of(para: Any, index: Any) -> list[tuple[str, np.ndarray | None]]:
-    """The decision bullets of a conclusion paragraph with their sentence vectors.
+def bullets_of(para: Any, index: Any, query_vector: np.ndarray, share: Any) -> list[Bullet]:
+    """The points of a conclusion paragraph, scored against the question.
 
     Args:
         para: a decision paragraph.
         index: the index (its `sentences` and `sentence_vectors`).
+        query_vector: the question's vector.
+        share: text -> share of the topic it names.
 
     Returns:
-        (bullet text without lead-in or marker, vector or None) pairs.
+        The bullets in printed order.
     """
     sentences = index.sentences(para.doc, para.number)
     vectors = index.sentence_vectors(para.doc, para.number)
-    out: list[tuple[str, np.ndarray | None]] = []
+    out: list[Bullet] = []
     for i, sentence in enumerate(sentences):
-        bullet = strip_marker(_LEAD.sub("", sentence))
-        bullet = bullet.rstrip(";,. ").removesuffix("; and").removesuffix(" and").rstrip(";, ")
-        if len(bullet.split()) >= 2:
-            out.append((bullet, vectors[i] if len(vectors) == len(sentences) else None))
+        text = strip_marker(_LEAD.sub("", sentence))
+        text = text.rstrip(";,. ").removesuffix("; and").removesuffix(" and").rstrip(";, ")
+        if len(text.split()) >= 2:
+            dense = float(vectors[i] @ query_vector) if len(vectors) == len(sentences) else 0.0
+            out.append(Bullet(text, para, i, share(text), dense))
     return out
 
 
-def bullet_statement(bullet: str, para: Any) -> Statement:
-    """A quoted decision bullet: `In conclusion, the PTC: “endorsed …”.` cited to its paragraph."""
-    return Statement(f"{DECISION_LEAD}: “{bullet}”.", Citation(para.doc, para.number), quote=bullet)
+def bullet_statement(bullet: Bullet) -> Statement:
+    """A quoted decision point: `In conclusion, the PTC: “endorsed …”.` cited to its paragraph."""
+    para = bullet.paragraph
+    return Statement(f"{DECISION_LEAD}: “{bullet.text}”.", Citation(para.doc, para.number), quote=bullet.text)
 
 
 def decision_answer(
@@ -121,10 +166,10 @@ def decision_answer(
     params: DecisionParams | None = None,
     extractive: ExtractiveParams | None = None,
 ) -> list[Statement]:
-    """Answer a decision question: matching decision bullets first, then the discussion behind them.
+    """Answer a decision question: the conclusion points that name the topic, then the discussion.
 
-    When the topic is discussed but no bullet of the items' conclusions names it, the answer says
-    so plainly, quotes what the conclusion did decide, and cites where the topic was discussed.
+    When the topic is discussed under an item but no point of the item's conclusion names it, the
+    answer says so plainly, quotes what the conclusion did decide, and cites the discussion.
 
     Args:
         question: the cleaned question.
@@ -139,72 +184,79 @@ def decision_answer(
         Cited statements; empty when the relevant items have no decision paragraph.
     """
     params = params or DecisionParams()
-    extractive = extractive or ExtractiveParams()
-    topic = topic_of(question)
-    topic_terms = content_terms(topic)
-    items = relevant_items(hits, params)
-    conclusions = [p for doc, item in items for p in corpus.item_decisions(doc, item)]
-    if not conclusions:
-        return []
-    scored_bullets = []
-    for para in conclusions:
-        for bullet, vector in bullets_of(para, index):
-            named = corpus.stats.coverage(topic_terms, bullet) if topic_terms else 1.0
-            dense = float(vector @ query_vector) if vector is not None else 0.0
-            scored_bullets.append((named, dense, bullet, para))
-    naming = [b for b in scored_bullets if b[0] >= params.names_topic]
-    chosen = naming or scored_bullets
-    chosen = sorted(chosen, key=lambda b: -(b[0] + b[1]))[: params.bullets]
-    # Quote bullets in printed order within their paragraph.
-    order = {(id(b[3]), b[2]): i for i, b in enumerate(scored_bullets)}
-    chosen.sort(key=lambda b: order[(id(b[3]), b[2])])
+    terms, extra = topic_terms(question, index)
 
-    discussion = _discussion(question, topic_terms, hits, index, corpus, query_vector, items, extractive, params)
+    def share(text: str) -> float:
+        return naming_share(terms, extra, text, corpus) if terms else 1.0
+
+    items = relevant_items(hits, params, [share(h.paragraph.text) for h in hits])
+    bullets = [
+        b for doc, item in items for para in corpus.item_decisions(doc, item) for b in bullets_of(para, index, query_vector, share)
+    ]
+    if not bullets:
+        return []
+    naming = [b for b in bullets if b.named >= params.names_topic]
+    limit = params.discussion_decided if naming else params.discussion
+    discussion, home = _discussion(question, hits, index, corpus, query_vector, items, share, limit, params, extractive)
     statements: list[Statement] = []
-    if not naming and topic_terms and discussion:
-        first = chosen[0][3]
+    if naming:
+        chosen = sorted(naming, key=lambda b: -(b.named + b.dense))[: params.bullets]
+        discussion = discussion if home else []  # off-topic discussion would only add citations
+    elif terms and home in items:
+        # Discussed, never decided: say so, then what the item's conclusion did decide, in printed order.
+        chosen = [b for b in bullets if (b.paragraph.doc, b.paragraph.item) == home][: params.bullets]
+        first = chosen[0].paragraph
         statements.append(
             Statement(
-                f"The PTC took no decision on {topic}: no point of its conclusion on Item {first.item} "
-                f"({first.item_title}) names it.",
+                f"The PTC took no decision on {topic_of(question) or 'this topic'}: no point of its conclusion "
+                f"on Item {first.item} ({first.item_title}) names it.",
                 Citation(first.doc, first.number),
             )
         )
-    statements += [bullet_statement(bullet, para) for _, _, bullet, para in chosen]
-    return statements + discussion
+    else:
+        chosen = sorted(bullets, key=lambda b: -b.dense)[: params.bullets]
+    chosen.sort(key=lambda b: (b.paragraph.doc, b.paragraph.number, b.position))
+    return statements + [bullet_statement(b) for b in chosen] + discussion
 
 
 def _discussion(
     question: str,
-    topic_terms: list[str],
     hits: Sequence[Any],
     index: Any,
     corpus: Corpus,
     query_vector: np.ndarray,
     items: list[tuple[str, str]],
-    extractive: ExtractiveParams,
+    share: Any,
+    limit: int,
     params: DecisionParams,
-) -> list[Statement]:
-    """The discussion sentences behind a decision: from non-decision hits of the relevant items,
-    preferring sentences that mention the topic."""
-    wanted = set(items)
-    discussion_hits = [
-        h for h in hits if not h.paragraph.decision and (h.paragraph.doc, h.paragraph.item) in wanted
-    ]
-    widened = ExtractiveParams(**{**extractive.__dict__, "paragraphs": max(extractive.paragraphs, 8)})
-    scored = score_sentences(question, query_vector, discussion_hits, index, corpus.stats, widened)
-    if topic_terms:
-        on_topic = [s for s in scored if corpus.stats.coverage(topic_terms, s.text) >= params.names_topic]
-        scored = on_topic or scored
+    extractive: ExtractiveParams | None,
+) -> tuple[list[Statement], tuple[str, str] | None]:
+    """The discussion behind a decision: the best sentences of the items' other paragraphs,
+    one per paragraph, preferring sentences that name the topic.
+
+    Returns:
+        (statements in reading order, the (doc, item) where the topic is best discussed or None
+        when no sentence names it).
+    """
+    rank = {h.paragraph.key: r for r, h in enumerate(hits)}
+    candidates = [p for doc, item in items for p in corpus.item_paragraphs(doc, item) if not p.decision]
+    # Retrieved paragraphs first (by rank), then the rest of the items in printed order.
+    candidates.sort(key=lambda p: (rank.get(p.key, len(rank)), p.doc, p.number))
+    knobs = replace(extractive or ExtractiveParams(), paragraphs=len(candidates))
+    scored = score_sentences(question, query_vector, candidates, index, corpus.stats, knobs)
+    on_topic = [s for s in scored if share(s.text) >= params.names_topic]
     chosen: list[Scored] = []
     seen: set[tuple[str, int]] = set()
-    for cand in scored:
-        key = (cand.paragraph.doc, cand.paragraph.number)
-        if key in seen:
+    for cand in (on_topic or scored) if limit > 0 else []:
+        if cand.paragraph.key in seen:
             continue  # one sentence per paragraph: breadth over the discussion
-        seen.add(key)
+        seen.add(cand.paragraph.key)
         chosen.append(cand)
-        if len(chosen) >= params.discussion:
+        if len(chosen) >= limit:
             break
     doc_order = list(dict.fromkeys(h.paragraph.doc for h in hits))
-    return [Statement(s.text, Citation(s.paragraph.doc, s.paragraph.number), quote=s.text) for s in reading_order(chosen, doc_order)]
+    statements = [
+        Statement(s.text, Citation(s.paragraph.doc, s.paragraph.number), quote=s.text) for s in reading_order(chosen, doc_order)
+    ]
+    home = (on_topic[0].paragraph.doc, on_topic[0].paragraph.item) if on_topic else None
+    return statements, home

@@ -35,7 +35,8 @@ class ExtractiveParams:
     per_paragraph: int = 2  # sentences from one paragraph at most
     keyword_weight: float = 0.5  # weight of IDF-weighted question-term coverage
     rank_weight: float = 0.15  # bonus for a paragraph's retrieval rank (1/(1+rank))
-    margin: float = 0.25  # keep sentences scoring within this of the best
+    margin: float = 0.25  # keep sentences of the best paragraph scoring within this of the best
+    margin_other: float = 0.1  # other paragraphs' sentences must be this close: each one is a citation
     min_words: int = 4  # shorter sentences are headings or fragments, not answers
 
 
@@ -47,17 +48,17 @@ def strip_marker(sentence: str) -> str:
 def score_sentences(
     question: str,
     query_vector: np.ndarray,
-    hits: Sequence[Any],
+    paragraphs: Sequence[Any],
     index: Any,
     stats: TermStats,
     params: ExtractiveParams,
 ) -> list[Scored]:
-    """Score every sentence of the top hits against the question.
+    """Score every sentence of the given paragraphs against the question.
 
     Args:
         question: the cleaned question.
         query_vector: the question's unit vector (index.encode_query).
-        hits: ranked hits (each with `.paragraph`).
+        paragraphs: the paragraphs, most relevant first (earlier ones get a small rank bonus).
         index: the index (its `sentences` and `sentence_vectors`).
         stats: corpus term statistics.
         params: selection knobs.
@@ -67,8 +68,7 @@ def score_sentences(
     """
     terms = content_terms(question)
     scored: list[Scored] = []
-    for rank, hit in enumerate(hits[: params.paragraphs]):
-        para = hit.paragraph
+    for rank, para in enumerate(paragraphs):
         sentences = index.sentences(para.doc, para.number)
         if not sentences:
             continue
@@ -86,7 +86,7 @@ def score_sentences(
 
 
 def select(scored: list[Scored], params: ExtractiveParams) -> list[Scored]:
-    """The best sentences: within `margin` of the best, capped overall and per paragraph.
+    """The best sentences: near the best one (closer still for other paragraphs), capped overall and per paragraph.
 
     Args:
         scored: candidates, best first.
@@ -98,13 +98,14 @@ def select(scored: list[Scored], params: ExtractiveParams) -> list[Scored]:
     if not scored:
         return []
     best = scored[0].score
+    top = scored[0].paragraph.key
     chosen: list[Scored] = []
     per_para: dict[tuple[str, int], int] = {}
     for cand in scored:
         if len(chosen) >= params.sentences or cand.score < best - params.margin:
             break
-        key = (cand.paragraph.doc, cand.paragraph.number)
-        if per_para.get(key, 0) >= params.per_paragraph:
+        key = cand.paragraph.key
+        if per_para.get(key, 0) >= params.per_paragraph or (key != top and cand.score < best - params.margin_other):
             continue
         per_para[key] = per_para.get(key, 0) + 1
         chosen.append(cand)
@@ -169,6 +170,7 @@ def extract(
     params = params or ExtractiveParams()
     if query_vector is None:
         query_vector = index.encode_query(question)
-    scored = score_sentences(question, query_vector, hits, index, stats, params)
+    paragraphs = [h.paragraph for h in hits[: params.paragraphs]]
+    scored = score_sentences(question, query_vector, paragraphs, index, stats, params)
     doc_order = list(dict.fromkeys(h.paragraph.doc for h in hits))
     return [to_statement(s) for s in reading_order(select(scored, params), doc_order)]

@@ -46,6 +46,9 @@ class FakeIndex:
     def encode_query(self, text: str) -> np.ndarray:
         return bag_vector(text)
 
+    def expand_query(self, text: str) -> str:
+        return text
+
     def sentences(self, doc: str, number: int) -> list[str]:
         return self._sentences.get((doc, number), [])
 

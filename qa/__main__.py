@@ -1,0 +1,104 @@
+"""Command line: `python -m qa "QUESTION" [--index DIR] [-k N] [--json] [--batch FILE] [--item V] [--decisions-only]`."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+from qa.pipeline import answer
+from qa.question import QuestionError
+from settings import load_settings
+
+
+class CommandError(Exception):
+    """A problem the user can fix (missing index, unreadable batch file); one line."""
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The command-line options."""
+    parser = argparse.ArgumentParser(prog="python -m qa", description="Answer a question from the indexed PTC reports, with cited paragraphs.")
+    parser.add_argument("question", nargs="?", help="the question (omit with --batch)")
+    parser.add_argument("--index", type=Path, help="index folder (default: settings.index_dir, env PTC_INDEX)")
+    parser.add_argument("-k", type=int, default=10, help="hits to return (default 10)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--batch", type=Path, help="file with one question per line; prints one JSON line per question")
+    parser.add_argument("--item", action="append", help="only this agenda item, e.g. V (repeatable)")
+    parser.add_argument("--decisions-only", action="store_true", help="only decision paragraphs")
+    args = parser.parse_args(argv)
+    if args.question is None and args.batch is None:
+        parser.error("give a QUESTION or --batch FILE")
+    if args.question is not None and args.batch is not None:
+        parser.error("give either a QUESTION or --batch FILE, not both")
+    if args.k < 1:
+        parser.error("-k must be at least 1")
+    return args
+
+
+def load_index(index_dir: Path) -> Any:
+    """Load the index (and its model) once.
+
+    Raises:
+        CommandError: there is no index, or it cannot be used (the message names the command to run).
+    """
+    from index import Index, IndexLoadError
+
+    if not (index_dir / "manifest.json").is_file():
+        raise CommandError(f"no index at {index_dir}: build one with `python -m ingest data/reports --index {index_dir}`")
+    try:
+        return Index.load(index_dir)
+    except IndexLoadError as exc:
+        raise CommandError(str(exc)) from exc
+
+
+def make_filters(args: argparse.Namespace) -> Any:
+    """index.Filters from --item and --decisions-only (None when neither is given)."""
+    if not args.item and not args.decisions_only:
+        return None
+    from index import Filters
+
+    return Filters(items=frozenset(args.item) if args.item else None, decisions_only=args.decisions_only)
+
+
+def read_batch(path: Path) -> Iterator[str]:
+    """The questions of a batch file, one per non-blank line, in order.
+
+    Raises:
+        CommandError: the file cannot be read as UTF-8 text.
+    """
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CommandError(f"{path}: cannot read batch file ({exc.__class__.__name__}: {getattr(exc, 'strerror', None) or exc})") from exc
+    return (line for line in lines if line.strip())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; returns the exit status (0 ok, 2 user error)."""
+    args = parse_args(argv)
+    settings = load_settings()
+    try:
+        if args.question is not None and not args.question.strip():
+            raise QuestionError("question is empty: ask something, e.g. \"What did the PTC decide on de minimis?\"")
+        questions = read_batch(args.batch) if args.batch else None
+        index = load_index(args.index or settings.index_dir)
+        filters = make_filters(args)
+        if questions is not None:
+            for question in questions:
+                result = answer(question, index, k=args.k, filters=filters, settings=settings)
+                print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
+            return 0
+        result = answer(args.question, index, k=args.k, filters=filters, settings=settings)
+    except (CommandError, QuestionError) as exc:
+        print(f"qa: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(result.to_markdown(), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

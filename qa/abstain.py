@@ -1,0 +1,96 @@
+"""Honest abstention: how strong the evidence for a question is, and the answer when it is too weak."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+import numpy as np
+
+from qa.answer import Answer
+from qa.corpus import Corpus
+from qa.terms import content_terms
+
+NOT_ANSWERED = "The reports do not answer this question."
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The signals behind the evidence score (printed by `python -m qa.calibrate`)."""
+
+    sentence: float  # best cosine between the question and a sentence of the top paragraphs
+    coverage: float  # best IDF-weighted share of the question's terms found in one top paragraph
+    unknown: float  # IDF-weighted share of the question's terms found nowhere in the corpus
+
+    @property
+    def score(self) -> float:
+        """One number to threshold: similarity, plus term coverage, minus words the corpus never uses."""
+        return self.sentence + COVERAGE_WEIGHT * self.coverage - UNKNOWN_WEIGHT * self.unknown
+
+
+# Weights of the evidence signals; the threshold itself is calibrated on the dev gold set.
+COVERAGE_WEIGHT = 0.5
+UNKNOWN_WEIGHT = 0.5
+TOP_PARAGRAPHS = 5
+
+
+def evidence(question: str, hits: Sequence[Any], index: Any, corpus: Corpus, query_vector: np.ndarray) -> Evidence:
+    """Measure the evidence the top hits give for a question.
+
+    Args:
+        question: the cleaned question.
+        hits: ranked hits.
+        index: the index (its `sentence_vectors`).
+        corpus: per-index facts (term statistics).
+        query_vector: the question's unit vector.
+
+    Returns:
+        The signals.
+    """
+    terms = content_terms(question)
+    best_sentence = 0.0
+    best_coverage = 0.0
+    for hit in hits[:TOP_PARAGRAPHS]:
+        para = hit.paragraph
+        vectors = index.sentence_vectors(para.doc, para.number)
+        if len(vectors):
+            best_sentence = max(best_sentence, float(np.max(vectors @ query_vector)))
+        best_coverage = max(best_coverage, corpus.stats.coverage(terms, para.text))
+    return Evidence(best_sentence, best_coverage, 1.0 - corpus.stats.known(terms))
+
+
+def evidence_score(question: str, hits: Sequence[Any], index: Any, corpus: Corpus, query_vector: np.ndarray) -> float:
+    """The evidence score compared with settings.qa_abstain_threshold (see `evidence`)."""
+    return evidence(question, hits, index, corpus, query_vector).score
+
+
+def abstain_answer(question: str, hits: Sequence[Any], report_names: dict[str, str], warnings: list[str]) -> Answer:
+    """The answer when the reports do not answer: no citations, the closest paragraphs as related.
+
+    Args:
+        question: the cleaned question.
+        hits: ranked hits (kept as the related paragraphs).
+        report_names: report id -> short name.
+        warnings: warnings collected so far.
+
+    Returns:
+        An Answer with answerable=False and mode "abstain".
+    """
+    related = []
+    for hit in hits[:3]:
+        p = hit.paragraph
+        name = report_names.get(p.doc, p.doc)
+        label = f"¶{p.number}" if len(report_names) <= 1 else f"{name} ¶{p.number}"
+        related.append(f"{label} (Item {p.item} {p.item_title})" if p.item else label)
+    text = NOT_ANSWERED
+    if related:
+        text += " Closest related paragraphs: " + "; ".join(related) + "."
+    return Answer(
+        question=question,
+        text=text,
+        citations=[],
+        hits=list(hits),
+        answerable=False,
+        mode="abstain",
+        warnings=list(warnings),
+        report_names=report_names,
+    )

@@ -1,0 +1,158 @@
+"""Answer quality on a gold set: key facts, citation precision, abstention — `python -m qa.evaluate`."""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from qa.answer import Answer
+from qa.pipeline import answer
+from settings import PROJECT_ROOT, Settings, load_settings
+
+DEFAULT_GOLD = PROJECT_ROOT / "eval" / "gold" / "ptc_241_242.jsonl"
+
+
+@dataclass(frozen=True)
+class Graded:
+    """One gold question's answer, graded."""
+
+    row: dict[str, Any]
+    answer: Answer
+    seconds: float
+
+    @property
+    def unanswerable(self) -> bool:
+        """Whether the gold set says the reports do not answer the question."""
+        return self.row["type"] == "unanswerable"
+
+    @property
+    def facts_found(self) -> int:
+        """Key facts present in the answer text (case-insensitive substring, as eval/gold/README.md says)."""
+        text = self.answer.text.lower() if self.answer.answerable else ""
+        return sum(fact.lower() in text for fact in self.row["key_facts"])
+
+    @property
+    def cited_ok(self) -> int:
+        """Citations that point to a relevant or partly relevant paragraph."""
+        allowed = set(self.row["relevant"]) | set(self.row["partial"])
+        return sum(c.paragraph in allowed for c in self.answer.citations)
+
+
+def load_gold(path: Path, split: str | None = None) -> list[dict[str, Any]]:
+    """Gold questions from a JSON Lines file, optionally one split ("dev" or "holdout").
+
+    Args:
+        path: the gold file.
+        split: keep only this split; None keeps all.
+
+    Returns:
+        The rows in file order.
+    """
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [r for r in rows if split is None or r["split"] == split]
+
+
+def grade(rows: Iterable[dict[str, Any]], index: Any, settings: Settings, k: int = 10) -> list[Graded]:
+    """Answer every gold question and keep what grading needs.
+
+    Args:
+        rows: gold questions.
+        index: the loaded index.
+        settings: configuration (its abstention threshold and LLM settings apply).
+        k: hits per answer.
+
+    Returns:
+        One Graded per row.
+    """
+    graded = []
+    for row in rows:
+        start = time.perf_counter()
+        result = answer(row["question"], index, k=k, settings=settings)
+        graded.append(Graded(row, result, time.perf_counter() - start))
+    return graded
+
+
+def _share(part: float, whole: float) -> float:
+    return part / whole if whole else float("nan")
+
+
+def metrics(graded: Sequence[Graded]) -> dict[str, float]:
+    """The issue's answer metrics over graded questions.
+
+    Returns:
+        key_facts (share of all gold key facts found in answer texts, answerable questions),
+        key_facts_macro (the per-question share, averaged), citation_precision (cited paragraphs in
+        relevant ∪ partial, over answered answerable questions), citation_precision_macro,
+        abstain_unanswerable, answer_answerable, questions, p50_ms.
+    """
+    answerable = [g for g in graded if not g.unanswerable]
+    answered = [g for g in answerable if g.answer.answerable and g.answer.citations]
+    unanswerable = [g for g in graded if g.unanswerable]
+    facts = sum(len(g.row["key_facts"]) for g in answerable)
+    return {
+        "questions": len(graded),
+        "key_facts": _share(sum(g.facts_found for g in answerable), facts),
+        "key_facts_macro": _share(sum(_share(g.facts_found, len(g.row["key_facts"])) for g in answerable if g.row["key_facts"]), sum(1 for g in answerable if g.row["key_facts"])),
+        "citation_precision": _share(sum(g.cited_ok for g in answered), sum(len(g.answer.citations) for g in answered)),
+        "citation_precision_macro": _share(sum(_share(g.cited_ok, len(g.answer.citations)) for g in answered), len(answered)),
+        "abstain_unanswerable": _share(sum(not g.answer.answerable for g in unanswerable), len(unanswerable)),
+        "answer_answerable": _share(sum(g.answer.answerable for g in answerable), len(answerable)),
+        "p50_ms": 1000 * statistics.median(g.seconds for g in graded) if graded else float("nan"),
+    }
+
+
+def failures(graded: Sequence[Graded]) -> list[str]:
+    """One line per question that misses a key fact, cites outside the gold paragraphs, or abstains wrongly."""
+    lines = []
+    for g in graded:
+        problems = []
+        if g.unanswerable == g.answer.answerable:
+            problems.append("answered" if g.unanswerable else "abstained")
+        if not g.unanswerable and g.answer.answerable:
+            missing = [f for f in g.row["key_facts"] if f.lower() not in g.answer.text.lower()]
+            allowed = set(g.row["relevant"]) | set(g.row["partial"])
+            wrong = [c.paragraph for c in g.answer.citations if c.paragraph not in allowed]
+            problems += [f"missing {missing}"] if missing else []
+            problems += [f"cites {wrong} outside {sorted(allowed)}"] if wrong else []
+        if problems:
+            lines.append(f"{g.row['id']} {g.row['type']:<12} {'; '.join(problems)} | {g.row['question']}")
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Print answer metrics for the dev and holdout splits (and, with -v, every failure)."""
+    parser = argparse.ArgumentParser(prog="python -m qa.evaluate", description=__doc__)
+    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
+    parser.add_argument("--index", type=Path, help="index folder (default: settings.index_dir)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list failing questions")
+    args = parser.parse_args(argv)
+    settings = load_settings()
+    from qa.__main__ import CommandError, load_index
+
+    try:
+        index = load_index(args.index or settings.index_dir)
+    except CommandError as exc:
+        print(f"qa.evaluate: {exc}", file=sys.stderr)
+        return 2
+    print(f"gold {args.gold.name}, abstain threshold {settings.qa_abstain_threshold}")
+    for split in ("dev", "holdout"):
+        graded = grade(load_gold(args.gold, split), index, settings)
+        m = metrics(graded)
+        print(
+            f"{split:<8} n={m['questions']:<3} key facts {m['key_facts']:.3f} (macro {m['key_facts_macro']:.3f})  "
+            f"citation precision {m['citation_precision']:.3f} (macro {m['citation_precision_macro']:.3f})  "
+            f"abstain unanswerable {m['abstain_unanswerable']:.3f}  answer answerable {m['answer_answerable']:.3f}  "
+            f"p50 {m['p50_ms']:.0f} ms"
+        )
+        if args.verbose:
+            print("\n".join("    " + line for line in failures(graded)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
