@@ -266,8 +266,9 @@ def upload_tab(settings: Settings, embedder) -> None:
     if "upload_result" in st.session_state:
         kind, message = st.session_state.pop("upload_result")
         (st.success if kind == "ok" else st.error)(escape(message))
+    added = st.session_state.get("uploads_added", 0)  # a new key empties the box after each added report
     upload = st.file_uploader(
-        "Report file", type=["pdf", "md", "txt"], max_upload_size=settings.max_upload_mb, key="upload"
+        "Report file", type=["pdf", "md", "txt"], max_upload_size=settings.max_upload_mb, key=f"upload-{added}"
     )
     if upload is None or not st.button("Add to the index", key="upload_go", type="primary"):
         return
@@ -282,6 +283,7 @@ def upload_tab(settings: Settings, embedder) -> None:
             get_index.clear()
             status.update(label=escape(f"Added {upload.name}"), state="complete")
             st.session_state["upload_result"] = ("ok", f"Added {upload.name}: {summary}")
+            st.session_state["uploads_added"] = added + 1
     st.rerun()
 
 
