@@ -276,7 +276,8 @@ def _assemble(all_rows: list[_ReportRows], embedder: Embedder) -> StoredIndex:
     faiss_index, index_type = build_vector_index(window_vectors.astype(np.float32))
     reports = [rows.report for rows in all_rows]
     manifest = {
-        "model": {"name": embedder.name, "version": embedder.version, "max_tokens": embedder.max_tokens},
+        "model": {"name": embedder.name, "version": embedder.version, "max_tokens": embedder.max_tokens,
+                  "precision": "bfloat16" if embedder.bf16 else "float32"},
         "dim": dim,
         "index_type": index_type,
         "corpus_hash": corpus_hash([r.meta.content_hash for r in reports]),
