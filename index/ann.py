@@ -1,4 +1,4 @@
-"""Choose, build and tune the FAISS vector index: exact inner product when small, HNSW when large."""
+"""Choose, build and tune the FAISS vector index: exact inner product when small, IVF when large."""
 from __future__ import annotations
 
 import os
@@ -8,15 +8,19 @@ from contextlib import contextmanager
 import faiss
 import numpy as np
 
-# Up to this many vectors an exact scan answers a single query in about 4 ms on 2 cores
-# (benchmarks/faiss_scale.py); above it HNSW is faster at recall@10 >= 0.95.
+# Up to this many vectors an exact scan answers one query in about 4 ms on 2 cores; above it
+# IVF is faster at recall@10 >= 0.95 (benchmarks/faiss_scale.py, README "Scale benchmark").
 EXACT_THRESHOLD = 50_000
-HNSW_M = 32
-HNSW_EF_CONSTRUCTION = 64
-HNSW_EF_SEARCH = 128
+# Lists probed per query: 64 of 4096 at 1M scans ~1.6% of the vectors, recall@10 ~1.0 in the
+# benchmark; the margin over 16-32 (already >= 0.99 there) is for real data's fuzzier topics.
+IVF_NPROBE = 64
+# k-means wants >= 39 training points per list; 64 per list trains well without scanning all n.
+_TRAIN_POINTS_PER_LIST = 64
+_MIN_POINTS_PER_LIST = 39
+_TRAIN_SEED = 1234
 
 FLAT_KIND = "flat-ip"
-HNSW_KIND_PREFIX = "hnsw-ip-M"
+IVF_KIND_PREFIX = "ivf-ip-"
 
 # Stored vectors must be unit length for inner product to equal cosine similarity.
 _NORM_TOLERANCE = 1e-3
@@ -49,6 +53,19 @@ def faiss_threads(n: int) -> Iterator[None]:
         faiss.omp_set_num_threads(previous)
 
 
+def ivf_lists(n: int) -> int:
+    """Number of IVF lists for `n` vectors: a power of two near 4*sqrt(n), >= 39 vectors per list.
+
+    Args:
+        n: Number of vectors (at least 39).
+
+    Returns:
+        The list count (1024 at 100k, 4096 at 1M).
+    """
+    target = 2 ** round(np.log2(4 * np.sqrt(n)))
+    return max(1, min(target, n // _MIN_POINTS_PER_LIST))
+
+
 def _checked(vectors: np.ndarray) -> np.ndarray:
     """Validate and return `vectors` as a contiguous float32 (n, dim) array of unit rows."""
     array = np.ascontiguousarray(vectors, dtype=np.float32)
@@ -62,37 +79,48 @@ def _checked(vectors: np.ndarray) -> np.ndarray:
     return array
 
 
+def _build_ivf(array: np.ndarray) -> tuple[faiss.Index, str]:
+    """Train an IVF-flat inner-product index on a random sample of `array`, then add all of it."""
+    n, dim = array.shape
+    nlist = ivf_lists(n)
+    index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, nlist, faiss.METRIC_INNER_PRODUCT)
+    # A random sample, not the first rows: rows arrive report by report, so a prefix is one topic.
+    rng = np.random.default_rng(_TRAIN_SEED)
+    sample = np.sort(rng.choice(n, size=min(n, _TRAIN_POINTS_PER_LIST * nlist), replace=False))
+    index.train(array[sample])
+    index.add(array)
+    return index, f"{IVF_KIND_PREFIX}{nlist}"
+
+
 def build_vector_index(
     vectors: np.ndarray, exact_threshold: int = EXACT_THRESHOLD
 ) -> tuple[faiss.Index, str]:
-    """Build an inner-product index over unit vectors: exact when small, HNSW above the threshold.
+    """Build an inner-product index over unit vectors: exact when small, IVF above the threshold.
 
-    Row i of `vectors` gets FAISS id i. The returned index is ready to search (search-time
-    parameters set, see `configure_search`).
+    Row i of `vectors` gets FAISS id i; scores are inner products (cosine similarity). The
+    returned index is ready to search (search-time parameters set, see `configure_search`).
 
     Args:
         vectors: (n, dim) float32 array of L2-normalised rows; n may be 0.
-        exact_threshold: Largest n that gets an exact `IndexFlatIP`.
+        exact_threshold: Largest n that gets an exact `IndexFlatIP` (at least 38).
 
     Returns:
-        The index and its kind, e.g. "flat-ip" or "hnsw-ip-M32", to record in the manifest
-        and pass to `configure_search` after `faiss.read_index`.
+        The index and its kind, "flat-ip" or e.g. "ivf-ip-4096", to record in the manifest and
+        pass to `configure_search` after `faiss.read_index`.
 
     Raises:
         ValueError: If `vectors` is not a finite 2-D array of unit rows.
     """
     array = _checked(vectors)
     n, dim = array.shape
-    if n <= exact_threshold:
-        index: faiss.Index = faiss.IndexFlatIP(dim)
-        kind = FLAT_KIND
-    else:
-        index = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
-        kind = f"{HNSW_KIND_PREFIX}{HNSW_M}"
-    # Graph construction parallelises well, so use every core while building.
+    # k-means and list assignment parallelise well, so building uses every core.
     with faiss_threads(available_cores()):
-        index.add(array)
+        if n <= max(exact_threshold, _MIN_POINTS_PER_LIST - 1):
+            index: faiss.Index = faiss.IndexFlatIP(dim)
+            index.add(array)
+            kind = FLAT_KIND
+        else:
+            index, kind = _build_ivf(array)
     configure_search(index, kind)
     return index, kind
 
@@ -108,16 +136,17 @@ def configure_search(index: faiss.Index, kind: str) -> None:
         kind: The kind string `build_vector_index` returned for it.
 
     Raises:
-        ValueError: If `kind` is unknown or does not match the index's type.
+        ValueError: If `kind` is unknown or does not match the index.
     """
     if kind == FLAT_KIND:
-        expected: type = faiss.IndexFlatIP
-    elif kind.startswith(HNSW_KIND_PREFIX):
-        expected = faiss.IndexHNSWFlat
+        matches = isinstance(index, faiss.IndexFlatIP)
+    elif kind.startswith(IVF_KIND_PREFIX) and kind[len(IVF_KIND_PREFIX):].isdigit():
+        nlist = int(kind[len(IVF_KIND_PREFIX):])
+        matches = isinstance(index, faiss.IndexIVFFlat) and index.nlist == nlist
     else:
         raise ValueError(f"unknown vector index kind {kind!r}")
-    if not isinstance(index, expected) or index.metric_type != faiss.METRIC_INNER_PRODUCT:
-        raise ValueError(f"vector index is a {type(index).__name__}, not the recorded kind {kind!r}")
-    if expected is faiss.IndexHNSWFlat:
-        index.hnsw.efSearch = HNSW_EF_SEARCH
+    if not matches or index.metric_type != faiss.METRIC_INNER_PRODUCT:
+        raise ValueError(f"vector index ({type(index).__name__}) is not the recorded kind {kind!r}")
+    if isinstance(index, faiss.IndexIVFFlat):
+        index.nprobe = min(IVF_NPROBE, index.nlist)
     faiss.omp_set_num_threads(1)

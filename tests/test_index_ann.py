@@ -1,11 +1,11 @@
-"""Tests for index.ann: exact below the threshold, HNSW above it, settings restored after reading from disk."""
+"""Tests for index.ann: exact below the threshold, IVF above it, settings restored after reading from disk."""
 from __future__ import annotations
 
 import faiss
 import numpy as np
 import pytest
 
-from index.ann import FLAT_KIND, HNSW_EF_SEARCH, build_vector_index, configure_search
+from index.ann import FLAT_KIND, IVF_NPROBE, build_vector_index, configure_search, ivf_lists
 
 DIM = 384
 K = 10
@@ -44,16 +44,22 @@ def test_threshold_is_the_largest_exact_size():
     vectors = clustered(301)
 
     assert build_vector_index(vectors[:300], exact_threshold=300)[1] == FLAT_KIND
-    assert build_vector_index(vectors, exact_threshold=300)[1] == "hnsw-ip-M32"
+    assert build_vector_index(vectors, exact_threshold=300)[1] == f"ivf-ip-{ivf_lists(301)}"
 
 
-def test_large_corpus_gets_hnsw_with_high_recall():
+def test_list_count_grows_with_the_square_root_and_keeps_lists_trainable():
+    assert ivf_lists(100_000) == 1024
+    assert ivf_lists(1_000_000) == 4096
+    assert ivf_lists(1000) == 1000 // 39
+
+
+def test_large_corpus_gets_ivf_with_high_recall():
     vectors, queries = clustered(4000), clustered(200, seed=1)
 
     index, kind = build_vector_index(vectors, exact_threshold=1000)
 
-    assert kind.startswith("hnsw-ip-M")
-    assert isinstance(index, faiss.IndexHNSWFlat)
+    assert kind == f"ivf-ip-{ivf_lists(4000)}"
+    assert isinstance(index, faiss.IndexIVFFlat)
     assert index.ntotal == len(vectors)
     scores, ids = index.search(queries, K)
     assert recall_at_k(ids, exact_top_k(vectors, queries)) >= 0.9
@@ -61,17 +67,17 @@ def test_large_corpus_gets_hnsw_with_high_recall():
     np.testing.assert_allclose(scores, np.take_along_axis(queries @ vectors.T, ids, axis=1), rtol=1e-4)
 
 
-def test_hnsw_survives_write_read_and_configure(tmp_path):
+def test_ivf_survives_write_read_and_configure(tmp_path):
     vectors, queries = clustered(3000), clustered(100, seed=1)
     index, kind = build_vector_index(vectors, exact_threshold=1000)
     path = tmp_path / "vectors.faiss"
     faiss.write_index(index, str(path))
 
     loaded = faiss.read_index(str(path))
-    loaded.hnsw.efSearch = 1  # whatever was (or was not) persisted, configure_search must set it
+    loaded.nprobe = 1  # whatever was (or was not) persisted, configure_search must set it
     configure_search(loaded, kind)
 
-    assert loaded.hnsw.efSearch == HNSW_EF_SEARCH
+    assert loaded.nprobe == min(IVF_NPROBE, loaded.nlist) > 1
     np.testing.assert_array_equal(loaded.search(queries, K)[1], index.search(queries, K)[1])
     assert recall_at_k(loaded.search(queries, K)[1], exact_top_k(vectors, queries)) >= 0.9
 
@@ -114,4 +120,7 @@ def test_configure_search_rejects_unknown_or_mismatched_kind():
     with pytest.raises(ValueError, match="unknown vector index kind"):
         configure_search(flat, "ivf-pq")
     with pytest.raises(ValueError, match="not the recorded kind"):
-        configure_search(flat, "hnsw-ip-M32")
+        configure_search(flat, "ivf-ip-64")
+    ivf, kind = build_vector_index(clustered(3000), exact_threshold=1000)
+    with pytest.raises(ValueError, match="not the recorded kind"):
+        configure_search(ivf, f"ivf-ip-{ivf.nlist * 2}")
