@@ -8,7 +8,16 @@ from pathlib import Path
 import streamlit as st
 
 import qa
-from index import EmbedderError, Filters, Index, IndexLoadError, IndexUpdateError, load_embedder, update_index
+from index import (
+    Embedder,
+    EmbedderError,
+    Filters,
+    Index,
+    IndexLoadError,
+    IndexUpdateError,
+    load_embedder,
+    update_index,
+)
 from ingest import IngestError
 from ingest.records import AgendaItem, Paragraph
 from qa.answer import Answer, cite_label, source_line
@@ -35,7 +44,7 @@ EXAMPLES = (
 
 
 @st.cache_resource(show_spinner="Loading the language model…")
-def get_embedder(model: str):
+def get_embedder(model: str) -> Embedder:
     """The embedding model, loaded once per process and shared by every session."""
     return load_embedder(model)
 
@@ -61,7 +70,7 @@ def index_stamp(index_dir: Path) -> tuple[int, int] | None:
     return (info.st_ino, info.st_mtime_ns)
 
 
-def build_index_if_missing(settings: Settings, embedder) -> None:
+def build_index_if_missing(settings: Settings, embedder: Embedder) -> None:
     """On first start, index the reports folder and then any kept uploads, showing progress."""
     if index_stamp(settings.index_dir) is not None:
         return
@@ -257,7 +266,7 @@ def browse_tab(index: Index) -> None:
                 st.code(share_link(st.context.url or "", para.doc, para.number), language=None, wrap_lines=True)
 
 
-def upload_tab(settings: Settings, embedder) -> None:
+def upload_tab(settings: Settings, embedder: Embedder) -> None:
     """Add a report from the browser; the index is replaced only when the report was read and embedded."""
     st.markdown(
         f"Add a PTC report (.pdf, .md or .txt, up to {settings.max_upload_mb} MB). It is searchable as soon as it "
@@ -304,11 +313,16 @@ def main() -> None:
         st.stop()
     index = None
     try:
-        build_index_if_missing(settings, embedder)
+        if "build_error" not in st.session_state:  # a failed build is not retried on every click
+            build_index_if_missing(settings, embedder)
         index = load_index(settings)
-    except (IndexLoadError, IndexUpdateError, IngestError) as err:
-        # Still offer "Add a report": the message says what to fix or run.
+    except (IndexUpdateError, IngestError) as err:
+        st.session_state["build_error"] = str(err)
+    except IndexLoadError as err:
         st.error(escape(str(err)))
+    if index is None and "build_error" in st.session_state:
+        # Still offer "Add a report"; reloading the page retries the build once the file is fixed.
+        st.error(escape(st.session_state["build_error"]))
     filters, k = sidebar_filters(index)
     follow_deep_link(index)
     ask, browse, upload = st.tabs(TABS, key="tab", on_change="rerun")

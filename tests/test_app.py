@@ -177,3 +177,16 @@ def test_first_start_without_reports_offers_upload(start, tmp_path):
     at = start(tmp_path / "none" / "index", PTC_REPORTS=str(tmp_path / "empty"))
     assert not at.exception and not at.error
     assert "No reports indexed yet" in at.info[0].value
+
+
+def test_unreadable_report_at_first_start_is_named_and_upload_still_offered(start, tmp_path):
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "broken.pdf").write_bytes(b"%PDF-1.4 not really a PDF")
+    index_dir = tmp_path / "fresh" / "index"
+    at = start(index_dir, PTC_REPORTS=str(reports))
+    assert not at.exception
+    assert "broken.pdf" in plain(at.error[0].value)
+    assert not index_dir.exists()
+    open_tab(at, "Add a report")
+    assert at.file_uploader
