@@ -16,7 +16,8 @@ _PLAIN = dict(expand_acronyms=False, item_weight=0.0, decision_boost=False)
 BASELINE_RANKINGS: dict[str, RankingConfig] = {
     "bm25": RankingConfig(fusion="keyword", **_PLAIN),
     "dense": RankingConfig(fusion="dense", **_PLAIN),
-    "rrf": RankingConfig(fusion="rrf", **_PLAIN),
+    # The textbook constant (Cormack et al. 2009), not the pipeline's tuned one.
+    "rrf": RankingConfig(fusion="rrf", rrf_k=60.0, **_PLAIN),
 }
 SPLITTER = "splitter"
 PIPELINE = "pipeline"
@@ -24,7 +25,7 @@ SYSTEMS = ("bm25", "dense", "rrf", SPLITTER, PIPELINE)
 LABELS = {
     "bm25": "BM25 over paragraphs",
     "dense": "dense over paragraphs",
-    "rrf": "plain RRF (BM25 + dense)",
+    "rrf": "plain RRF (BM25 + dense, k=60)",
     SPLITTER: "1000-char splitter",
     PIPELINE: "full pipeline (qa)",
 }

@@ -68,7 +68,7 @@ def test_limit_and_split_choose_the_questions(small_gold, bundled_index_dir, sha
     assert status == 0
     assert "== holdout: 2 questions (2 answerable) ==" in text
     assert "== dev" not in text
-    assert "full pipeline (qa)" in text and "plain RRF (BM25 + dense)" in text
+    assert "full pipeline (qa)" in text and "plain RRF (BM25 + dense, k=60)" in text
 
 
 @pytest.mark.parametrize(
