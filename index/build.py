@@ -8,7 +8,7 @@ from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
-from index.embedder import Embedder, load_embedder
+from index.embedder import Embedder, load_embedder, resolve_model_dir
 from index.store import StoredIndex, corpus_hash, read_index, recover, write_index
 from index.ann import build_vector_index
 from index.windows import Window, embedding_windows
@@ -120,8 +120,11 @@ def update_reports(
     if embedder is None:
         from settings import load_settings
 
-        embedder = load_embedder(model or load_settings().model)
-    same_model = existing is not None and _model_of(existing) == (embedder.name, embedder.version, embedder.dim)
+        model = model or load_settings().model
+        wanted = (model, resolve_model_dir(model)[1])
+    else:
+        wanted = (embedder.name, embedder.version)
+    same_model = existing is not None and _model_of(existing)[:2] == wanted
     old_reports = _split_by_report(existing) if existing is not None else {}
 
     unknown = [r for r in remove if r not in old_reports]
@@ -138,6 +141,10 @@ def update_reports(
         incoming[report.meta.id] = report
 
     summary = UpdateSummary(index_dir=index_dir, removed=list(remove))
+    changes = [r for r in incoming.values() if r.meta.id not in old_reports
+               or r.meta.content_hash != old_reports[r.meta.id].report.meta.content_hash]
+    if embedder is None and (changes or remove or not same_model):
+        embedder = load_embedder(model)  # loaded only when something has to be embedded or rewritten
     final: dict[str, _ReportRows] = {}
     for report_id, rows in old_reports.items():
         if report_id in remove:

@@ -203,7 +203,9 @@ def load_embedder(model: str) -> Embedder:
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as transformers_logging
 
+    transformers_logging.disable_progress_bar()  # a "Loading weights" bar on every start is noise
     try:
         st_model = SentenceTransformer(str(folder), device="cpu")
     except Exception as exc:  # any loader failure is a setting problem for the user

@@ -80,3 +80,14 @@ def test_sentences_and_their_vectors_are_stored(two_report_dir, embedder):
     assert np.isclose(np.linalg.norm(vectors[0]), 1.0, atol=1e-4)
     # A sentence vector is close to the sentence embedded on its own.
     assert float(vectors[0] @ embedder.encode(sentences)[0]) > 0.8
+
+
+def test_no_op_does_not_even_load_the_model(bundled_index_dir, bundled_report_path, monkeypatch):
+    import index.build
+
+    def refuse(model):
+        raise AssertionError("the model was loaded for a no-op")
+
+    monkeypatch.setattr(index.build, "load_embedder", refuse)
+    summary = update_index([bundled_report_path], bundled_index_dir, progress=False)
+    assert summary.unchanged == ["PC0737E"] and not summary.written
