@@ -140,7 +140,11 @@ class SplitterBaseline:
         """
         self.chunks = list(chunks)
         self.embedder = embedder
-        self.vectors = embedder.encode([c.text for c in self.chunks])
+        texts = [c.text for c in self.chunks]
+        # The index's batch path (bfloat16 where the CPU has it, about 1.8x faster): chunks are
+        # embedded as the index embeds paragraphs. Embedders without it use plain `encode`.
+        batch = getattr(embedder, "encode_with_spans", None)
+        self.vectors = batch(texts, [()] * len(texts))[0] if batch and texts else embedder.encode(texts)
 
     def rank(self, query_vector: np.ndarray, k: int = 10) -> list[int]:
         """The first k paragraph numbers revealed by the chunks, most similar chunk first.
