@@ -91,3 +91,14 @@ def test_no_op_does_not_even_load_the_model(bundled_index_dir, bundled_report_pa
     monkeypatch.setattr(index.build, "load_embedder", refuse)
     summary = update_index([bundled_report_path], bundled_index_dir, progress=False)
     assert summary.unchanged == ["PC0737E"] and not summary.written
+
+
+def test_model_change_re_embeds_every_report(two_report_dir, embedder):
+    from dataclasses import replace
+
+    other = replace(embedder, name="other-model", version="2")
+    summary = update_reports([], two_report_dir, embedder=other, progress=False)
+    assert summary.written and summary.unchanged == ["R1", "R2"]
+    assert summary.embedded == read_index(two_report_dir).manifest["counts"]["windows"]
+    assert read_index(two_report_dir).manifest["model"]["name"] == "other-model"
+    assert len(Index.load(two_report_dir, embedder=other).paragraphs) == 10
