@@ -22,7 +22,7 @@ class Paragraph:
     decision: bool  # an "In conclusion, the PTC:" paragraph (with its bullets)
     text: str  # clean text: no markup, page-break gaps joined
     page: int | None = None  # 1-based PDF page where the paragraph starts
-    position: int = 0  # 1-based source line (text) or character offset where it starts
+    position: int = 0  # 1-based line where it starts in the source text (PDF: in the extracted text)
 
     def to_json(self) -> dict[str, Any]:
         """The paragraph as the JSON object the CLIs print (`paragraph` is the printed number)."""
