@@ -35,7 +35,7 @@ class Settings:
     # qa: answers whose evidence score (qa.abstain.Evidence.score) is below this abstain.
     # Calibrated by `python -m qa.calibrate` on the dev split of eval/gold/ptc_241_242.jsonl
     # (unanswerable vs answerable questions); re-run it after changing the model or the ranking.
-    qa_abstain_threshold: float = 0.5
+    qa_abstain_threshold: float = 0.5793
 
     @property
     def uploads_path(self) -> Path:

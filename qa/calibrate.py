@@ -109,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.verbose and split == "dev":
             for row, ev in sorted(zip(rows, signals), key=lambda rs: rs[1].score):
                 kind = "UNANSWERABLE" if row["type"] == "unanswerable" else row["type"]
-                print(f"{ev.score:7.3f}  sentence {ev.sentence:.3f} coverage {ev.coverage:.3f} unknown {ev.unknown:.3f}  {kind:<12} {row['question']}")
+                print(f"{ev.score:7.3f}  sentence {ev.sentence:.3f} coverage {ev.coverage:.3f}  {kind:<12} {row['question']}")
 
     def scores(split: str, unanswerable: bool) -> list[float]:
         rows, signals = splits[split]

@@ -35,9 +35,9 @@ class DecisionParams:
     items: int = 2  # agenda items considered at most
     item_ratio: float = 0.6  # a second item must score this share of the first
     names_topic: float = 0.6  # IDF-weighted share of topic terms a bullet must contain to "name" it
-    bullets: int = 3  # decision bullets quoted at most
-    discussion: int = 3  # discussion sentences at most when no decision names the topic
-    discussion_decided: int = 1  # ... and when one does (the decision is the answer; each citation must earn its place)
+    bullets: int = 5  # decision bullets quoted at most (one paragraph: more bullets cost no citation)
+    discussion: int = 3  # discussion sentences when the topic was discussed but no decision names it
+    discussion_decided: int = 0  # ... otherwise (the decision is the answer; each citation must earn its place)
 
 
 @dataclass(frozen=True)
@@ -141,13 +141,15 @@ def bullets_of(para: Any, index: Any, query_vector: np.ndarray, share: Any) -> l
     """
     sentences = index.sentences(para.doc, para.number)
     vectors = index.sentence_vectors(para.doc, para.number)
+    # When the topic is the agenda item itself, every point of its conclusion is a decision on it.
+    titled = share(f"{para.item_title} {para.subitem_title or ''}")
     out: list[Bullet] = []
     for i, sentence in enumerate(sentences):
         text = strip_marker(_LEAD.sub("", sentence))
         text = text.rstrip(";,. ").removesuffix("; and").removesuffix(" and").rstrip(";, ")
         if len(text.split()) >= 2:
             dense = float(vectors[i] @ query_vector) if len(vectors) == len(sentences) else 0.0
-            out.append(Bullet(text, para, i, share(text), dense))
+            out.append(Bullet(text, para, i, max(share(text), titled), dense))
     return out
 
 
@@ -196,12 +198,12 @@ def decision_answer(
     if not bullets:
         return []
     naming = [b for b in bullets if b.named >= params.names_topic]
-    limit = params.discussion_decided if naming else params.discussion
-    discussion, home = _discussion(question, hits, index, corpus, query_vector, items, share, limit, params, extractive)
+    ranked, on_topic = _discussion(question, hits, index, corpus, query_vector, items, share, params.names_topic, extractive)
+    home = (ranked[0].paragraph.doc, ranked[0].paragraph.item) if on_topic else None
     statements: list[Statement] = []
+    limit = params.discussion_decided
     if naming:
         chosen = sorted(naming, key=lambda b: -(b.named + b.dense))[: params.bullets]
-        discussion = discussion if home else []  # off-topic discussion would only add citations
     elif terms and home in items:
         # Discussed, never decided: say so, then what the item's conclusion did decide, in printed order.
         chosen = [b for b in bullets if (b.paragraph.doc, b.paragraph.item) == home][: params.bullets]
@@ -213,10 +215,17 @@ def decision_answer(
                 Citation(first.doc, first.number),
             )
         )
+        limit = params.discussion
     else:
         chosen = sorted(bullets, key=lambda b: -b.dense)[: params.bullets]
     chosen.sort(key=lambda b: (b.paragraph.doc, b.paragraph.number, b.position))
-    return statements + [bullet_statement(b) for b in chosen] + discussion
+    # Off-topic discussion would only add citations; on-topic discussion backs the decision up.
+    discussion = reading_order(ranked[:limit] if on_topic else [], list(dict.fromkeys(h.paragraph.doc for h in hits)))
+    return (
+        statements
+        + [bullet_statement(b) for b in chosen]
+        + [Statement(s.text, Citation(s.paragraph.doc, s.paragraph.number), quote=s.text) for s in discussion]
+    )
 
 
 def _discussion(
@@ -227,16 +236,14 @@ def _discussion(
     query_vector: np.ndarray,
     items: list[tuple[str, str]],
     share: Any,
-    limit: int,
-    params: DecisionParams,
+    names_topic: float,
     extractive: ExtractiveParams | None,
-) -> tuple[list[Statement], tuple[str, str] | None]:
-    """The discussion behind a decision: the best sentences of the items' other paragraphs,
-    one per paragraph, preferring sentences that name the topic.
+) -> tuple[list[Scored], bool]:
+    """The discussion behind a decision: the best sentence of each of the items' other paragraphs,
+    best first, those that name the topic before the others.
 
     Returns:
-        (statements in reading order, the (doc, item) where the topic is best discussed or None
-        when no sentence names it).
+        (one sentence per paragraph, best first; whether the first ones name the topic).
     """
     rank = {h.paragraph.key: r for r, h in enumerate(hits)}
     candidates = [p for doc, item in items for p in corpus.item_paragraphs(doc, item) if not p.decision]
@@ -244,19 +251,8 @@ def _discussion(
     candidates.sort(key=lambda p: (rank.get(p.key, len(rank)), p.doc, p.number))
     knobs = replace(extractive or ExtractiveParams(), paragraphs=len(candidates))
     scored = score_sentences(question, query_vector, candidates, index, corpus.stats, knobs)
-    on_topic = [s for s in scored if share(s.text) >= params.names_topic]
-    chosen: list[Scored] = []
-    seen: set[tuple[str, int]] = set()
-    for cand in (on_topic or scored) if limit > 0 else []:
-        if cand.paragraph.key in seen:
-            continue  # one sentence per paragraph: breadth over the discussion
-        seen.add(cand.paragraph.key)
-        chosen.append(cand)
-        if len(chosen) >= limit:
-            break
-    doc_order = list(dict.fromkeys(h.paragraph.doc for h in hits))
-    statements = [
-        Statement(s.text, Citation(s.paragraph.doc, s.paragraph.number), quote=s.text) for s in reading_order(chosen, doc_order)
-    ]
-    home = (on_topic[0].paragraph.doc, on_topic[0].paragraph.item) if on_topic else None
-    return statements, home
+    on_topic = [s for s in scored if share(s.text) >= names_topic]
+    best: dict[tuple[str, int], Scored] = {}
+    for cand in on_topic or scored:
+        best.setdefault(cand.paragraph.key, cand)  # one sentence per paragraph: breadth over the discussion
+    return list(best.values()), bool(on_topic)

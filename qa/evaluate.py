@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from eval.metrics import citation_precision, key_fact_recall, mean, percentile
 from qa.answer import Answer
 from qa.pipeline import answer
 from settings import PROJECT_ROOT, Settings, load_settings
@@ -19,7 +19,7 @@ DEFAULT_GOLD = PROJECT_ROOT / "eval" / "gold" / "ptc_241_242.jsonl"
 
 @dataclass(frozen=True)
 class Graded:
-    """One gold question's answer, graded."""
+    """One gold question's answer and how long it took."""
 
     row: dict[str, Any]
     answer: Answer
@@ -31,16 +31,9 @@ class Graded:
         return self.row["type"] == "unanswerable"
 
     @property
-    def facts_found(self) -> int:
-        """Key facts present in the answer text (case-insensitive substring, as eval/gold/README.md says)."""
-        text = self.answer.text.lower() if self.answer.answerable else ""
-        return sum(fact.lower() in text for fact in self.row["key_facts"])
-
-    @property
-    def cited_ok(self) -> int:
-        """Citations that point to a relevant or partly relevant paragraph."""
-        allowed = set(self.row["relevant"]) | set(self.row["partial"])
-        return sum(c.paragraph in allowed for c in self.answer.citations)
+    def cited(self) -> list[int]:
+        """The cited paragraph numbers (gold sets cover one report each)."""
+        return [c.paragraph for c in self.answer.citations]
 
 
 def load_gold(path: Path, split: str | None = None) -> list[dict[str, Any]]:
@@ -77,32 +70,23 @@ def grade(rows: Iterable[dict[str, Any]], index: Any, settings: Settings, k: int
     return graded
 
 
-def _share(part: float, whole: float) -> float:
-    return part / whole if whole else float("nan")
-
-
-def metrics(graded: Sequence[Graded]) -> dict[str, float]:
-    """The issue's answer metrics over graded questions.
+def metrics(graded: Sequence[Graded]) -> dict[str, float | None]:
+    """The issue's answer metrics, defined as in eval/metrics.py (per-question values, averaged).
 
     Returns:
-        key_facts (share of all gold key facts found in answer texts, answerable questions),
-        key_facts_macro (the per-question share, averaged), citation_precision (cited paragraphs in
-        relevant ∪ partial, over answered answerable questions), citation_precision_macro,
+        key_facts (share of key facts in the answer text, answerable questions), citation_precision
+        (cited paragraphs in relevant ∪ partial, answerable questions with citations),
         abstain_unanswerable, answer_answerable, questions, p50_ms.
     """
     answerable = [g for g in graded if not g.unanswerable]
-    answered = [g for g in answerable if g.answer.answerable and g.answer.citations]
     unanswerable = [g for g in graded if g.unanswerable]
-    facts = sum(len(g.row["key_facts"]) for g in answerable)
     return {
         "questions": len(graded),
-        "key_facts": _share(sum(g.facts_found for g in answerable), facts),
-        "key_facts_macro": _share(sum(_share(g.facts_found, len(g.row["key_facts"])) for g in answerable if g.row["key_facts"]), sum(1 for g in answerable if g.row["key_facts"])),
-        "citation_precision": _share(sum(g.cited_ok for g in answered), sum(len(g.answer.citations) for g in answered)),
-        "citation_precision_macro": _share(sum(_share(g.cited_ok, len(g.answer.citations)) for g in answered), len(answered)),
-        "abstain_unanswerable": _share(sum(not g.answer.answerable for g in unanswerable), len(unanswerable)),
-        "answer_answerable": _share(sum(g.answer.answerable for g in answerable), len(answerable)),
-        "p50_ms": 1000 * statistics.median(g.seconds for g in graded) if graded else float("nan"),
+        "key_facts": mean([key_fact_recall(g.answer.text, g.row["key_facts"]) for g in answerable]),
+        "citation_precision": mean([citation_precision(g.cited, g.row["relevant"], g.row["partial"]) for g in answerable]),
+        "abstain_unanswerable": mean([0.0 if g.answer.answerable else 1.0 for g in unanswerable]),
+        "answer_answerable": mean([1.0 if g.answer.answerable else 0.0 for g in answerable]),
+        "p50_ms": percentile([1000 * g.seconds for g in graded], 50),
     }
 
 
@@ -144,8 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         graded = grade(load_gold(args.gold, split), index, settings)
         m = metrics(graded)
         print(
-            f"{split:<8} n={m['questions']:<3} key facts {m['key_facts']:.3f} (macro {m['key_facts_macro']:.3f})  "
-            f"citation precision {m['citation_precision']:.3f} (macro {m['citation_precision_macro']:.3f})  "
+            f"{split:<8} n={m['questions']:<3} key facts {m['key_facts']:.3f}  citation precision {m['citation_precision']:.3f}  "
             f"abstain unanswerable {m['abstain_unanswerable']:.3f}  answer answerable {m['answer_answerable']:.3f}  "
             f"p50 {m['p50_ms']:.0f} ms"
         )

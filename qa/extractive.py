@@ -8,8 +8,9 @@ from typing import Any, Sequence
 import numpy as np
 
 from qa.answer import Citation, Statement
-from qa.terms import TermStats, content_terms
+from qa.answer_type import expected_type, offers
 from index.text import tokenize
+from qa.terms import TermStats, content_terms
 
 # A bullet marker or list numeral opening a sentence ("- ", "• ", "a. "): not part of the quote.
 _MARKER = re.compile(r"^\s*(?:[-•*▪◦]|\(?[0-9]{1,3}[.)]|\([ivx]{1,5}\))\s+")
@@ -24,19 +25,22 @@ class Scored:
     position: int  # sentence index within the paragraph
     text: str
     score: float
+    terms: frozenset[str] = frozenset()  # the question's content terms the sentence contains
 
 
 @dataclass(frozen=True)
 class ExtractiveParams:
-    """Knobs of sentence selection (tuned on the dev gold set by `python -m qa.calibrate`)."""
+    """Knobs of sentence selection (defaults chosen by a grid search on the dev gold set: key facts vs citation precision)."""
 
     paragraphs: int = 5  # top hits whose sentences compete
-    sentences: int = 4  # sentences in an answer at most
-    per_paragraph: int = 2  # sentences from one paragraph at most
+    sentences: int = 6  # sentences in an answer at most
+    per_paragraph: int = 5  # sentences from one paragraph at most
     keyword_weight: float = 0.5  # weight of IDF-weighted question-term coverage
     rank_weight: float = 0.15  # bonus for a paragraph's retrieval rank (1/(1+rank))
-    margin: float = 0.25  # keep sentences of the best paragraph scoring within this of the best
-    margin_other: float = 0.1  # other paragraphs' sentences must be this close: each one is a citation
+    margin: float = 1.0  # keep sentences of the best paragraph scoring within this of the best
+    margin_other: float = 0.06  # other paragraphs' sentences must be this close: each one is a citation
+    type_weight: float = 0.3  # bonus for a sentence offering the kind of answer asked for (number, date, name)
+    novel_terms: bool = False  # another paragraph's sentence must bring a question term the answer lacks
     min_words: int = 4  # shorter sentences are headings or fragments, not answers
 
 
@@ -67,6 +71,7 @@ def score_sentences(
         All candidate sentences with scores, best first.
     """
     terms = content_terms(question)
+    kind = expected_type(question)
     scored: list[Scored] = []
     for rank, para in enumerate(paragraphs):
         sentences = index.sentences(para.doc, para.number)
@@ -79,8 +84,11 @@ def score_sentences(
             text = strip_marker(sentence)
             if len(text.split()) < params.min_words or text.endswith(":"):
                 continue  # lead-ins ("In conclusion, the PTC:") say nothing alone
-            score = float(dense[position]) + params.keyword_weight * stats.coverage(terms, text) + prior
-            scored.append(Scored(para, position, text, score))
+            present = frozenset(terms) & frozenset(tokenize(text))
+            score = float(dense[position]) + params.keyword_weight * stats.share(terms, present) + prior
+            if kind and offers(kind, text, question):
+                score += params.type_weight
+            scored.append(Scored(para, position, text, score, present))
     scored.sort(key=lambda s: -s.score)
     return scored
 
@@ -100,14 +108,18 @@ def select(scored: list[Scored], params: ExtractiveParams) -> list[Scored]:
     best = scored[0].score
     top = scored[0].paragraph.key
     chosen: list[Scored] = []
+    covered: set[str] = set()
     per_para: dict[tuple[str, int], int] = {}
     for cand in scored:
         if len(chosen) >= params.sentences or cand.score < best - params.margin:
             break
         key = cand.paragraph.key
-        if per_para.get(key, 0) >= params.per_paragraph or (key != top and cand.score < best - params.margin_other):
+        if per_para.get(key, 0) >= params.per_paragraph:
             continue
+        if key != top and (cand.score < best - params.margin_other or (params.novel_terms and cand.terms <= covered)):
+            continue  # each other paragraph is one more citation: it must score close and add something
         per_para[key] = per_para.get(key, 0) + 1
+        covered |= cand.terms
         chosen.append(cand)
     return chosen
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Collection, Iterable
 
 from index.text import STOPWORDS as KEYWORD_STOPWORDS
 from index.text import tokenize
@@ -70,9 +70,10 @@ class TermStats:
         Returns:
             A value in [0, 1]; 0 when `terms` is empty.
         """
-        if not terms:
-            return 0.0
-        present = set(tokenize(text))
+        return self.share(terms, set(tokenize(text)))
+
+    def share(self, terms: list[str], present: Collection[str]) -> float:
+        """IDF-weighted share of `terms` that are in `present` (0 when `terms` is empty)."""
         total = sum(self.idf(t) for t in terms)
         return sum(self.idf(t) for t in terms if t in present) / total if total else 0.0
 
