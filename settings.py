@@ -32,10 +32,12 @@ class Settings:
     uploads_dir: Path | None = None
     # qa: paragraphs retrieved to compose an answer (the answer's hits are at least this many).
     qa_search_k: int = 10
-    # qa: answers whose evidence score (qa.abstain.Evidence.score) is below this abstain.
-    # Calibrated by `python -m qa.calibrate` on the dev split of eval/gold/ptc_241_242.jsonl
-    # (unanswerable vs answerable questions); re-run it after changing the model or the ranking.
-    qa_abstain_threshold: float = 0.5793
+    # qa: answers whose evidence score (qa.abstain.Evidence.score: best typed-sentence similarity
+    # + weight x term coverage) is below the threshold abstain. Both calibrated by
+    # `python -m qa.calibrate` on the dev split of eval/gold/ptc_241_242.jsonl (unanswerable vs
+    # answerable questions); re-run it after changing the model or the ranking.
+    qa_evidence_coverage_weight: float = 0.4
+    qa_abstain_threshold: float = 0.6695
 
     @property
     def uploads_path(self) -> Path:

@@ -21,15 +21,15 @@ class Evidence:
     sentence: float  # best cosine between the question and a top sentence offering the answer kind asked for
     coverage: float  # best IDF-weighted share of the question's terms found in one top paragraph
 
-    @property
-    def score(self) -> float:
-        """One number to threshold: sentence similarity plus a little term coverage."""
-        return self.sentence + COVERAGE_WEIGHT * self.coverage
+    def score(self, coverage_weight: float) -> float:
+        """One number to threshold: sentence similarity plus weighted term coverage.
+
+        Args:
+            coverage_weight: settings.qa_evidence_coverage_weight (calibrated with the threshold).
+        """
+        return self.sentence + coverage_weight * self.coverage
 
 
-# The ratio of the two signals' weights in a logistic regression fitted on the dev gold set
-# (answerable vs unanswerable); the threshold itself is calibrated by `python -m qa.calibrate`.
-COVERAGE_WEIGHT = 0.17
 TOP_PARAGRAPHS = 5
 
 
@@ -64,11 +64,6 @@ def evidence(question: str, hits: Sequence[Any], index: Any, corpus: Corpus, que
                     best_sentence = max(best_sentence, float(similarity))
         best_coverage = max(best_coverage, corpus.stats.coverage(terms, para.text))
     return Evidence(best_sentence, best_coverage)
-
-
-def evidence_score(question: str, hits: Sequence[Any], index: Any, corpus: Corpus, query_vector: np.ndarray) -> float:
-    """The evidence score compared with settings.qa_abstain_threshold (see `evidence`)."""
-    return evidence(question, hits, index, corpus, query_vector).score
 
 
 def abstain_answer(question: str, hits: Sequence[Any], report_names: dict[str, str], warnings: list[str]) -> Answer:

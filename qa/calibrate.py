@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -16,14 +16,18 @@ from settings import load_settings
 MIN_ANSWERED = 0.95  # the issue's floor: answer at least this share of answerable questions
 
 
+WEIGHTS = tuple(i / 20 for i in range(21))  # coverage weights tried: 0, 0.05, ..., 1
+
+
 @dataclass(frozen=True)
 class Calibration:
-    """The chosen threshold and how it does on the questions it was chosen on."""
+    """The chosen threshold (and coverage weight) and how they do on the questions they were chosen on."""
 
     threshold: float
     abstain_unanswerable: float  # share of unanswerable questions abstained
     answer_answerable: float  # share of answerable questions answered
     accuracy: float  # share of all questions on the right side of the threshold
+    weight: float = 0.0  # coverage weight of the evidence score
 
 
 def rates(threshold: float, answerable: Sequence[float], unanswerable: Sequence[float]) -> tuple[float, float, float]:
@@ -60,10 +64,42 @@ def choose_threshold(answerable: Sequence[float], unanswerable: Sequence[float],
         raise ValueError("no evidence scores to calibrate on")
     candidates = [scores[0] - 1e-6] + [(a + b) / 2 for a, b in zip(scores, scores[1:])]
     feasible = [t for t in candidates if rates(t, answerable, unanswerable)[1] >= min_answered] or candidates[:1]
-    best = max(rates(t, answerable, unanswerable)[:1] + rates(t, answerable, unanswerable)[2:] for t in feasible)
-    ties = [t for t in feasible if rates(t, answerable, unanswerable)[:1] + rates(t, answerable, unanswerable)[2:] == best]
+    merit = {t: _merit(rates(t, answerable, unanswerable)) for t in feasible}
+    best = max(merit.values())
+    ties = [t for t in feasible if merit[t] == best]
     threshold = ties[len(ties) // 2]
     return Calibration(threshold, *rates(threshold, answerable, unanswerable))
+
+
+def _merit(rate: tuple[float, float, float]) -> tuple[float, float]:
+    """What calibration maximises: abstention on unanswerable questions, then accuracy."""
+    return rate[0], rate[2]
+
+
+def calibrate(signals: Sequence[Evidence], unanswerable: Sequence[bool], weights: Sequence[float] = WEIGHTS) -> Calibration:
+    """Choose the coverage weight and the threshold of the evidence score.
+
+    Each weight gets its best threshold (`choose_threshold`); among the weights that do equally
+    well, the middle one is kept, so that the choice sits inside a stable range.
+
+    Args:
+        signals: evidence of each question.
+        unanswerable: whether each question is unanswerable.
+        weights: coverage weights to try.
+
+    Returns:
+        The calibration.
+    """
+    results = []
+    for weight in weights:
+        scores = [ev.score(weight) for ev in signals]
+        cal = choose_threshold(
+            [x for x, u in zip(scores, unanswerable) if not u], [x for x, u in zip(scores, unanswerable) if u]
+        )
+        results.append(replace(cal, weight=weight))
+    best = max(_merit((c.abstain_unanswerable, c.answer_answerable, c.accuracy)) for c in results)
+    ties = [c for c in results if _merit((c.abstain_unanswerable, c.answer_answerable, c.accuracy)) == best]
+    return ties[len(ties) // 2]
 
 
 def evidence_for(rows: Sequence[dict[str, Any]], index: Any, k: int) -> list[Evidence]:
@@ -87,7 +123,7 @@ def evidence_for(rows: Sequence[dict[str, Any]], index: Any, k: int) -> list[Evi
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Print every dev question's evidence, the chosen threshold, and how it does on dev and holdout."""
+    """Print the chosen weight and threshold, how they do on dev and holdout (and, with -v, each dev question's signals)."""
     parser = argparse.ArgumentParser(prog="python -m qa.calibrate", description=__doc__)
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     parser.add_argument("--index", type=Path, help="index folder (default: settings.index_dir)")
@@ -104,23 +140,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     splits = {}
     for split in ("dev", "holdout"):
         rows = load_gold(args.gold, split)
-        signals = evidence_for(rows, index, settings.qa_search_k)
-        splits[split] = (rows, signals)
-        if args.verbose and split == "dev":
-            for row, ev in sorted(zip(rows, signals), key=lambda rs: rs[1].score):
-                kind = "UNANSWERABLE" if row["type"] == "unanswerable" else row["type"]
-                print(f"{ev.score:7.3f}  sentence {ev.sentence:.3f} coverage {ev.coverage:.3f}  {kind:<12} {row['question']}")
-
-    def scores(split: str, unanswerable: bool) -> list[float]:
-        rows, signals = splits[split]
-        return [ev.score for row, ev in zip(rows, signals) if (row["type"] == "unanswerable") == unanswerable]
-
-    cal = choose_threshold(scores("dev", False), scores("dev", True))
-    print(f"chosen on dev ({len(splits['dev'][0])} questions): qa_abstain_threshold = {cal.threshold:.4f}")
+        splits[split] = (rows, evidence_for(rows, index, settings.qa_search_k), [r["type"] == "unanswerable" for r in rows])
+    rows, signals, unanswerable = splits["dev"]
+    cal = calibrate(signals, unanswerable)
+    if args.verbose:
+        for row, ev in sorted(zip(rows, signals), key=lambda rs: rs[1].score(cal.weight)):
+            kind = "UNANSWERABLE" if row["type"] == "unanswerable" else row["type"]
+            print(f"{ev.score(cal.weight):7.3f}  sentence {ev.sentence:.3f} coverage {ev.coverage:.3f}  {kind:<12} {row['question']}")
+    print(f"chosen on dev ({len(rows)} questions): qa_evidence_coverage_weight = {cal.weight}, qa_abstain_threshold = {cal.threshold:.4f}")
     print(f"dev      abstain unanswerable {cal.abstain_unanswerable:.3f}  answer answerable {cal.answer_answerable:.3f}  accuracy {cal.accuracy:.3f}")
-    held = rates(cal.threshold, scores("holdout", False), scores("holdout", True))
+    rows, signals, unanswerable = splits["holdout"]
+    scores = [ev.score(cal.weight) for ev in signals]
+    held = rates(cal.threshold, [x for x, u in zip(scores, unanswerable) if not u], [x for x, u in zip(scores, unanswerable) if u])
     print(f"holdout  abstain unanswerable {held[0]:.3f}  answer answerable {held[1]:.3f}  accuracy {held[2]:.3f}")
-    print(f"settings.py now has qa_abstain_threshold = {settings.qa_abstain_threshold}")
+    print(f"settings.py has qa_evidence_coverage_weight = {settings.qa_evidence_coverage_weight}, qa_abstain_threshold = {settings.qa_abstain_threshold}")
     return 0
 
 

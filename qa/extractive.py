@@ -9,7 +9,6 @@ import numpy as np
 
 from qa.answer import Citation, Statement
 from qa.answer_type import expected_type, offers
-from index.text import tokenize
 from qa.terms import TermStats, content_terms
 
 # A bullet marker or list numeral opening a sentence ("- ", "• ", "a. "): not part of the quote.
@@ -25,7 +24,6 @@ class Scored:
     position: int  # sentence index within the paragraph
     text: str
     score: float
-    terms: frozenset[str] = frozenset()  # the question's content terms the sentence contains
 
 
 @dataclass(frozen=True)
@@ -35,12 +33,11 @@ class ExtractiveParams:
     paragraphs: int = 5  # top hits whose sentences compete
     sentences: int = 6  # sentences in an answer at most
     per_paragraph: int = 5  # sentences from one paragraph at most
-    keyword_weight: float = 0.5  # weight of IDF-weighted question-term coverage
+    keyword_weight: float = 0.2  # weight of IDF-weighted question-term coverage
     rank_weight: float = 0.15  # bonus for a paragraph's retrieval rank (1/(1+rank))
     margin: float = 1.0  # keep sentences of the best paragraph scoring within this of the best
-    margin_other: float = 0.06  # other paragraphs' sentences must be this close: each one is a citation
+    margin_other: float = 0.03  # other paragraphs' sentences must be this close: each one is a citation
     type_weight: float = 0.3  # bonus for a sentence offering the kind of answer asked for (number, date, name)
-    novel_terms: bool = False  # another paragraph's sentence must bring a question term the answer lacks
     min_words: int = 4  # shorter sentences are headings or fragments, not answers
 
 
@@ -84,11 +81,10 @@ def score_sentences(
             text = strip_marker(sentence)
             if len(text.split()) < params.min_words or text.endswith(":"):
                 continue  # lead-ins ("In conclusion, the PTC:") say nothing alone
-            present = frozenset(terms) & frozenset(tokenize(text))
-            score = float(dense[position]) + params.keyword_weight * stats.share(terms, present) + prior
+            score = float(dense[position]) + params.keyword_weight * stats.coverage(terms, text) + prior
             if kind and offers(kind, text, question):
                 score += params.type_weight
-            scored.append(Scored(para, position, text, score, present))
+            scored.append(Scored(para, position, text, score))
     scored.sort(key=lambda s: -s.score)
     return scored
 
@@ -108,7 +104,6 @@ def select(scored: list[Scored], params: ExtractiveParams) -> list[Scored]:
     best = scored[0].score
     top = scored[0].paragraph.key
     chosen: list[Scored] = []
-    covered: set[str] = set()
     per_para: dict[tuple[str, int], int] = {}
     for cand in scored:
         if len(chosen) >= params.sentences or cand.score < best - params.margin:
@@ -116,10 +111,9 @@ def select(scored: list[Scored], params: ExtractiveParams) -> list[Scored]:
         key = cand.paragraph.key
         if per_para.get(key, 0) >= params.per_paragraph:
             continue
-        if key != top and (cand.score < best - params.margin_other or (params.novel_terms and cand.terms <= covered)):
-            continue  # each other paragraph is one more citation: it must score close and add something
+        if key != top and cand.score < best - params.margin_other:
+            continue  # each other paragraph is one more citation: it must score close to the best
         per_para[key] = per_para.get(key, 0) + 1
-        covered |= cand.terms
         chosen.append(cand)
     return chosen
 

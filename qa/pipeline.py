@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from index.query import is_decision_question
-from qa.abstain import abstain_answer, evidence_score
+from qa.abstain import abstain_answer, evidence
 from qa.answer import Answer, Statement, render, unique_citations
 from qa.corpus import Corpus, corpus_for
 from qa.decisions import decision_answer
@@ -64,7 +64,8 @@ def answer(question: str, index: Any, k: int = 10, filters: Any = None, settings
     text, warnings = clean_question(question, settings.max_question_chars)
     found = retrieve(text, index, max(k, settings.qa_search_k), filters)
     hits, query_vector, corpus = found.hits, found.query_vector, found.corpus
-    if evidence_score(text, hits, index, corpus, query_vector) < settings.qa_abstain_threshold:
+    signals = evidence(text, hits, index, corpus, query_vector)
+    if signals.score(settings.qa_evidence_coverage_weight) < settings.qa_abstain_threshold:
         return abstain_answer(text, hits, corpus.report_names, warnings)
 
     mode = "extractive"

@@ -1,14 +1,19 @@
-"""A tiny duck-typed index for unit tests of qa's answer composition (no model, no FAISS)."""
+"""Test doubles for qa: a tiny duck-typed index (no model, no FAISS) and a fake OpenAI-compatible server."""
 from __future__ import annotations
 
+import json
+import threading
+import time
 import zlib
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import numpy as np
 
 from index.text import tokenize
 from ingest.records import Paragraph, ReportMeta
 from ingest.sentences import split_sentences
+from settings import Settings
 
 DIM = 512
 
@@ -75,3 +80,48 @@ def para(number: int, text: str, item: str = "V", decision: bool = False, doc: s
 def meta(doc: str, short_name: str) -> ReportMeta:
     """A hand-made report record."""
     return ReportMeta(doc, "Permanent Technical Committee", "241st/242nd", "", doc, short_name, f"{doc}.md", "0" * 64)
+
+
+class FakeLLM:
+    """An OpenAI-compatible chat-completions endpoint on 127.0.0.1 (free port) whose reply, status and delay the test sets; it records requests."""
+
+    def __init__(self) -> None:
+        self.reply = ""
+        self.status = 200
+        self.delay_s = 0.0
+        self.requests: list[dict] = []
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 (http.server API)
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                fake.requests.append({"path": self.path, "auth": self.headers.get("Authorization"), "body": json.loads(body)})
+                time.sleep(fake.delay_s)
+                payload = json.dumps({"choices": [{"message": {"role": "assistant", "content": fake.reply}}]}).encode()
+                try:
+                    self.send_response(fake.status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.end_headers()
+                    self.wfile.write(payload)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up (the timeout test)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def settings(self, timeout_s: float = 5.0) -> Settings:
+        return Settings(llm_base_url=self.base_url, llm_model="fake", llm_api_key="sk-test", llm_timeout_s=timeout_s)
+
+    def __enter__(self) -> "FakeLLM":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()

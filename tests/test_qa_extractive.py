@@ -42,7 +42,7 @@ def test_best_sentence_answers_the_question():
 
 
 def test_decisions_come_first_then_paragraph_order():
-    statements = run("de minimis threshold presentations", ExtractiveParams(sentences=6, margin=2.0, margin_other=2.0, novel_terms=False))
+    statements = run("de minimis threshold presentations", ExtractiveParams(sentences=6, margin=2.0, margin_other=2.0))
     numbers = [st.citation.paragraph for st in statements]
     decisions = [n for n in numbers if n == 68]
     assert decisions and numbers[: len(decisions)] == decisions
@@ -51,7 +51,7 @@ def test_decisions_come_first_then_paragraph_order():
 
 
 def test_decision_bullets_are_quoted_after_the_lead_in():
-    statements = run("de minimis threshold presentations", ExtractiveParams(sentences=6, margin=2.0, margin_other=2.0, novel_terms=False))
+    statements = run("de minimis threshold presentations", ExtractiveParams(sentences=6, margin=2.0, margin_other=2.0))
     bullet = next(st for st in statements if st.citation.paragraph == 68)
     assert bullet.text == "In conclusion, the PTC: “took note of the presentations on the de minimis threshold”."
 

@@ -1,17 +1,11 @@
 """Tests of qa.llm against a fake OpenAI-compatible server on 127.0.0.1 started by the test."""
 from __future__ import annotations
 
-import json
-import threading
-import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 import pytest
 
 from qa.answer import Citation
 from qa.llm import LLMError, chat, check_answer, llm_answer, parse_citations, support
-from settings import Settings
-from tests.qa_fakes import FakeHit, para
+from tests.qa_fakes import FakeHit, FakeLLM, para
 
 P38 = para(38, "The de minimis threshold in the U.S. had been changed to 800 USD in 2016. Online shopping grew.")
 P55 = para(55, "From 1 January 2024, all low-value consignments (below 300 euro) arriving at the Norwegian border would be subject to taxes.")
@@ -19,50 +13,10 @@ HITS = [FakeHit(P38, 0.6, 3.0, 0.1, 0.9), FakeHit(P55, 0.5, 2.0, 0.1, 0.8)]
 NAMES = {"PC0737E": "PTC 241/242"}
 
 
-class FakeLLM:
-    """A chat-completions endpoint whose reply, status and delay the test sets; it records requests."""
-
-    def __init__(self) -> None:
-        self.reply = ""
-        self.status = 200
-        self.delay_s = 0.0
-        self.requests: list[dict] = []
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 (http.server API)
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                fake.requests.append({"path": self.path, "auth": self.headers.get("Authorization"), "body": json.loads(body)})
-                time.sleep(fake.delay_s)
-                payload = json.dumps({"choices": [{"message": {"role": "assistant", "content": fake.reply}}]}).encode()
-                try:
-                    self.send_response(fake.status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(payload)))
-                    self.end_headers()
-                    self.wfile.write(payload)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up (the timeout test)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def settings(self, timeout_s: float = 5.0) -> Settings:
-        return Settings(llm_base_url=self.base_url, llm_model="fake", llm_api_key="sk-test", llm_timeout_s=timeout_s)
-
-
 @pytest.fixture()
 def fake_llm():
-    fake = FakeLLM()
-    fake.thread.start()
-    yield fake
-    fake.server.shutdown()
-    fake.server.server_close()
+    with FakeLLM() as fake:
+        yield fake
 
 
 def test_good_answer_is_kept_with_its_citations(fake_llm):

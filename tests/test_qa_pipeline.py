@@ -1,0 +1,127 @@
+"""Tests of qa.answer on the bundled report's index: the de minimis answer, verified citations,
+the dev gold set's figures, abstention, filters, and the optional LLM with its fallback."""
+from __future__ import annotations
+
+import pytest
+
+from index import Filters
+from qa import Answer, Citation, QuestionError, answer
+from qa.abstain import NOT_ANSWERED
+from qa.evaluate import DEFAULT_GOLD, grade, load_gold, metrics
+from settings import Settings, load_settings
+from tests.qa_fakes import FakeIndex, FakeLLM, meta, para
+
+DE_MINIMIS_DISCUSSION = {38, 45, 46, 47, 48, 54, 55}
+
+
+def normalised(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def dev_graded(bundled_index):
+    """Every dev gold question answered once."""
+    return grade(load_gold(DEFAULT_GOLD, "dev"), bundled_index, load_settings())
+
+
+def test_de_minimis_decision_is_answered_plainly_and_cited(bundled_index):
+    result = answer("What did the PTC decide on de minimis?", bundled_index)
+    assert result.answerable and result.mode == "decision"
+    cited = {c.paragraph for c in result.citations}
+    assert 68 in cited
+    assert cited - {68} and cited - {68} <= DE_MINIMIS_DISCUSSION
+    assert result.text.startswith("The PTC took no decision on de minimis: no point of its conclusion on Item V (E-Commerce) names it. [¶68]")
+    # What ¶68 did decide, quoted.
+    assert "identified potential areas of the E-Commerce Package" in result.text
+    assert "periodic review" in result.text
+    assert "de minimis" in result.text.split("[¶68]")[-1]  # the discussion cited after the conclusion
+    assert [p.number for p in result.sources] == [c.paragraph for c in result.citations]
+
+
+def test_every_statement_is_cited_and_every_quote_is_verbatim(dev_graded, bundled_index):
+    for g in dev_graded:
+        if not g.answer.answerable:
+            continue
+        assert g.answer.statements, g.row["id"]
+        for st in g.answer.statements:
+            assert f"[¶{st.citation.paragraph}]" in g.answer.text
+            cited = bundled_index.paragraph(st.citation.doc, st.citation.paragraph)
+            assert cited is not None
+            if st.quote is not None:
+                assert st.quote in st.text
+                assert normalised(st.quote) in normalised(cited.text), (g.row["id"], st.quote)
+            else:
+                assert st.text.startswith("The PTC took no decision on ")
+        assert set(g.answer.citations) == {s.citation for s in g.answer.statements}
+
+
+def test_dev_gold_set_figures(dev_graded):
+    m = metrics(dev_graded)
+    assert m["key_facts"] >= 0.80
+    assert m["citation_precision"] >= 0.90
+    assert m["abstain_unanswerable"] >= 0.75
+    assert m["answer_answerable"] >= 0.95
+
+
+def test_unanswerable_question_abstains_and_shows_related_paragraphs(bundled_index):
+    result = answer("What did the PTC decide on tobacco excise stamps?", bundled_index, k=5)
+    assert not result.answerable and result.mode == "abstain"
+    assert result.text.startswith(NOT_ANSWERED) and "Closest related paragraphs: ¶" in result.text
+    assert result.citations == [] and len(result.hits) >= 5
+    assert "### Related paragraphs" in result.to_markdown()
+
+
+def test_hits_are_at_least_k_and_json_is_the_contract(bundled_index):
+    result = answer("How many transactions went through the Section 321 Data Pilot?", bundled_index, k=12)
+    data = result.to_json()
+    assert len(data["hits"]) >= 12 and data["answerable"] is True
+    assert "550 million" in data["answer"]
+    assert data["citations"] == [{"doc": c.doc, "paragraph": c.paragraph} for c in result.citations]
+
+
+def test_filters_restrict_the_evidence(bundled_index):
+    result = answer("What was decided?", bundled_index, filters=Filters(items=frozenset({"VI"})))
+    assert result.hits and all(h.paragraph.item == "VI" for h in result.hits)
+    assert all(bundled_index.paragraph(c.doc, c.paragraph).item == "VI" for c in result.citations)
+    only = answer("What did the PTC endorse?", bundled_index, filters=Filters(decisions_only=True))
+    assert all(h.paragraph.decision for h in only.hits)
+
+
+def test_bad_questions(bundled_index):
+    with pytest.raises(QuestionError):
+        answer("   ", bundled_index)
+    long = answer("What did the PTC decide on de minimis? " + "x" * 2100, bundled_index)
+    assert len(long.question) == 2000 and long.warnings[0].startswith("question cut to 2000 characters")
+
+
+def test_llm_answer_is_used_when_configured(bundled_index):
+    with FakeLLM() as fake:
+        fake.reply = ("The U.S. de minimis threshold had been changed to 800 USD in 2016 [¶38]. "
+                      "The PTC adopted a world-wide threshold of 10 USD [¶999].")
+        result = answer("What is the de minimis threshold in the United States?", bundled_index, settings=fake.settings())
+    assert result.mode == "llm" and result.citations == [Citation("PC0737E", 38)]
+    assert result.text == "The U.S. de minimis threshold had been changed to 800 USD in 2016. [¶38]"
+    assert any("¶999 is not among the retrieved paragraphs" in w for w in result.warnings)
+
+
+@pytest.mark.parametrize("failure", ["error", "timeout"])
+def test_llm_failure_falls_back_to_the_extractive_answer(bundled_index, failure):
+    question = "What is the de minimis threshold in the United States?"
+    with FakeLLM() as fake:
+        fake.status, fake.delay_s = (500, 0.0) if failure == "error" else (200, 0.6)
+        fake.reply = "The threshold was 800 USD [¶38]."
+        result = answer(question, bundled_index, settings=fake.settings(timeout_s=0.2))
+    plain = answer(question, bundled_index)
+    assert result.mode == "extractive" and result.text == plain.text
+    assert result.warnings and result.warnings[0].startswith("LLM unavailable, extractive answer shown instead:")
+
+
+def test_citations_name_the_report_when_the_corpus_has_several():
+    paragraphs = [
+        para(38, "The de minimis threshold in the U.S. had been changed to 800 USD in 2016."),
+        para(12, "Green customs were discussed at length by all delegates.", doc="PC0800E", item="VI", item_title="Green Customs"),
+    ]
+    index = FakeIndex(paragraphs, [meta("PC0737E", "PTC 241/242"), meta("PC0800E", "PTC 243/244")])
+    result = answer("What was the de minimis threshold in the U.S. in 2016?", index, settings=Settings(qa_abstain_threshold=0.0))
+    assert isinstance(result, Answer) and result.answerable
+    assert "[PTC 241/242 ¶38]" in result.text and "[¶38]" not in result.text
