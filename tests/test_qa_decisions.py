@@ -84,3 +84,10 @@ def test_item_without_conclusion_gives_no_decision_answer():
     index = FakeIndex([PARAS[0], PARAS[1]])
     hits = index.search("What did the PTC decide on de minimis?")
     assert decision_answer("What did the PTC decide on de minimis?", hits, index, build_corpus(index), index.encode_query("de minimis")) == []
+
+
+def test_when_the_topic_is_the_item_its_conclusion_is_the_decision():
+    statements = ask("What came out of the Green Customs item?")
+    assert not any("took no decision" in s.text for s in statements)
+    assert [s.citation.paragraph for s in statements] == [84, 84]
+    assert statements[0].text.startswith("In conclusion, the PTC: “endorsed the updates")
