@@ -1,17 +1,14 @@
 """Warm answer latency on the gold questions — `python -m qa.bench [--index DIR] [--rounds N]`."""
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import time
 from dataclasses import replace
-from pathlib import Path
 from typing import Sequence
 
-from qa.evaluate import DEFAULT_GOLD, load_gold
+from qa.evaluate import load_gold, script_setup
 from qa.pipeline import answer
-from settings import load_settings
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -19,19 +16,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Each round asks every question again with a new suffix, so the query encode is never a cache hit.
     """
-    parser = argparse.ArgumentParser(prog="python -m qa.bench", description=__doc__)
-    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
-    parser.add_argument("--index", type=Path, help="index folder (default: settings.index_dir)")
-    parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args(argv)
-    settings = replace(load_settings(), llm_base_url="")  # extractive mode
-    from qa.__main__ import CommandError, load_index
-
-    try:
-        index = load_index(args.index or settings.index_dir)
-    except CommandError as exc:
-        print(f"qa.bench: {exc}", file=sys.stderr)
-        return 2
+    args, settings, index = script_setup(
+        "python -m qa.bench", __doc__, argv, lambda p: p.add_argument("--rounds", type=int, default=3)
+    )
+    settings = replace(settings, llm_base_url="")  # extractive mode
     questions = [row["question"] for row in load_gold(args.gold)]
     for question in questions:  # warm-up: model, corpus facts, caches
         answer(question, index, settings=settings)

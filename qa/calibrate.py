@@ -1,14 +1,12 @@
 """Calibrate the abstention threshold on the dev gold set — `python -m qa.calibrate [--gold FILE] [--index DIR]`."""
 from __future__ import annotations
 
-import argparse
 import sys
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any, Sequence
 
 from qa.abstain import Evidence, evidence
-from qa.evaluate import DEFAULT_GOLD, load_gold
+from qa.evaluate import load_gold, script_setup
 from qa.pipeline import retrieve
 from qa.question import clean_question
 from settings import load_settings
@@ -124,19 +122,7 @@ def evidence_for(rows: Sequence[dict[str, Any]], index: Any, k: int) -> list[Evi
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the chosen weight and threshold, how they do on dev and holdout (and, with -v, each dev question's signals)."""
-    parser = argparse.ArgumentParser(prog="python -m qa.calibrate", description=__doc__)
-    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
-    parser.add_argument("--index", type=Path, help="index folder (default: settings.index_dir)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="print each dev question's signals")
-    args = parser.parse_args(argv)
-    settings = load_settings()
-    from qa.__main__ import CommandError, load_index
-
-    try:
-        index = load_index(args.index or settings.index_dir)
-    except CommandError as exc:
-        print(f"qa.calibrate: {exc}", file=sys.stderr)
-        return 2
+    args, settings, index = script_setup("python -m qa.calibrate", __doc__, argv)
     splits = {}
     for split in ("dev", "holdout"):
         rows = load_gold(args.gold, split)

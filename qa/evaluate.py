@@ -7,7 +7,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from eval.metrics import citation_precision, key_fact_recall, mean, percentile
 from qa.answer import Answer
@@ -108,21 +108,43 @@ def failures(graded: Sequence[Graded]) -> list[str]:
     return lines
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Print answer metrics for the dev and holdout splits (and, with -v, every failure)."""
-    parser = argparse.ArgumentParser(prog="python -m qa.evaluate", description=__doc__)
+def script_setup(
+    prog: str, description: str | None, argv: Sequence[str] | None, add_options: Callable[[argparse.ArgumentParser], None] | None = None
+) -> tuple[argparse.Namespace, Settings, Any]:
+    """Parse a gold-set script's options (--gold, --index, -v and any extra) and load the index once.
+
+    Args:
+        prog: the command, e.g. "python -m qa.evaluate".
+        description: its help text.
+        argv: the arguments (None: sys.argv).
+        add_options: adds the script's own options to the parser.
+
+    Returns:
+        (options, settings, loaded index).
+
+    Raises:
+        SystemExit: 2 after a one-line message when there is no usable index.
+    """
+    parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
     parser.add_argument("--index", type=Path, help="index folder (default: settings.index_dir)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="list failing questions")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print per-question details")
+    if add_options:
+        add_options(parser)
     args = parser.parse_args(argv)
     settings = load_settings()
     from qa.__main__ import CommandError, load_index
 
     try:
-        index = load_index(args.index or settings.index_dir)
+        return args, settings, load_index(args.index or settings.index_dir)
     except CommandError as exc:
-        print(f"qa.evaluate: {exc}", file=sys.stderr)
-        return 2
+        print(f"{prog.split()[-1]}: {exc}", file=sys.stderr)
+        raise SystemExit(2) from exc
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Print answer metrics for the dev and holdout splits (and, with -v, every failure)."""
+    args, settings, index = script_setup("python -m qa.evaluate", __doc__, argv)
     print(f"gold {args.gold.name}, abstain threshold {settings.qa_abstain_threshold}")
     for split in ("dev", "holdout"):
         graded = grade(load_gold(args.gold, split), index, settings)
