@@ -139,8 +139,31 @@ def cite_label(citation: Citation, report_names: dict[str, str]) -> str:
     return f"[¶{citation.paragraph}]"
 
 
+DECISION_LEAD = "In conclusion, the PTC"
+
+
+def decision_point(point: str, citation: Citation) -> Statement:
+    """A quoted point of a conclusion: `In conclusion, the PTC: “endorsed …”.`
+
+    Args:
+        point: the bullet's words, verbatim, without marker or trailing "; and".
+        citation: the conclusion paragraph.
+
+    Returns:
+        The statement (its quote is the point).
+    """
+    return Statement(f"{DECISION_LEAD}: “{point}”.", citation, quote=point)
+
+
+def _is_point(statement: Statement) -> bool:
+    return statement.quote is not None and statement.text == f"{DECISION_LEAD}: “{statement.quote}”."
+
+
 def render(statements: list[Statement], report_names: dict[str, str]) -> str:
     """Answer text from statements: each sentence followed by its inline citation.
+
+    Consecutive points of the same conclusion read as one sentence with one citation:
+    `In conclusion, the PTC: “took note …”; “endorsed …”. [¶84]`.
 
     Args:
         statements: the cited sentences, in answer order.
@@ -149,7 +172,22 @@ def render(statements: list[Statement], report_names: dict[str, str]) -> str:
     Returns:
         The text, sentences separated by spaces.
     """
-    return " ".join(f"{s.text} {cite_label(s.citation, report_names)}" for s in statements)
+    parts: list[str] = []
+    i = 0
+    while i < len(statements):
+        first = statements[i]
+        j = i + 1
+        if _is_point(first):
+            while j < len(statements) and _is_point(statements[j]) and statements[j].citation == first.citation:
+                j += 1
+        if j - i > 1:
+            quotes = "; ".join(f"“{s.quote}”" for s in statements[i:j])
+            text = f"{DECISION_LEAD}: {quotes}."
+        else:
+            text = first.text
+        parts.append(f"{text} {cite_label(first.citation, report_names)}")
+        i = j
+    return " ".join(parts)
 
 
 def unique_citations(statements: list[Statement]) -> list[Citation]:

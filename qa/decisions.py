@@ -8,9 +8,9 @@ from typing import Any, Sequence
 import numpy as np
 
 from index.text import tokenize
-from qa.answer import Citation, Statement
+from qa.answer import Citation, Statement, decision_point
 from qa.corpus import Corpus
-from qa.extractive import DECISION_LEAD, ExtractiveParams, Scored, reading_order, score_sentences, strip_marker
+from qa.extractive import ExtractiveParams, Scored, reading_order, score_sentences, strip_marker
 from qa.terms import content_terms
 
 # The decision wording of a question, removed to leave its topic ("decide on de minimis" -> "de minimis").
@@ -153,12 +153,6 @@ def bullets_of(para: Any, index: Any, query_vector: np.ndarray, share: Any) -> l
     return out
 
 
-def bullet_statement(bullet: Bullet) -> Statement:
-    """A quoted decision point: `In conclusion, the PTC: “endorsed …”.` cited to its paragraph."""
-    para = bullet.paragraph
-    return Statement(f"{DECISION_LEAD}: “{bullet.text}”.", Citation(para.doc, para.number), quote=bullet.text)
-
-
 def decision_answer(
     question: str,
     hits: Sequence[Any],
@@ -223,7 +217,7 @@ def decision_answer(
     discussion = reading_order(ranked[:limit] if on_topic else [], list(dict.fromkeys(h.paragraph.doc for h in hits)))
     return (
         statements
-        + [bullet_statement(b) for b in chosen]
+        + [decision_point(b.text, Citation(b.paragraph.doc, b.paragraph.number)) for b in chosen]
         + [Statement(s.text, Citation(s.paragraph.doc, s.paragraph.number), quote=s.text) for s in discussion]
     )
 

@@ -7,13 +7,12 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from qa.answer import Citation, Statement
+from qa.answer import DECISION_LEAD, Citation, Statement, decision_point
 from qa.answer_type import expected_type, offers
 from qa.terms import TermStats, content_terms
 
 # A bullet marker or list numeral opening a sentence ("- ", "• ", "a. "): not part of the quote.
 _MARKER = re.compile(r"^\s*(?:[-•*▪◦]|\(?[0-9]{1,3}[.)]|\([ivx]{1,5}\))\s+")
-DECISION_LEAD = "In conclusion, the PTC"
 
 
 @dataclass(frozen=True)
@@ -148,7 +147,7 @@ def to_statement(sentence: Scored) -> Statement:
     citation = Citation(para.doc, para.number)
     if para.decision and not sentence.text.startswith(DECISION_LEAD):
         bullet = sentence.text.rstrip(";,. ").removesuffix("; and").removesuffix(" and")
-        return Statement(f"{DECISION_LEAD}: “{bullet}”.", citation, quote=bullet)
+        return decision_point(bullet, citation)
     return Statement(sentence.text, citation, quote=sentence.text)
 
 

@@ -65,3 +65,15 @@ def test_markdown_of_an_abstention_lists_related_paragraphs():
     md = ans.to_markdown()
     assert "### Related paragraphs" in md and "> Note: question cut" in md
     assert "¶68" in md and "¶38" in md
+
+
+def test_consecutive_points_of_one_conclusion_read_as_one_sentence():
+    from qa.answer import decision_point
+
+    c68, c38 = Citation("PC0737E", 68), Citation("PC0737E", 38)
+    statements = [decision_point("took note", c68), decision_point("agreed to continue", c68),
+                  Statement("Threshold rose.", c38, "Threshold rose."), decision_point("endorsed it", c68)]
+    assert render(statements, {"PC0737E": "PTC 241/242"}) == (
+        "In conclusion, the PTC: “took note”; “agreed to continue”. [¶68] Threshold rose. [¶38] "
+        "In conclusion, the PTC: “endorsed it”. [¶68]"
+    )
