@@ -35,6 +35,7 @@ class DecisionParams:
     items: int = 2  # agenda items considered at most
     item_ratio: float = 0.6  # a second item must score this share of the first
     names_topic: float = 0.6  # IDF-weighted share of topic terms a bullet must contain to "name" it
+    names_subitem: float = 0.45  # ... or share of an on-topic sub-item title's other terms ("the concept paper")
     bullets: int = 5  # decision bullets quoted at most (one paragraph: more bullets cost no citation)
     discussion: int = 3  # discussion sentences when the topic was discussed but no decision names it
     discussion_decided: int = 0  # ... otherwise (the decision is the answer; each citation must earn its place)
@@ -127,7 +128,39 @@ def relevant_items(
     return [key for key, vote in ranked[: params.items] if vote >= params.item_ratio * best]
 
 
-def bullets_of(para: Any, index: Any, query_vector: np.ndarray, share: Any) -> list[Bullet]:
+def subitem_namer(items: list[tuple[str, str]], corpus: Corpus, share: Any, params: DecisionParams) -> Any:
+    """A scorer for conclusion points that name a sub-item whose title names the topic.
+
+    Conclusions refer to a sub-item by its own words ("the concept paper"), not by its topic
+    ("blockchain"): a point naming "Outline of a concept paper on the use of blockchain" is a
+    decision on blockchain.
+
+    Args:
+        items: the relevant (doc, item) pairs.
+        corpus: per-index facts.
+        share: text -> share of the topic it names.
+        params: decision knobs (`names_topic`, `names_subitem`).
+
+    Returns:
+        text -> `params.names_topic` when the text names an on-topic sub-item, else 0.
+    """
+    names_topic = params.names_topic
+    titles = {
+        p.subitem_title
+        for doc, item in items
+        for p in corpus.item_paragraphs(doc, item)
+        if p.subitem_title and ";" not in p.subitem_title and share(p.subitem_title) >= names_topic
+    }
+    own_terms = [[t for t in content_terms(title) if share(t) < names_topic] for title in titles]
+    own_terms = [terms for terms in own_terms if terms]
+    def names(text: str) -> float:
+        best = max((corpus.stats.coverage(terms, text) for terms in own_terms), default=0.0)
+        return names_topic if best >= params.names_subitem else 0.0
+
+    return names
+
+
+def bullets_of(para: Any, index: Any, query_vector: np.ndarray, share: Any, names_subitem: Any = None) -> list[Bullet]:
     """The points of a conclusion paragraph, scored against the question.
 
     Args:
@@ -135,6 +168,7 @@ def bullets_of(para: Any, index: Any, query_vector: np.ndarray, share: Any) -> l
         index: the index (its `sentences` and `sentence_vectors`).
         query_vector: the question's vector.
         share: text -> share of the topic it names.
+        names_subitem: text -> how far it names an on-topic sub-item (see `subitem_namer`).
 
     Returns:
         The bullets in printed order.
@@ -149,7 +183,8 @@ def bullets_of(para: Any, index: Any, query_vector: np.ndarray, share: Any) -> l
         text = text.rstrip(";,. ").removesuffix("; and").removesuffix(" and").rstrip(";, ")
         if len(text.split()) >= 2:
             dense = float(vectors[i] @ query_vector) if len(vectors) == len(sentences) else 0.0
-            out.append(Bullet(text, para, i, max(share(text), titled), dense))
+            named = max(share(text), titled, names_subitem(text) if names_subitem else 0.0)
+            out.append(Bullet(text, para, i, named, dense))
     return out
 
 
@@ -186,8 +221,12 @@ def decision_answer(
         return naming_share(terms, extra, text, corpus) if terms else 1.0
 
     items = relevant_items(hits, params, [share(h.paragraph.text) for h in hits])
+    names_subitem = subitem_namer(items, corpus, share, params) if terms else None
     bullets = [
-        b for doc, item in items for para in corpus.item_decisions(doc, item) for b in bullets_of(para, index, query_vector, share)
+        b
+        for doc, item in items
+        for para in corpus.item_decisions(doc, item)
+        for b in bullets_of(para, index, query_vector, share, names_subitem)
     ]
     if not bullets:
         return []

@@ -38,6 +38,16 @@ def test_de_minimis_decision_is_answered_plainly_and_cited(bundled_index):
     assert [p.number for p in result.sources] == [c.paragraph for c in result.citations]
 
 
+def test_a_decision_on_a_sub_item_is_a_decision_on_its_topic(bundled_index):
+    # ¶106 never says "blockchain": it decides on "the concept paper" of sub-item IX a, whose title names it.
+    result = answer("What was decided on blockchain?", bundled_index)
+    assert result.mode == "decision"
+    assert "took no decision" not in result.text
+    assert "provided input on the outline/key topics covered by the concept paper" in result.text
+    assert "provided guidance on the concept paper" in result.text
+    assert "fragile borders" not in result.text
+
+
 def test_every_statement_is_cited_and_every_quote_is_verbatim(dev_graded, bundled_index):
     for g in dev_graded:
         if not g.answer.answerable:
