@@ -1,4 +1,4 @@
-"""Command line: `python -m eval [--gold FILE] [--index DIR] [--reports DIR] [--doc ID] [--split S] [--limit N] [--json]`."""
+"""Command line: `python -m eval [--gold FILE] [--index DIR] [--reports DIR] [--doc ID] [--split S] [--limit N] [--json] [--failures]`."""
 from __future__ import annotations
 
 import argparse
@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from typing import Sequence
 
+from eval.failures import failures, format_failures
 from eval.gold import DEFAULT_GOLD
 from eval.report import format_report
 from eval.session import EvalError, run_gold
@@ -27,6 +28,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--split", choices=("dev", "holdout", "all"), default="all", help="which part to report (default: both, each separately)")
     parser.add_argument("--limit", type=int, help="evaluate only the first N questions")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
+    parser.add_argument("--failures", action="store_true", help="after the tables, list every failing question and why")
     args = parser.parse_args(argv)
     if args.limit is not None and args.limit < 1:
         parser.error("--limit must be at least 1")
@@ -51,6 +53,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         heading = f"Gold set {args.gold} ({len(run.results)} questions), evaluated in {summary['seconds']} s."
         print(format_report(summary, heading), end="")
+        if args.failures:
+            chosen = [r for r in run.results if r.gold.split in splits]
+            print(f"\nFailures ({', '.join(splits)})\n\n{format_failures(failures(chosen))}")
     return 0
 
 

@@ -27,15 +27,16 @@ def reasons(result: QuestionResult, k: int = 5) -> list[str]:
     """Why a result counts as a failure (empty when it does not).
 
     An answerable question fails when a relevant paragraph is missing from the pipeline's top k,
-    when qa abstained, or when a key fact is missing from the answer; an unanswerable one fails
-    when qa answered it.
+    when qa abstained, when a key fact is missing from the answer, or when the answer cites a
+    paragraph outside the relevant and partly relevant ones; an unanswerable one fails when qa
+    answered it.
 
     Args:
         result: one question's result.
         k: retrieval cut-off.
 
     Returns:
-        Short reasons, e.g. ["missed ¶68 in top 5", "key facts 1/2"].
+        Short reasons, e.g. ["missed ¶68 in top 5", "key facts 1/2", "cites ¶12 outside the gold paragraphs"].
     """
     gold = result.gold
     if not gold.answerable:
@@ -50,6 +51,10 @@ def reasons(result: QuestionResult, k: int = 5) -> list[str]:
     facts = key_fact_recall(result.answer_text, gold.key_facts)
     if facts is not None and facts < 1.0:
         found.append(f"key facts {round(facts * len(gold.key_facts))}/{len(gold.key_facts)}")
+    allowed = set(gold.relevant) | set(gold.partial)
+    stray = [n for n in result.cited if n not in allowed]
+    if stray:
+        found.append(f"cites {', '.join(f'¶{n}' for n in stray)} outside the gold paragraphs")
     return found
 
 

@@ -63,11 +63,14 @@ def test_json_reports_every_system_per_split_and_agrees_with_its_own_rankings(sm
 
 def test_limit_and_split_choose_the_questions(small_gold, bundled_index_dir, shared_model, tmp_path, capsys):
     status = main(["--gold", str(small_gold), "--index", str(bundled_index_dir), "--reports", str(tmp_path),
-                   "--split", "holdout", "--limit", "4"])
+                   "--split", "holdout", "--limit", "4", "--failures"])
     text = capsys.readouterr().out
     assert status == 0
     assert "== holdout: 2 questions (2 answerable) ==" in text
     assert "== dev" not in text
+    assert "\nFailures (holdout)\n" in text
+    listed = text.split("Failures (holdout)")[1]
+    assert "[dev," not in listed and ("No failures." in listed or "[holdout," in listed)
     assert "full pipeline (qa)" in text and "plain RRF (BM25 + dense, k=60)" in text
 
 

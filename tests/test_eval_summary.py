@@ -94,3 +94,9 @@ def test_failures_say_why_and_what_came_back():
     assert found["q4"].reasons == ("answered an unanswerable question",)
     text = format_failures(found.values())
     assert "q2 [dev, factual] question q2?" in text and "top 5: [1, 3, 2]" in text
+
+
+def test_a_citation_outside_the_relevant_and_partial_paragraphs_is_a_failure():
+    g = gold("q5", "factual", (5,), facts=("noted",))
+    found = failures([result(g, [5], [5], True, [5, 9, 12], "It noted it.", 10.0)])  # ¶9 is partial, ¶12 is not
+    assert [f.reasons for f in found] == [("cites ¶12 outside the gold paragraphs",)]

@@ -1,33 +1,39 @@
-"""Tests of qa.evaluate: the answer metrics on hand-made graded answers."""
+"""Tests of qa.evaluate: checked gold rows for the qa scripts and one-line errors before the index loads."""
 from __future__ import annotations
 
-from qa.answer import Answer, Citation
-from qa.evaluate import Graded, failures, metrics
+import pytest
+
+from eval.gold import DEFAULT_GOLD, GoldError
+from qa.evaluate import load_gold, script_setup
 
 
-def graded(type_: str, text: str, cited: list[int], answerable: bool, relevant=(38,), partial=(45,), facts=("800 USD",)) -> Graded:
-    row = {"id": "q", "question": "?", "type": type_, "relevant": list(relevant), "partial": list(partial), "key_facts": list(facts)}
-    ans = Answer("?", text, [Citation("D", n) for n in cited], [], answerable, "extractive")
-    return Graded(row, ans, 0.01)
+def test_rows_carry_the_gold_fields_and_splits_partition_them():
+    rows = load_gold(DEFAULT_GOLD)
+    dev, holdout = load_gold(DEFAULT_GOLD, "dev"), load_gold(DEFAULT_GOLD, "holdout")
+    assert len(dev) + len(holdout) == len(rows) and dev and holdout
+    assert {r["split"] for r in dev} == {"dev"}
+    first = rows[0]
+    assert isinstance(first["question"], str) and first["type"] and isinstance(first["relevant"], tuple)
 
 
-def test_metrics_follow_the_gold_readme():
-    rows = [
-        graded("factual", "It was 800 usd. [¶38]", [38, 45], True),  # facts 1, precision 1
-        graded("factual", "Nothing useful. [¶99]", [99, 38], True),  # facts 0, precision 0.5
-        graded("factual", "The reports do not answer this question.", [], False),  # facts 0, no precision
-        graded("unanswerable", "The reports do not answer this question.", [], False, (), (), ()),
-        graded("unanswerable", "Something. [¶3]", [3], True, (), (), ()),
-    ]
-    m = metrics(rows)
-    assert m["key_facts"] == 1 / 3
-    assert m["citation_precision"] == 0.75
-    assert m["abstain_unanswerable"] == 0.5
-    assert m["answer_answerable"] == 2 / 3
-    assert m["questions"] == 5 and m["p50_ms"] == 10.0
+def test_a_malformed_gold_file_is_refused_with_its_name(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "q1"}\n', encoding="utf-8")
+    with pytest.raises(GoldError, match=r"bad\.jsonl: line 1: missing field"):
+        load_gold(bad)
 
 
-def test_failures_name_what_went_wrong():
-    lines = failures([graded("factual", "Nothing. [¶99]", [99], True), graded("unanswerable", "x [¶3]", [3], True, (), (), ())])
-    assert "missing ['800 USD']" in lines[0] and "cites [99] outside [38, 45]" in lines[0]
-    assert "answered" in lines[1]
+def test_script_setup_stops_on_a_bad_gold_file_before_loading_the_index(tmp_path, capsys):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("not json\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as stop:
+        script_setup("python -m qa.calibrate", None, ["--gold", str(bad), "--index", str(tmp_path / "missing")])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("qa.calibrate: ") and "bad.jsonl: line 1: not valid JSON" in err and err.count("\n") == 1
+
+
+def test_script_setup_names_the_missing_index(tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        script_setup("python -m qa.bench", None, ["--index", str(tmp_path / "missing")])
+    assert "no index at" in capsys.readouterr().err
