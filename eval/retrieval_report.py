@@ -1,27 +1,29 @@
 """Retrieval stages side by side on the gold set: recall@5 and MRR@10, dev and holdout, decision questions apart.
 
-Run: `python -m eval.retrieval_report [--index DIR] [--gold FILE]` (builds a temporary index of the
-bundled report when --index is not given).
+Run: `python -m eval.retrieval_report [--index DIR] [--reports DIR] [--gold FILE]` (builds a temporary
+index of the report folder when --index is not given, and deletes it once loaded).
 """
 from __future__ import annotations
 
 import argparse
-import tempfile
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
-from eval.gold import DEFAULT_GOLD, GoldQuestion, load_gold
+from eval.gold import DEFAULT_GOLD, GoldError, GoldQuestion, load_gold
 from eval.metrics import mean, mrr_at_k, ndcg_at_k, recall_at_k
+from eval.run import BASELINE_RANKINGS, LABELS
+from eval.session import EvalError, open_index
 from index.ranking import RankingConfig
+from settings import load_settings
 
 FULL = RankingConfig()
 # Each row adds one stage to the one above, so the table shows what every stage contributes.
+# The first three are `python -m eval`'s baselines (plain RRF with the textbook k=60).
 STAGES: dict[str, RankingConfig] = {
-    "keyword only (BM25)": RankingConfig(fusion="keyword", expand_acronyms=False, decision_boost=False),
-    "dense only": RankingConfig(fusion="dense", expand_acronyms=False, decision_boost=False),
-    "plain RRF (k=60)": RankingConfig(fusion="rrf", rrf_k=60.0, expand_acronyms=False, decision_boost=False),
-    "RRF k=30 (tuned with the full pipeline)": replace(FULL, expand_acronyms=False, decision_boost=False),
+    **{LABELS[name]: config for name, config in BASELINE_RANKINGS.items()},
+    f"RRF k={FULL.rrf_k:g} (the pipeline's k, tuned on dev)": replace(FULL, expand_acronyms=False, decision_boost=False),
     "+ acronym expansion": replace(FULL, decision_boost=False),
     "+ conclusion of the best item first (full pipeline)": FULL,
     "full + item score mixed into every paragraph (w=0.2, not kept)": replace(FULL, item_weight=0.2),
@@ -65,25 +67,20 @@ def table(index, gold: Sequence[GoldQuestion], stages: dict[str, RankingConfig] 
     return "\n".join(lines)
 
 
-def open_index(index_dir: str | None):
-    """The index at `index_dir`, or a temporary one of the bundled report."""
-    from index import Index, update_index
-    from settings import load_settings
-
-    if index_dir:
-        return Index.load(index_dir)
-    folder = Path(tempfile.mkdtemp(prefix="ptc-eval-")) / "index"
-    update_index([load_settings().reports_dir], folder, progress=False)
-    return Index.load(folder)
-
-
 def main(argv: list[str] | None = None) -> int:
     """Print the retrieval table."""
     parser = argparse.ArgumentParser(prog="python -m eval.retrieval_report", description=__doc__.splitlines()[0])
-    parser.add_argument("--index", help="index folder (default: build a temporary one)")
-    parser.add_argument("--gold", default=str(DEFAULT_GOLD), help="gold JSONL file")
+    parser.add_argument("--index", type=Path, help="index folder (default: build a temporary one of --reports)")
+    parser.add_argument("--reports", type=Path, help="reports to index when --index is not given (default: settings.reports_dir)")
+    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="gold JSONL file")
     args = parser.parse_args(argv)
-    print(table(open_index(args.index), load_gold(args.gold)))
+    try:
+        gold = load_gold(args.gold)
+        index = open_index(args.index, args.reports or load_settings().reports_dir)
+    except (GoldError, EvalError) as exc:
+        print(f"eval.retrieval_report: {exc}", file=sys.stderr)
+        return 2
+    print(table(index, gold))
     return 0
 
 
