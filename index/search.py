@@ -127,8 +127,25 @@ class Index:
         """The normalised query with acronyms and long forms from the glossary added."""
         return self.glossary.expand(normalise_query(query))
 
+    def query_vector(self, query: str, ranking: RankingConfig | None = None) -> np.ndarray:
+        """The vector `search` embeds for a query, for callers that also score with it (qa).
+
+        Args:
+            query: the user's words.
+            ranking: stage switches (default: the tuned pipeline); acronyms are expanded when it says so.
+
+        Returns:
+            The unit vector (dim,) of the normalised, possibly expanded query.
+        """
+        return self.encode_query(self._dense_text(normalise_query(query), ranking or self.ranking))
+
     def search(
-        self, query: str, k: int = 10, filters: Filters | None = None, ranking: RankingConfig | None = None
+        self,
+        query: str,
+        k: int = 10,
+        filters: Filters | None = None,
+        ranking: RankingConfig | None = None,
+        query_vector: np.ndarray | None = None,
     ) -> list[Hit]:
         """The `k` best paragraphs for a query.
 
@@ -137,6 +154,8 @@ class Index:
             k: how many hits.
             filters: restrictions, applied before ranking.
             ranking: stage switches and weights (default: the tuned pipeline).
+            query_vector: `query_vector(query, ranking)` when the caller has it already, so the
+                query is not encoded twice (default: encoded here).
 
         Returns:
             Hits, best first (fewer than k when the filters allow fewer paragraphs; none for a blank query).
@@ -145,7 +164,7 @@ class Index:
         text = normalise_query(query)
         if not text or not self.paragraphs or k <= 0:
             return []
-        dense, keyword = self.raw_scores(text, config)
+        dense, keyword = self.raw_scores(text, config, query_vector)
         fused, final = self.rank(dense, keyword, self.mask(filters), is_decision_question(text), config)
         allowed = int(np.isfinite(final).sum())
         top = np.argsort(-final, kind="stable")[: min(k, allowed)]
@@ -153,19 +172,28 @@ class Index:
             Hit(self.paragraphs[i], float(dense[i]), float(keyword[i]), float(fused[i]), float(final[i])) for i in top
         ]
 
-    def raw_scores(self, query: str, config: RankingConfig | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def raw_scores(
+        self, query: str, config: RankingConfig | None = None, query_vector: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Dense and BM25 scores of every paragraph (before filters and fusion).
 
         Args:
             query: the normalised query.
             config: whether to expand acronyms (default: the tuned pipeline).
+            query_vector: the query's vector from `query_vector` (default: encoded here).
 
         Returns:
             (dense, keyword) float32 arrays, one score per paragraph.
         """
         config = config or self.ranking
-        expanded = self.glossary.expand(query) if config.expand_acronyms else query
-        return self.dense_scores(self.encode_query(expanded)), self.keyword.scores(expanded)
+        text = self._dense_text(query, config)
+        if query_vector is None:
+            query_vector = self.encode_query(text)
+        return self.dense_scores(query_vector), self.keyword.scores(text)
+
+    def _dense_text(self, query: str, config: RankingConfig) -> str:
+        """The normalised query as scored: with glossary acronyms and long forms when the config expands them."""
+        return self.glossary.expand(query) if config.expand_acronyms else query
 
     def rank(
         self, dense: np.ndarray, keyword: np.ndarray, mask: np.ndarray, decision_question: bool, config: RankingConfig

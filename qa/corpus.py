@@ -1,12 +1,9 @@
 """What qa needs to know about a loaded index, computed once per index: term statistics, decisions, report names."""
 from __future__ import annotations
 
-import functools
 import weakref
 from dataclasses import dataclass
-from typing import Any, Callable
-
-import numpy as np
+from typing import Any
 
 from qa.terms import TermStats
 
@@ -18,7 +15,6 @@ class Corpus:
     stats: TermStats
     items: dict[tuple[str, str], list[Any]]  # (doc, item) -> its Paragraphs in printed order
     report_names: dict[str, str]  # report id -> short name ("PTC 241/242")
-    encode: Callable[[str], np.ndarray]  # the index's query encoder, memoised
 
     def item_paragraphs(self, doc: str, item: str) -> list[Any]:
         """The paragraphs of one agenda item in printed order (empty for an unknown item)."""
@@ -47,19 +43,7 @@ def build_corpus(index: Any) -> Corpus:
     names = {r.id: (r.short_name or r.id) for r in getattr(index, "reports", [])}
     for para in index.paragraphs:
         names.setdefault(para.doc, para.doc)
-    return Corpus(TermStats.from_texts(p.text for p in index.paragraphs), items, names, _memoised_encoder(index))
-
-
-def _memoised_encoder(index: Any) -> Callable[[str], np.ndarray]:
-    """Memoise the index's query encoder on the index itself.
-
-    `Index.search` encodes the (acronym-expanded) query but does not return its vector, and qa
-    needs the same vector for sentence scores; encoding twice doubles the cost of an answer.
-    Installing the memoised encoder as the instance's `encode_query` lets both share one encode.
-    """
-    encode = functools.lru_cache(maxsize=256)(index.encode_query)
-    index.encode_query = encode
-    return encode
+    return Corpus(TermStats.from_texts(p.text for p in index.paragraphs), items, names)
 
 
 def corpus_for(index: Any) -> Corpus:

@@ -38,10 +38,10 @@ def retrieve(text: str, index: Any, k: int, filters: Any = None) -> Retrieval:
     Returns:
         The retrieval.
     """
-    corpus = corpus_for(index)
-    # Encode the query as search does (acronyms expanded): the memoised encoder then encodes once.
-    query_vector = corpus.encode(index.expand_query(text))
-    return Retrieval(index.search(text, k=k, filters=filters), query_vector, corpus)
+    # One encode serves both the dense search and qa's sentence scores.
+    query_vector = index.query_vector(text)
+    hits = index.search(text, k=k, filters=filters, query_vector=query_vector)
+    return Retrieval(hits, query_vector, corpus_for(index))
 
 
 def answer(question: str, index: Any, k: int = 10, filters: Any = None, settings: Settings | None = None) -> Answer:

@@ -54,6 +54,9 @@ class FakeIndex:
     def expand_query(self, text: str) -> str:
         return text
 
+    def query_vector(self, text: str) -> np.ndarray:
+        return self.encode_query(text)
+
     def sentences(self, doc: str, number: int) -> list[str]:
         return self._sentences.get((doc, number), [])
 
@@ -63,9 +66,9 @@ class FakeIndex:
     def paragraph(self, doc: str, number: int) -> Paragraph | None:
         return next((p for p in self.paragraphs if p.key == (doc, number)), None)
 
-    def search(self, query: str, k: int = 10, filters: object = None) -> list[FakeHit]:
+    def search(self, query: str, k: int = 10, filters: object = None, query_vector: np.ndarray | None = None) -> list[FakeHit]:
         self.search_calls += 1
-        q = bag_vector(query)
+        q = bag_vector(query) if query_vector is None else query_vector
         scored = sorted(((float(bag_vector(p.text) @ q), p) for p in self.paragraphs), key=lambda sp: -sp[0])
         return [FakeHit(p, s, s, s, s) for s, p in scored[:k]]
 

@@ -1,4 +1,4 @@
-"""Tests of qa.corpus: per-index facts computed once, and one query encode shared with search."""
+"""Tests of qa.corpus: per-index facts computed once per index."""
 from __future__ import annotations
 
 from qa.corpus import corpus_for
@@ -15,16 +15,3 @@ def test_facts_are_cached_per_index_and_grouped_by_item():
     assert corpus.item_decisions("PC0737E", "IX") == []
     assert corpus.report_names == {"PC0737E": "PTC 241/242"}
 
-
-def test_query_vectors_are_encoded_once(bundled_index):
-    corpus = corpus_for(bundled_index)
-    calls = []
-    original = bundled_index.embedder.encode
-    bundled_index.embedder.encode = lambda texts, **kw: calls.append(list(texts)) or original(texts, **kw)
-    try:
-        text = "Which country hosted the first WCO-UPU Global Conference? (a question asked once)"
-        vector = corpus.encode(bundled_index.expand_query(text))
-        bundled_index.search(text, k=3)
-    finally:
-        bundled_index.embedder.encode = original
-    assert len(calls) == 1 and vector.shape == (bundled_index.embedder.dim,)

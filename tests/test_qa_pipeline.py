@@ -6,7 +6,7 @@ import pytest
 
 from eval.gold import load_gold
 from eval.metrics import citation_precision, key_fact_recall, mean
-from index import Filters
+from index import Filters, Index
 from qa import Answer, Citation, QuestionError, answer
 from qa.abstain import NOT_ANSWERED
 from settings import Settings, load_settings
@@ -139,3 +139,24 @@ def test_citations_name_the_report_when_the_corpus_has_several():
     result = answer("What was the de minimis threshold in the U.S. in 2016?", index, settings=Settings(qa_abstain_threshold=0.0))
     assert isinstance(result, Answer) and result.answerable
     assert "[PTC 241/242 ¶38]" in result.text and "[¶38]" not in result.text
+
+
+class CountingEmbedder:
+    """The session model, counting the texts it is asked to encode."""
+
+    def __init__(self, embedder) -> None:
+        self.inner = embedder
+        self.name, self.version, self.dim, self.max_tokens = embedder.name, embedder.version, embedder.dim, embedder.max_tokens
+        self.encoded: list[str] = []
+
+    def encode(self, texts, **kwargs):
+        self.encoded.extend(texts)
+        return self.inner.encode(texts, **kwargs)
+
+
+def test_the_question_is_encoded_once(bundled_index_dir, embedder):
+    counting = CountingEmbedder(embedder)
+    index = Index.load(bundled_index_dir, embedder=counting)
+    result = answer("What did the PTC decide on de minimis?", index)
+    assert result.answerable and result.hits
+    assert len(counting.encoded) == 1 and "de minimis" in counting.encoded[0]
