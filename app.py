@@ -109,11 +109,12 @@ def sidebar_filters(index: Index | None) -> tuple[Filters | None, int]:
         "Reports (sessions)", list(by_id), format_func=lambda d: report_label(by_id[d]), key="f_docs",
         placeholder="All reports",
     )
-    titles: dict[str, set[str]] = {}
+    # A title stands for its item in each report that has it: numerals differ between reports.
+    titles: dict[str, set[tuple[str, str]]] = {}
     allowed = set(docs or by_id)
     for para in index.paragraphs if index else []:
         if para.doc in allowed and para.item:
-            titles.setdefault(para.item_title, set()).add(para.item)
+            titles.setdefault(para.item_title, set()).add((para.doc, para.item))
     chosen = st.sidebar.multiselect("Agenda items", sorted(titles), key="f_items", placeholder="All items")
     decisions_only = st.sidebar.toggle("Decisions only", key="f_decisions")
     k = st.sidebar.slider("Number of results", min_value=3, max_value=30, value=10, key="f_k")
@@ -121,7 +122,7 @@ def sidebar_filters(index: Index | None) -> tuple[Filters | None, int]:
         st.sidebar.caption(f"{len(reports)} report(s), {len(index.paragraphs)} paragraphs indexed.")
     if not (docs or chosen or decisions_only):
         return None, k
-    items = frozenset(numeral for title in chosen for numeral in titles[title]) or None
+    items = frozenset(item for title in chosen for item in titles[title]) or None
     return Filters(docs=frozenset(docs) or None, items=items, decisions_only=decisions_only), k
 
 

@@ -25,12 +25,14 @@ class Filters:
     """Restrictions applied as masks on the full score vectors before ranking.
 
     Each set is None (no restriction) or the allowed values: report ids, session strings
-    (ReportMeta.sessions or short_name), agenda item numerals.
+    (ReportMeta.sessions or short_name), agenda items. An item is a (report id, numeral) pair,
+    e.g. ("PC0737E", "VI"), since numerals repeat across reports; a bare numeral ("VI") allows
+    that numeral in every report.
     """
 
     docs: frozenset[str] | None = None
     sessions: frozenset[str] | None = None
-    items: frozenset[str] | None = None
+    items: frozenset[tuple[str, str] | str] | None = None
     decisions_only: bool = False
 
 
@@ -79,6 +81,7 @@ class Index:
         self._sessions = [sessions.get(p.doc, set()) for p in self.paragraphs]
         group_keys = [(p.doc, p.item) for p in self.paragraphs]
         group_id = {key: g for g, key in enumerate(dict.fromkeys(group_keys))}
+        self._group_id = group_id
         self._groups = np.array([group_id[key] for key in group_keys], dtype=np.int64)
         self._n_groups = len(group_id)
         self.ranking = RankingConfig()
@@ -242,7 +245,10 @@ class Index:
         if filters.docs is not None:
             mask &= np.isin(self._docs, list(filters.docs))
         if filters.items is not None:
-            mask &= np.isin(self._items, list(filters.items))
+            numerals = [item for item in filters.items if isinstance(item, str)]
+            # An agenda item of one report is one (doc, item) group.
+            groups = [self._group_id[item] for item in filters.items if not isinstance(item, str) and item in self._group_id]
+            mask &= np.isin(self._items, numerals) | np.isin(self._groups, groups)
         if filters.sessions is not None:
             mask &= np.array([bool(s & filters.sessions) for s in self._sessions], dtype=bool)
         if filters.decisions_only:

@@ -104,6 +104,17 @@ def test_filter_by_item_and_decisions_only(start):
     assert all("Item VI Green Customs" in label and label.endswith("decision") for label in labels), labels
 
 
+def test_item_filter_keeps_to_the_report_whose_item_has_that_title(start, tmp_path, bundled_index_dir):
+    # Both reports number an item I (zebra crossings in PTC 999, the opening in PTC 241/242).
+    settings = copy_index(bundled_index_dir, tmp_path)
+    at = upload(start(settings.index_dir), TINY_REPORT_NAME, TINY_REPORT.encode("utf-8"))
+    open_tab(at, "Ask")
+    at.sidebar.multiselect(key="f_items").select("Zebra Crossings at Border Posts")
+    ask(at, "What is the capital of Mongolia?")
+    labels = [e.label for e in at.expander]
+    assert len(labels) == 3 and all(label.startswith("PTC 999 ¶") for label in labels), labels
+
+
 def test_browse_report_agenda_item_paragraphs(start):
     at = open_tab(start(), "Browse")
     assert at.selectbox(key="b_doc").value == "PC0737E"

@@ -4,9 +4,11 @@ import json
 import numpy as np
 import pytest
 
-from index import Filters, Hit
+from index import Filters, Hit, Index
 from index.__main__ import main
+from index.build import update_reports
 from index.query import is_decision_question
+from tests.index_helpers import small_report
 
 
 def numbers(hits: list[Hit]) -> list[int]:
@@ -38,6 +40,18 @@ def test_item_filter_is_a_mask_not_a_cut(bundled_index):
     assert "V" not in {hit.paragraph.item for hit in bundled_index.search("green customs action plan", k=5)}
     hits = bundled_index.search("green customs action plan", k=5, filters=Filters(items=frozenset({"V"})))
     assert len(hits) == 5 and {hit.paragraph.item for hit in hits} == {"V"}
+
+
+def test_item_filter_is_per_report(tmp_path, embedder):
+    # Both reports number their Green Customs item II; a (report, numeral) pair allows one report's only.
+    update_reports([small_report("R1"), small_report("R2", extra=" Second report.")], tmp_path / "i", embedder=embedder, progress=False)
+    index = Index.load(tmp_path / "i", embedder=embedder)
+    one = index.search("green customs", k=10, filters=Filters(items=frozenset({("R1", "II")})))
+    assert len(one) == 2 and {(hit.paragraph.doc, hit.paragraph.item) for hit in one} == {("R1", "II")}
+    both = index.search("green customs", k=10, filters=Filters(items=frozenset({"II"})))
+    assert len(both) == 4 and {hit.paragraph.doc for hit in both} == {"R1", "R2"}
+    mixed = index.search("green customs", k=10, filters=Filters(items=frozenset({("R2", "II"), "III", ("R9", "II")})))
+    assert {(hit.paragraph.doc, hit.paragraph.item) for hit in mixed} == {("R2", "II"), ("R1", "III"), ("R2", "III")}
 
 
 def test_decisions_only_filter(bundled_index):
