@@ -5,18 +5,15 @@ index of the report folder when --index is not given, and deletes it once loaded
 """
 from __future__ import annotations
 
-import argparse
-import sys
 from dataclasses import replace
-from pathlib import Path
 from typing import Sequence
 
-from eval.gold import DEFAULT_GOLD, GoldError, GoldQuestion, load_gold
+from eval.gold import GoldQuestion
 from eval.metrics import mean, mrr_at_k, ndcg_at_k, recall_at_k
+from eval.report import cell
 from eval.run import BASELINE_RANKINGS, LABELS
-from eval.session import EvalError, open_index
+from eval.session import script_inputs
 from index.ranking import RankingConfig
-from settings import load_settings
 
 FULL = RankingConfig()
 # Each row adds one stage to the one above, so the table shows what every stage contributes.
@@ -60,7 +57,7 @@ def table(index, gold: Sequence[GoldQuestion], stages: dict[str, RankingConfig] 
         cells = []
         for questions in groups.values():
             result = score(index, questions, config)
-            cells += [f"{result['recall@5']:.3f}", f"{result['mrr@10']:.3f}"]
+            cells += [cell(result["recall@5"]), cell(result["mrr@10"])]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     counts = ", ".join(f"{g}: {sum(q.answerable for q in qs)}" for g, qs in groups.items())
     lines.append(f"\nAnswerable questions per column: {counts}.")
@@ -69,17 +66,7 @@ def table(index, gold: Sequence[GoldQuestion], stages: dict[str, RankingConfig] 
 
 def main(argv: list[str] | None = None) -> int:
     """Print the retrieval table."""
-    parser = argparse.ArgumentParser(prog="python -m eval.retrieval_report", description=__doc__.splitlines()[0])
-    parser.add_argument("--index", type=Path, help="index folder (default: build a temporary one of --reports)")
-    parser.add_argument("--reports", type=Path, help="reports to index when --index is not given (default: settings.reports_dir)")
-    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="gold JSONL file")
-    args = parser.parse_args(argv)
-    try:
-        gold = load_gold(args.gold)
-        index = open_index(args.index, args.reports or load_settings().reports_dir)
-    except (GoldError, EvalError) as exc:
-        print(f"eval.retrieval_report: {exc}", file=sys.stderr)
-        return 2
+    _, gold, index = script_inputs("python -m eval.retrieval_report", __doc__.splitlines()[0], argv)
     print(table(index, gold))
     return 0
 

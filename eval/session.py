@@ -1,10 +1,11 @@
 """Open what an evaluation needs (gold set, index, splitter baseline) and run it: shared by the CLI and the notebook."""
 from __future__ import annotations
 
+import argparse
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from eval.gold import DEFAULT_GOLD, GoldQuestion, load_gold
 from eval.run import EvalRun, evaluate, gold_doc
@@ -107,3 +108,34 @@ def run_gold(
     run = evaluate(questions, index, doc=doc, splitter=splitter, settings=settings)
     run.notes += notes
     return run
+
+
+def script_inputs(prog: str, description: str | None, argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[GoldQuestion], Any]:
+    """Parse an evaluation script's --gold, --index and --reports options and open the gold set and the index.
+
+    Args:
+        prog: the command, e.g. "python -m eval.retrieval_report".
+        description: its help text.
+        argv: the arguments (None: sys.argv).
+
+    Returns:
+        (options, gold questions, loaded index); without --index, a temporary index of the report
+        folder is built and deleted once loaded.
+
+    Raises:
+        SystemExit: 2 after a one-line message when the gold file or the index cannot be used.
+    """
+    from eval.gold import GoldError
+    from settings import load_settings
+
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("--index", type=Path, help="index folder (default: build a temporary one of --reports)")
+    parser.add_argument("--reports", type=Path, help="reports to index when --index is not given (default: settings.reports_dir)")
+    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="gold JSONL file")
+    args = parser.parse_args(argv)
+    try:
+        questions = load_gold(args.gold)  # before the slow index build
+        return args, questions, open_index(args.index, args.reports or load_settings().reports_dir)
+    except (GoldError, EvalError) as exc:
+        print(f"{prog.split()[-1]}: {exc}", file=sys.stderr)
+        raise SystemExit(2) from exc

@@ -5,20 +5,15 @@ question, so the grid costs only numpy work.
 """
 from __future__ import annotations
 
-import argparse
 import itertools
-import sys
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 
-from eval.gold import DEFAULT_GOLD, GoldError, load_gold
 from eval.metrics import mean, mrr_at_k, recall_at_k
-from eval.session import EvalError, open_index
+from eval.session import script_inputs
 from index.query import is_decision_question, normalise_query
 from index.ranking import RankingConfig
-from settings import load_settings
 
 
 def grid() -> list[RankingConfig]:
@@ -39,17 +34,8 @@ def grid() -> list[RankingConfig]:
 
 def main(argv: list[str] | None = None) -> int:
     """Print the ten best dev configurations with their holdout figures."""
-    parser = argparse.ArgumentParser(prog="python -m eval.tune_retrieval", description=__doc__.splitlines()[0])
-    parser.add_argument("--index", type=Path, help="index folder (default: build a temporary one of --reports)")
-    parser.add_argument("--reports", type=Path, help="reports to index when --index is not given (default: settings.reports_dir)")
-    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
-    args = parser.parse_args(argv)
-    try:
-        questions = [q for q in load_gold(args.gold) if q.answerable]
-        index = open_index(args.index, args.reports or load_settings().reports_dir)
-    except (GoldError, EvalError) as exc:
-        print(f"eval.tune_retrieval: {exc}", file=sys.stderr)
-        return 2
+    _, gold, index = script_inputs("python -m eval.tune_retrieval", __doc__.splitlines()[0], argv)
+    questions = [q for q in gold if q.answerable]
     mask = index.mask(None)
     raw = {}
     for q in questions:
