@@ -20,6 +20,9 @@ from .records import Paragraph
 
 # A printed number starts a paragraph when it is the next one, or skips at most this many.
 MAX_NUMBER_GAP = 3
+# Up to this many stacked sub-item headings introduce one discussion of them all (¶69: "a,b,c");
+# a longer stack opening an item lists the item's sub-items, and the paragraph after it is item-level.
+MAX_JOINED_SUBITEMS = 3
 # Labels that open a line of a list inside a paragraph: "1.", "ii.", "a)", "(b)".
 _LIST_LABEL = re.compile(r"^(?:\d{1,3}[.)]|[ivxlc]{1,5}[.)]|[a-z][.)]|\(\w{1,4}\))\s")
 _ANNEX = re.compile(r"^ANNEX(?:\s+[IVXLC\d]+)?\b", re.IGNORECASE)
@@ -67,6 +70,8 @@ class _State:
     item_title: str = ""
     subitems: list[tuple[str, str]] = field(default_factory=list)
     paragraph_since_subitem: bool = True
+    paragraph_in_item: bool = False
+    subitems_open_item: bool = False  # the current stack of sub-item headings came before any paragraph of the item
     heading: str | None = None
     # The heading a wrapped line would extend, as the attribute to extend; None after a blank line.
     extendable: str | None = None
@@ -151,7 +156,10 @@ def _paragraph_number(text: str, last: int | None, first: int | None, draft: _Dr
 def _open(doc: str, number: int, line: Line, text: str, state: _State) -> _Draft:
     state.started = True
     state.extendable = None
+    if _lists_the_item(state):
+        state.subitems = []  # the item's introduction: it belongs to no sub-item
     state.paragraph_since_subitem = True
+    state.paragraph_in_item = True
     labels = ",".join(label for label, _ in state.subitems) or None
     sub_titles = "; ".join(title for _, title in state.subitems) or None
     rest = paragraph_start(text)
@@ -168,6 +176,11 @@ def _open(doc: str, number: int, line: Line, text: str, state: _State) -> _Draft
     )
 
 
+def _lists_the_item(state: _State) -> bool:
+    """Whether the stacked sub-item headings are the item's opening list of its sub-items, not one joint discussion."""
+    return len(state.subitems) > MAX_JOINED_SUBITEMS and state.subitems_open_item
+
+
 def _take_heading(marked: MarkedLine, state: _State, draft: _Draft | None) -> bool:
     """Update the structure state if the line is a heading; True when it was one."""
     text = marked.text
@@ -177,6 +190,7 @@ def _take_heading(marked: MarkedLine, state: _State, draft: _Draft | None) -> bo
         state.started = True
         state.item, state.item_title = item
         state.subitems, state.paragraph_since_subitem, state.heading = [], True, None
+        state.paragraph_in_item = False
         state.extendable = "item_title"
         return True
     if not state.started:
@@ -188,6 +202,7 @@ def _take_heading(marked: MarkedLine, state: _State, draft: _Draft | None) -> bo
         if sub:
             if state.paragraph_since_subitem:
                 state.subitems = []
+                state.subitems_open_item = not state.paragraph_in_item
             state.subitems.append(sub)
             state.paragraph_since_subitem, state.heading = False, None
             state.extendable = None  # a stacked list of sub-item titles: nothing to extend

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from ingest import read_report
 from ingest.lines import Line
 from ingest.paragraphs import parse_paragraphs
+from ingest.records import Paragraph
 from ingest_expected import DECISIONS, ITEM_RANGES, assert_bundled_structure
 
 
@@ -36,6 +37,9 @@ def test_subitems_and_bullet_headings(bundled_report):
     assert by_number[46].subitem == "b" and by_number[46].heading.startswith("Presentation by the European Union")
     assert by_number[51].heading == "Presentation by Türkiye"
     assert by_number[69].subitem == "a,b,c"  # three stacked sub-item headings introduce ¶69
+    assert by_number[69].subitem_title.startswith("Green Customs Action Plan; Study Report")
+    # Item III opens with its list of sub-items a-h: ¶7 introduces the whole item.
+    assert (by_number[7].subitem, by_number[7].subitem_title, by_number[7].heading) == (None, None, None)
     assert by_number[76].subitem == "d" and by_number[79].subitem == "e"
     assert by_number[93].heading == "WCO's support for Landlocked Developing Countries (LLDCs)"
     assert by_number[1].heading.startswith("Opening remarks by Ricardo")
@@ -146,3 +150,29 @@ def test_page_breaks_and_running_headers_do_not_change_numbering(data, bundled_r
     for paragraph in report.paragraphs:
         first, last = ITEM_RANGES[paragraph.item]
         assert first <= paragraph.number <= last
+
+
+def _item_with_subitems(labels: str, paragraph_first: bool = False) -> list[Paragraph]:
+    """An item whose sub-item headings (one per label) stack before ¶2, then sub-item c with ¶3."""
+    lines = ["## ITEM III – UPDATE AND REPORTS", ""] + (["1. Opening words.", ""] if paragraph_first else [])
+    lines += [f"- {label}. **Report number {n}**" for n, label in enumerate(labels)]
+    lines += ["", "2. The Chairperson introduced this item.", "", "**c. Report number 2**", "", "3. On c."]
+    paragraphs, _ = parse_paragraphs("D", _lines("\n".join(lines)), {"III": "Update and reports"})
+    return paragraphs
+
+
+def test_an_items_opening_list_of_its_sub_items_leaves_the_next_paragraph_item_level():
+    two, three = _item_with_subitems("abcdefgh")[:2]
+    assert (two.number, two.item, two.subitem, two.subitem_title) == (2, "III", None, None)
+    assert (three.subitem, three.subitem_title) == ("c", "Report number 2")
+
+
+def test_a_short_stack_of_sub_items_is_one_joint_discussion():
+    two = _item_with_subitems("abc")[0]
+    assert (two.subitem, two.subitem_title) == ("a,b,c", "Report number 0; Report number 1; Report number 2")
+
+
+def test_a_long_stack_after_the_items_first_paragraph_is_kept_joined():
+    # Only a stack that opens the item is its table of contents; later ones are discussed together.
+    two = _item_with_subitems("abcd", paragraph_first=True)[1]
+    assert two.number == 2 and two.subitem == "a,b,c,d"
