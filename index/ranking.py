@@ -24,6 +24,8 @@ class RankingConfig:
     item_top: int = 2  # an item's score: mean of its best `item_top` paragraphs
     decision_boost: bool = True  # decision questions: conclusions of the best items go first
     decision_items: int = 1  # how many best-matching items get their conclusion lifted
+    # "Who presented X?": paragraphs introducing a speaker gain this share of their fused score.
+    speaker_boost: float = 0.15
 
 
 def normalise_max(scores: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -108,6 +110,24 @@ def item_scores(fused: np.ndarray, groups: np.ndarray, n_groups: int, top: int) 
     return result
 
 
+def boost_speakers(fused: np.ndarray, speakers: np.ndarray, share: float) -> np.ndarray:
+    """Scores with the paragraphs that introduce a speaker raised by `share` of their own size.
+
+    Proportional rather than fixed, so a speaker paragraph climbs a few places among close
+    candidates but one that matched the question poorly stays down.
+
+    Args:
+        fused: fused score per paragraph (-inf where filtered out).
+        speakers: True for paragraphs that introduce a speaker (`index.speakers.introduces_speaker`).
+        share: the boost (0 leaves the scores as they are).
+
+    Returns:
+        float32 scores.
+    """
+    lift = speakers & np.isfinite(fused)
+    return np.where(lift, fused + share * np.abs(np.where(lift, fused, 0.0)), fused).astype(np.float32)
+
+
 def structured(
     fused: np.ndarray,
     groups: np.ndarray,
@@ -115,8 +135,10 @@ def structured(
     decisions: np.ndarray,
     decision_question: bool,
     config: RankingConfig,
+    speakers: np.ndarray | None = None,
+    speaker_question: bool = False,
 ) -> np.ndarray:
-    """Final scores: item support, then conclusions first for decision questions.
+    """Final scores: speakers first for "who presented" questions, item support, then conclusions first for decision questions.
 
     Args:
         fused: fused score per paragraph (-inf where filtered out).
@@ -125,6 +147,8 @@ def structured(
         decisions: True for conclusion paragraphs.
         decision_question: whether the query asks what was decided.
         config: weights.
+        speakers: True for paragraphs that introduce a speaker (None: no paragraph does).
+        speaker_question: whether the query asks who presented something.
 
     Returns:
         float32 final scores (-inf where filtered out).
@@ -133,9 +157,11 @@ def structured(
     allowed = np.isfinite(fused)
     if not allowed.any():
         return final
-    items = item_scores(fused, groups, n_groups, config.item_top)
+    if speaker_question and speakers is not None and config.speaker_boost:
+        final = boost_speakers(final, speakers, config.speaker_boost)
+    items = item_scores(final, groups, n_groups, config.item_top)
     if config.item_weight:
-        final = np.where(allowed, fused + config.item_weight * items[groups], NEG).astype(np.float32)
+        final = np.where(allowed, final + config.item_weight * items[groups], NEG).astype(np.float32)
     if config.decision_boost and decision_question:
         # Lift the conclusions of the best items above everything, keeping the items' order.
         best_items = [g for g in np.argsort(-items, kind="stable")[: config.decision_items] if np.isfinite(items[g])]

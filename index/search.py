@@ -10,8 +10,9 @@ from index.ann import configure_search
 from index.embedder import Embedder, load_embedder
 from index.glossary import Glossary, build_glossary
 from index.keyword import KeywordIndex
-from index.query import is_decision_question, normalise_query
+from index.query import is_decision_question, is_speaker_question, normalise_query
 from index.ranking import RankingConfig, fuse, structured
+from index.speakers import introduces_speaker
 from index.store import IndexLoadError, StoredIndex, read_index, rebuild_hint
 from index.windows import context_line
 from ingest.records import AgendaItem, Paragraph, ReportMeta
@@ -77,6 +78,10 @@ class Index:
         self._docs = np.array([p.doc for p in self.paragraphs], dtype=object)
         self._items = np.array([p.item for p in self.paragraphs], dtype=object)
         self._decisions = np.array([p.decision for p in self.paragraphs], dtype=bool)
+        self._speakers = np.array(
+            [introduces_speaker(next(iter(s), p.text), p.decision) for p, s in zip(self.paragraphs, stored.sentences)],
+            dtype=bool,
+        )
         sessions = {r.id: {r.sessions, r.short_name} for r in self.reports}
         self._sessions = [sessions.get(p.doc, set()) for p in self.paragraphs]
         group_keys = [(p.doc, p.item) for p in self.paragraphs]
@@ -168,7 +173,9 @@ class Index:
         if not text or not self.paragraphs or k <= 0:
             return []
         dense, keyword = self.raw_scores(text, config, query_vector)
-        fused, final = self.rank(dense, keyword, self.mask(filters), is_decision_question(text), config)
+        fused, final = self.rank(
+            dense, keyword, self.mask(filters), is_decision_question(text), config, speaker_question=is_speaker_question(text)
+        )
         allowed = int(np.isfinite(final).sum())
         top = np.argsort(-final, kind="stable")[: min(k, allowed)]
         return [
@@ -199,7 +206,13 @@ class Index:
         return self.glossary.expand(query) if config.expand_acronyms else query
 
     def rank(
-        self, dense: np.ndarray, keyword: np.ndarray, mask: np.ndarray, decision_question: bool, config: RankingConfig
+        self,
+        dense: np.ndarray,
+        keyword: np.ndarray,
+        mask: np.ndarray,
+        decision_question: bool,
+        config: RankingConfig,
+        speaker_question: bool = False,
     ) -> tuple[np.ndarray, np.ndarray]:
         """Fused and final scores from raw scores (filtered-out paragraphs get -inf).
 
@@ -209,12 +222,15 @@ class Index:
             mask: paragraphs the filters allow.
             decision_question: whether the query asks what was decided.
             config: stage switches and weights.
+            speaker_question: whether the query asks who presented something (`index.query.is_speaker_question`).
 
         Returns:
             (fused, final) float32 arrays.
         """
         fused = fuse(dense, keyword, mask, config)
-        final = structured(fused, self._groups, self._n_groups, self._decisions, decision_question, config)
+        final = structured(
+            fused, self._groups, self._n_groups, self._decisions, decision_question, config, self._speakers, speaker_question
+        )
         return fused, final
 
     def dense_scores(self, query_vector: np.ndarray) -> np.ndarray:

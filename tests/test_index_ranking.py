@@ -1,7 +1,7 @@
 """Tests for fusion and the structure-aware step."""
 import numpy as np
 
-from index.ranking import RankingConfig, fuse, item_scores, ranks, structured
+from index.ranking import RankingConfig, boost_speakers, fuse, item_scores, ranks, structured
 
 
 def test_ranks_ignore_masked_entries():
@@ -41,3 +41,24 @@ def test_decision_question_lifts_the_best_items_conclusion():
     assert np.argmax(final) == 1  # item 0 has the best paragraph, so its conclusion goes first
     plain = structured(fused, groups, 2, decisions, False, config)
     assert np.argmax(plain) == 0
+
+
+def test_speaker_boost_lifts_close_speakers_only_for_speaker_questions():
+    fused = np.array([0.060, 0.056, 0.030, -np.inf], dtype=np.float32)
+    groups = np.array([0, 0, 1, 1])
+    decisions = np.zeros(4, dtype=bool)
+    speakers = np.array([False, True, True, True])
+    config = RankingConfig(speaker_boost=0.15)
+    final = structured(fused, groups, 2, decisions, False, config, speakers, speaker_question=True)
+    assert np.argmax(final) == 1  # the close speaker paragraph overtakes
+    assert final[2] < final[0]  # a distant one does not
+    assert final[3] == -np.inf  # filtered out stays out
+    plain = structured(fused, groups, 2, decisions, False, config, speakers, speaker_question=False)
+    assert np.argmax(plain) == 0
+    off = structured(fused, groups, 2, decisions, False, RankingConfig(speaker_boost=0.0), speakers, True)
+    assert np.array_equal(off, fused)
+
+
+def test_speaker_boost_raises_negative_scores_too():
+    boosted = boost_speakers(np.array([-0.2, -0.2], dtype=np.float32), np.array([True, False]), 0.5)
+    assert boosted[0] > boosted[1]

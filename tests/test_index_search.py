@@ -1,5 +1,6 @@
 """Tests for search over the bundled report: ranking, filters, look-ups and the CLI."""
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -19,6 +20,13 @@ def test_decision_question_brings_the_conclusion_to_the_top(bundled_index):
     question = "What did the PTC decide on the PFCWG?"
     assert is_decision_question(question)
     assert 20 in numbers(bundled_index.search(question, k=3))
+
+
+def test_who_presented_question_puts_the_speakers_paragraph_first(bundled_index):
+    question = "Which country presented on women in trade?"
+    assert bundled_index.search(question, k=1)[0].paragraph.number == 126  # "U.S. CBP gave a presentation on ..."
+    plain = replace(bundled_index.ranking, speaker_boost=0.0)
+    assert bundled_index.search(question, k=1, ranking=plain)[0].paragraph.number != 126
 
 
 def test_hits_are_sorted_and_carry_every_score(bundled_index):

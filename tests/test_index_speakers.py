@@ -1,0 +1,34 @@
+"""Tests for spotting paragraphs that introduce a speaker."""
+import pytest
+
+from index.speakers import introduces_speaker
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A Representative of United States Customs and Border Protection (U.S. CBP) gave a presentation on two U.S. data pilots.",
+        "After the Secretariat's introduction, Australia presented further details on the draft Concept Note.",
+        "Peru Customs, in its capacity as Regional Vice-Chair, had jointly organized the Regional Workshop.",
+        "The Chairperson introduced the item and invited Botswana Customs to deliver a presentation regarding TFA.",
+        "The Deputy Director provided an update on WCO events and meetings.",
+    ],
+)
+def test_speaker_introductions(sentence):
+    assert introduces_speaker(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A number of delegates expressed their support for the draft Concept Note presented, and endorsed it.",
+        "Several Members also shared their national experiences of implementation of the WTO TFA.",
+        "An intervention from the floor reminded delegates of previous discussions.",
+    ],
+)
+def test_other_sentences(sentence):
+    assert not introduces_speaker(sentence)
+
+
+def test_a_conclusion_introduces_no_one():
+    assert not introduces_speaker("In conclusion, the PTC: - took note of the presentation delivered by Botswana.", decision=True)
