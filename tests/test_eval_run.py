@@ -26,6 +26,7 @@ def test_baselines_run_without_acronyms_item_support_or_decision_lift():
     assert {c.fusion for c in BASELINE_RANKINGS.values()} == {"keyword", "dense", "rrf"}
     for config in BASELINE_RANKINGS.values():
         assert not config.expand_acronyms and not config.item_weight and not config.decision_boost
+        assert not config.speaker_boost
     assert BASELINE_RANKINGS["rrf"].rrf_k == 60.0
     assert all(config != RankingConfig() for config in BASELINE_RANKINGS.values())
 
