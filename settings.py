@@ -37,7 +37,7 @@ class Settings:
     # `python -m qa.calibrate` on the dev split of eval/gold/ptc_241_242.jsonl (unanswerable vs
     # answerable questions); re-run it after changing the model or the ranking.
     qa_evidence_coverage_weight: float = 0.4
-    qa_abstain_threshold: float = 0.6695
+    qa_abstain_threshold: float = 0.6696
 
     @property
     def uploads_path(self) -> Path:
