@@ -20,9 +20,10 @@ FULL = RankingConfig()
 # The first three are `python -m eval`'s baselines (plain RRF with the textbook k=60).
 STAGES: dict[str, RankingConfig] = {
     **{LABELS[name]: config for name, config in BASELINE_RANKINGS.items()},
-    f"RRF k={FULL.rrf_k:g} (the pipeline's k, tuned on dev)": replace(FULL, expand_acronyms=False, decision_boost=False),
-    "+ acronym expansion": replace(FULL, decision_boost=False),
-    "+ conclusion of the best item first (full pipeline)": FULL,
+    f"RRF k={FULL.rrf_k:g} (the pipeline's k, tuned on dev)": replace(FULL, expand_acronyms=False, decision_boost=False, speaker_boost=0.0),
+    "+ acronym expansion": replace(FULL, decision_boost=False, speaker_boost=0.0),
+    "+ conclusion of the best item first": replace(FULL, speaker_boost=0.0),
+    f"+ speaker paragraphs lifted for who-questions ({FULL.speaker_boost:g}; full pipeline)": FULL,
     "full + item score mixed into every paragraph (w=0.2, not kept)": replace(FULL, item_weight=0.2),
 }
 
