@@ -12,7 +12,7 @@ import numpy as np
 
 from eval.metrics import mean, mrr_at_k, recall_at_k
 from eval.session import script_inputs
-from index.query import is_decision_question, normalise_query
+from index.query import is_decision_question, is_speaker_question, normalise_query
 from index.ranking import RankingConfig
 
 
@@ -43,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         for expand in (False, True):
             raw[q.id, expand] = index.raw_scores(text, replace(RankingConfig(), expand_acronyms=expand))
     decision = {q.id: is_decision_question(q.question) for q in questions}
+    speaker = {q.id: is_speaker_question(q.question) for q in questions}
     numbers = np.array([p.number for p in index.paragraphs])
 
     def evaluate(config: RankingConfig, split: str) -> tuple[float, float]:
@@ -51,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
             if q.split != split:
                 continue
             dense, keyword = raw[q.id, config.expand_acronyms]
-            _, final = index.rank(dense, keyword, mask, decision[q.id], config)
+            _, final = index.rank(dense, keyword, mask, decision[q.id], config, speaker_question=speaker[q.id])
             ranked = numbers[np.argsort(-final, kind="stable")[:10]].tolist()
             recalls.append(recall_at_k(ranked, q.relevant, 5))
             mrrs.append(mrr_at_k(ranked, q.relevant, 10))

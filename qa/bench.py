@@ -7,7 +7,7 @@ import time
 from dataclasses import replace
 from typing import Sequence
 
-from qa.evaluate import load_gold, script_setup
+from qa.gold_script import load_gold, script_setup
 from qa.pipeline import answer
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Sequence
 
 from qa.abstain import Evidence, evidence
-from qa.evaluate import load_gold, script_setup
+from qa.gold_script import load_gold, script_setup
 from qa.pipeline import retrieve
 from qa.question import clean_question
 from settings import load_settings

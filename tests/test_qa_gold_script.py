@@ -1,10 +1,10 @@
-"""Tests of qa.evaluate: checked gold rows for the qa scripts and one-line errors before the index loads."""
+"""Tests of qa.gold_script: checked gold rows for the qa scripts and one-line errors before the index loads."""
 from __future__ import annotations
 
 import pytest
 
 from eval.gold import DEFAULT_GOLD, GoldError
-from qa.evaluate import load_gold, script_setup
+from qa.gold_script import load_gold, script_setup
 
 
 def test_rows_carry_the_gold_fields_and_splits_partition_them():
