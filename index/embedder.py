@@ -1,6 +1,7 @@
 """The sentence embedding model, loaded offline from an installed package or a folder."""
 from __future__ import annotations
 
+import gc
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -68,6 +69,9 @@ def _torch_threads(n: int) -> Iterator[None]:
 
     One short query runs fastest on one thread: splitting it costs more than it saves, and on a
     busy 2-core machine a second thread waits for a core (measured: 38 ms vs 340 ms under load).
+    Batches use every core (`Embedder.max_threads`) whatever the load: once torch's idle threads
+    sleep instead of spinning (OMP_WAIT_POLICY=PASSIVE, set by `load_embedder`), two threads beat
+    one even beside other busy processes (cold ingest 19.4 s vs 22.5 s next to three busy loops).
     """
     import torch
 
@@ -90,7 +94,7 @@ class Embedder:
     dim: int
     max_tokens: int
     model: Any = field(repr=False)
-    max_threads: int = 1  # torch threads for batches when the other cores are idle (queries use one)
+    max_threads: int = 1  # torch threads for batches (single texts use one)
     bf16: bool = False  # batch embedding in bfloat16 (only where the CPU supports it natively)
 
     def encode(self, texts: Sequence[str], batch_size: int = 32, progress: bool = False) -> np.ndarray:
@@ -107,7 +111,7 @@ class Embedder:
         """
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        with _torch_threads(1 if len(texts) == 1 else self.batch_threads()):
+        with _torch_threads(1 if len(texts) == 1 else self.max_threads):
             vectors = self.model.encode(
                 list(texts),
                 batch_size=batch_size,
@@ -143,7 +147,7 @@ class Embedder:
         import torch
 
         # bfloat16 matmuls where the CPU has them: 1.7x less CPU, cosine to float32 >= 0.99997.
-        with _torch_threads(self.batch_threads()), torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.bf16):
+        with _torch_threads(self.max_threads), torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.bf16):
             tokens = self.model.encode(
                 list(texts), batch_size=batch_size, output_value="token_embeddings", show_progress_bar=False
             )
@@ -168,20 +172,6 @@ class Embedder:
             counts.append(span_counts)
         return vectors, sums, counts
 
-    def batch_threads(self) -> int:
-        """Torch threads for a batch: `max_threads` when the machine is idle, else one.
-
-        On a busy 2-core machine a second torch thread spins waiting for a core: measured
-        2.5x slower ingest than one thread (27.8 s vs 10.9 s at load average 6).
-        """
-        if self.max_threads <= 1:
-            return 1
-        try:
-            busy = os.getloadavg()[0]
-        except OSError:
-            return 1
-        return self.max_threads if busy < self.max_threads - 0.5 else 1
-
     def count_tokens(self, text: str) -> int:
         """Word pieces the model would read for `text`, including its special tokens."""
         return len(self.model.tokenizer(text, add_special_tokens=True, truncation=False, verbose=False)["input_ids"])
@@ -202,14 +192,19 @@ def load_embedder(model: str) -> Embedder:
     folder, version = resolve_model_dir(model)
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
-    from sentence_transformers import SentenceTransformer
-    from transformers.utils import logging as transformers_logging
+    # torch's OpenMP threads otherwise spin while waiting for work: on a busy 2-core machine the
+    # spinning thread holds the core its partner needs (ingest 2-3x slower). Read once, when torch
+    # loads, so it is set before the import below; a value the user set wins.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    with _long_lived_objects():
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
 
-    transformers_logging.disable_progress_bar()  # a "Loading weights" bar on every start is noise
-    try:
-        st_model = SentenceTransformer(str(folder), device="cpu")
-    except Exception as exc:  # any loader failure is a setting problem for the user
-        raise EmbedderError(f"model {model!r} (setting PTC_MODEL) could not be loaded from {folder}: {exc}") from exc
+        transformers_logging.disable_progress_bar()  # a "Loading weights" bar on every start is noise
+        try:
+            st_model = SentenceTransformer(str(folder), device="cpu")
+        except Exception as exc:  # any loader failure is a setting problem for the user
+            raise EmbedderError(f"model {model!r} (setting PTC_MODEL) could not be loaded from {folder}: {exc}") from exc
     dim_fn = getattr(st_model, "get_embedding_dimension", None) or st_model.get_sentence_embedding_dimension
     return Embedder(
         name=model,
@@ -220,6 +215,25 @@ def load_embedder(model: str) -> Embedder:
         max_threads=_cores(),
         bf16=_native_bf16(),
     )
+
+
+@contextmanager
+def _long_lived_objects() -> Iterator[None]:
+    """Create objects that live as long as the process without the cyclic GC watching.
+
+    Importing torch, transformers and sentence-transformers and building the model makes ~500k
+    objects that are never freed. The GC re-scans them again and again while they are made
+    (1.2 s of a 5 s load) and at interpreter exit (another 1.1 s), so it is paused while they are
+    made and then `gc.freeze` moves every object alive then out of its sight.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def _native_bf16() -> bool:

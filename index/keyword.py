@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from typing import Sequence
 
-import bm25s
 import numpy as np
 
 from index.text import tokenize
@@ -20,6 +19,8 @@ class KeywordIndex:
             k1: BM25 term-frequency saturation.
             b: BM25 length normalisation.
         """
+        import bm25s  # here, not at the top: ingest never scores, and bm25s pulls in scipy (0.16 s)
+
         self.size = len(texts)
         self._bm25 = bm25s.BM25(k1=k1, b=b, method="lucene")
         corpus = [tokenize(text) or [""] for text in texts]
