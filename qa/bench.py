@@ -14,14 +14,14 @@ from qa.pipeline import answer
 def main(argv: Sequence[str] | None = None) -> int:
     """Print p50/p95 of `qa.answer` in extractive mode, after one warm-up pass over the questions.
 
-    Each round asks every question again with a new suffix, so the query encode is never a cache hit.
+    Each round asks every question again, with the round number appended.
     """
     args, settings, index = script_setup(
         "python -m qa.bench", __doc__, argv, lambda p: p.add_argument("--rounds", type=int, default=3)
     )
     settings = replace(settings, llm_base_url="")  # extractive mode
     questions = [row["question"] for row in load_gold(args.gold)]
-    for question in questions:  # warm-up: model, corpus facts, caches
+    for question in questions:  # warm-up: model, per-index corpus facts
         answer(question, index, settings=settings)
     times = []
     for round_ in range(args.rounds):
