@@ -18,16 +18,6 @@ from eval.metrics import (
 from eval.run import EvalRun, QuestionResult
 
 OVERALL = "overall"
-RETRIEVAL_METRICS = ("recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10", "hit@5", "decision_hit@3")
-ANSWER_METRICS = (
-    "citation_precision",
-    "citation_recall",
-    "key_fact_recall",
-    "abstention_accuracy",
-    "answer_rate",
-    "latency_p50_ms",
-    "latency_p95_ms",
-)
 
 
 def select(results: Sequence[QuestionResult], split: str) -> list[QuestionResult]:
