@@ -57,7 +57,7 @@ def score_sentences(
 
     Args:
         question: the cleaned question.
-        query_vector: the question's unit vector (index.encode_query).
+        query_vector: the question's unit vector (`index.query_vector`).
         paragraphs: the paragraphs, most relevant first (earlier ones get a small rank bonus).
         index: the index (its `sentences` and `sentence_vectors`).
         stats: corpus term statistics.
