@@ -86,7 +86,4 @@ class TermStats:
         Returns:
             A value in [0, 1]; 1 when `terms` is empty.
         """
-        if not terms:
-            return 1.0
-        total = sum(self.idf(t) for t in terms)
-        return sum(self.idf(t) for t in terms if t in self.doc_freq) / total
+        return self.share(terms, self.doc_freq) if terms else 1.0
