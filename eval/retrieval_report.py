@@ -6,7 +6,7 @@ index of the report folder when --index is not given, and deletes it once loaded
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Sequence
+from typing import Any, Sequence
 
 from eval.gold import GoldQuestion
 from eval.metrics import mean, mrr_at_k, ndcg_at_k, recall_at_k
@@ -28,12 +28,12 @@ STAGES: dict[str, RankingConfig] = {
 }
 
 
-def ranked_numbers(index, question: str, config: RankingConfig, k: int = 10) -> list[int]:
+def ranked_numbers(index: Any, question: str, config: RankingConfig, k: int = 10) -> list[int]:
     """Printed paragraph numbers of the top k hits."""
     return [hit.paragraph.number for hit in index.search(question, k=k, ranking=config)]
 
 
-def score(index, questions: Sequence[GoldQuestion], config: RankingConfig) -> dict[str, float | None]:
+def score(index: Any, questions: Sequence[GoldQuestion], config: RankingConfig) -> dict[str, float | None]:
     """Mean recall@5, MRR@10 and nDCG@10 of one configuration over answerable questions."""
     rows = [(ranked_numbers(index, q.question, config), q.relevant) for q in questions if q.answerable]
     return {
@@ -44,7 +44,7 @@ def score(index, questions: Sequence[GoldQuestion], config: RankingConfig) -> di
     }
 
 
-def table(index, gold: Sequence[GoldQuestion], stages: dict[str, RankingConfig] = STAGES) -> str:
+def table(index: Any, gold: Sequence[GoldQuestion], stages: dict[str, RankingConfig] = STAGES) -> str:
     """A Markdown table: one row per stage, recall@5 / MRR@10 per split and for decision questions."""
     groups = {
         "dev": [q for q in gold if q.split == "dev"],
