@@ -1,5 +1,4 @@
-"""Tests of qa.answer on the bundled report's index: the de minimis answer, verified citations,
-the dev gold set's figures, abstention, filters, and the optional LLM with its fallback."""
+"""Tests of qa.answer on the bundled index: de minimis answer, citations, dev figures, abstention, filters, LLM fallback."""
 from __future__ import annotations
 
 import pytest
