@@ -7,12 +7,29 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from index.text import tokenize
 from qa.answer import DECISION_LEAD, Citation, Statement, decision_point
 from qa.answer_type import expected_type, offers
-from qa.terms import TermStats, content_terms
+from qa.terms import STOPWORDS, TermStats, content_terms
 
 # A bullet marker or list numeral opening a sentence ("- ", "• ", "a. "): not part of the quote.
 _MARKER = re.compile(r"^\s*(?:[-•*▪◦]|\(?[0-9]{1,3}[.)]|\([ivx]{1,5}\))\s+")
+# Words of meeting procedure: a sentence made only of these ("The Chairperson invited the Secretariat to
+# introduce Doc. PC0726Ea.", "No comments were made") only sits in a relevant paragraph, it answers nothing.
+_PROCEDURE = frozenset(
+    tokenize(
+        """
+        chair chairperson chairman vice secretariat secretary general director deputy delegation representative
+        invite invited invites introduce introduced introduces introduction present presented presents presentation
+        doc document documents agenda item items sub-item sub-items comment comments made make remark remarks
+        floor take took taken give gave given open opened thank thanked thanks welcome welcomed question questions
+        note noted notes then subsequently further accordingly
+        """,
+        STOPWORDS,
+    )
+)
+# Document references ("PC0726Ea", "PC0726"): procedure too.
+_DOC_REF = re.compile(r"^[a-z]{1,4}\d{3,5}[a-z]{0,3}$")
 
 
 @dataclass(frozen=True)
@@ -38,11 +55,28 @@ class ExtractiveParams:
     margin_other: float = 0.03  # other paragraphs' sentences must be this close: each one is a citation
     type_weight: float = 0.3  # bonus for a sentence offering the kind of answer asked for (number, date, name)
     min_words: int = 4  # shorter sentences are headings or fragments, not answers
+    procedure_penalty: float = 1.0  # for a sentence of meeting procedure only, sharing no term with the question
 
 
 def strip_marker(sentence: str) -> str:
     """A sentence without its leading bullet marker or list numeral."""
     return _MARKER.sub("", sentence, count=1).strip()
+
+
+def is_procedural(sentence: str, terms: Sequence[str] = ()) -> bool:
+    """Whether a sentence is meeting procedure only and shares no content term with the question.
+
+    Args:
+        sentence: a candidate sentence.
+        terms: the question's content stems (a sentence using one of them is never procedure only).
+
+    Returns:
+        True for sentences such as "The Chairperson invited the Secretariat to introduce Doc. PC0726Ea.".
+    """
+    tokens = set(tokenize(sentence, STOPWORDS))
+    if tokens & set(terms):
+        return False
+    return all(t in _PROCEDURE or _DOC_REF.match(t) for t in tokens)
 
 
 def score_sentences(
@@ -80,9 +114,14 @@ def score_sentences(
             text = strip_marker(sentence)
             if len(text.split()) < params.min_words or text.endswith(":"):
                 continue  # lead-ins ("In conclusion, the PTC:") say nothing alone
-            score = float(dense[position]) + params.keyword_weight * stats.coverage(terms, text) + prior
+            tokens = set(tokenize(text))
+            # "abolish" should meet "abolishment": the stemmer is light, so long stems also match as prefixes.
+            tokens |= {t for t in terms if len(t) >= 5 and any(w.startswith(t) for w in tokens)}
+            score = float(dense[position]) + params.keyword_weight * stats.share(terms, tokens) + prior
             if kind and offers(kind, text, question):
                 score += params.type_weight
+            if is_procedural(text, terms):
+                score -= params.procedure_penalty
             scored.append(Scored(para, position, text, score))
     scored.sort(key=lambda s: -s.score)
     return scored

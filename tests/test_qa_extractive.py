@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from qa.answer import Citation
 from qa.corpus import build_corpus
-from qa.extractive import ExtractiveParams, extract, strip_marker
+from qa.extractive import ExtractiveParams, extract, is_procedural, strip_marker
 from tests.qa_fakes import FakeIndex, para
 
 PARAS = [
@@ -66,3 +66,34 @@ def test_strip_marker_removes_bullets_and_numerals_only():
     assert strip_marker("- took note;") == "took note;"
     assert strip_marker("(ii) a much faster clearance") == "a much faster clearance"
     assert strip_marker("2016 was the year") == "2016 was the year"
+
+
+UPU = para(8, "The Chairperson invited the Secretariat to introduce Doc. PC0726Ea. The Secretariat reported on the first "
+              "WCO-UPU Global Conference, held from 6 to 8 June 2023 in Tokyo, Japan.", item="III")
+
+
+def test_procedural_sentences_are_not_quoted_for_a_question_they_do_not_touch():
+    index = FakeIndex([UPU, *PARAS])
+    question = "Which country hosted the WCO-UPU conference?"
+    statements = extract(question, index.search(question, k=3), index, build_corpus(index).stats)
+    assert [st.quote for st in statements if st.citation.paragraph == 8] == [
+        "The Secretariat reported on the first WCO-UPU Global Conference, held from 6 to 8 June 2023 in Tokyo, Japan."
+    ]
+    kept = extract(question, index.search(question, k=3), index, build_corpus(index).stats, ExtractiveParams(procedure_penalty=0.0))
+    assert any(st.quote.startswith("The Chairperson invited") for st in kept)
+
+
+def test_is_procedural_spares_sentences_with_content_or_question_terms():
+    assert is_procedural("The Chairperson invited the Secretariat to introduce Doc. PC0726Ea.")
+    assert is_procedural("No comments were made by the PTC delegates.")
+    assert not is_procedural("Through a pre-recorded video, they presented the outcomes of this event.")
+    assert not is_procedural("The Chairperson invited the Secretariat to introduce Doc. PC0726Ea.", ["pc0726ea"])
+
+
+def test_long_question_stems_match_longer_words_in_sentences():
+    norway = para(54, "Norwegian Customs presented the abolishment of the de minimis threshold. Online sales grew fast.")
+    index = FakeIndex([norway, *PARAS])
+    question = "Which country abolished its de minimis threshold?"
+    stats = build_corpus(index).stats
+    loose = extract(question, index.search(question, k=3), index, stats, ExtractiveParams(keyword_weight=5.0, margin=0.5, margin_other=0.5))
+    assert loose and loose[0].citation == Citation("PC0737E", 54) and "abolishment" in loose[0].text
