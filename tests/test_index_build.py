@@ -5,6 +5,7 @@ import pytest
 from index import Index, IndexUpdateError, update_index
 from index.build import update_reports
 from index.store import MANIFEST, read_index
+from index.windows import context_line
 from tests.index_helpers import make_report, small_report
 
 
@@ -99,6 +100,9 @@ def test_model_change_re_embeds_every_report(two_report_dir, embedder):
     other = replace(embedder, name="other-model", version="2")
     summary = update_reports([], two_report_dir, embedder=other, progress=False)
     assert summary.written and summary.unchanged == ["R1", "R2"]
-    assert summary.embedded == read_index(two_report_dir).manifest["counts"]["windows"]
+    # Every window is embedded again, each distinct text once (R1 and R2 share most paragraphs).
+    distinct = {(context_line(p), p.text) for r in (small_report("R1"), small_report("R2", extra=" Second report.")) for p in r.paragraphs}
+    assert read_index(two_report_dir).manifest["counts"]["windows"] == 10
+    assert summary.embedded == len(distinct) < 10
     assert read_index(two_report_dir).manifest["model"]["name"] == "other-model"
     assert len(Index.load(two_report_dir, embedder=other).paragraphs) == 10
