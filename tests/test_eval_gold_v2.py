@@ -76,10 +76,22 @@ def texts(report) -> dict[int, str]:
     return {n: p.text.lower() for n, p in report.items()}
 
 
-def content_stems(text: str) -> set[str]:
-    """Content words of `text` cut to a five-letter stem, so "borders"/"border" or "traveller"/"travel" count as shared."""
-    words = re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
-    return {w[:5] for w in words if w not in STOP}
+def content_words(text: str) -> set[str]:
+    """Lower-cased words of `text` outside the stop list."""
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower().replace("’", "'")) if w not in STOP}
+
+
+def same_word(a: str, b: str) -> bool:
+    """Whether two words count as one: same first five letters ("borders"/"border", "traveller"/"travel"),
+    or the shorter (three letters or more) starts the longer ("tax"/"taxes")."""
+    short, long_ = sorted((a, b), key=len)
+    return a[:5] == b[:5] or (len(short) >= 3 and long_.startswith(short))
+
+
+def shared_words(question: str, paragraphs: list[str]) -> list[tuple[str, str]]:
+    """Pairs (question word, paragraph word) that count as the same content word."""
+    text_words = set().union(*(content_words(p) for p in paragraphs))
+    return sorted((q, w) for q in content_words(question) for w in text_words if same_word(q, w))
 
 
 def test_the_loader_accepts_the_file(gold):
@@ -215,14 +227,19 @@ def test_every_item_has_a_briefing(gold):
     assert items == set(NUMERALS)
 
 
+def test_the_word_check_sees_shared_words_in_the_first_sets_paraphrases(gold, texts):
+    first = [row for row in gold[:125] if row["type"] == "paraphrase"]
+    assert all(shared_words(row["question"], [texts[n] for n in row["relevant"]]) for row in first)
+
+
 def test_new_paraphrases_share_no_content_word_with_their_paragraphs(gold, texts):
     first = len(FIRST_SET.read_text(encoding="utf-8").splitlines())
     shared = {}
     for row in gold[first:]:
         if row["type"] == "paraphrase":
-            common = content_stems(row["question"]) & set().union(*(content_stems(texts[n]) for n in row["relevant"]))
+            common = shared_words(row["question"], [texts[n] for n in row["relevant"]])
             if common:
-                shared[row["id"]] = sorted(common)
+                shared[row["id"]] = common
     assert shared == {}
 
 
@@ -238,6 +255,6 @@ def test_every_failure_kind_of_issue_11_has_probes(gold):
     assert all(kinds[k] >= 2 for k in range(1, 8)), kinds
 
 
-def test_every_paragraph_is_cited_somewhere(gold, texts):
-    cited = {n for row in gold for n in row["relevant"] + row["partial"]}
+def test_every_paragraph_is_relevant_to_some_question(gold, texts):
+    cited = {n for row in gold for n in row["relevant"]}
     assert set(texts) - cited == set()
