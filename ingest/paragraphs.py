@@ -242,6 +242,7 @@ def _finish(draft: _Draft, titles: dict[str, str]) -> Paragraph:
         text=text,
         page=draft.line.page,
         position=draft.line.position,
+        label=f"¶{draft.number}",
     )
 
 

@@ -23,6 +23,13 @@ class Paragraph:
     text: str  # clean text: no markup, page-break gaps joined
     page: int | None = None  # 1-based PDF page where the paragraph starts
     position: int = 0  # 1-based line where it starts in the source text (PDF: in the extracted text)
+    scope: str = ""  # "" for the main run of numbers, else e.g. "Annex II", "Part Two", "Res. 14/1"
+    label: str = ""  # printable reference within the report, e.g. "¶68", "¶121.14", "Annex II ¶3"
+
+    @property
+    def ref(self) -> str:
+        """The printable reference within its report: `label`, or "¶<number>" when no label was stored."""
+        return self.label or f"¶{self.number}"
 
     def to_json(self) -> dict[str, Any]:
         """The paragraph as the JSON object the CLIs print (`paragraph` is the printed number)."""
@@ -39,9 +46,24 @@ class Paragraph:
         return cls(**{k: v for k, v in data.items() if k in names})
 
     @property
-    def key(self) -> tuple[str, int]:
-        """(doc, number): unique within a corpus."""
-        return (self.doc, self.number)
+    def key(self) -> tuple[str, str]:
+        """(doc, ref): unique within a corpus (a number can repeat across scopes, a label cannot)."""
+        return (self.doc, self.ref)
+
+
+def as_ref(ref: int | str) -> str:
+    """A paragraph reference in printable form: 68, "68" and "¶68" give "¶68"; labels are kept as given.
+
+    Args:
+        ref: a printed number or a label such as "Annex II ¶3".
+
+    Returns:
+        The label `Paragraph.ref` would give.
+    """
+    if isinstance(ref, int):
+        return f"¶{ref}"
+    text = " ".join(str(ref).split())
+    return f"¶{text}" if text.isascii() and text.replace(".", "").isdigit() else text
 
 
 @dataclass(frozen=True)
