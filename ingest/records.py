@@ -82,12 +82,15 @@ class ReportMeta:
 
     id: str  # stable id: the document code when printed, else derived from the file name
     committee: str  # e.g. "Permanent Technical Committee"
-    sessions: str  # e.g. "241st/242nd"
+    sessions: str  # e.g. "241st/242nd", "58th"
     dates: str  # e.g. "24 – 26 October 2023"
-    code: str  # e.g. "PC0737E" ("" when not printed)
-    short_name: str  # for citations across reports, e.g. "PTC 241/242"
+    code: str  # document code or symbol, e.g. "PC0737E", "FCCC/SBI/2023/10" ("" when not printed)
+    short_name: str  # for citations across reports, e.g. "PTC 241/242", "SBI 58", "A/AC.296/2026/9"
     file_name: str
     content_hash: str  # sha256 of the file's bytes
+    body: str = ""  # the meeting body's short form, e.g. "PTC", "SBI", "Council" ("" when unknown)
+    body_name: str = ""  # its full name as printed, e.g. "Subsidiary Body for Implementation"
+    year: int | None = None  # the year of the meeting (of its last date), e.g. 2023
 
     def to_json(self) -> dict[str, Any]:
         """The metadata as a JSON-ready dict."""
