@@ -51,7 +51,7 @@ def build_messages(question: str, paragraphs: Sequence[Any], report_names: dict[
     """
     blocks = []
     for p in paragraphs:
-        label = cite_label(Citation(p.doc, p.number), report_names)
+        label = cite_label(Citation.of(p), report_names)
         where = f"Item {p.item} {p.item_title}".strip() + (" (decision)" if p.decision else "")
         blocks.append(f"{label} {where}\n{p.text}")
     user = "Paragraphs:\n\n" + "\n\n".join(blocks) + f"\n\nQuestion: {question}"
@@ -172,7 +172,7 @@ def check_answer(
             dropped.append(f"unsupported sentence dropped: {text[:80]}")
             continue
         para = best[1]
-        statements.append(Statement(text, Citation(para.doc, para.number), quote=None))
+        statements.append(Statement(text, Citation.of(para), quote=None))
     return Checked(statements, dropped)
 
 
