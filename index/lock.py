@@ -81,7 +81,9 @@ def writer_lock(
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        raise IndexWriteError(f"{index_dir}: cannot create the lock file {path} ({exc.strerror or exc})") from exc
+        raise IndexWriteError(
+            f"{index_dir}: cannot write here (creating {path.name}: {exc.strerror or exc}); choose another --index path"
+        ) from exc
     try:
         _acquire(fd, index_dir, path, lock_timeout() if timeout_s is None else timeout_s, on_wait)
         _write_owner(fd)

@@ -355,10 +355,6 @@ def _read_files(folder: Path, manifest: dict[str, Any]) -> StoredIndex:
         sentence_vectors=arrays[SENTENCE_VECTORS].astype(np.float32, copy=False),
         sentence_offsets=arrays[SENTENCE_OFFSETS].astype(np.int64, copy=False),
     )
-    if len(sentences) != len(paragraphs) or len(stored.sentence_offsets) != len(paragraphs) + 1:
-        raise ValueError("sentence records do not match the paragraphs")
-    if stored.faiss_index.ntotal != len(stored.window_paragraphs):
-        raise ValueError("vector count does not match the window records")
     return stored
 
 
@@ -389,6 +385,8 @@ def consistency_problem(stored: StoredIndex) -> str | None:
         problem = _array_problem(array, width)
         if problem:
             return f"{name}: {problem}"
+    if len(stored.sentences) != n_paragraphs:
+        return f"{SENTENCES}: {len(stored.sentences)} rows for {n_paragraphs} paragraphs"
     if len(stored.window_vectors) != n_windows or stored.faiss_index.ntotal != n_windows:
         return f"{VECTORS}: {stored.faiss_index.ntotal} vectors, {len(stored.window_vectors)} window vectors, {n_windows} windows"
     if stored.faiss_index.d != dim:
