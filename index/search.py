@@ -115,10 +115,10 @@ class Index:
 
             wanted = load_settings().model
             if wanted != built.get("name"):
-                raise _model_mismatch(index_dir, built, wanted)
+                raise _model_mismatch(index_dir, stored.manifest, (wanted, None, None))
             embedder = load_embedder(wanted)
         if (embedder.name, embedder.version, embedder.dim) != (built.get("name"), built.get("version"), stored.manifest.get("dim")):
-            raise _model_mismatch(index_dir, built, f"{embedder.name} {embedder.version}")
+            raise _model_mismatch(index_dir, stored.manifest, (embedder.name, embedder.version, embedder.dim))
         try:
             configure_search(stored.faiss_index, stored.manifest.get("index_type", ""))
         except ValueError as exc:
@@ -305,9 +305,17 @@ class Index:
         return self._stored.sentence_vectors[offsets[row] : offsets[row + 1]]
 
 
-def _model_mismatch(index_dir: Path, built: dict, wanted: str) -> IndexLoadError:
-    """The one-line error for an index built with another model."""
+def _model_mismatch(index_dir: Path, manifest: dict, loaded: tuple[str, str | None, int | None]) -> IndexLoadError:
+    """The one-line error for an index built with another model, naming what differs (name, version, dim)."""
+    built = manifest.get("model", {})
+    index_side = (built.get("name"), built.get("version"), manifest.get("dim"))
+    differences = [
+        f"{label} {ours!r} in the index, {theirs!r} in the model" if label != "name" else
+        f"model {ours} in the index, {theirs} in use"
+        for label, ours, theirs in zip(("name", "version", "dim"), index_side, loaded)
+        if theirs is not None and ours != theirs
+    ]
     return IndexLoadError(
-        f"{index_dir}: index built with model {built.get('name')} {built.get('version')}, not {wanted}; "
+        f"{index_dir}: index built with another model ({'; '.join(differences)}); "
         f"re-embed it with `python -m ingest data/reports --index {index_dir}` (or set PTC_MODEL={built.get('name')})"
     )
