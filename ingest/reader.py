@@ -31,7 +31,11 @@ def read_report(path: str | Path) -> Report:
     """
     path = Path(path)
     data = _read_bytes(path)
-    lines = read_pdf_lines(path, data) if path.suffix.lower() == ".pdf" else read_text_lines(path, data)
+    source_warnings: list[str] = []
+    if path.suffix.lower() == ".pdf":
+        lines = read_pdf_lines(path, data, source_warnings)
+    else:
+        lines = read_text_lines(path, data)
     agenda, front_end, body_start = parse_agenda(lines)
     meta = read_metadata(path, data, lines[:front_end])
     titles = {row.numeral: row.title for row in agenda}
@@ -39,7 +43,7 @@ def read_report(path: str | Path) -> Report:
     if not paragraphs:
         raise IngestError(path, "no numbered paragraphs found (expected lines starting '1.', '2.', ...)")
     agenda, agenda_warnings = cross_check(agenda, paragraphs)
-    return Report(meta=meta, agenda=agenda, paragraphs=paragraphs, warnings=warnings + agenda_warnings)
+    return Report(meta=meta, agenda=agenda, paragraphs=paragraphs, warnings=source_warnings + warnings + agenda_warnings)
 
 
 def find_report_files(paths: Iterable[str | Path]) -> list[Path]:
