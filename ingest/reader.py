@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from .agenda import cross_check, parse_agenda
+from .agenda import agenda_from_body, cross_check, parse_agenda
 from .errors import IngestError
 from .metadata import read_metadata
 from .paragraphs import parse_paragraphs
@@ -42,7 +42,7 @@ def read_report(path: str | Path) -> Report:
     paragraphs, warnings = parse_paragraphs(meta.id, lines[body_start:], titles)
     if not paragraphs:
         raise IngestError(path, "no numbered paragraphs found (expected lines starting '1.', '2.', ...)")
-    agenda, agenda_warnings = cross_check(agenda, paragraphs)
+    agenda, agenda_warnings = cross_check(agenda, paragraphs) if agenda else (agenda_from_body(paragraphs), [])
     return Report(meta=meta, agenda=agenda, paragraphs=paragraphs, warnings=source_warnings + warnings + agenda_warnings)
 
 
