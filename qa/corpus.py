@@ -43,7 +43,9 @@ def build_corpus(index: Any) -> Corpus:
     names = {r.id: (r.short_name or r.id) for r in getattr(index, "reports", [])}
     for para in index.paragraphs:
         names.setdefault(para.doc, para.doc)
-    return Corpus(TermStats.from_texts(p.text for p in index.paragraphs), items, names)
+    stored = getattr(index, "text_term_stats", lambda: None)()  # counted at ingest (index.build)
+    stats = TermStats(*stored) if stored is not None else TermStats.from_texts(p.text for p in index.paragraphs)
+    return Corpus(stats, items, names)
 
 
 def corpus_for(index: Any) -> Corpus:

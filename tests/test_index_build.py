@@ -139,3 +139,15 @@ def test_removing_a_report_keeps_derived_structures_in_step(two_report_dir, embe
     assert list(stored.derived["glossary_parts.json"]) == ["R2"]
     assert len(stored.derived["speakers.npy"]) == len(stored.paragraphs) == 5
     assert stored.manifest["files"].keys() >= set(stored.derived)
+
+
+def test_text_term_stats_are_stored_and_kept_in_step(two_report_dir, embedder, bundled_index, bundled_report):
+    from qa.terms import TermStats
+
+    expected = TermStats.from_texts(p.text for p in bundled_report.paragraphs)
+    assert bundled_index.text_term_stats() == (expected.doc_freq, expected.n_docs)
+    changed = make_report("R1", [("II", "In conclusion, the PTC: adopted the revised Transit Guidelines.", True)])
+    update_reports([changed], two_report_dir, embedder=embedder, progress=False)
+    index = Index.load(two_report_dir, embedder=embedder)
+    fresh = TermStats.from_texts(p.text for p in index.paragraphs)
+    assert index.text_term_stats() == (fresh.doc_freq, fresh.n_docs)
