@@ -105,6 +105,8 @@ async def ask(page, question: str, numbers: tuple[int, ...]) -> tuple[float, boo
         correct = True
     except Exception:  # Playwright's TimeoutError: the relevant citation never appeared
         correct = False
+    if not correct:
+        print(f"  no relevant citation (¶{'/'.join(map(str, numbers))}) for: {question}", file=sys.stderr)
     return time.perf_counter() - started, correct
 
 
