@@ -17,6 +17,8 @@ _BOUNDARY = re.compile(r"""[.!?;]?[.!?]["'”’)\]]*\s+""")
 # A bullet or a list marker opening a line: "- ", "• ", "* ", "1. ", "a) ", "(i) ".
 _LIST_LINE = re.compile(r"^\s*(?:[-•*▪◦]|\(?[0-9]{1,3}[.)]|\(?[a-z][.)]|\([ivx]{1,5}\))\s+", re.IGNORECASE)
 _ROMAN = re.compile(r"^[ivxlc]{1,6}$", re.IGNORECASE)
+# Longest word looked at before a dot (abbreviations, initials and numerals are far shorter).
+_MAX_WORD_CHARS = 64
 # Abbreviations that often close a sentence ("... entering the U.S. The number ...").
 _FINAL_ABBREVIATIONS = frozenset("u.s u.k u.n e.u etc inc ltd corp co".split())
 # Words that open a new sentence after such an abbreviation.
@@ -65,9 +67,12 @@ def _split_block(block: str) -> list[str]:
     """Split one block of running text at the boundaries that are real sentence ends."""
     sentences: list[str] = []
     start = 0
+    # Where the block's first token ends: a dot before it may be a list numeral ("2.", "iv.").
+    leading = len(block) - len(block.lstrip())
+    first_space = next((i for i in range(leading, len(block)) if block[i].isspace()), len(block))
     for match in _BOUNDARY.finditer(block):
         end = match.end()
-        if _is_sentence_end(block, match.start(), end):
+        if _is_sentence_end(block, match.start(), end, first_space):
             piece = block[start:end].strip()
             if piece:
                 sentences.append(piece)
@@ -78,7 +83,7 @@ def _split_block(block: str) -> list[str]:
     return sentences
 
 
-def _is_sentence_end(block: str, punct_at: int, next_at: int) -> bool:
+def _is_sentence_end(block: str, punct_at: int, next_at: int, first_space: int) -> bool:
     """Whether the punctuation at `punct_at` ends a sentence, judging the word before and after."""
     if next_at >= len(block):
         return True
@@ -88,18 +93,19 @@ def _is_sentence_end(block: str, punct_at: int, next_at: int) -> bool:
         return False
     if block[punct_at] != ".":
         return True
-    word = block[:punct_at].rsplit(None, 1)[-1] if block[:punct_at].strip() else ""
+    # Only the text just before the dot is read: slicing from the block's start made splitting quadratic.
+    window = block[max(0, punct_at - _MAX_WORD_CHARS):punct_at]
+    word = window.rsplit(None, 1)[-1] if window.strip() else ""
     word = word.lstrip("(\"'“‘[").lower()
     if word in ABBREVIATIONS:
-        next_word = block[next_at:].split(None, 1)[0].strip(",;:").lower()
+        next_word = (block[next_at:next_at + _MAX_WORD_CHARS].split(None, 1) or [""])[0].strip(",;:").lower()
         return word in _FINAL_ABBREVIATIONS and next_word in _STARTERS
     # Initials ("J.") and list numerals at the start of a block ("i.", "2.", "a.").
     if len(word) == 1 and word.isalpha():
         return False
     if "." in word and all(len(part) <= 2 for part in word.split(".")):
         return False  # dotted abbreviations like "U.S" or "e.g" not in the list
-    prefix = block[:punct_at].strip()
-    if prefix == word or prefix.lower() == word:
+    if punct_at <= first_space:
         # The block's first token is a list numeral: "2." or "iv."
         if word.isdigit() or _ROMAN.match(word):
             return False

@@ -85,3 +85,18 @@ def test_index_update_refuses_bad_paths_before_touching_the_index(monkeypatch, t
     assert main([str(tmp_path / "nope"), "--index", str(tmp_path / "idx")]) == 1
     out, err = capsys.readouterr()
     assert out == "" and err.strip() == f"error: {tmp_path / 'nope'}: no such file or folder"
+
+
+def test_index_update_prints_the_reports_warnings(monkeypatch, tmp_path, bundled_report_path, capsys):
+    class Summary:
+        warnings = ["line 5: paragraph number 2 repeats ¶2; its text is kept inside ¶2"]
+
+        def __str__(self) -> str:
+            return "Index updated"
+
+    summary = Summary()
+    monkeypatch.setitem(sys.modules, "index", types.SimpleNamespace(update_index=lambda *a, **k: summary))
+    assert main([str(bundled_report_path), "--index", str(tmp_path / "idx")]) == 0
+    out, err = capsys.readouterr()
+    assert out == "Index updated\n"
+    assert err == "warning: line 5: paragraph number 2 repeats ¶2; its text is kept inside ¶2\n"
