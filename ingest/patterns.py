@@ -50,14 +50,16 @@ _ACTS = (
     r"expressed\s+(?:its|their)?\s*(?:appreciation|gratitude|concern|support)|established|appointed|"
     r"designated|authorized|reiterated|emphasized|stressed|underlined|confirmed)\b"
 )
-# "At its 30th meeting, on 12 March 2020, " / "At the same meeting, " / "Also at its 4th meeting, ".
-_MEETING_INTRO = (
-    r"(?:(?:Also\s+)?[Aa]t\s+(?:its|the|their)\s+(?:same\s+|\w+\s+|resumed\s+\w+\s+)?(?:meeting|session|plenary)s?"
-    r"(?:\s*,?\s*(?:held\s+)?on\s+[^,]{3,40})?\s*,\s*|(?:On\s+the\s+proposal\s+of|As\s+proposed\s+by)\s+the\s+Chairs?\s*,\s*)"
-)
+# "At its 30th meeting, on 12 March 2020, " / "At the same meeting, with regard to the Bureau, " /
+# "On that basis, ": up to three short comma-closed phrases before the body.
+_MEETING_INTRO = r"(?:[A-Z][^.;:,]{0,80},\s+)(?:[^.;:,]{1,60},\s+){0,2}"
+# "the Preparatory Commission, under item 4 of the agenda, decided": one aside between body and act.
+_ASIDE = r"(?:,\s+[^.;:,]{1,60},)?"
 _CONCLUSION = re.compile(
     rf"^In\s+conclusion,?\s+the\s+(?:(?:[A-Z]{{2,8}}|{_BODY})\s*:|{_BODY}\s+{_ACTS})"
 )
+# UNECE-style records number their decisions in the text: "It was approved as proposed (Decision 1)."
+_NUMBERED_DECISION = re.compile(r"\((?:Decision|Decisions)\s+\d{1,3}(?:\s*(?:,|and|-|–)\s*\d{1,3})*\)")
 _SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
 
 
@@ -199,12 +201,12 @@ def is_decision(text: str, bodies: tuple[str, ...] = ()) -> bool:
             Implementation")); acronyms of other bodies count only when named here or ending in C.
 
     Returns:
-        True for "In conclusion, the PTC:" / "..., the Committee:", and for the body deciding,
+        True for "In conclusion, the PTC:" / "..., the Committee:", for a numbered "(Decision 3)", and for the body deciding,
         adopting, taking note, endorsing, agreeing, approving, requesting ... at the start of the
-        paragraph or after "At its Nth meeting, on DATE,"; False for "In conclusion, the Delegate
+        paragraph or after short introductory phrases ("At its Nth meeting, on DATE,"); False for "In conclusion, the Delegate
         ..." and for other actors ("The Secretariat took note", "The EU endorsed").
     """
-    return bool(_CONCLUSION.match(text) or _body_acts(bodies).match(text))
+    return bool(_CONCLUSION.match(text) or _body_acts(bodies).match(text) or _NUMBERED_DECISION.search(text))
 
 
 def _body_acts(bodies: tuple[str, ...]) -> re.Pattern[str]:
@@ -217,7 +219,9 @@ def _body_acts(bodies: tuple[str, ...]) -> re.Pattern[str]:
 @functools.lru_cache(maxsize=64)
 def _compiled_body_acts(body: str) -> re.Pattern[str]:
     one = rf"[Tt]he\s+{body}"
-    return re.compile(rf"^(?:{_MEETING_INTRO})?{one}(?:\s*(?:,|and)\s+(?:the\s+)?{body})*\s+{_ACTS}")
+    # Joint conclusions name the other body too: "The SBI and the SBSTA agreed".
+    other = rf"(?:{body}|[A-Z]{{2,8}})"
+    return re.compile(rf"^(?:{_MEETING_INTRO})?{one}(?:\s*(?:,|and)\s+(?:the\s+)?{other})*{_ASIDE}\s+{_ACTS}")
 
 
 def is_doc_ref(text: str) -> bool:
