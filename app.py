@@ -33,7 +33,7 @@ from ui.labels import (
     widget_ref,
 )
 from ui.markdown import escape, paragraph_markdown, query_terms
-from ui.upload import UploadError, add_upload, report_files_in
+from ui.upload import UploadError, add_upload, remove_report, report_files_in
 
 TABS = ("Ask", "Browse", "Add a report")
 KEPT_WIDGETS = ("question", "b_doc", "b_item")
@@ -66,7 +66,7 @@ def index_stamp(index_dir: Path) -> tuple[int, int] | None:
     """Identity of the index folder on disk (inode, mtime); None when there is no index yet."""
     try:
         info = index_dir.stat()
-    except FileNotFoundError:
+    except OSError:  # missing, or a path through a file (`file.md/idx`): no index there
         return None
     return (info.st_ino, info.st_mtime_ns)
 
@@ -268,7 +268,7 @@ def browse_tab(index: Index) -> None:
                 st.code(share_link(st.context.url or "", para.doc, para.ref), language=None, wrap_lines=True)
 
 
-def upload_tab(settings: Settings, embedder: Embedder) -> None:
+def upload_tab(settings: Settings, embedder: Embedder, index: Index | None) -> None:
     """Add a report from the browser; the index is replaced only when the report was read and embedded."""
     st.markdown(
         f"Add a PTC report (.pdf, .md or .txt, up to {settings.max_upload_mb} MB). It is searchable as soon as it "
@@ -282,11 +282,12 @@ def upload_tab(settings: Settings, embedder: Embedder) -> None:
         "Report file", type=["pdf", "md", "txt"], max_upload_size=settings.max_upload_mb, key=f"upload-{added}"
     )
     if upload is None or not st.button("Add to the index", key="upload_go", type="primary"):
+        remove_section(settings, embedder, index)
         return
     with index_lock(), st.status(escape(f"Adding {upload.name}…"), expanded=True) as status:
         st.write("Reading the report, splitting it into paragraphs and embedding them…")
         try:
-            summary = add_upload(upload.name, upload.getvalue(), settings, embedder)
+            summary = add_upload(upload.name, upload.getvalue(), settings, embedder, on_wait=_say_waiting)
         except UploadError as err:
             status.update(label=escape(f"{upload.name} was not added"), state="error")
             st.session_state["upload_result"] = ("error", str(err))
@@ -295,6 +296,37 @@ def upload_tab(settings: Settings, embedder: Embedder) -> None:
             status.update(label=escape(f"Added {upload.name}"), state="complete")
             st.session_state["upload_result"] = ("ok", f"Added {upload.name}: {summary}")
             st.session_state["uploads_added"] = added + 1
+    st.rerun()
+
+
+def _say_waiting(message: str) -> None:
+    """Shown while another writer (another app process or `python -m ingest`) holds the index."""
+    st.write(escape(message))
+
+
+def remove_section(settings: Settings, embedder: Embedder, index: Index | None) -> None:
+    """Remove a report from the index together with its kept upload copy."""
+    if index is None or not index.reports:
+        return
+    st.divider()
+    by_id = {meta.id: meta for meta in index.reports}
+    doc = st.selectbox(
+        "Remove a report", list(by_id), index=None, format_func=lambda d: report_label(by_id[d]), key="remove_doc",
+        placeholder="Choose a report to remove", help=f"Reports in {settings.reports_dir} return when the index is rebuilt.",
+    )
+    if doc is None or not st.button("Remove from the index", key="remove_go"):
+        return
+    with index_lock(), st.status(escape(f"Removing {doc}…"), expanded=True) as status:
+        try:
+            summary = remove_report(doc, settings, embedder, on_wait=_say_waiting)
+        except UploadError as err:
+            status.update(label=escape(f"{doc} was not removed"), state="error")
+            st.session_state["upload_result"] = ("error", str(err))
+        else:
+            get_index.clear()
+            status.update(label=escape(f"Removed {doc}"), state="complete")
+            st.session_state["upload_result"] = ("ok", f"Removed {doc}: {summary}")
+            st.session_state.pop("remove_doc", None)
     st.rerun()
 
 
@@ -339,7 +371,7 @@ def main() -> None:
             browse_tab(index)
     if upload.open:
         with upload:
-            upload_tab(settings, embedder)
+            upload_tab(settings, embedder, index)
 
 
 main()

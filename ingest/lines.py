@@ -8,11 +8,16 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Line:
-    """One logical line of a source: its text, the PDF page it is on, and where it starts."""
+    """One logical line of a source: its text, the PDF page it is on, where it starts, and its look in a PDF."""
 
     text: str
     page: int | None = None  # 1-based PDF page; None for text sources
     position: int = 0  # 1-based source line (text) or logical line of the extracted PDF text
+    # Layout facts a PDF reader knows (defaults for text sources): the line stands alone as a heading
+    # (bold or larger than body text, between paragraphs), it is wholly bold, and its main font size in points.
+    heading: bool = False
+    bold: bool = False
+    font_size: float = 0.0
 
 
 # "- 12 -", "– 4 –", "Page 3", "Page 3 of 20", "3/20": page-number lines, never report text.

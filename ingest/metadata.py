@@ -73,7 +73,8 @@ def read_metadata(path: Path, data: bytes, front: list[Line]) -> ReportMeta:
     # report has a title, only a session the title names is the report's.
     sessions = _sessions(text) or _word_sessions(title or flat)
     dates = _dates(flat)
-    code = _first(_CODE, text, group=1) or _first(_SYMBOL, text, group=1)
+    # A PDF's layout may split a symbol at its first slash ("ECE" / "/TRADE/C/CEFACT/2020/19").
+    code = _first(_CODE, text, group=1) or _first(_SYMBOL, re.sub(r"\s+/", "/", flat), group=1)
     body = body_short(committee)
     return ReportMeta(
         id=code or stem_id(path),

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from .agenda import cross_check, parse_agenda
+from .agenda import agenda_from_body, cross_check, parse_agenda
 from .errors import IngestError
 from .lines import Line
 from .markup import parse_line
@@ -37,7 +37,11 @@ def read_report(path: str | Path) -> Report:
     """
     path = Path(path)
     data = _read_bytes(path)
-    lines = read_pdf_lines(path, data) if path.suffix.lower() == ".pdf" else read_text_lines(path, data)
+    source_warnings: list[str] = []
+    if path.suffix.lower() == ".pdf":
+        lines = read_pdf_lines(path, data, source_warnings)
+    else:
+        lines = read_text_lines(path, data)
     agenda, front_end, body_start = parse_agenda(lines)
     meta = read_metadata(path, data, lines[:front_end])
     titles = {row.numeral: row.title for row in agenda}
@@ -47,8 +51,8 @@ def read_report(path: str | Path) -> Report:
     paragraphs, warnings = parse_paragraphs(meta.id, lines[body_start:], titles, bodies)
     if not paragraphs:
         raise IngestError(path, "no numbered paragraphs found (expected lines starting '1.', '2.', ...)")
-    agenda, agenda_warnings = cross_check(agenda, paragraphs)
-    return Report(meta=meta, agenda=agenda, paragraphs=paragraphs, warnings=warnings + agenda_warnings)
+    agenda, agenda_warnings = cross_check(agenda, paragraphs) if agenda else (agenda_from_body(paragraphs), [])
+    return Report(meta=meta, agenda=agenda, paragraphs=paragraphs, warnings=source_warnings + warnings + agenda_warnings)
 
 
 def _with_leading_headings(lines: list[Line], body_start: int) -> int:

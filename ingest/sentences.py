@@ -17,8 +17,6 @@ _BOUNDARY = re.compile(r"""[.!?;]?[.!?]["'”’)\]]*\s+""")
 # A bullet or a list marker opening a line: "- ", "• ", "* ", "1. ", "a) ", "(i) ".
 _LIST_LINE = re.compile(r"^\s*(?:[-•*▪◦]|\(?[0-9]{1,3}[.)]|\(?[a-z][.)]|\([ivx]{1,5}\))\s+", re.IGNORECASE)
 _ROMAN = re.compile(r"^[ivxlc]{1,6}$", re.IGNORECASE)
-# Longest word looked at before a dot (abbreviations, initials and numerals are far shorter).
-_MAX_WORD_CHARS = 64
 # Abbreviations that often close a sentence ("... entering the U.S. The number ...").
 _FINAL_ABBREVIATIONS = frozenset("u.s u.k u.n e.u etc inc ltd corp co".split())
 # Words that open a new sentence after such an abbreviation.
@@ -67,12 +65,10 @@ def _split_block(block: str) -> list[str]:
     """Split one block of running text at the boundaries that are real sentence ends."""
     sentences: list[str] = []
     start = 0
-    # Where the block's first token ends: a dot before it may be a list numeral ("2.", "iv.").
-    leading = len(block) - len(block.lstrip())
-    first_space = next((i for i in range(leading, len(block)) if block[i].isspace()), len(block))
+    lead = len(block) - len(block.lstrip())  # where the block's first token starts
     for match in _BOUNDARY.finditer(block):
         end = match.end()
-        if _is_sentence_end(block, match.start(), end, first_space):
+        if _is_sentence_end(block, match.start(), end, lead):
             piece = block[start:end].strip()
             if piece:
                 sentences.append(piece)
@@ -83,7 +79,12 @@ def _split_block(block: str) -> list[str]:
     return sentences
 
 
-def _is_sentence_end(block: str, punct_at: int, next_at: int, first_space: int) -> bool:
+# Longer words are never abbreviations, initials or list numerals: looking further back or ahead
+# than this would only make long texts slow (each boundary reads a bounded window, so splitting is linear).
+_WINDOW = 64
+
+
+def _is_sentence_end(block: str, punct_at: int, next_at: int, lead: int = 0) -> bool:
     """Whether the punctuation at `punct_at` ends a sentence, judging the word before and after."""
     if next_at >= len(block):
         return True
@@ -93,19 +94,21 @@ def _is_sentence_end(block: str, punct_at: int, next_at: int, first_space: int) 
         return False
     if block[punct_at] != ".":
         return True
-    # Only the text just before the dot is read: slicing from the block's start made splitting quadratic.
-    window = block[max(0, punct_at - _MAX_WORD_CHARS):punct_at]
-    word = window.rsplit(None, 1)[-1] if window.strip() else ""
-    word = word.lstrip("(\"'“‘[").lower()
+    before = block[max(lead, punct_at - _WINDOW) : punct_at]
+    tokens = before.split()
+    raw = tokens[-1] if tokens else ""
+    word = raw.lstrip("(\"'“‘[").lower()
+    first_token = bool(raw) and punct_at - len(raw) == lead and len(word) == len(raw)
     if word in ABBREVIATIONS:
-        next_word = (block[next_at:next_at + _MAX_WORD_CHARS].split(None, 1) or [""])[0].strip(",;:").lower()
+        ahead = block[next_at : next_at + _WINDOW].split(None, 1)
+        next_word = ahead[0].strip(",;:").lower() if ahead else ""
         return word in _FINAL_ABBREVIATIONS and next_word in _STARTERS
     # Initials ("J.") and list numerals at the start of a block ("i.", "2.", "a.").
     if len(word) == 1 and word.isalpha():
         return False
     if "." in word and all(len(part) <= 2 for part in word.split(".")):
         return False  # dotted abbreviations like "U.S" or "e.g" not in the list
-    if punct_at <= first_space:
+    if first_token:
         # The block's first token is a list numeral: "2." or "iv."
         if word.isdigit() or _ROMAN.match(word):
             return False

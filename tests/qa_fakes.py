@@ -92,6 +92,7 @@ class FakeLLM:
         self.reply = ""
         self.status = 200
         self.delay_s = 0.0
+        self.drip_s = 0.0  # > 0: the whole response (status line included) is sent one byte per drip_s
         self.requests: list[dict] = []
         fake = self
 
@@ -102,6 +103,13 @@ class FakeLLM:
                 time.sleep(fake.delay_s)
                 payload = json.dumps({"choices": [{"message": {"role": "assistant", "content": fake.reply}}]}).encode()
                 try:
+                    if fake.drip_s:
+                        head = f"HTTP/1.1 {fake.status} OK\r\nContent-Length: {len(payload)}\r\n\r\n".encode()
+                        for byte in head + payload:
+                            self.wfile.write(bytes([byte]))
+                            self.wfile.flush()
+                            time.sleep(fake.drip_s)
+                        return
                     self.send_response(fake.status)
                     self.send_header("Content-Type", "application/json")
                     self.send_header("Content-Length", str(len(payload)))
