@@ -40,6 +40,7 @@ _BODY_WORDS = (
     r"Committee|Council|Commission|Sub-Committee|Working\s+Group|Group|Meeting|Session|Sessions|"
     r"Board|Assembly|Conference|Team|Forum|Panel|Body"
 )
+_HEAD_NOUN = re.compile(rf"\b(?:{_BODY_WORDS})$")
 _NAMED_BODY = rf"(?:[A-Z][\w-]*\s+){{0,4}}(?:{_BODY_WORDS})"
 # Acronyms of meeting bodies end in C: PTC, HSC, EC, PC, TMC.
 _BODY = rf"(?:[A-Z]{{0,6}}C|{_NAMED_BODY})"
@@ -198,7 +199,9 @@ def is_decision(text: str, bodies: tuple[str, ...] = ()) -> bool:
     Args:
         text: the paragraph text without its number.
         bodies: the report's own names for its body (e.g. ("SBI", "Subsidiary Body for
-            Implementation")); acronyms of other bodies count only when named here or ending in C.
+            Implementation")). When given, only that body (or its head noun, "the Commission")
+            and meeting-body acronyms ending in C decide, so "the General Assembly decided" in a
+            commission's report is not its decision; when empty, any committee, council ... does.
 
     Returns:
         True for "In conclusion, the PTC:" / "..., the Committee:", for a numbered "(Decision 3)", and for the body deciding,
@@ -211,9 +214,14 @@ def is_decision(text: str, bodies: tuple[str, ...] = ()) -> bool:
 
 def _body_acts(bodies: tuple[str, ...]) -> re.Pattern[str]:
     """"[intro, ]the <Body>[ and the <Body>] <act>" for the report's own bodies and the generic ones."""
-    named = "|".join(re.escape(name) for name in sorted(bodies, key=len, reverse=True) if name)
-    body = rf"(?:{named}|{_BODY})" if named else _BODY
-    return _compiled_body_acts(body)
+    names = {name for name in bodies if name}
+    # The report's body may call itself by its head noun: "the Commission" for the Preparatory Commission.
+    names |= {match.group(0) for name in list(names) if (match := _HEAD_NOUN.search(name.split(" for ")[0]))}
+    if not names:
+        return _compiled_body_acts(_BODY)
+    named = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    # Named: only the report's own body acts (and meeting-body acronyms such as PTC), not "the General Assembly".
+    return _compiled_body_acts(rf"(?:{named}|[A-Z]{{0,6}}C)")
 
 
 @functools.lru_cache(maxsize=64)
