@@ -5,6 +5,7 @@ import weakref
 from dataclasses import dataclass
 from typing import Any
 
+from ingest.metadata import unique_short_names
 from qa.terms import TermStats
 
 
@@ -38,9 +39,13 @@ def build_corpus(index: Any) -> Corpus:
         The facts.
     """
     items: dict[tuple[str, str], list[Any]] = {}
-    for para in sorted(index.paragraphs, key=lambda p: (p.doc, p.number)):
+    # Numbers repeat across scopes (annexes restart at 1): order by scope as first printed, then number.
+    scope_rank: dict[tuple[str, str], int] = {}
+    for para in index.paragraphs:
+        scope_rank.setdefault((para.doc, para.scope), len(scope_rank))
+    for para in sorted(index.paragraphs, key=lambda p: (p.doc, scope_rank[(p.doc, p.scope)], p.number)):
         items.setdefault((para.doc, para.item), []).append(para)
-    names = {r.id: (r.short_name or r.id) for r in getattr(index, "reports", [])}
+    names = unique_short_names(list(getattr(index, "reports", [])))
     for para in index.paragraphs:
         names.setdefault(para.doc, para.doc)
     return Corpus(TermStats.from_texts(p.text for p in index.paragraphs), items, names)
