@@ -33,6 +33,7 @@ MAX_JOINED_SUBITEMS = 3
 _FINISHED = re.compile(r"[.!?][\"'”’)\]]*\s*$")
 _PAREN_LABEL = re.compile(r"^\([a-z]{1,3}\)\s+")
 _MAX_BARE_HEADING_CHARS = 400
+_MAX_SECTION_CHARS = 200
 _LIST_LABEL = re.compile(r"^(?:\d{1,3}[.)]|\d{1,4}\.\d{1,3}\.?|[ivxlc]{1,5}[.)]|[a-z][.)]|\(\w{1,4}\))\s")
 
 
@@ -161,9 +162,12 @@ def parse_paragraphs(
         if open_draft is None:
             # A wrapped heading continues on the next line; "(For decision)" notes do not extend it.
             if state.extendable and not (text.startswith("(") and text.endswith(")")):
-                setattr(state, state.extendable, f"{getattr(state, state.extendable)} {text}")
+                extended = " ".join(part for part in (getattr(state, state.extendable) or "", text) if part)
+                setattr(state, state.extendable, extended)
             elif state.annex and not state.item_title and is_short_title(text):
                 state.item_title = text  # "Annex II" on one line, its title on the next
+            elif state.annex and is_short_title(text) and len(text) <= _MAX_SECTION_CHARS and not text.endswith("."):
+                state.heading = text  # "Rule 4 Modalities of meetings": names a restart that follows
             elif state.annex:
                 skipped_annex_lines += 1
             continue
