@@ -160,16 +160,7 @@ def parse_paragraphs(
             state.heading, state.subitems, state.extendable, open_draft = strip_doc_ref(text), [], "heading", None
             continue
         if open_draft is None:
-            # A wrapped heading continues on the next line; "(For decision)" notes do not extend it.
-            if state.extendable and not (text.startswith("(") and text.endswith(")")):
-                extended = " ".join(part for part in (getattr(state, state.extendable) or "", text) if part)
-                setattr(state, state.extendable, extended)
-            elif state.annex and not state.item_title and is_short_title(text):
-                state.item_title = text  # "Annex II" on one line, its title on the next
-            elif state.annex and is_short_title(text) and len(text) <= _MAX_SECTION_CHARS and not text.endswith("."):
-                state.heading = text  # "Rule 4 Modalities of meetings": names a restart that follows
-            elif state.annex:
-                skipped_annex_lines += 1
+            skipped_annex_lines += _between_paragraphs(text, state)
             continue
         if marked.bullet or _LIST_LABEL.match(text):
             open_draft.add_list_line(marked)
@@ -180,6 +171,21 @@ def parse_paragraphs(
     if skipped_annex_lines:
         warnings.append(f"{skipped_annex_lines} unnumbered lines of annexes are not indexed (no paragraph to cite)")
     return paragraphs, warnings
+
+
+def _between_paragraphs(text: str, state: _State) -> int:
+    """Take a line outside any paragraph into the structure; 1 when it is annex text left unindexed."""
+    # A wrapped heading continues on the next line; "(For decision)" notes do not extend it.
+    if state.extendable and not (text.startswith("(") and text.endswith(")")):
+        extended = " ".join(part for part in (getattr(state, state.extendable) or "", text) if part)
+        setattr(state, state.extendable, extended)
+    elif state.annex and not state.item_title and is_short_title(text):
+        state.item_title = text  # "Annex II" on one line, its title on the next
+    elif state.annex and is_short_title(text) and len(text) <= _MAX_SECTION_CHARS and not text.endswith("."):
+        state.heading = text  # "Rule 4 Modalities of meetings": names a restart that follows
+    elif state.annex:
+        return 1
+    return 0
 
 
 def _first_number(lines: list[MarkedLine]) -> int | None:
