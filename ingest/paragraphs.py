@@ -34,6 +34,8 @@ _FINISHED = re.compile(r"[.!?][\"'”’)\]]*\s*$")
 _PAREN_LABEL = re.compile(r"^\([a-z]{1,3}\)\s+")
 _MAX_BARE_HEADING_CHARS = 400
 _MAX_SECTION_CHARS = 200
+# "Rule 4", "Article 12", "Resolution 14/1": a heading that names the run of numbers after it.
+_DESIGNATION = re.compile(r"^(Rule|Article|Chapter|Section|Resolution|Decision|Part|Appendix)\s+([\w./-]+)")
 _LIST_LABEL = re.compile(r"^(?:\d{1,3}[.)]|\d{1,4}\.\d{1,3}\.?|[ivxlc]{1,5}[.)]|[a-z][.)]|\(\w{1,4}\))\s")
 
 
@@ -182,7 +184,9 @@ def _between_paragraphs(text: str, state: _State) -> int:
     elif state.annex and not state.item_title and is_short_title(text):
         state.item_title = text  # "Annex II" on one line, its title on the next
     elif state.annex and is_short_title(text) and len(text) <= _MAX_SECTION_CHARS and not text.endswith("."):
-        state.heading = text  # "Rule 4 Modalities of meetings": names a restart that follows
+        # "Rule 4 Modalities of meetings" names a restart that follows; a bare "Rule 4" above gets its title.
+        designation = state.heading and _DESIGNATION.match(state.heading)
+        state.heading = f"{state.heading} {text}" if designation and designation.end() == len(state.heading) else text
     elif state.annex:
         return 1
     return 0
@@ -204,7 +208,7 @@ def _may_be_scope(marked: MarkedLine, draft: _Draft | None) -> bool:
 def _restart_name(state: _State) -> str:
     """What a restart of numbering at 1 is called: the annex plus the nearest heading's designation."""
     heading = state.heading or ""
-    match = re.match(r"^(Rule|Article|Chapter|Section|Resolution|Decision|Part|Appendix)\s+([\w./-]+)", heading)
+    match = _DESIGNATION.match(heading)
     designation = f"{match.group(1)} {match.group(2).rstrip('.')}" if match else ""
     return " ".join(part for part in (state.annex, designation) if part)
 

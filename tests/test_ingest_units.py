@@ -42,7 +42,7 @@ def test_restarts_open_scopes_named_by_their_heading():
     ])
     paragraphs, warnings = parse_paragraphs("D", [Line(raw, position=n) for n, raw in enumerate(text.splitlines(), 1)])
     assert [p.label for p in paragraphs] == [
-        "¶1", "¶2", "Part Two ¶1", "Annex II ¶1", "Annex II ¶2", "Annex II Rule 5 ¶1"]
+        "¶1", "¶2", "Part Two ¶1", "Annex II Rule 4 ¶1", "Annex II Rule 4 ¶2", "Annex II Rule 5 ¶1"]
     assert paragraphs[3].item_title == "Terms of reference"
     assert warnings == []
 
