@@ -19,7 +19,7 @@ from index import (
     update_index,
 )
 from ingest import IngestError
-from ingest.records import AgendaItem, Paragraph
+from ingest.records import AgendaItem, Paragraph, as_ref
 from qa.answer import Answer, cite_label, source_line
 from settings import Settings, load_settings
 from ui.labels import (
@@ -30,6 +30,7 @@ from ui.labels import (
     report_names,
     share_link,
     subitem_label,
+    widget_ref,
 )
 from ui.markdown import escape, paragraph_markdown, query_terms
 from ui.upload import UploadError, add_upload, remove_report, report_files_in
@@ -138,15 +139,15 @@ def show_paragraph(para: Paragraph, index: Index, names: dict[str, str], terms: 
     left, right = st.columns([3, 1])
     show_neighbours = left.toggle("Previous and next paragraphs", key=f"{key}-nb")
     with right.popover("Share", icon=":material/link:"):
-        st.code(share_link(st.context.url or "", para.doc, para.number), language=None, wrap_lines=True)
+        st.code(share_link(st.context.url or "", para.doc, para.ref), language=None, wrap_lines=True)
     if show_neighbours:
-        before, after = index.neighbours(para.doc, para.number)
+        before, after = index.neighbours(para.doc, para.ref)
         for label, other in (("Previous", before), ("Next", after)):
             if other is None:
                 st.caption(f"{label}: none (start or end of the report)")
                 continue
             with st.container(border=True):
-                st.caption(escape(f"{label}: ¶{other.number} · {item_label(other)}"))
+                st.caption(escape(f"{label}: {other.ref} · {item_label(other)}"))
                 st.markdown(paragraph_markdown(other.text, terms))
 
 
@@ -202,7 +203,7 @@ def ask_tab(index: Index, settings: Settings, filters: Filters | None, k: int) -
     for rank, para in enumerate(shown):
         icon = ":material/gavel:" if para.decision else ":material/article:"
         with st.expander(escape(source_line(para, names)), expanded=rank == 0, icon=icon):
-            show_paragraph(para, index, names, terms, key=f"ask-{para.doc}-{para.number}")
+            show_paragraph(para, index, names, terms, key=f"ask-{para.doc}-{widget_ref(para)}")
     st.download_button(
         "Download answer (Markdown)", answer.to_markdown(), file_name="ptc-answer.md", mime="text/markdown",
         icon=":material/download:", on_click="ignore",
@@ -217,7 +218,7 @@ def follow_deep_link(index: Index | None) -> None:
     st.session_state["deep_link"] = link
     para = index.paragraph(*link)
     if para is None:
-        st.session_state["deep_link_error"] = f"The link points to ¶{link[1]} of {link[0]}, which is not in the index."
+        st.session_state["deep_link_error"] = f"The link points to {as_ref(link[1])} of {link[0]}, which is not in the index."
         return
     st.session_state.pop("deep_link_error", None)
     st.session_state.update(tab="Browse", b_doc=para.doc, b_item=para.item)
@@ -252,9 +253,9 @@ def browse_tab(index: Index) -> None:
         if para.subitem and para.subitem != subitem:
             st.markdown(f"#### {escape(subitem_label(para))}")
         subitem = para.subitem
-        is_linked = linked == (para.doc, para.number)
-        with st.container(border=True, key=f"b-{para.doc}-{para.number}"):
-            header = f"**¶{para.number}**"
+        is_linked = bool(linked) and (linked[0], as_ref(linked[1])) == para.key
+        with st.container(border=True, key=f"b-{para.doc}-{widget_ref(para)}"):
+            header = f"**{escape(para.ref)}**"
             if para.decision:
                 header += " :green-badge[:material/gavel: Decision]"
             if is_linked:
@@ -264,7 +265,7 @@ def browse_tab(index: Index) -> None:
                 st.caption(escape(para.heading))
             st.markdown(paragraph_markdown(para.text))
             with st.popover("Share", icon=":material/link:"):
-                st.code(share_link(st.context.url or "", para.doc, para.number), language=None, wrap_lines=True)
+                st.code(share_link(st.context.url or "", para.doc, para.ref), language=None, wrap_lines=True)
 
 
 def upload_tab(settings: Settings, embedder: Embedder, index: Index | None) -> None:

@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.json:
             print(json.dumps({"rank": rank, **hit.to_json()}, ensure_ascii=False))
             continue
-        where = f"{names.get(p.doc, p.doc)}, ¶{p.number}"
+        where = f"{names.get(p.doc, p.doc)}, {p.ref}"
         item = f"item {p.item}" + (f" {p.subitem}" if p.subitem else "")
         flag = " [decision]" if p.decision else ""
         print(f"{rank:>2}. {where} ({item}){flag}  final={hit.final:.3f} dense={hit.dense:.3f} bm25={hit.keyword:.2f}")
