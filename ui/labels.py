@@ -1,6 +1,7 @@
 """Plain-text labels and shareable links for reports, agenda items and paragraphs."""
 from __future__ import annotations
 
+import re
 from typing import Iterable, Mapping
 from urllib.parse import urlencode
 
@@ -88,6 +89,16 @@ def share_link(base_url: str, doc: str, number: int) -> str:
     return f"{base_url}?{urlencode({'doc': doc, 'p': number})}"
 
 
+class DeepLinkError(ValueError):
+    """A deep link the app cannot follow; the message is one line for the page."""
+
+
+# A printed paragraph number: ASCII digits only ("²" and "٣" are digits to str.isdigit, not to int),
+# and short, so that a 5000-digit number never reaches int().
+_PARAGRAPH_NUMBER = re.compile(r"[0-9]{1,6}")
+MAX_DOC_CHARS = 100
+
+
 def parse_deep_link(params: Mapping[str, str]) -> tuple[str, int] | None:
     """Read `?doc=...&p=...` from a URL's query parameters.
 
@@ -95,10 +106,26 @@ def parse_deep_link(params: Mapping[str, str]) -> tuple[str, int] | None:
         params: the query parameters (st.query_params).
 
     Returns:
-        (doc, paragraph number), or None when either is missing or `p` is not a number.
+        (doc, paragraph number), or None when the URL names neither.
+
+    Raises:
+        DeepLinkError: only one of them is given, `p` is not a paragraph number, or `doc` is not
+            a plausible report id (the message quotes at most the start of the bad value).
     """
     doc = (params.get("doc") or "").strip()
     number = (params.get("p") or "").strip()
-    if not doc or not number.isdigit():
+    if not doc and not number:
         return None
+    if not doc or not number:
+        raise DeepLinkError("The link needs both a report and a paragraph, e.g. ?doc=PC0737E&p=68.")
+    if len(doc) > MAX_DOC_CHARS or not doc.isprintable():
+        raise DeepLinkError(f"The link's report id “{_shown(doc)}” is not a report id.")
+    if not _PARAGRAPH_NUMBER.fullmatch(number):
+        raise DeepLinkError(f"The link's paragraph “{_shown(number)}” is not a paragraph number.")
     return doc, int(number)
+
+
+def _shown(value: str, limit: int = 20) -> str:
+    """The start of a bad link value, printable and short, for its notice."""
+    value = "".join(ch if ch.isprintable() else "?" for ch in value[: limit + 1])
+    return value if len(value) <= limit else value[:limit] + "…"
