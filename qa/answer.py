@@ -12,14 +12,31 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Citation:
-    """One cited paragraph: report id and printed paragraph number."""
+    """One cited paragraph: report id, printed paragraph number and its label ("" means "¶<number>")."""
 
     doc: str
     paragraph: int
+    label: str = ""
+
+    @classmethod
+    def of(cls, para: "Paragraph") -> "Citation":
+        """The citation of a paragraph; the label is kept only when it is not the plain "¶<number>"."""
+        label = para.ref if para.ref != f"¶{para.number}" else ""
+        return cls(para.doc, para.number, label)
+
+    @property
+    def ref(self) -> str:
+        """The printable reference within its report, e.g. "¶38" or "Annex II ¶3"."""
+        return self.label or f"¶{self.paragraph}"
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """(doc, ref): the cited paragraph's `Paragraph.key`."""
+        return (self.doc, self.ref)
 
     def to_json(self) -> dict[str, Any]:
-        """The citation as `{doc, paragraph}`."""
-        return {"doc": self.doc, "paragraph": self.paragraph}
+        """The citation as `{doc, paragraph, label}`."""
+        return {"doc": self.doc, "paragraph": self.paragraph, "label": self.ref}
 
 
 @dataclass(frozen=True)
@@ -135,7 +152,7 @@ def neutralise_citations(text: str) -> str:
 
 
 def hit_json(hit: "Hit") -> dict[str, Any]:
-    """One ranked hit as `{doc, paragraph, item, item_title, subitem, decision, score, text}`.
+    """One ranked hit as `{doc, paragraph, label, item, item_title, subitem, decision, score, text}`.
 
     Args:
         hit: an index hit (its `paragraph` and `final` score are read).
@@ -147,6 +164,7 @@ def hit_json(hit: "Hit") -> dict[str, Any]:
     return {
         "doc": p.doc,
         "paragraph": p.number,
+        "label": p.ref,
         "item": p.item,
         "item_title": p.item_title,
         "subitem": p.subitem,
@@ -166,7 +184,7 @@ def source_line(para: "Paragraph", report_names: dict[str, str]) -> str:
     Returns:
         e.g. "PTC 241/242 ¶68 — Item V E-Commerce — e. Outline of a new WCO tool …".
     """
-    parts = [f"{report_names.get(para.doc, para.doc)} ¶{para.number}"]
+    parts = [f"{report_names.get(para.doc, para.doc)} {para.ref}"]
     if para.item:
         parts.append(f"Item {para.item} {para.item_title}".rstrip())
     if para.subitem:
@@ -177,7 +195,7 @@ def source_line(para: "Paragraph", report_names: dict[str, str]) -> str:
 
 
 def cite_label(citation: Citation, report_names: dict[str, str]) -> str:
-    """The inline citation: `[¶38]`, or `[PTC 241/242 ¶38]` when the corpus holds several reports.
+    """The inline citation: `[¶38]`, `[Annex II ¶3]`, or `[PTC 241/242 ¶38]` when the corpus holds several reports.
 
     Args:
         citation: the cited paragraph.
@@ -187,8 +205,8 @@ def cite_label(citation: Citation, report_names: dict[str, str]) -> str:
         The bracketed label.
     """
     if len(report_names) > 1:
-        return f"[{report_names.get(citation.doc, citation.doc)} ¶{citation.paragraph}]"
-    return f"[¶{citation.paragraph}]"
+        return f"[{report_names.get(citation.doc, citation.doc)} {citation.ref}]"
+    return f"[{citation.ref}]"
 
 
 DECISION_LEAD = "In conclusion, the PTC"

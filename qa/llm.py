@@ -60,7 +60,7 @@ def build_messages(question: str, paragraphs: Sequence[Any], report_names: dict[
     """
     blocks = []
     for p in paragraphs:
-        label = cite_label(Citation(p.doc, p.number), report_names)
+        label = cite_label(Citation.of(p), report_names)
         where = f"Item {p.item} {p.item_title}".strip() + (" (decision)" if p.decision else "")
         text = p.text.translate(_FENCE_CHARS)
         blocks.append(f"{label} {where.translate(_FENCE_CHARS)}\n<paragraph>\n{text}\n</paragraph>")
@@ -239,7 +239,7 @@ def check_answer(reply: str, paragraphs: Sequence[Any], report_names: dict[str, 
             why = "; ".join(reasons) or "no citation"
             dropped.append(f"unsupported sentence dropped ({why}): {_excerpt(text)}")
             continue
-        statement = Statement(text, Citation(supported.doc, supported.number), quote=None)
+        statement = Statement(text, Citation.of(supported), quote=None)
         if statement not in statements:
             statements.append(statement)
     if len(dropped) > MAX_DROPPED_LINES:
@@ -247,7 +247,7 @@ def check_answer(reply: str, paragraphs: Sequence[Any], report_names: dict[str, 
         dropped = dropped[:MAX_DROPPED_LINES] + [f"… and {more} more sentences dropped"]
     for p in paragraphs:
         if directive_at(p.text) is not None:
-            label = cite_label(Citation(p.doc, p.number), report_names)
+            label = cite_label(Citation.of(p), report_names)
             dropped.append(f"{label} contains text addressed to a model; it was read as report text only")
     return Checked(statements, dropped)
 

@@ -30,9 +30,9 @@ def start(monkeypatch, embedder, bundled_index_dir):
 @pytest.mark.parametrize(
     "params, notice",
     [
-        ({"doc": "PC0737E", "p": "²"}, "The link's paragraph “²” is not a paragraph number."),
-        ({"doc": "PC0737E", "p": "9" * 5000}, "The link's paragraph “99999999999999999999…” is not a paragraph number."),
-        ({"doc": "PC0737E", "p": "-3"}, "The link's paragraph “-3” is not a paragraph number."),
+        ({"doc": "PC0737E", "p": "²"}, "The link's paragraph “²” is not a paragraph number or label."),
+        ({"doc": "PC0737E", "p": "9" * 5000}, "The link's paragraph “99999999999999999999…” is not a paragraph number or label."),
+        ({"doc": "PC0737E", "p": "-3"}, "The link's paragraph “-3” is not a paragraph number or label."),
         ({"doc": "NOPE", "p": "68"}, "The link points to ¶68 of NOPE, which is not in the index."),
         ({"doc": "PC0737E", "p": "999"}, "The link points to ¶999 of PC0737E, which is not in the index."),
         ({"p": "68"}, "The link needs both a report and a paragraph, e.g. ?doc=PC0737E&p=68."),

@@ -37,8 +37,10 @@ def make_answer(names: dict[str, str] | None = None) -> Answer:
 def test_to_json_has_exactly_the_contract_fields():
     data = make_answer().to_json()
     assert list(data) == ["question", "answer", "answerable", "citations", "hits", "mode", "warnings"]
-    assert data["citations"] == [{"doc": "PC0737E", "paragraph": 68}, {"doc": "PC0737E", "paragraph": 38}]
-    assert list(data["hits"][0]) == ["doc", "paragraph", "item", "item_title", "subitem", "decision", "score", "text"]
+    assert data["citations"] == [
+        {"doc": "PC0737E", "paragraph": 68, "label": "¶68"}, {"doc": "PC0737E", "paragraph": 38, "label": "¶38"},
+    ]
+    assert list(data["hits"][0]) == ["doc", "paragraph", "label", "item", "item_title", "subitem", "decision", "score", "text"]
     assert data["hits"][1]["subitem"] == "a" and data["hits"][0]["decision"] is True
     assert data["hits"][0]["score"] == 0.9
     assert data["answer"].endswith("“The de minimis threshold had been changed to 800 USD in 2016.” [¶38]")
@@ -84,6 +86,17 @@ def test_consecutive_points_of_one_conclusion_read_as_one_sentence():
         "In conclusion, the PTC: “took note”; “agreed to continue”. [¶68] “Threshold rose.” [¶38] "
         "In conclusion, the PTC: “endorsed it”. [¶68]"
     )
+
+
+def test_citation_carries_a_scoped_label():
+    from ingest.records import Paragraph
+
+    annex = Paragraph("D", 3, "", "", None, None, None, False, "x", scope="Annex II", label="Annex II ¶3")
+    plain = Paragraph("D", 3, "", "", None, None, None, False, "x", label="¶3")
+    assert Citation.of(plain) == Citation("D", 3) and Citation.of(annex) != Citation("D", 3)
+    assert cite_label(Citation.of(annex), {"D": "SBI 58"}) == "[Annex II ¶3]"
+    assert cite_label(Citation.of(annex), {"D": "SBI 58", "E": "SBI 60"}) == "[SBI 58 Annex II ¶3]"
+    assert Citation.of(annex).to_json() == {"doc": "D", "paragraph": 3, "label": "Annex II ¶3"}
 
 
 HOSTILE = "See [¶1] and ![x](http://127.0.0.1:9/x.png) <script>alert(1)</script> [link](javascript:alert(1)) <img src=x>"
