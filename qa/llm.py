@@ -16,7 +16,6 @@ from qa.verify import directive_at, verify
 
 # "[¶38]", "[PTC 241/242 ¶38]", "[¶ 38]"; several in one bracket are split by "," or ";".
 _CITATION = re.compile(r"\[([^\[\]]*?¶\s*\d+[^\[\]]*)\]")
-_ONE = re.compile(r"(?:([^,;¶]*?)\s*)?¶\s*(\d+)")
 # Labels written after the full stop ("… in 2016. [¶38] Next …") belong to the sentence before.
 _LABEL_AFTER_STOP = re.compile(r"([.!?])\s*((?:\[[^\[\]]*¶[^\[\]]*\]\s*)+)")
 
@@ -178,22 +177,27 @@ def _completion_text(reply: bytes, url: str) -> str:
     return content
 
 
-def parse_citations(sentence: str) -> tuple[str, list[tuple[str, int]]]:
+def parse_citations(sentence: str) -> tuple[str, list[str]]:
     """Split a sentence into its text and its citation labels.
 
     Args:
         sentence: e.g. "The threshold rose to 800 USD in 2016 [¶38]."
 
     Returns:
-        (text without the labels, [(report name or "", paragraph number), ...]).
+        (text without the labels, the labels as written, whitespace normalised: "¶38",
+        "PTC 241/242 ¶38", "Annex II ¶3", "¶121.14"); several in one bracket are split at "," or ";".
     """
-    cites: list[tuple[str, int]] = []
+    cites: list[str] = []
     for match in _CITATION.finditer(sentence):
-        for one in _ONE.finditer(match.group(1)):
-            cites.append(((one.group(1) or "").strip(), int(one.group(2))))
+        cites.extend(_label_key(part) for part in re.split(r"[,;]", match.group(1)) if "¶" in part)
     text = _CITATION.sub("", sentence)
     text = re.sub(r"\s+([.,;:!?])", r"\1", re.sub(r"\s+", " ", text)).strip()
     return text, cites
+
+
+def _label_key(label: str) -> str:
+    """A citation label in one spelling: single spaces, none after "¶", no brackets."""
+    return re.sub(r"¶\s+", "¶", " ".join(label.strip(" []").split()))
 
 
 def check_answer(reply: str, paragraphs: Sequence[Any], report_names: dict[str, str]) -> Checked:
@@ -211,12 +215,13 @@ def check_answer(reply: str, paragraphs: Sequence[Any], report_names: dict[str, 
     Returns:
         The supported statements and one line per dropped item.
     """
-    by_label: dict[tuple[str, int], Any] = {}
-    single = len({p.doc for p in paragraphs}) <= 1
+    by_label: dict[str, Any] = {}
+    single = len({p.doc for p in paragraphs}) <= 1 or len(report_names) <= 1
     for p in paragraphs:
-        by_label[(report_names.get(p.doc, p.doc), p.number)] = p
-        if single or len(report_names) <= 1:
-            by_label[("", p.number)] = p
+        citation = Citation.of(p)
+        by_label[_label_key(f"{report_names.get(p.doc, p.doc)} {citation.ref}")] = p
+        if single:
+            by_label[_label_key(citation.ref)] = p
     statements: list[Statement] = []
     dropped: list[str] = []
     reply = _LABEL_AFTER_STOP.sub(lambda m: f" {m.group(2).strip()}{m.group(1)} ", reply)
@@ -225,16 +230,16 @@ def check_answer(reply: str, paragraphs: Sequence[Any], report_names: dict[str, 
         if not text:
             continue
         supported, reasons = None, []
-        for name, number in cites:
-            para = by_label.get((name, number))
+        for label in cites:
+            para = by_label.get(label)
             if para is None:
-                dropped.append(f"citation ¶{number} is not among the retrieved paragraphs")
+                dropped.append(f"citation {label} is not among the retrieved paragraphs")
                 continue
             verdict = verify(text, para.text)
             if verdict.supported:
                 supported = para
                 break
-            reasons.append(f"¶{number}: {verdict.reason}")
+            reasons.append(f"{label}: {verdict.reason}")
         if supported is None:
             why = "; ".join(reasons) or "no citation"
             dropped.append(f"unsupported sentence dropped ({why}): {_excerpt(text)}")

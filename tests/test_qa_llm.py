@@ -71,7 +71,8 @@ def test_unreachable_endpoint_and_bad_json_raise_llm_error(fake_llm):
 
 
 def test_parse_citations_reads_report_names_and_lists():
-    assert parse_citations("It rose [PTC 241/242 ¶38; ¶45].") == ("It rose.", [("PTC 241/242", 38), ("", 45)])
+    assert parse_citations("It rose [PTC 241/242 ¶38; ¶45].") == ("It rose.", ["PTC 241/242 ¶38", "¶45"])
+    assert parse_citations("It rose [¶ 121.14, Annex  II ¶3].") == ("It rose.", ["¶121.14", "Annex II ¶3"])
     assert parse_citations("No label here.") == ("No label here.", [])
 
 
@@ -181,3 +182,15 @@ def test_bad_endpoints_are_one_line_errors(base_url):
     with pytest.raises(LLMError) as err:
         chat([], base_url, "m", "", 1.0)
     assert "\n" not in str(err.value)
+
+
+def test_scoped_and_sub_unit_labels_resolve_to_their_own_paragraph():
+    sub = para(121, "Members adopted the revised guidelines on transit in 2023.", label="¶121.14")
+    whole = para(121, "Members discussed transit at length.")
+    annex = para(3, "The annex lists the transit guidelines adopted in 2023.", label="Annex II ¶3", scope="Annex II")
+    reply = ("Members adopted the revised guidelines on transit in 2023 [¶121.14]. "
+             "The annex lists the transit guidelines adopted in 2023 [Annex II ¶3]. "
+             "Members adopted the revised guidelines on transit in 2023 [¶121].")
+    checked = check_answer(reply, [whole, sub, annex], NAMES)
+    assert [s.citation.ref for s in checked.statements] == ["¶121.14", "Annex II ¶3"]
+    assert any("¶121: not in the paragraph" in d for d in checked.dropped)  # ¶121 is not ¶121.14
