@@ -14,10 +14,13 @@ from ingest.sentences import split_sentences
 from qa.answer import Citation, Statement, cite_label
 from qa.verify import directive_at, verify
 
-# "[¶38]", "[PTC 241/242 ¶38]", "[¶ 38]"; several in one bracket are split by "," or ";".
-_CITATION = re.compile(r"\[([^\[\]]*?¶\s*\d+[^\[\]]*)\]")
+# A bracket is a citation when it names a paragraph: "[¶38]", "[PTC 241/242 ¶38]", "[¶ 38; ¶45]".
+# Brackets are matched first and their content tested after, so that no pattern backtracks over
+# a long reply (an unclosed "[" followed by thousands of "¶" made one quadratic).
+_BRACKET = re.compile(r"\[([^\[\]]*)\]")
+_NAMES_PARAGRAPH = re.compile(r"¶\s*\d")
 # Labels written after the full stop ("… in 2016. [¶38] Next …") belong to the sentence before.
-_LABEL_AFTER_STOP = re.compile(r"([.!?])\s*((?:\[[^\[\]]*¶[^\[\]]*\]\s*)+)")
+_BRACKETS_AFTER_STOP = re.compile(r"([.!?])\s*((?:\[[^\[\]]*\]\s*)+)")
 
 SYSTEM_PROMPT = (
     "You answer questions about World Customs Organization Permanent Technical Committee (PTC) reports. "
@@ -188,11 +191,20 @@ def parse_citations(sentence: str) -> tuple[str, list[str]]:
         "PTC 241/242 ¶38", "Annex II ¶3", "¶121.14"); several in one bracket are split at "," or ";".
     """
     cites: list[str] = []
-    for match in _CITATION.finditer(sentence):
-        cites.extend(_label_key(part) for part in re.split(r"[,;]", match.group(1)) if "¶" in part)
-    text = _CITATION.sub("", sentence)
+    for match in _BRACKET.finditer(sentence):
+        if _NAMES_PARAGRAPH.search(match.group(1)):
+            cites.extend(_label_key(part) for part in re.split(r"[,;]", match.group(1)) if "¶" in part)
+    text = _BRACKET.sub(lambda m: "" if _NAMES_PARAGRAPH.search(m.group(1)) else m.group(0), sentence)
     text = re.sub(r"\s+([.,;:!?])", r"\1", re.sub(r"\s+", " ", text)).strip()
     return text, cites
+
+
+def _label_before_stop(match: re.Match[str]) -> str:
+    """"2016. [¶38] Next" -> "2016 [¶38]. Next": citation labels after a full stop join the sentence before."""
+    labels = match.group(2)
+    if all(_NAMES_PARAGRAPH.search(b) for b in _BRACKET.findall(labels)):
+        return f" {labels.strip()}{match.group(1)} "
+    return match.group(0)
 
 
 def _label_key(label: str) -> str:
@@ -224,7 +236,7 @@ def check_answer(reply: str, paragraphs: Sequence[Any], report_names: dict[str, 
             by_label[_label_key(citation.ref)] = p
     statements: list[Statement] = []
     dropped: list[str] = []
-    reply = _LABEL_AFTER_STOP.sub(lambda m: f" {m.group(2).strip()}{m.group(1)} ", reply)
+    reply = _BRACKETS_AFTER_STOP.sub(_label_before_stop, reply)
     for sentence in split_sentences(reply):
         text, cites = parse_citations(sentence)
         if not text:

@@ -226,3 +226,22 @@ def test_the_pipeline_keeps_true_llm_sentences_and_warns_about_the_rest():
         result = answer("Who decides de minimis levels in the U.S.?", index, settings=settings)
     assert result.mode == "llm" and result.statements[0].text == SENTENCE and len(result.statements) == 1
     assert any(w.startswith("LLM answer: unsupported sentence dropped (¶45: negation") for w in result.warnings)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "[" + "¶1 " * 21_000,  # an unclosed bracket before thousands of labels (was quadratic)
+        "x. [" + "¶1 " * 21_000,
+        "[" * 64_000,
+        "The threshold rose. [¶38]" * 2_600,
+        ". " * 32_000,
+        "a" * 64_000 + ".",
+        ("Mr. " * 16_000) + "[¶38]",
+    ],
+    ids=["unclosed-bracket", "stop-then-unclosed", "brackets", "labels", "stops", "one-word", "abbreviations"],
+)
+def test_a_hostile_reply_up_to_the_cap_is_checked_quickly(reply):
+    started = time.monotonic()
+    check_answer(reply[:65536], [P38, P55], NAMES)
+    assert time.monotonic() - started < 5
