@@ -15,6 +15,11 @@ _EDGE_LINES = 2
 _RUNNING_SHARE = 0.3
 # "4.", "- 4 -", "(4)", "Page 4": a lone page number; the number must track the page index.
 _LONE_NUMBER = re.compile(r"^[-–—(]?\s*(?:page\s+)?(\d{1,4})\s*\.?\s*[-–—)]?$", re.IGNORECASE)
+# A numbered paragraph's first line is body text, however alike its masked form on every page.
+_PARAGRAPH_START = re.compile(r"^\d{1,4}\.\s+\S")
+# A document code with digits ("26-06383", "GE.25-02819"), and a barcode's text ("*2606383*").
+_CODE = re.compile(r"\b(?=[\w.-]*\d)(?=[\w.-]*[-.])[\w.-]{7,}\b")
+_BARCODE = re.compile(r"^\*[\dA-Z]{5,}\*$")
 # Footnotes are set smaller than body text and open with their number ("5 Ibid.") or a mark.
 _FOOTNOTE_SIZE = 0.92
 _FOOTNOTE_START = re.compile(r"^(?:\d{1,3}|[*†‡])\s*\S")
@@ -37,10 +42,19 @@ def strip_edges(pages: list[list[VisualLine]], heights: list[float]) -> list[lis
     edges = [_edge_indexes(page, height) for page, height in zip(pages, heights)]
     counts: Counter[str] = Counter()
     for page, indexes in zip(pages, edges):
-        counts.update({running_key(page[i].text) for i in indexes if not _LONE_NUMBER.match(page[i].text)})
+        counts.update({
+            running_key(page[i].text) for i in indexes
+            if not _LONE_NUMBER.match(page[i].text) and not _PARAGRAPH_START.match(page[i].text)
+        })
     threshold = max(2.0, _RUNNING_SHARE * len(pages))
     running = {key for key, count in counts.items() if count >= threshold}
     offset = _page_number_offset(pages, edges)
+    # Codes printed in the running lines ("26-06383"): an edge line carrying one is a variant of them
+    # (the first page's "26-06383 (E) 180626").
+    codes = {
+        token for page, indexes in zip(pages, edges) for i in indexes
+        if running_key(page[i].text) in running for token in _CODE.findall(page[i].text)
+    }
     cleaned = []
     for number, (page, indexes) in enumerate(zip(pages, edges), start=1):
         drop = {
@@ -48,6 +62,8 @@ def strip_edges(pages: list[list[VisualLine]], heights: list[float]) -> list[lis
             if running_key(page[i].text) in running
             or is_page_number_line(page[i].text)
             or _tracks_page(page[i].text, number, offset)
+            or _BARCODE.match(page[i].text)
+            or (codes and any(token in codes for token in _CODE.findall(page[i].text)))
         }
         cleaned.append([line for i, line in enumerate(page) if i not in drop])
     return cleaned
