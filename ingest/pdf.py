@@ -72,6 +72,11 @@ def _read_pages(path: Path, data: bytes, warnings: list[str]) -> tuple[list[list
             heights.append(height)
     finally:
         document.close()
+    if any(pages):  # an empty page among pages with text was damaged or scanned; pages that failed to load have no height
+        warnings.extend(
+            f"page {number} has no text (damaged, or an image without OCR)"
+            for number, (lines, height) in enumerate(zip(pages, heights), start=1) if not lines and height
+        )
     return pages, heights
 
 
