@@ -176,8 +176,8 @@ def _split_word(pdf, word: str, room: float) -> tuple[str, str]:
 # --- reportlab ---------------------------------------------------------------------------------
 
 
-def render_reportlab(markdown: Path, target: Path) -> Path:
-    """Render with reportlab's platypus: Times-like serif, justified, the agenda as a real table."""
+def render_reportlab(markdown: Path, target: Path, agenda_table: bool = True) -> Path:
+    """Render with reportlab's platypus: a serif type, justified, the agenda as a real table (or left out)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
@@ -209,6 +209,8 @@ def render_reportlab(markdown: Path, target: Path) -> Path:
     rows: list[list] = []
     for block in markdown_blocks(markdown):
         if block.row:
+            if not agenda_table:
+                continue
             numeral, title, span = block.row
             rows.append([Paragraph(_markup(numeral), cell), Paragraph(_markup(_row_title(title)), cell),
                          Paragraph(_markup(span), cell)])
