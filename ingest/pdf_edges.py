@@ -17,9 +17,11 @@ _RUNNING_SHARE = 0.3
 _LONE_NUMBER = re.compile(r"^[-–—(]?\s*(?:page\s+)?(\d{1,4})\s*\.?\s*[-–—)]?$", re.IGNORECASE)
 # A numbered paragraph's first line is body text, however alike its masked form on every page.
 _PARAGRAPH_START = re.compile(r"^\d{1,4}\.\s+\S")
-# A document code with digits ("26-06383", "GE.25-02819"), and a barcode's text ("*2606383*").
+# A document code with digits ("26-06383", "GE.25-02819"), and a barcode's text ("*2606383*", or private-use glyphs).
 _CODE = re.compile(r"\b(?=[\w.-]*\d)(?=[\w.-]*[-.])[\w.-]{7,}\b")
-_BARCODE = re.compile(r"^\*[\dA-Z]{5,}\*$")
+_BARCODE = re.compile(r"^(?:\*[\dA-Z]{5,}\*|[\ue000-\uf8ff\s]+)$")
+# A UN job number with its language tag at a page foot: "GE.20-02503(E)", "26-06383 (E) 180626".
+_JOB_NUMBER = re.compile(r"^(?:[A-Z]{1,3}\.)?\d{2}-\d{5}\s*\([A-Z]\)")
 # Footnotes are set smaller than body text and open with their number ("5 Ibid.") or a mark.
 _FOOTNOTE_SIZE = 0.92
 _FOOTNOTE_START = re.compile(r"^(?:\d{1,3}|[*†‡])\s*\S")
@@ -63,6 +65,7 @@ def strip_edges(pages: list[list[VisualLine]], heights: list[float]) -> list[lis
             or is_page_number_line(page[i].text)
             or _tracks_page(page[i].text, number, offset)
             or _BARCODE.match(page[i].text)
+            or _JOB_NUMBER.match(page[i].text)
             or (codes and any(token in codes for token in _CODE.findall(page[i].text)))
         }
         cleaned.append([line for i, line in enumerate(page) if i not in drop])
