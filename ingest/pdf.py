@@ -38,7 +38,7 @@ def read_pdf_lines(path: Path, data: bytes, warnings: list[str] | None = None) -
         IngestError: the file is not a readable PDF, is encrypted, or has no text layer.
     """
     pages, heights = _read_pages(path, data, warnings if warnings is not None else [])
-    if sum(ch.isalnum() for page in pages for line in page for ch in line.text) < _MIN_TEXT_CHARS:
+    if len(re.findall(r"[^\W_]", " ".join(line.text for page in pages for line in page))) < _MIN_TEXT_CHARS:
         raise IngestError(path, "PDF has no text layer (a scanned image?); run OCR on it first")
     pages = strip_edges(pages, heights)
     size = body_font_size(pages)
