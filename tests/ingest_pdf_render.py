@@ -301,6 +301,29 @@ def _html_cell(cell: str) -> str:
 RENDERERS = {"fpdf2": render_fpdf, "reportlab": render_reportlab, "weasyprint": render_weasyprint}
 
 
+def long_markdown(report: Report, copies: int) -> str:
+    """A long report in Markdown: the body of `report` repeated `copies` times, numbered on (1 ... N).
+
+    Item and sub-item headings are repeated with each copy, so the long report has the structure of
+    the short one; used to measure ingest speed on a report of a few hundred pages.
+    """
+    out = ["**Permanent Technical Committee**", "", "**SUMMARY REPORT**", ""]
+    number = 0
+    for _ in range(copies):
+        item = subitem = None
+        for paragraph in report.paragraphs:
+            if paragraph.item != item:
+                item, subitem = paragraph.item, None
+                out += [f"## ITEM {paragraph.item} – {paragraph.item_title.upper()}", ""]
+            if paragraph.subitem != subitem and paragraph.subitem and len(paragraph.subitem) == 1:
+                subitem = paragraph.subitem
+                out += [f"**{paragraph.subitem}. {paragraph.subitem_title}**", ""]
+            number += 1
+            first, *rest = paragraph.text.split("\n")
+            out += [f"{number}. {first}", *rest, ""]
+    return "\n".join(out) + "\n"
+
+
 # --- comparison --------------------------------------------------------------------------------
 
 FIELDS = ("item", "item_title", "subitem", "subitem_title", "decision", "text")
