@@ -67,7 +67,7 @@ def _read_pages(path: Path, data: bytes, warnings: list[str]) -> tuple[list[list
         pages: list[list[VisualLine]] = []
         heights: list[float] = []
         for index in _progress(range(count), count, path):
-            lines, height = _read_page(document, index, path, warnings)
+            lines, height = _read_page(document, index, warnings)
             pages.append(lines)
             heights.append(height)
     finally:
@@ -80,20 +80,23 @@ def _read_pages(path: Path, data: bytes, warnings: list[str]) -> tuple[list[list
     return pages, heights
 
 
-def _read_page(document, index: int, path: Path, warnings: list[str]) -> tuple[list[VisualLine], float]:
+def _read_page(document, index: int, warnings: list[str]) -> tuple[list[VisualLine], float]:
+    """A page's visual lines and height; a page pdfium cannot load is a warning and no lines."""
+    import pypdfium2 as pdfium
+
     try:
         page = document[index]
         try:
             textpage = page.get_textpage()
-            lines = visual_lines(page_glyphs(textpage), index + 1)
+            glyphs = page_glyphs(textpage)
             height = page.get_height()
             textpage.close()
         finally:
             page.close()
-    except Exception as error:  # pdfium raises for a damaged page; the other pages are still worth reading
-        warnings.append(f"page {index + 1} could not be read ({type(error).__name__}: {error}); its text is missing")
+    except pdfium.PdfiumError as error:  # the other pages are still worth reading
+        warnings.append(f"page {index + 1} could not be read ({error}); its text is missing")
         return [], 0.0
-    return lines, height
+    return visual_lines(glyphs, index + 1), height
 
 
 def _progress(pages: range, count: int, path: Path):
