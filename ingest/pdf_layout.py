@@ -1,10 +1,11 @@
 """PDF visual lines joined into logical lines (paragraph starts, headings, list items, table rows) as Markdown."""
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections import Counter
-from typing import Callable
+from collections.abc import Callable
 
 from .lines import Line
 from .pdf_glyphs import VisualLine
@@ -84,7 +85,7 @@ def _right_margin(pages: list[list[VisualLine]]) -> float:
 def _pitch(page: list[VisualLine], body_size: float) -> float:
     """The usual distance between baselines of consecutive lines of the page."""
     steps = [
-        above.base - below.base for above, below in zip(page, page[1:])
+        above.base - below.base for above, below in itertools.pairwise(page)
         if 0 < above.base - below.base < 2.5 * max(above.size, 1.0)
     ]
     return statistics.median(steps) if steps else 1.2 * body_size
