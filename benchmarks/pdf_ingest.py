@@ -21,8 +21,9 @@ sys.path.insert(0, str(PROJECT_ROOT / "tests"))  # the renderers live with the t
 
 def make_long_pdf(folder: Path, copies: int) -> Path:
     """Render the bundled report's body `copies` times over (about 30 pages each) into one PDF."""
-    from ingest import read_report
     from ingest_pdf_render import long_markdown, render_reportlab
+
+    from ingest import read_report
 
     source = read_report(PROJECT_ROOT / "data" / "reports" / "PC0737E_PTC-241-242_2023-10.md")
     markdown = folder / "long-report.md"

@@ -5,9 +5,9 @@ import io
 import time
 
 import pytest
+from ingest_pdf_render import long_markdown, render_reportlab
 
 from ingest import read_report
-from ingest_pdf_render import long_markdown, render_reportlab
 
 # Seconds per page that keep a 200-page report under a minute; measured with room for a busy machine.
 _MAX_SECONDS_PER_PAGE = 0.3
