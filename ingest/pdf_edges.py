@@ -5,7 +5,7 @@ import re
 from collections import Counter
 
 from .lines import is_page_number_line, running_key
-from .pdf_glyphs import VisualLine
+from .pdf_glyphs import VisualLine, drop_note_marks
 
 # Header/footer zone: this share of the page height at the top and at the bottom ...
 _EDGE_ZONE = 0.15
@@ -25,6 +25,7 @@ _JOB_NUMBER = re.compile(r"^(?:[A-Z]{1,3}\.)?\d{2}-\d{5}\s*\([A-Z]\)")
 # Footnotes are set smaller than body text and open with their number ("5 Ibid.") or a mark.
 _FOOTNOTE_SIZE = 0.92
 _FOOTNOTE_START = re.compile(r"^(?:\d{1,3}|[*†‡])\s*\S")
+_NOTE_NUMBER = re.compile(r"^(\d{1,3})\s*\S")
 _RULE = re.compile(r"^[_\-–—.\s]{5,}$")
 
 
@@ -73,9 +74,10 @@ def strip_edges(pages: list[list[VisualLine]], heights: list[float]) -> list[lis
 
 
 def strip_footnotes(pages: list[list[VisualLine]], body_size: float) -> tuple[list[list[VisualLine]], int]:
-    """Remove each page's footnote block: small-type lines at the foot opening with a number or a rule.
+    """Remove each page's footnote block (small-type lines at the foot opening with a number) and its marks.
 
-    Footnotes would otherwise land in the middle of whatever paragraph runs across the page break.
+    Footnotes would otherwise land in the middle of whatever paragraph runs across the page break;
+    the raised numbers that refer to them ("indicated.5") go with them.
 
     Args:
         pages: each page's lines, headers and footers already removed.
@@ -93,7 +95,11 @@ def strip_footnotes(pages: list[list[VisualLine]], body_size: float) -> tuple[li
         if block and _RULE.match(block[0].text):
             block = block[1:]
         if block and start > 0 and (_FOOTNOTE_START.match(block[0].text) or block[0].glyphs[0].sup):
-            cleaned.append(page[:start])
+            body = page[:start]
+            numbers = {match.group(1) for line in block if (match := _NOTE_NUMBER.match(line.text))}
+            for line in body:
+                drop_note_marks(line, numbers)
+            cleaned.append([line for line in body if line.text])
             removed += len(page) - start
         else:
             cleaned.append(page)

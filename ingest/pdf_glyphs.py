@@ -42,6 +42,7 @@ class Glyph:
     size: float
     bold: bool
     sup: bool = False
+    hidden: bool = False  # a footnote mark whose note was removed: it takes room but prints nothing
 
 
 @dataclass
@@ -49,13 +50,12 @@ class VisualLine:
     """The glyphs printed on one baseline of a page, in reading order, and what they look like.
 
     `text` has superscripts joined to their word ("6th"); `columns` holds the x where each column
-    of a table row starts (one entry for ordinary lines); `runs` are (text, bold) pieces of `text`.
+    of a table row starts (one entry for ordinary lines), `cells` the text of each column.
     """
 
     page: int
     glyphs: list[Glyph]
     text: str = ""
-    runs: list[tuple[str, bool]] = field(default_factory=list)
     columns: list[float] = field(default_factory=list)
     cells: list[str] = field(default_factory=list)
     size: float = 0.0
@@ -219,7 +219,7 @@ def _rises_from(small: list[Glyph], size: float, line: list[Glyph], line_size: f
 
 
 def _compose(line: VisualLine) -> None:
-    """Fill in the line's text (spaces from gaps, superscripts joined), runs, columns, size and weight."""
+    """Fill in the line's text (spaces from gaps, superscripts joined), columns, size and weight."""
     glyphs = [glyph for glyph in line.glyphs if not glyph.char.isspace()] or line.glyphs
     line.size = _main_size(glyphs) or glyphs[0].size
     base = min((g.base for g in glyphs if g.size >= _SUPERSCRIPT_SIZE * line.size), default=glyphs[0].base)
@@ -238,11 +238,14 @@ def _compose(line: VisualLine) -> None:
         spaced = False
     word_gaps = sorted(gap for _, spaced, gap in printed[1:] if spaced or gap > _WORD_GAP * line.size)
     usual_gap = word_gaps[len(word_gaps) // 2] if word_gaps else _WORD_GAP * line.size
-    pieces: list[tuple[str, bool]] = []
+    pieces: list[str] = []
     cells: list[list[str]] = [[]]
     columns = [glyphs[0].x0]
     previous: Glyph | None = None
     for glyph, spaced, gap in printed:
+        if glyph.hidden:
+            previous = glyph
+            continue
         if previous is not None:
             size = min(glyph.size, previous.size) if not (glyph.sup or previous.sup) else line.size
             if glyph.sup and not previous.sup and gap < _WORD_GAP * line.size:
@@ -253,15 +256,14 @@ def _compose(line: VisualLine) -> None:
             if gap > _COLUMN_GAP * line.size or (gap > _MIN_COLUMN_GAP * line.size and gap > _COLUMN_RATIO * usual_gap):
                 columns.append(glyph.x0)
                 cells.append([])
-                pieces.append((" ", False))
+                pieces.append(" ")
             elif spaced or gap > _WORD_GAP * size:
-                pieces.append((" ", False))
+                pieces.append(" ")
                 cells[-1].append(" ")
-        pieces.append((glyph.char, glyph.bold))
+        pieces.append(glyph.char)
         cells[-1].append(glyph.char)
         previous = glyph
-    line.text = _hyphens("".join(char for char, _ in pieces).strip())
-    line.runs = _runs(pieces)
+    line.text = _hyphens("".join(pieces).strip())
     line.columns = columns
     line.cells = [_hyphens("".join(cell).strip()) for cell in cells]
     normal = [glyph.base for glyph in glyphs if not glyph.sup]
@@ -277,14 +279,25 @@ def _hyphens(text: str) -> str:
     return text[:-1] + SOFT_HYPHEN if soft else text
 
 
-def _runs(pieces: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
-    """Consecutive characters of one weight; spaces take the weight of what surrounds them."""
-    runs: list[tuple[str, bool]] = []
-    for char, bold in pieces:
-        if char == " " and runs:
-            bold = runs[-1][1]
-        if runs and runs[-1][1] == bold:
-            runs[-1] = (runs[-1][0] + char, bold)
-        else:
-            runs.append((char, bold))
-    return runs
+def drop_note_marks(line: VisualLine, numbers: set[str]) -> None:
+    """Remove raised footnote numbers ("indicated.5") whose notes were taken off the page.
+
+    Args:
+        line: a composed line; it is composed again when a mark goes.
+        numbers: the numbers the page's footnotes open with.
+    """
+    marks: list[list[Glyph]] = []
+    previous: Glyph | None = None
+    for glyph in line.glyphs:
+        if glyph.sup and glyph.char.isdigit():
+            if marks and marks[-1][-1] is previous:
+                marks[-1].append(glyph)
+            else:
+                marks.append([glyph])
+        if not glyph.char.isspace():
+            previous = glyph
+    hidden = [glyph for mark in marks if "".join(g.char for g in mark) in numbers for glyph in mark]
+    for glyph in hidden:
+        glyph.hidden = True
+    if hidden:
+        _compose(line)
