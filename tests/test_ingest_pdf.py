@@ -212,3 +212,34 @@ def test_headings_in_body_type_are_found_by_standing_alone(tmp_path, bundled_rep
     report = read_report(render_reportlab(bundled_report_path, tmp_path / "plain.pdf", bold=False))
     share, disagreements = field_agreement(report, bundled_report)
     assert share >= 0.98, dict(list(disagreements.items())[:10])
+
+
+def _write_runs(pdf, runs, size=10):
+    """Print (text, superscript) runs on one line of `pdf` at the current position."""
+    for text, raised in runs:
+        pdf.char_vpos = "SUP" if raised else "LINE"
+        pdf.set_font("helvetica", size=size)
+        pdf.cell(text=text, h=5, new_x="RIGHT", new_y="TOP")
+    pdf.char_vpos = "LINE"
+    pdf.ln(5)
+
+
+def test_superscripts_and_footnotes_on_a_page(tmp_path):
+    from ingest.pdf import read_pdf_lines
+
+    pdf = FPDF(format="A4")
+    pdf.c_margin = 0
+    for page in (1, 2):
+        pdf.add_page()
+        _write_runs(pdf, [(f"{page}. The Chair reported on the 6", False), ("th", True), (" Meeting", False),
+                          (" of the Group.", False), (str(page), True), (" It ended.", False)])
+        pdf.set_y(-40)
+        note = "See the report of the Group." if page == 1 else "Ibid."
+        _write_runs(pdf, [(str(page), True), (f" {note}", False)], size=8)
+    path = tmp_path / "notes.pdf"
+    pdf.output(str(path))
+    lines = [line for line in read_pdf_lines(path, path.read_bytes()) if line.text]
+    assert [(line.text, line.page) for line in lines] == [
+        ("1. The Chair reported on the 6th Meeting of the Group. It ended.", 1),
+        ("2. The Chair reported on the 6th Meeting of the Group. It ended.", 2),
+    ]
