@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 from ingest import read_report
+from ingest.agenda import agenda_from_body, parse_agenda
+from ingest.lines import Line
+from ingest.records import Paragraph
 from ingest_expected import ITEM_RANGES
 
 
@@ -30,9 +33,6 @@ def test_table_and_body_disagreeing_is_a_warning_not_an_error(bundled_report_pat
 
 
 def test_agenda_from_body_headings_when_no_table():
-    from ingest.agenda import agenda_from_body
-    from ingest.records import Paragraph
-
     def paragraph(number, item, title):
         return Paragraph("R", number, item, title, None, None, None, False, "text")
 
@@ -43,9 +43,6 @@ def test_agenda_from_body_headings_when_no_table():
 
 
 def test_agenda_row_broken_over_a_page_takes_its_range_from_the_next_lines():
-    from ingest.agenda import parse_agenda
-    from ingest.lines import Line
-
     lines = [Line(text) for text in (
         "I. Opening (To take note) 1-2",
         "II. Strengthening Customs-Industry Resilience (For discussion) The draft Concept Note:",
