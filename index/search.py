@@ -7,15 +7,16 @@ from pathlib import Path
 import numpy as np
 
 from index.ann import configure_search
-from index.embedder import Embedder, load_embedder
-from index.glossary import Glossary, build_glossary
-from index.keyword import KeywordIndex
+from index.build import SPEAKERS
+from index.embedder import Embedder, lazy_embedder
+from index.glossary import GLOSSARY, Glossary, build_glossary, stored_glossary
+from index.keyword import FILES as KEYWORD_FILES, KeywordIndex
 from index.query import is_decision_question, is_speaker_question, normalise_query
 from index.ranking import RankingConfig, fuse, structured
 from index.speakers import introduces_speaker
 from index.store import IndexLoadError, StoredIndex, read_index, rebuild_hint
 from index.windows import context_line
-from ingest.records import AgendaItem, Paragraph, ReportMeta
+from ingest.records import AgendaItem, Paragraph, ReportMeta, as_ref
 
 # Above this many windows the dense step asks FAISS for a candidate list instead of every score.
 _DENSE_CANDIDATES = 2000
@@ -71,17 +72,10 @@ class Index:
         windows = stored.window_paragraphs
         # Windows are stored grouped by paragraph, so each paragraph's windows start at one offset.
         self._window_starts = np.searchsorted(windows, np.arange(len(self.paragraphs)))
-        # Titles go with their paragraph so "how common is this acronym" counts paragraphs.
-        contextual = [f"{context_line(p)}\n{p.text}" for p in self.paragraphs]
-        self.glossary: Glossary = build_glossary(contextual)
-        self.keyword = KeywordIndex(contextual)
+        self.glossary, self.keyword, self._speakers = _derived_structures(stored)
         self._docs = np.array([p.doc for p in self.paragraphs], dtype=object)
         self._items = np.array([p.item for p in self.paragraphs], dtype=object)
         self._decisions = np.array([p.decision for p in self.paragraphs], dtype=bool)
-        self._speakers = np.array(
-            [introduces_speaker(next(iter(s), p.text), p.decision) for p, s in zip(self.paragraphs, stored.sentences)],
-            dtype=bool,
-        )
         sessions = {r.id: {r.sessions, r.short_name} for r in self.reports}
         self._sessions = [sessions.get(p.doc, set()) for p in self.paragraphs]
         group_keys = [(p.doc, p.item) for p in self.paragraphs]
@@ -97,7 +91,8 @@ class Index:
 
         Args:
             index_dir: a folder written by `update_index`.
-            embedder: the model to embed queries with (default: the configured model, loaded now).
+            embedder: the model to embed queries with (default: the configured model, loaded when the
+                first query is encoded, so opening an index and keyword search never import torch).
             verify: check file checksums.
 
         Returns:
@@ -115,10 +110,10 @@ class Index:
 
             wanted = load_settings().model
             if wanted != built.get("name"):
-                raise _model_mismatch(index_dir, built, wanted)
-            embedder = load_embedder(wanted)
+                raise _model_mismatch(index_dir, stored.manifest, (wanted, None, None))
+            embedder = lazy_embedder(wanted)
         if (embedder.name, embedder.version, embedder.dim) != (built.get("name"), built.get("version"), stored.manifest.get("dim")):
-            raise _model_mismatch(index_dir, built, f"{embedder.name} {embedder.version}")
+            raise _model_mismatch(index_dir, stored.manifest, (embedder.name, embedder.version, embedder.dim))
         try:
             configure_search(stored.faiss_index, stored.manifest.get("index_type", ""))
         except ValueError as exc:
@@ -277,37 +272,59 @@ class Index:
         """The agenda of a report ([] for an unknown report)."""
         return list(self._agenda.get(doc, []))
 
-    def paragraph(self, doc: str, number: int) -> Paragraph | None:
-        """The paragraph with printed `number` in report `doc`, or None."""
-        row = self._row.get((doc, number))
+    def paragraph(self, doc: str, ref: int | str) -> Paragraph | None:
+        """The paragraph of report `doc` with printed number or label `ref` (68, "¶68", "Annex II ¶3"), or None."""
+        row = self._row.get((doc, as_ref(ref)))
         return None if row is None else self.paragraphs[row]
 
-    def neighbours(self, doc: str, number: int) -> tuple[Paragraph | None, Paragraph | None]:
-        """The paragraphs printed just before and after one in the same report."""
-        row = self._row.get((doc, number))
+    def neighbours(self, doc: str, ref: int | str) -> tuple[Paragraph | None, Paragraph | None]:
+        """The paragraphs printed just before and after one (number or label) in the same report."""
+        row = self._row.get((doc, as_ref(ref)))
         if row is None:
             return None, None
         before = self.paragraphs[row - 1] if row > 0 and self.paragraphs[row - 1].doc == doc else None
         after = self.paragraphs[row + 1] if row + 1 < len(self.paragraphs) and self.paragraphs[row + 1].doc == doc else None
         return before, after
 
-    def sentences(self, doc: str, number: int) -> list[str]:
-        """The sentences of a paragraph, as split at ingest ([] when unknown)."""
-        row = self._row.get((doc, number))
+    def sentences(self, doc: str, ref: int | str) -> list[str]:
+        """The sentences of a paragraph (number or label), as split at ingest ([] when unknown)."""
+        row = self._row.get((doc, as_ref(ref)))
         return [] if row is None else list(self._stored.sentences[row])
 
-    def sentence_vectors(self, doc: str, number: int) -> np.ndarray:
-        """Unit vectors of a paragraph's sentences (len(sentences), dim), computed at ingest."""
-        row = self._row.get((doc, number))
+    def sentence_vectors(self, doc: str, ref: int | str) -> np.ndarray:
+        """Unit vectors of a paragraph's (number or label) sentences (len(sentences), dim), computed at ingest."""
+        row = self._row.get((doc, as_ref(ref)))
         if row is None:
             return np.zeros((0, self.embedder.dim), dtype=np.float32)
         offsets = self._stored.sentence_offsets
         return self._stored.sentence_vectors[offsets[row] : offsets[row + 1]]
 
 
-def _model_mismatch(index_dir: Path, built: dict, wanted: str) -> IndexLoadError:
-    """The one-line error for an index built with another model."""
+def _derived_structures(stored: StoredIndex) -> tuple[Glossary, KeywordIndex, np.ndarray]:
+    """Glossary, keyword index and speaker flags as stored at ingest; an index written before they
+    were stored gets them computed here (slow on a large corpus: re-ingest to store them)."""
+    derived, paragraphs = stored.derived, stored.paragraphs
+    if GLOSSARY in derived and SPEAKERS in derived and all(name in derived for name in KEYWORD_FILES):
+        return stored_glossary(derived), KeywordIndex(derived, len(paragraphs)), np.asarray(derived[SPEAKERS], dtype=bool)
+    # Titles go with their paragraph so "how common is this acronym" counts paragraphs.
+    contextual = [f"{context_line(p)}\n{p.text}" for p in paragraphs]
+    speakers = np.array(
+        [introduces_speaker(next(iter(s), p.text), p.decision) for p, s in zip(paragraphs, stored.sentences)], dtype=bool
+    )
+    return build_glossary(contextual), KeywordIndex.from_texts(contextual), speakers
+
+
+def _model_mismatch(index_dir: Path, manifest: dict, loaded: tuple[str, str | None, int | None]) -> IndexLoadError:
+    """The one-line error for an index built with another model, naming what differs (name, version, dim)."""
+    built = manifest.get("model", {})
+    index_side = (built.get("name"), built.get("version"), manifest.get("dim"))
+    differences = [
+        f"{label} {ours!r} in the index, {theirs!r} in the model" if label != "name" else
+        f"model {ours} in the index, {theirs} in use"
+        for label, ours, theirs in zip(("name", "version", "dim"), index_side, loaded)
+        if theirs is not None and ours != theirs
+    ]
     return IndexLoadError(
-        f"{index_dir}: index built with model {built.get('name')} {built.get('version')}, not {wanted}; "
+        f"{index_dir}: index built with another model ({'; '.join(differences)}); "
         f"re-embed it with `python -m ingest data/reports --index {index_dir}` (or set PTC_MODEL={built.get('name')})"
     )

@@ -56,8 +56,8 @@ def evidence(question: str, hits: Sequence[Any], index: Any, corpus: Corpus, que
     best_coverage = 0.0
     for hit in hits[:TOP_PARAGRAPHS]:
         para = hit.paragraph
-        sentences = index.sentences(para.doc, para.number)
-        vectors = index.sentence_vectors(para.doc, para.number)
+        sentences = index.sentences(para.doc, para.ref)
+        vectors = index.sentence_vectors(para.doc, para.ref)
         if len(vectors) == len(sentences):
             for sentence, similarity in zip(sentences, vectors @ query_vector):
                 if kind is None or offers(kind, sentence, question):
@@ -82,7 +82,7 @@ def abstain_answer(question: str, hits: Sequence[Any], report_names: dict[str, s
     for hit in hits[:3]:
         p = hit.paragraph
         name = report_names.get(p.doc, p.doc)
-        label = f"¶{p.number}" if len(report_names) <= 1 else f"{name} ¶{p.number}"
+        label = p.ref if len(report_names) <= 1 else f"{name} {p.ref}"
         related.append(f"{label} (Item {p.item} {p.item_title})" if p.item else label)
     text = NOT_ANSWERED
     if related:

@@ -173,8 +173,8 @@ def bullets_of(para: Any, index: Any, query_vector: np.ndarray, share: Any, name
     Returns:
         The bullets in printed order.
     """
-    sentences = index.sentences(para.doc, para.number)
-    vectors = index.sentence_vectors(para.doc, para.number)
+    sentences = index.sentences(para.doc, para.ref)
+    vectors = index.sentence_vectors(para.doc, para.ref)
     # When the topic is the agenda item itself, every point of its conclusion is a decision on it.
     titled = share(f"{para.item_title} {para.subitem_title or ''}")
     out: list[Bullet] = []
@@ -245,7 +245,7 @@ def decision_answer(
             Statement(
                 f"The PTC took no decision on {topic_of(question) or 'this topic'}: no point of its conclusion "
                 f"on Item {first.item} ({first.item_title}) names it.",
-                Citation(first.doc, first.number),
+                Citation.of(first),
             )
         )
         limit = params.discussion
@@ -256,8 +256,8 @@ def decision_answer(
     discussion = reading_order(ranked[:limit] if on_topic else [], list(dict.fromkeys(h.paragraph.doc for h in hits)))
     return (
         statements
-        + [decision_point(b.text, Citation(b.paragraph.doc, b.paragraph.number)) for b in chosen]
-        + [Statement(s.text, Citation(s.paragraph.doc, s.paragraph.number), quote=s.text) for s in discussion]
+        + [decision_point(b.text, Citation.of(b.paragraph)) for b in chosen]
+        + [Statement(s.text, Citation.of(s.paragraph), quote=s.text) for s in discussion]
     )
 
 

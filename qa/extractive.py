@@ -104,10 +104,10 @@ def score_sentences(
     kind = expected_type(question)
     scored: list[Scored] = []
     for rank, para in enumerate(paragraphs):
-        sentences = index.sentences(para.doc, para.number)
+        sentences = index.sentences(para.doc, para.ref)
         if not sentences:
             continue
-        vectors = index.sentence_vectors(para.doc, para.number)
+        vectors = index.sentence_vectors(para.doc, para.ref)
         dense = vectors @ query_vector if len(vectors) == len(sentences) else np.zeros(len(sentences))
         prior = params.rank_weight / (1.0 + rank)
         for position, sentence in enumerate(sentences):
@@ -183,7 +183,7 @@ def to_statement(sentence: Scored) -> Statement:
         The statement; its `quote` is the verbatim sentence.
     """
     para = sentence.paragraph
-    citation = Citation(para.doc, para.number)
+    citation = Citation.of(para)
     if para.decision and not sentence.text.startswith(DECISION_LEAD):
         bullet = sentence.text.rstrip(";,. ").removesuffix("; and").removesuffix(" and")
         return decision_point(bullet, citation)

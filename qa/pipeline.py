@@ -92,7 +92,7 @@ def answer(question: str, index: Any, k: int = 10, filters: Any = None, settings
 
     citations = unique_citations(statements)
     by_key = {p.key: p for p in (h.paragraph for h in hits)}
-    sources = [by_key.get((c.doc, c.paragraph)) or index.paragraph(c.doc, c.paragraph) for c in citations]
+    sources = [by_key.get(c.key) or index.paragraph(c.doc, c.ref) for c in citations]
     return Answer(
         question=text,
         text=render(statements, corpus.report_names),
