@@ -111,8 +111,9 @@ class Answer:
 _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>!|~$&])")
 # Line openings that make a heading, quote, list, rule or table of a line.
 _MARKDOWN_LINE_START = re.compile(r"^(\s*)(?:([#>+=-])|(\d+)([.)]))")
-# A bracketed paragraph reference written in report text: "[¶1]", "[PTC 241/242 ¶38; ¶45]".
-_BRACKETED_CITATION = re.compile(r"\[([^\[\]]*¶[^\[\]]*)\]")
+# A bracketed paragraph reference written in report text: "[¶1]", "[PTC 241/242 ¶38; ¶45]" (brackets
+# are matched first and tested after, which stays linear however many "¶" an unclosed "[" is followed by).
+_BRACKET = re.compile(r"\[([^\[\]]*)\]")
 
 
 def escape_markdown(text: str) -> str:
@@ -148,7 +149,7 @@ def neutralise_citations(text: str) -> str:
     Returns:
         The text, square brackets around paragraph references made round.
     """
-    return _BRACKETED_CITATION.sub(r"(\1)", text)
+    return _BRACKET.sub(lambda m: f"({m.group(1)})" if "¶" in m.group(1) else m.group(0), text)
 
 
 def hit_json(hit: "Hit") -> dict[str, Any]:
