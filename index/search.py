@@ -27,13 +27,14 @@ class Filters:
     """Restrictions applied as masks on the full score vectors before ranking.
 
     Each set is None (no restriction) or the allowed values: report ids, session strings
-    (ReportMeta.sessions or short_name), agenda items. An item is a (report id, numeral) pair,
+    (ReportMeta.sessions or short_name), meeting years (ReportMeta.year), agenda items. An item is a (report id, numeral) pair,
     e.g. ("PC0737E", "VI"), since numerals repeat across reports; a bare numeral ("VI") allows
     that numeral in every report.
     """
 
     docs: frozenset[str] | None = None
     sessions: frozenset[str] | None = None
+    years: frozenset[int] | None = None
     items: frozenset[tuple[str, str] | str] | None = None
     decisions_only: bool = False
 
@@ -78,6 +79,8 @@ class Index:
         self._decisions = np.array([p.decision for p in self.paragraphs], dtype=bool)
         sessions = {r.id: {r.sessions, r.short_name} for r in self.reports}
         self._sessions = [sessions.get(p.doc, set()) for p in self.paragraphs]
+        years = {r.id: r.year or 0 for r in self.reports}
+        self._years = np.array([years.get(p.doc, 0) for p in self.paragraphs], dtype=np.int64)
         group_keys = [(p.doc, p.item) for p in self.paragraphs]
         group_id = {key: g for g, key in enumerate(dict.fromkeys(group_keys))}
         self._group_id = group_id
@@ -262,6 +265,8 @@ class Index:
             mask &= np.isin(self._items, numerals) | np.isin(self._groups, groups)
         if filters.sessions is not None:
             mask &= np.array([bool(s & filters.sessions) for s in self._sessions], dtype=bool)
+        if filters.years is not None:
+            mask &= np.isin(self._years, list(filters.years))
         if filters.decisions_only:
             mask &= self._decisions
         return mask
