@@ -243,3 +243,18 @@ def test_superscripts_and_footnotes_on_a_page(tmp_path):
         ("1. The Chair reported on the 6th Meeting of the Group. It ended.", 1),
         ("2. The Chair reported on the 6th Meeting of the Group. It ended.", 2),
     ]
+
+
+def test_password_protected_pdf_is_refused_and_owner_only_protection_is_read(tmp_path):
+    from pypdf import PdfWriter
+
+    pages = [("Header", [f"{n}. Paragraph {n}."], "") for n in (1, 2)]
+    plain = _write_pdf(tmp_path / "plain.pdf", pages)
+    locked, owner_only = PdfWriter(clone_from=plain), PdfWriter(clone_from=plain)
+    locked.encrypt("secret", algorithm="RC4-128")
+    owner_only.encrypt("", owner_password="owner", algorithm="RC4-128")
+    locked.write(tmp_path / "locked.pdf")
+    owner_only.write(tmp_path / "owner.pdf")
+    with pytest.raises(IngestError, match=r"locked\.pdf: PDF is encrypted with a password"):
+        read_report(tmp_path / "locked.pdf")
+    assert [p.number for p in read_report(tmp_path / "owner.pdf").paragraphs] == [1, 2]
