@@ -42,7 +42,7 @@ def read_pdf_lines(path: Path, data: bytes, warnings: list[str] | None = None) -
         raise IngestError(path, "PDF has no text layer (a scanned image?); run OCR on it first")
     pages = strip_edges(pages, heights)
     size = body_font_size(pages)
-    pages, _ = strip_footnotes(pages, size)
+    pages = strip_footnotes(pages, size)
     vocabulary = _vocabulary([[line.text for line in page] for page in pages])
     lines = logical_lines(pages, size, lambda left, right: join_wrapped(left, right, vocabulary))
     return [replace(line, text=line.text.replace(SOFT_HYPHEN, "-")) if SOFT_HYPHEN in line.text else line
