@@ -10,7 +10,7 @@ from collections.abc import Callable
 from .lines import Line
 from .pdf_glyphs import VisualLine
 
-# A line starting like this starts a new logical line (list item, numbered paragraph).
+# A line starting like this starts a new logical line: a bullet, a roman or bracketed list label.
 _MARKER = re.compile(r"^(?:[•▪◦●\-–]\s|[ivx]{1,4}\.\s|[IVX]{1,6}\.\s|\([a-z0-9]{1,4}\)\s)")
 # A numbered line "12. ..." starts a paragraph when the number follows the last one (a gap of at most 3).
 _NUMBER = re.compile(r"^(\d{1,4})\.\s")
