@@ -187,3 +187,18 @@ def test_two_concurrent_ingests_lose_nothing(tmp_path, stagger_s):
     assert [run.returncode for run in runs] == [0, 0], [run.stderr[-500:] for run in runs]
     assert ids == ["PC0901E", "PC0902E", "PC0903E"]
     assert not list(tmp_path.glob(".I.tmp-*"))
+
+
+def test_index_update_prints_the_reports_warnings(monkeypatch, tmp_path, bundled_report_path, capsys):
+    class Summary:
+        warnings = ["line 5: paragraph number 2 repeats ¶2; its text is kept inside ¶2"]
+
+        def __str__(self) -> str:
+            return "Index updated"
+
+    summary = Summary()
+    monkeypatch.setitem(sys.modules, "index", types.SimpleNamespace(update_index=lambda *a, **k: summary))
+    assert main([str(bundled_report_path), "--index", str(tmp_path / "idx")]) == 0
+    out, err = capsys.readouterr()
+    assert out == "Index updated\n"
+    assert err == "warning: line 5: paragraph number 2 repeats ¶2; its text is kept inside ¶2\n"
