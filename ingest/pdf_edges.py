@@ -24,8 +24,8 @@ _BARCODE = re.compile(r"^(?:\*[\dA-Z]{5,}\*|[\ue000-\uf8ff\s]+)$")
 _JOB_NUMBER = re.compile(r"^(?:[A-Z]{1,3}\.)?\d{2}-\d{5}\s*\([A-Z]\)")
 # Footnotes are set smaller than body text and open with their number ("5 Ibid.") or a mark.
 _FOOTNOTE_SIZE = 0.92
-_FOOTNOTE_START = re.compile(r"^(?:\d{1,3}|[*†‡])\s*\S")
-_NOTE_NUMBER = re.compile(r"^(\d{1,3})\s*\S")
+_FOOTNOTE_START = re.compile(r"^(?:\d{1,3}|[*†‡])(?:\s*\S|$)")
+_NOTE_NUMBER = re.compile(r"^(\d{1,3})(?:\s*\S|$)")
 _RULE = re.compile(r"^[_\-–—.\s]{5,}$")
 
 

@@ -15,6 +15,7 @@ _SUPERSCRIPT_SIZE = 0.92
 _SUPERSCRIPT_RISE = 0.1
 # A smaller-type line at most this far (in line font sizes) above a line holds that line's superscripts.
 _MAX_RISE = 0.75
+_HANG = 2.0
 # A horizontal gap wider than this (in font sizes) between glyphs is a word space ...
 _WORD_GAP = 0.18
 # ... and wider than this, a jump to another column (a table cell, a tab stop).
@@ -215,7 +216,8 @@ def _rises_from(small: list[Glyph], size: float, line: list[Glyph], line_size: f
     if not 0 < rise <= _MAX_RISE * line_size:
         return False
     left, right = min(g.x0 for g in line), max(g.x1 for g in line)
-    return all(left - line_size <= glyph.x0 <= right + line_size for glyph in small)
+    # A footnote's number may hang left of its text by more than a word space.
+    return all(left - _HANG * line_size <= glyph.x0 <= right + line_size for glyph in small)
 
 
 def _compose(line: VisualLine) -> None:
