@@ -155,8 +155,11 @@ def join_wrapped(left: str, right: str, vocabulary: set[str]) -> str:
 
     Returns:
         "administrations" when the unbroken word is known (or nothing is), "e-commerce" when the
-        hyphenated form is known or both halves are words; otherwise the lines joined by a space.
+        hyphenated form is known or both halves are words, the word rejoined at a generator's own
+        (soft) hyphen or after a slash ("WCO/UPU"); otherwise the lines joined by a space.
     """
+    if re.search(r"\S/$", left) and right[:1].isalnum():
+        return left + right  # a line broken after a slash ("WCO/" + "UPU") had no space there
     if left.endswith(SOFT_HYPHEN):
         return left[:-1] + right if right[:1].isalnum() else f"{left[:-1]}- {right}"
     if not (re.search(r"\S-$", left) and right[:1].isalnum()):

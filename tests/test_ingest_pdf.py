@@ -138,6 +138,9 @@ def test_hyphenated_line_ends_are_joined():
     assert join_wrapped("Customs (GNC)-", "related tools", vocabulary) == "Customs (GNC)-related tools"
     assert join_wrapped("green-", "customs", vocabulary) == "green-customs"  # two words: a compound
     assert join_wrapped("2022 -", "2025", vocabulary) == "2022 - 2025"
+    assert join_wrapped("the WCO/", "UPU Contact Committee", vocabulary) == "the WCO/UPU Contact Committee"
+    assert join_wrapped("04.12.2023 /", "Brussels", vocabulary) == "04.12.2023 / Brussels"
+    assert join_wrapped("cross-border e\u00ad", "commerce", vocabulary) == "cross-border ecommerce"  # a generator's hyphen
 
 
 def _write_pdf(path, pages):
