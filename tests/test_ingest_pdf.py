@@ -261,3 +261,20 @@ def test_password_protected_pdf_is_refused_and_owner_only_protection_is_read(tmp
     with pytest.raises(IngestError, match=r"locked\.pdf: PDF is encrypted with a password"):
         read_report(tmp_path / "locked.pdf")
     assert [p.number for p in read_report(tmp_path / "owner.pdf").paragraphs] == [1, 2]
+
+
+def test_turned_text_up_the_margin_stays_out_of_the_paragraphs(tmp_path):
+    pdf = FPDF(format="A4")
+    pdf.set_font("helvetica", size=10)
+    for page in (1, 2):
+        pdf.add_page()
+        with pdf.rotation(90, x=8, y=200):
+            pdf.text(8, 200, "GE.20-02503 (E) turned job number")
+        pdf.set_y(40)
+        pdf.multi_cell(120, 5, f"{page}. A paragraph long enough to wrap over several lines of the page, so that "
+                               "text turned up the margin would land in the middle of it if it were read.")
+    path = tmp_path / "turned.pdf"
+    pdf.output(str(path))
+    texts = [p.text for p in read_report(path).paragraphs]
+    assert texts == ["A paragraph long enough to wrap over several lines of the page, so that text turned up the "
+                     "margin would land in the middle of it if it were read."] * 2
