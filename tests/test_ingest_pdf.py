@@ -278,3 +278,15 @@ def test_turned_text_up_the_margin_stays_out_of_the_paragraphs(tmp_path):
     texts = [p.text for p in read_report(path).paragraphs]
     assert texts == ["A paragraph long enough to wrap over several lines of the page, so that text turned up the "
                      "margin would land in the middle of it if it were read."] * 2
+
+
+def test_lines_standing_alone_are_flagged_as_headings_without_bold(tmp_path, bundled_report_path):
+    from ingest.pdf import read_pdf_lines
+
+    path = render_reportlab(bundled_report_path, tmp_path / "plain.pdf", bold=False)
+    lines = [line for line in read_pdf_lines(path, path.read_bytes()) if line.text]
+    headings = [line.text for line in lines if line.heading]
+    assert not any(line.bold for line in lines)
+    assert sum(text.startswith("ITEM ") for text in headings) == 16
+    assert "c. Fair and Efficient Revenue Collection" in headings and "- Presentation by Norway" in headings
+    assert not any(re.match(r"\d+\. ", text) or text.endswith(".") for text in headings)
