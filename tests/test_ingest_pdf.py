@@ -32,6 +32,12 @@ def renderings(tmp_path_factory, bundled_report_path):
 
 
 @pytest.fixture(scope="session")
+def plain_rendering(tmp_path_factory, bundled_report_path):
+    """The reportlab rendering with every heading in body type (no bold), rendered once per test session."""
+    return render_reportlab(bundled_report_path, tmp_path_factory.mktemp("plain") / "plain.pdf", bold=False)
+
+
+@pytest.fixture(scope="session")
 def rendered_reports(renderings):
     return {name: read_report(path) for name, path in renderings.items()}
 
@@ -211,8 +217,8 @@ def test_first_lines_alike_on_every_page_are_body_text_not_a_running_header(tmp_
     assert [p.text for p in report.paragraphs] == [f"Paragraph {n} of the report speaks of things." for n in range(1, 5)]
 
 
-def test_headings_in_body_type_are_found_by_standing_alone(tmp_path, bundled_report_path, bundled_report):
-    report = read_report(render_reportlab(bundled_report_path, tmp_path / "plain.pdf", bold=False))
+def test_headings_in_body_type_are_found_by_standing_alone(plain_rendering, bundled_report):
+    report = read_report(plain_rendering)
     share, disagreements = field_agreement(report, bundled_report)
     assert share >= 0.98, dict(list(disagreements.items())[:10])
 
@@ -280,11 +286,10 @@ def test_turned_text_up_the_margin_stays_out_of_the_paragraphs(tmp_path):
                      "margin would land in the middle of it if it were read."] * 2
 
 
-def test_lines_standing_alone_are_flagged_as_headings_without_bold(tmp_path, bundled_report_path):
+def test_lines_standing_alone_are_flagged_as_headings_without_bold(plain_rendering):
     from ingest.pdf import read_pdf_lines
 
-    path = render_reportlab(bundled_report_path, tmp_path / "plain.pdf", bold=False)
-    lines = [line for line in read_pdf_lines(path, path.read_bytes()) if line.text]
+    lines = [line for line in read_pdf_lines(plain_rendering, plain_rendering.read_bytes()) if line.text]
     headings = [line.text for line in lines if line.heading]
     assert not any(line.bold for line in lines)
     assert sum(text.startswith("ITEM ") for text in headings) == 16
