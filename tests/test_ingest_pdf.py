@@ -282,8 +282,9 @@ def test_turned_text_up_the_margin_stays_out_of_the_paragraphs(tmp_path):
     path = tmp_path / "turned.pdf"
     pdf.output(str(path))
     texts = [p.text for p in read_report(path).paragraphs]
-    assert texts == ["A paragraph long enough to wrap over several lines of the page, so that text turned up the "
-                     "margin would land in the middle of it if it were read."] * 2
+    expected = ("A paragraph long enough to wrap over several lines of the page, so that text turned up the "
+                "margin would land in the middle of it if it were read.")
+    assert texts == [expected, expected]
 
 
 def test_lines_standing_alone_are_flagged_as_headings_without_bold(plain_rendering):
