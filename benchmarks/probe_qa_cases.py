@@ -96,6 +96,14 @@ def llm_injected_instruction() -> Result:
 
 
 @case("llm")
+def llm_number_moved_between_facts() -> Result:
+    """'The threshold had been changed to 200 USD in 2016 [¶38]' (¶38: 200 USD in 2015, 800 USD in 2016) is dropped."""
+    p38 = next(p for p in read_report(REPORT).paragraphs if p.number == 38)
+    result, _ = _llm("The threshold had been changed to 200 USD in 2016 [¶38].", [p38])
+    return _dropped(result)
+
+
+@case("llm")
 def llm_true_sentence_kept_false_one_warned() -> Result:
     """A true ¶45 sentence beside a smuggled one: the true one is kept, the other dropped with a warning."""
     p45 = _p45()
