@@ -15,7 +15,7 @@ from index import (
     Index,
     IndexLoadError,
     IndexUpdateError,
-    load_embedder,
+    lazy_embedder,
     update_index,
 )
 from ingest import IngestError
@@ -47,8 +47,14 @@ EXAMPLES = (
 
 @st.cache_resource(show_spinner="Loading the language model…")
 def get_embedder(model: str) -> Embedder:
-    """The embedding model, loaded once per process and shared by every session."""
-    return load_embedder(model)
+    """The embedding model, loaded once per process and shared by every session.
+
+    It loads in the background, so the first page shows without waiting for it; the first
+    question waits only for what is left of the load.
+    """
+    embedder = lazy_embedder(model)
+    embedder.load_in_background()
+    return embedder
 
 
 @st.cache_resource(show_spinner="Loading the index…", max_entries=2)
