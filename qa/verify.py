@@ -11,8 +11,9 @@ from ingest.sentences import split_sentences
 
 # Words whose presence flips a claim; they are checked on their own, so the content words keep them out.
 NEGATIONS = frozenset("not no never neither nor none nothing nobody nowhere without cannot n't".split())
-# The frame every report shares: "The PTC noted ..." may cite a paragraph that says "the Committee".
-FRAME_WORDS = frozenset("ptc committee permanent technical report reports paragraph paragraphs according".split())
+# The frame every report shares ("The PTC noted ..." may cite a paragraph that says "the Committee")
+# and answer words that claim nothing ("Yes, ...").
+FRAME_WORDS = frozenset("ptc committee permanent technical report reports paragraph paragraphs according yes".split())
 _CONTENT_STOPWORDS = STOPWORDS | NEGATIONS | FRAME_WORDS
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -52,8 +53,18 @@ class Verdict:
 
 
 def content_words(text: str) -> set[str]:
-    """The stems a claim stands on: keyword tokens without function, negation or frame words."""
-    return {_fold(t) for t in tokenize(text, _CONTENT_STOPWORDS) if not t.isdigit() and not t.endswith("n't")}
+    """The stems a claim stands on: keyword tokens without function, negation or frame words.
+
+    A compound ("customs-airport", "Americas/Caribbean") stands on its parts, which are checked one
+    by one; a possessive on its noun ("Botswana's" -> "botswana").
+    """
+    words = set()
+    for token in tokenize(text, _CONTENT_STOPWORDS):
+        token = token.removesuffix("'s")
+        if token.isdigit() or token.endswith("n't") or re.search(r"[-/+]", token):
+            continue
+        words.add(_fold(token))
+    return words
 
 
 def _fold(word: str) -> str:
@@ -162,7 +173,7 @@ class _Source:
 def _source(paragraph_text: str) -> _Source:
     """The paragraph prepared once for all the claims that cite it."""
     sentences = tuple(report_sentences(paragraph_text))
-    stems = tuple(frozenset(_fold(t) for t in tokenize(s, _CONTENT_STOPWORDS)) for s in sentences)
+    stems = tuple(frozenset(_fold(t.removesuffix("'s")) for t in tokenize(s, _CONTENT_STOPWORDS)) for s in sentences)
     number_pairs = frozenset((a, b) for s in sentences for a, b, _ in _number_pairs(_sequence(s)))
     clauses = [c for s in sentences for c in _PARAGRAPH_CLAUSE_BREAK.split(s)]
     clause_pairs = frozenset(frozenset((a, b)) for c in clauses for a, b, _ in _number_pairs(_sequence(c)))

@@ -36,6 +36,8 @@ FIRST_25 = " ".join(P45.split()[:25])
         ("The de minimis threshold in the U.S. had been changed to 800 USD in 2016.", P38),
         ("The U.S. threshold increased to 200 USD in 2015 and was changed to 800 USD in 2016.", P38),  # two clauses
         ("According to the PTC report, the threshold had been changed to 800 USD in 2016.", P38),  # the frame is free
+        ("Yes, U.S. CBP's threshold had been changed to 800 USD in 2016.", P38),  # "yes" and a possessive
+        ("The low-value packages typically entered via postal/express channels.", P38),  # compounds stand on their parts
     ],
 )
 def test_supported_claims_pass(claim, paragraph):
@@ -56,6 +58,7 @@ def test_supported_claims_pass(claim, paragraph):
         ("The de minimis threshold in the U.S. had been changed to 800 USD in 2026.", P38, "numbers"),
         ("The de minimis threshold in Canada had been changed to 800 USD in 2016.", P38, "canada"),
         ("It was.", P38, "states nothing"),
+        ("The low-value/tobacco packages typically entered via the postal channels.", P38, "tobacco"),
     ],
 )
 def test_smuggled_claims_are_refused_with_a_reason(claim, paragraph, reason):
