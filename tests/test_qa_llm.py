@@ -1,6 +1,7 @@
 """Tests of qa.llm against a fake OpenAI-compatible server on 127.0.0.1 started by the test."""
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import replace
 
@@ -144,6 +145,11 @@ def test_a_server_dripping_one_byte_a_second_is_cut_at_the_deadline(fake_llm, ti
     elapsed = time.monotonic() - started
     assert timeout_s - 0.05 <= elapsed <= timeout_s + 1.0, elapsed
     assert "IncompleteRead" not in str(err.value)
+    # The socket is shut at the deadline, so the worker that was reading ends too.
+    waited = time.monotonic()
+    while any(t.name == "llm-chat" for t in threading.enumerate()) and time.monotonic() - waited < 2:
+        time.sleep(0.05)
+    assert not any(t.name == "llm-chat" for t in threading.enumerate())
 
 
 def test_a_fast_drip_within_the_deadline_is_read(fake_llm):
