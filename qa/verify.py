@@ -11,9 +11,9 @@ from ingest.sentences import split_sentences
 
 # Words whose presence flips a claim; they are checked on their own, so the content words keep them out.
 NEGATIONS = frozenset("not no never neither nor none nothing nobody nowhere without cannot n't".split())
-# The frame every report shares ("The PTC noted ..." may cite a paragraph that says "the Committee")
-# and answer words that claim nothing ("Yes, ...").
-FRAME_WORDS = frozenset("ptc committee permanent technical report reports paragraph paragraphs according yes".split())
+# Words that claim nothing ("Yes, according to the report ..."). Who acted is a claim: "The PTC
+# endorsed ..." needs a paragraph that names the PTC, not one where Members endorsed it.
+FRAME_WORDS = frozenset("report reports paragraph paragraphs according yes".split())
 _CONTENT_STOPWORDS = STOPWORDS | NEGATIONS | FRAME_WORDS
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")

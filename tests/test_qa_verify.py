@@ -35,7 +35,7 @@ FIRST_25 = " ".join(P45.split()[:25])
         ("CBP enacted the decisions through supporting regulations.", P45),
         ("The de minimis threshold in the U.S. had been changed to 800 USD in 2016.", P38),
         ("The U.S. threshold increased to 200 USD in 2015 and was changed to 800 USD in 2016.", P38),  # two clauses
-        ("According to the PTC report, the threshold had been changed to 800 USD in 2016.", P38),  # the frame is free
+        ("According to the report, the threshold had been changed to 800 USD in 2016.", P38),  # the frame is free
         ("Yes, U.S. CBP's threshold had been changed to 800 USD in 2016.", P38),  # "yes" and a possessive
         ("The low-value packages typically entered via postal/express channels.", P38),  # compounds stand on their parts
     ],
@@ -50,14 +50,17 @@ def test_supported_claims_pass(claim, paragraph):
         # The smuggled claim: the start of ¶45 with a new fact glued on.
         (FIRST_25 + " and abolished all customs duties from 2026", P45, "not in the paragraph"),
         (FIRST_25 + " and abolished all duties", P45, "not in the paragraph"),
-        # The negation: a sentence of ¶45 turned around.
-        ("The PTC did not " + split_sentences(P45)[1][0].lower() + split_sentences(P45)[1][1:], P45, "negation"),
+        # The negation: a sentence of ¶45 turned around, and said of the PTC, which ¶45 never names.
+        ("The PTC did not " + split_sentences(P45)[1][0].lower() + split_sentences(P45)[1][1:], P45, "ptc"),
+        ("In reply, the speaker did not explain that CBP had different avenues to address those.", P45, "negation"),
         ("In the U.S., decisions on the de minimis level were never taken in Congress.", P45, "negation"),
         ("In the U.S., decisions on the de minimis level weren't taken in Congress.", P45, "negation"),
         ("The de minimis threshold in the U.S. had been changed to 900 USD in 2016.", P38, "numbers"),
         ("The de minimis threshold in the U.S. had been changed to 800 USD in 2026.", P38, "numbers"),
         ("The de minimis threshold in Canada had been changed to 800 USD in 2016.", P38, "canada"),
         ("It was.", P38, "states nothing"),
+        ("The PTC endorsed the study on zebra crossings.", "Members endorsed the study on zebra crossings.", "ptc"),
+        ("The Committee endorsed the study.", "Members endorsed the study.", "committe"),
         ("The low-value/tobacco packages typically entered via the postal channels.", P38, "tobacco"),
     ],
 )
@@ -130,7 +133,7 @@ def test_ordinary_report_text_holds_no_directive():
 def test_words_numbers_and_negations_are_read_as_claims_need():
     assert numbers("1,000 USD, then 1.6 billion in 2016.") == {"1000": 1, "1.6": 1, "2016": 1}
     assert negations("It didn't and could not, with no end.") == {"n't": 1, "not": 1, "no": 1}
-    assert content_words("The PTC did not adopt it") == {"adopt"}
+    assert content_words("The PTC did not adopt it") == {"ptc", "adopt"}
 
 
 REPORT_SENTENCES = [(s, p) for p in PARAGRAPHS.values() for s in split_sentences(p)]
