@@ -17,13 +17,6 @@ from reference import fingerprint, normalise  # noqa: E402  (the corpus's own he
 
 TEXTS = sorted((REAL / "expected").glob("UNFCCC_*.json"))
 PDFS = sorted(path for path in (REAL / "expected").glob("*.json") if not path.name.startswith("UNFCCC_"))
-PENDING_PDF_LAYOUT = pytest.mark.xfail(
-    strict=True,
-    reason="footnotes inside paragraphs and letter-spaced lines of the 81-page BBNJ PDF still reach the text; "
-    "drop this mark once the PDF reader removes them and the check passes",
-)
-
-
 def _expected(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
@@ -104,11 +97,7 @@ def test_pdf_reports_keep_numbering_and_paragraph_openings(path):
     assert set(expected.get("annex_scopes_at_least", [])) <= scopes
 
 
-# The UNECE PDF passes with the pdf-layout reader; the BBNJ one still carries footnotes and letter-spaced text.
-_CLOSING_CASES = [pytest.param(path, marks=PENDING_PDF_LAYOUT) if path.name.startswith("UN_BBNJ") else path for path in PDFS]
-
-
-@pytest.mark.parametrize("path", _CLOSING_CASES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", PDFS, ids=lambda p: p.stem)
 def test_pdf_paragraphs_end_where_printed_without_page_furniture(path):
     expected = _expected(path)
     main = {label: text for label, text in _printed(_report(expected)).items() if label.startswith("¶")}
