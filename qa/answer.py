@@ -34,6 +34,7 @@ class Statement:
     text: str
     citation: Citation
     quote: str | None = None
+    lead: str | None = None  # a conclusion point's opening, e.g. "In conclusion, the Council"
 
 
 @dataclass
@@ -142,21 +143,22 @@ def cite_label(citation: Citation, report_names: dict[str, str]) -> str:
 DECISION_LEAD = "In conclusion, the PTC"
 
 
-def decision_point(point: str, citation: Citation) -> Statement:
+def decision_point(point: str, citation: Citation, lead: str = DECISION_LEAD) -> Statement:
     """A quoted point of a conclusion: `In conclusion, the PTC: “endorsed …”.`
 
     Args:
         point: the bullet's words, verbatim, without marker or trailing "; and".
         citation: the conclusion paragraph.
+        lead: the conclusion's own opening ("In conclusion, the Council" for a Council report).
 
     Returns:
         The statement (its quote is the point).
     """
-    return Statement(f"{DECISION_LEAD}: “{point}”.", citation, quote=point)
+    return Statement(f"{lead}: “{point}”.", citation, quote=point, lead=lead)
 
 
 def _is_point(statement: Statement) -> bool:
-    return statement.quote is not None and statement.text == f"{DECISION_LEAD}: “{statement.quote}”."
+    return statement.lead is not None and statement.quote is not None
 
 
 def render(statements: list[Statement], report_names: dict[str, str]) -> str:
@@ -182,7 +184,7 @@ def render(statements: list[Statement], report_names: dict[str, str]) -> str:
                 j += 1
         if j - i > 1:
             quotes = "; ".join(f"“{s.quote}”" for s in statements[i:j])
-            text = f"{DECISION_LEAD}: {quotes}."
+            text = f"{first.lead}: {quotes}."
         else:
             text = first.text
         parts.append(f"{text} {cite_label(first.citation, report_names)}")

@@ -1,50 +1,57 @@
-"""Question to Answer: retrieve, judge the evidence, then answer from decisions, sentences or an LLM."""
+"""Question to Answer: parse once, retrieve, compose by kind (decision, list, briefing, factoid), then judge answerability."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
-from index.query import is_decision_question
-from qa.abstain import abstain_answer, evidence
+from qa.abstain import abstain_answer, evidence, partial_answer, probability
 from qa.answer import Answer, Statement, render, unique_citations
-from qa.corpus import Corpus, corpus_for
+from qa.briefing import briefing
+from qa.context import Context
+from qa.corpus import corpus_for
 from qa.decisions import decision_answer
 from qa.extractive import extract
+from qa.lists import list_answer
 from qa.llm import LLMError, llm_answer
 from qa.question import clean_question
 from settings import Settings, load_settings
 
-
-@dataclass(frozen=True)
-class Retrieval:
-    """What an answer is composed from: the ranked hits, the query vector and the per-index facts."""
-
-    hits: list[Any]
-    query_vector: np.ndarray
-    corpus: Corpus
+# Answer composers by question kind; each falls back to plain extraction when it finds nothing.
+COMPOSERS = {"decision": decision_answer, "list": list_answer, "briefing": briefing}
 
 
-def retrieve(text: str, index: Any, k: int, filters: Any = None) -> Retrieval:
-    """Search the index for a cleaned question.
+def prepare(text: str, index: Any, settings: Settings, k: int | None = None, filters: Any = None, language: str = "en") -> Context:
+    """Parse a cleaned question once, encode it once and retrieve its hits.
 
     Args:
         text: the cleaned question.
-        index: the loaded index.
-        k: hits to retrieve.
+        index: the loaded index.Index.
+        settings: configuration.
+        k: hits to retrieve (default settings.qa_search_k; never fewer).
         filters: index.Filters or None.
+        language: the question's language.
 
     Returns:
-        The retrieval.
+        The question in flight.
     """
-    # One encode serves both the dense search and qa's sentence scores.
-    query_vector = index.query_vector(text)
-    hits = index.search(text, k=k, filters=filters, query_vector=query_vector)
-    return Retrieval(hits, query_vector, corpus_for(index))
+    query = index.parse(text, language)
+    vector = index.query_vector(query)
+    hits = index.search(query, k=max(k or 0, settings.qa_search_k), filters=filters, query_vector=vector)
+    return Context(query, hits, index, corpus_for(index), vector, settings)
 
 
-def answer(question: str, index: Any, k: int = 10, filters: Any = None, settings: Settings | None = None) -> Answer:
+def compose(ctx: Context) -> tuple[list[Statement], str]:
+    """The answer's statements and its mode, by the question's kind."""
+    composer = COMPOSERS.get(ctx.query.kind)
+    if composer is not None:
+        statements = composer(ctx)
+        if statements:
+            return statements, ctx.query.kind
+    return extract(ctx), "extractive"
+
+
+def answer(
+    question: str, index: Any, k: int = 10, filters: Any = None, settings: Settings | None = None, language: str = "en"
+) -> Answer:
     """Answer a question from the index, citing the paragraphs every sentence comes from.
 
     Args:
@@ -53,50 +60,55 @@ def answer(question: str, index: Any, k: int = 10, filters: Any = None, settings
         k: hits to return (at least settings.qa_search_k are retrieved to compose the answer).
         filters: index.Filters applied to retrieval (reports, sessions, items, decisions only).
         settings: configuration; `load_settings()` when None.
+        language: the question's language ("en").
 
     Returns:
-        The answer; `answerable` is False when the evidence is too weak (the hits are then "related").
+        The answer; `answerable` is False when the reports do not answer (mode "abstain", or
+        "partial" when they discuss the topic but not the detail asked for).
 
     Raises:
         QuestionError: the question is empty.
     """
     settings = settings or load_settings()
     text, warnings = clean_question(question, settings.max_question_chars)
-    found = retrieve(text, index, max(k, settings.qa_search_k), filters)
-    hits, query_vector, corpus = found.hits, found.query_vector, found.corpus
-    signals = evidence(text, hits, index, corpus, query_vector)
-    if signals.score(settings.qa_evidence_coverage_weight) < settings.qa_abstain_threshold:
-        return abstain_answer(text, hits, corpus.report_names, warnings)
+    ctx = prepare(text, index, settings, k, filters, language)
+    return respond(ctx, warnings)
 
-    mode = "extractive"
-    statements: list[Statement] = []
-    if is_decision_question(text):
-        statements = decision_answer(text, hits, index, corpus, query_vector)
-        mode = "decision" if statements else mode
-    if not statements:
-        statements = extract(text, hits, index, corpus.stats, query_vector=query_vector)
-    if not statements:
-        return abstain_answer(text, hits, corpus.report_names, warnings)
+
+def respond(ctx: Context, warnings: list[str]) -> Answer:
+    """Compose the answer for a prepared question, or abstain when the calibrated model finds it unanswered."""
+    settings = ctx.settings
+    if ctx.query.foreign_body:
+        body = next(b for b in ctx.query.bodies if b != "Committee")
+        return abstain_answer(ctx, warnings, f"The indexed reports do not record the proceedings of the {body}.")
+    statements, mode = compose(ctx)
+    signals = evidence(ctx, statements)
+    model = settings.answerability
+    answered = bool(statements) and probability(model, signals) >= model.threshold
+    if not model.weights:  # no fitted model: the hard checks alone
+        answered = bool(statements) and signals.values["type_present"] and signals.values["constraints"] >= 1.0
+    if not answered:
+        return partial_answer(ctx, warnings) or abstain_answer(ctx, warnings)
     if settings.llm_base_url:
         try:
-            checked = llm_answer(text, hits, settings, corpus.report_names)
+            checked = llm_answer(ctx.query.text, ctx.hits, settings, ctx.corpus.report_names)
             statements, mode = checked.statements, "llm"
             warnings += [f"LLM answer: {line}" for line in checked.dropped]
         except LLMError as exc:
             warnings.append(f"LLM unavailable, extractive answer shown instead: {exc}")
 
     citations = unique_citations(statements)
-    by_key = {p.key: p for p in (h.paragraph for h in hits)}
-    sources = [by_key.get((c.doc, c.paragraph)) or index.paragraph(c.doc, c.paragraph) for c in citations]
+    by_key = {p.key: p for p in (h.paragraph for h in ctx.hits)}
+    sources = [by_key.get((c.doc, c.paragraph)) or ctx.index.paragraph(c.doc, c.paragraph) for c in citations]
     return Answer(
-        question=text,
-        text=render(statements, corpus.report_names),
+        question=ctx.query.text,
+        text=render(statements, ctx.corpus.report_names),
         citations=citations,
-        hits=hits,
+        hits=list(ctx.hits),
         answerable=True,
         mode=mode,
         warnings=warnings,
         statements=statements,
         sources=[p for p in sources if p is not None],
-        report_names=corpus.report_names,
+        report_names=ctx.corpus.report_names,
     )
