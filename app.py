@@ -19,7 +19,7 @@ from index import (
     update_index,
 )
 from ingest import IngestError
-from ingest.records import AgendaItem, Paragraph
+from ingest.records import AgendaItem, Paragraph, as_ref
 from qa.answer import Answer, cite_label, source_line
 from settings import Settings, load_settings
 from ui.labels import (
@@ -30,9 +30,10 @@ from ui.labels import (
     report_names,
     share_link,
     subitem_label,
+    widget_ref,
 )
 from ui.markdown import escape, paragraph_markdown, query_terms
-from ui.upload import UploadError, add_upload, report_files_in
+from ui.upload import UploadError, add_upload, remove_report, report_files_in
 
 TABS = ("Ask", "Browse", "Add a report")
 KEPT_WIDGETS = ("question", "b_doc", "b_item")
@@ -65,7 +66,7 @@ def index_stamp(index_dir: Path) -> tuple[int, int] | None:
     """Identity of the index folder on disk (inode, mtime); None when there is no index yet."""
     try:
         info = index_dir.stat()
-    except FileNotFoundError:
+    except OSError:  # missing, or a path through a file (`file.md/idx`): no index there
         return None
     return (info.st_ino, info.st_mtime_ns)
 
@@ -138,15 +139,15 @@ def show_paragraph(para: Paragraph, index: Index, names: dict[str, str], terms: 
     left, right = st.columns([3, 1])
     show_neighbours = left.toggle("Previous and next paragraphs", key=f"{key}-nb")
     with right.popover("Share", icon=":material/link:"):
-        st.code(share_link(st.context.url or "", para.doc, para.number), language=None, wrap_lines=True)
+        st.code(share_link(st.context.url or "", para.doc, para.ref), language=None, wrap_lines=True)
     if show_neighbours:
-        before, after = index.neighbours(para.doc, para.number)
+        before, after = index.neighbours(para.doc, para.ref)
         for label, other in (("Previous", before), ("Next", after)):
             if other is None:
                 st.caption(f"{label}: none (start or end of the report)")
                 continue
             with st.container(border=True):
-                st.caption(escape(f"{label}: ¶{other.number} · {item_label(other)}"))
+                st.caption(escape(f"{label}: {other.ref} · {item_label(other)}"))
                 st.markdown(paragraph_markdown(other.text, terms))
 
 
@@ -202,7 +203,7 @@ def ask_tab(index: Index, settings: Settings, filters: Filters | None, k: int) -
     for rank, para in enumerate(shown):
         icon = ":material/gavel:" if para.decision else ":material/article:"
         with st.expander(escape(source_line(para, names)), expanded=rank == 0, icon=icon):
-            show_paragraph(para, index, names, terms, key=f"ask-{para.doc}-{para.number}")
+            show_paragraph(para, index, names, terms, key=f"ask-{para.doc}-{widget_ref(para)}")
     st.download_button(
         "Download answer (Markdown)", answer.to_markdown(), file_name="ptc-answer.md", mime="text/markdown",
         icon=":material/download:", on_click="ignore",
@@ -217,7 +218,7 @@ def follow_deep_link(index: Index | None) -> None:
     st.session_state["deep_link"] = link
     para = index.paragraph(*link)
     if para is None:
-        st.session_state["deep_link_error"] = f"The link points to ¶{link[1]} of {link[0]}, which is not in the index."
+        st.session_state["deep_link_error"] = f"The link points to {as_ref(link[1])} of {link[0]}, which is not in the index."
         return
     st.session_state.pop("deep_link_error", None)
     st.session_state.update(tab="Browse", b_doc=para.doc, b_item=para.item)
@@ -252,9 +253,9 @@ def browse_tab(index: Index) -> None:
         if para.subitem and para.subitem != subitem:
             st.markdown(f"#### {escape(subitem_label(para))}")
         subitem = para.subitem
-        is_linked = linked == (para.doc, para.number)
-        with st.container(border=True, key=f"b-{para.doc}-{para.number}"):
-            header = f"**¶{para.number}**"
+        is_linked = bool(linked) and (linked[0], as_ref(linked[1])) == para.key
+        with st.container(border=True, key=f"b-{para.doc}-{widget_ref(para)}"):
+            header = f"**{escape(para.ref)}**"
             if para.decision:
                 header += " :green-badge[:material/gavel: Decision]"
             if is_linked:
@@ -264,10 +265,10 @@ def browse_tab(index: Index) -> None:
                 st.caption(escape(para.heading))
             st.markdown(paragraph_markdown(para.text))
             with st.popover("Share", icon=":material/link:"):
-                st.code(share_link(st.context.url or "", para.doc, para.number), language=None, wrap_lines=True)
+                st.code(share_link(st.context.url or "", para.doc, para.ref), language=None, wrap_lines=True)
 
 
-def upload_tab(settings: Settings, embedder: Embedder) -> None:
+def upload_tab(settings: Settings, embedder: Embedder, index: Index | None) -> None:
     """Add a report from the browser; the index is replaced only when the report was read and embedded."""
     st.markdown(
         f"Add a PTC report (.pdf, .md or .txt, up to {settings.max_upload_mb} MB). It is searchable as soon as it "
@@ -281,11 +282,12 @@ def upload_tab(settings: Settings, embedder: Embedder) -> None:
         "Report file", type=["pdf", "md", "txt"], max_upload_size=settings.max_upload_mb, key=f"upload-{added}"
     )
     if upload is None or not st.button("Add to the index", key="upload_go", type="primary"):
+        remove_section(settings, embedder, index)
         return
     with index_lock(), st.status(escape(f"Adding {upload.name}…"), expanded=True) as status:
         st.write("Reading the report, splitting it into paragraphs and embedding them…")
         try:
-            summary = add_upload(upload.name, upload.getvalue(), settings, embedder)
+            summary = add_upload(upload.name, upload.getvalue(), settings, embedder, on_wait=_say_waiting)
         except UploadError as err:
             status.update(label=escape(f"{upload.name} was not added"), state="error")
             st.session_state["upload_result"] = ("error", str(err))
@@ -294,6 +296,37 @@ def upload_tab(settings: Settings, embedder: Embedder) -> None:
             status.update(label=escape(f"Added {upload.name}"), state="complete")
             st.session_state["upload_result"] = ("ok", f"Added {upload.name}: {summary}")
             st.session_state["uploads_added"] = added + 1
+    st.rerun()
+
+
+def _say_waiting(message: str) -> None:
+    """Shown while another writer (another app process or `python -m ingest`) holds the index."""
+    st.write(escape(message))
+
+
+def remove_section(settings: Settings, embedder: Embedder, index: Index | None) -> None:
+    """Remove a report from the index together with its kept upload copy."""
+    if index is None or not index.reports:
+        return
+    st.divider()
+    by_id = {meta.id: meta for meta in index.reports}
+    doc = st.selectbox(
+        "Remove a report", list(by_id), index=None, format_func=lambda d: report_label(by_id[d]), key="remove_doc",
+        placeholder="Choose a report to remove", help=f"Reports in {settings.reports_dir} return when the index is rebuilt.",
+    )
+    if doc is None or not st.button("Remove from the index", key="remove_go"):
+        return
+    with index_lock(), st.status(escape(f"Removing {doc}…"), expanded=True) as status:
+        try:
+            summary = remove_report(doc, settings, embedder, on_wait=_say_waiting)
+        except UploadError as err:
+            status.update(label=escape(f"{doc} was not removed"), state="error")
+            st.session_state["upload_result"] = ("error", str(err))
+        else:
+            get_index.clear()
+            status.update(label=escape(f"Removed {doc}"), state="complete")
+            st.session_state["upload_result"] = ("ok", f"Removed {doc}: {summary}")
+            st.session_state.pop("remove_doc", None)
     st.rerun()
 
 
@@ -338,7 +371,7 @@ def main() -> None:
             browse_tab(index)
     if upload.open:
         with upload:
-            upload_tab(settings, embedder)
+            upload_tab(settings, embedder, index)
 
 
 main()

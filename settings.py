@@ -122,11 +122,18 @@ class Settings:
     llm_base_url: str = ""
     llm_model: str = ""
     llm_api_key: str = ""
-    llm_timeout_s: float = 30.0
+    llm_timeout_s: float = 30.0  # the whole call: connect, send and read
+    llm_max_reply_bytes: int = 65536
+    # qa --batch: longest line and most lines read from a batch file.
+    batch_max_line_chars: int = 5000
+    batch_max_lines: int = 10000
     # App: largest report the browser may upload, and where uploaded reports are kept so that a
     # rebuilt index still holds them (None: a git-ignored "<index_dir>-uploads" folder beside the index).
     max_upload_mb: int = 20
     uploads_dir: Path | None = None
+    # ingest: .md/.txt reports larger than this are refused with one line (real reports are < 2 MB;
+    # ingest is linear, so the limit bounds the time, not correctness).
+    max_text_mb: int = 20
     # qa: paragraphs retrieved to compose an answer (the answer's hits are at least this many).
     qa_search_k: int = 10
     # qa: how answers are composed, and when they abstain (every tuned value lives here, passed down).
@@ -142,7 +149,7 @@ class Settings:
 
 
 def load_settings() -> Settings:
-    """Settings with environment overrides (PTC_INDEX, PTC_REPORTS, PTC_MODEL, PTC_LLM_*, PTC_MAX_UPLOAD_MB, PTC_UPLOADS)."""
+    """Settings with environment overrides (PTC_INDEX, PTC_REPORTS, PTC_MODEL, PTC_LLM_*, PTC_MAX_UPLOAD_MB, PTC_UPLOADS, PTC_MAX_TEXT_MB)."""
     base = Settings()
     return Settings(
         reports_dir=Path(_env("PTC_REPORTS", str(base.reports_dir))),
@@ -152,6 +159,8 @@ def load_settings() -> Settings:
         llm_model=_env("PTC_LLM_MODEL", ""),
         llm_api_key=_env("PTC_LLM_API_KEY", ""),
         llm_timeout_s=float(_env("PTC_LLM_TIMEOUT", str(base.llm_timeout_s))),
+        llm_max_reply_bytes=int(_env("PTC_LLM_MAX_REPLY_BYTES", str(base.llm_max_reply_bytes))),
         max_upload_mb=int(_env("PTC_MAX_UPLOAD_MB", str(base.max_upload_mb))),
         uploads_dir=Path(os.environ["PTC_UPLOADS"]) if os.environ.get("PTC_UPLOADS") else None,
+        max_text_mb=int(_env("PTC_MAX_TEXT_MB", str(base.max_text_mb))),
     )

@@ -9,7 +9,9 @@ from typing import Any
 from settings import PROJECT_ROOT
 
 DEFAULT_GOLD = PROJECT_ROOT / "eval" / "gold" / "ptc_241_242.jsonl"
-TYPES = ("decision", "factual", "paraphrase", "acronym", "who", "multi", "unanswerable")
+TYPES = ("decision", "factual", "paraphrase", "acronym", "who", "multi", "unanswerable", "list", "briefing", "near_miss")
+# Types a correct system abstains on (near_miss: the report discusses the topic but not the asked detail).
+ABSTAIN_TYPES = ("unanswerable", "near_miss")
 SPLITS = ("dev", "holdout")
 
 
@@ -95,8 +97,8 @@ def _question(row: Any, where: str) -> GoldQuestion:
         raise GoldError(f"{where}: 'key_facts' must be a list of non-empty strings")
     if row["item"] is not None and not isinstance(row["item"], str):
         raise GoldError(f"{where}: 'item' must be a string or null")
-    if (row["type"] == "unanswerable") == bool(row["relevant"]):
-        raise GoldError(f"{where}: 'relevant' must be empty exactly for unanswerable questions")
+    if (row["type"] in ABSTAIN_TYPES) == bool(row["relevant"]):
+        raise GoldError(f"{where}: 'relevant' must be empty exactly for {' and '.join(ABSTAIN_TYPES)} questions")
     return GoldQuestion(
         id=row["id"],
         question=row["question"],

@@ -27,9 +27,20 @@ def _snippet(text: str, width: int = 110) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _parse(argv: list[str] | None) -> argparse.Namespace:
+    """The arguments; an empty query or a k below 1 is refused with one line (exit 2), as qa does."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not args.query.strip():
+        parser.error("the query is empty: give words to search for, e.g. \"de minimis\"")
+    if args.k < 1:
+        parser.error("-k must be at least 1")
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; returns the exit status (1 with a one-line error on bad input)."""
-    args = _parser().parse_args(argv)
+    """Run the CLI; returns the exit status (1 with a one-line error on bad input, 2 for bad usage)."""
+    args = _parse(argv)
     from index import Filters, Index, IndexLoadError
     from index.embedder import EmbedderError
 
@@ -53,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.json:
             print(json.dumps({"rank": rank, **hit.to_json()}, ensure_ascii=False))
             continue
-        where = f"{names.get(p.doc, p.doc)}, ¶{p.number}"
+        where = f"{names.get(p.doc, p.doc)}, {p.ref}"
         item = f"item {p.item}" + (f" {p.subitem}" if p.subitem else "")
         flag = " [decision]" if p.decision else ""
         print(f"{rank:>2}. {where} ({item}){flag}  final={hit.final:.3f} dense={hit.dense:.3f} bm25={hit.keyword:.2f}")

@@ -9,6 +9,7 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 
 from index.embedder import Embedder, load_embedder, resolve_model_dir
+from index.lock import writer_lock
 from index.store import StoredIndex, corpus_hash, read_index, recover, write_index
 from index.ann import build_vector_index
 from index.windows import Window, embedding_windows
@@ -113,7 +114,25 @@ def update_reports(
     progress: bool = True,
     before_swap: Callable[[Path], None] | None = None,
 ) -> UpdateSummary:
-    """`update_index` for reports already read (same arguments, `reports` instead of `paths`)."""
+    """`update_index` for reports already read (same arguments, `reports` instead of `paths`).
+
+    Holds the index folder's writer lock from reading the current index to publishing the new one,
+    so a concurrent writer waits instead of overwriting this update (index.lock).
+    """
+    with writer_lock(index_dir):
+        return _update_reports_locked(reports, index_dir, remove, model, embedder, progress, before_swap)
+
+
+def _update_reports_locked(
+    reports: Sequence[Report],
+    index_dir: str | Path,
+    remove: Sequence[str] = (),
+    model: str | None = None,
+    embedder: Embedder | None = None,
+    progress: bool = True,
+    before_swap: Callable[[Path], None] | None = None,
+) -> UpdateSummary:
+    """`update_reports` once the writer lock is held."""
     started = time.perf_counter()
     index_dir = Path(index_dir)
     existing = _read_existing(index_dir)

@@ -15,7 +15,7 @@ from index.ranking import RankingConfig, fuse, structured
 from index.speakers import introduces_speaker
 from index.store import IndexLoadError, StoredIndex, read_index, rebuild_hint
 from index.windows import context_line
-from ingest.records import AgendaItem, Paragraph, ReportMeta
+from ingest.records import AgendaItem, Paragraph, ReportMeta, as_ref
 
 # Above this many windows the dense step asks FAISS for a candidate list instead of every score.
 _DENSE_CANDIDATES = 2000
@@ -116,10 +116,10 @@ class Index:
 
             wanted = load_settings().model
             if wanted != built.get("name"):
-                raise _model_mismatch(index_dir, built, wanted)
+                raise _model_mismatch(index_dir, stored.manifest, (wanted, None, None))
             embedder = load_embedder(wanted)
         if (embedder.name, embedder.version, embedder.dim) != (built.get("name"), built.get("version"), stored.manifest.get("dim")):
-            raise _model_mismatch(index_dir, built, f"{embedder.name} {embedder.version}")
+            raise _model_mismatch(index_dir, stored.manifest, (embedder.name, embedder.version, embedder.dim))
         try:
             configure_search(stored.faiss_index, stored.manifest.get("index_type", ""))
         except ValueError as exc:
@@ -274,37 +274,45 @@ class Index:
         """The agenda of a report ([] for an unknown report)."""
         return list(self._agenda.get(doc, []))
 
-    def paragraph(self, doc: str, number: int) -> Paragraph | None:
-        """The paragraph with printed `number` in report `doc`, or None."""
-        row = self._row.get((doc, number))
+    def paragraph(self, doc: str, ref: int | str) -> Paragraph | None:
+        """The paragraph of report `doc` with printed number or label `ref` (68, "¶68", "Annex II ¶3"), or None."""
+        row = self._row.get((doc, as_ref(ref)))
         return None if row is None else self.paragraphs[row]
 
-    def neighbours(self, doc: str, number: int) -> tuple[Paragraph | None, Paragraph | None]:
-        """The paragraphs printed just before and after one in the same report."""
-        row = self._row.get((doc, number))
+    def neighbours(self, doc: str, ref: int | str) -> tuple[Paragraph | None, Paragraph | None]:
+        """The paragraphs printed just before and after one (number or label) in the same report."""
+        row = self._row.get((doc, as_ref(ref)))
         if row is None:
             return None, None
         before = self.paragraphs[row - 1] if row > 0 and self.paragraphs[row - 1].doc == doc else None
         after = self.paragraphs[row + 1] if row + 1 < len(self.paragraphs) and self.paragraphs[row + 1].doc == doc else None
         return before, after
 
-    def sentences(self, doc: str, number: int) -> list[str]:
-        """The sentences of a paragraph, as split at ingest ([] when unknown)."""
-        row = self._row.get((doc, number))
+    def sentences(self, doc: str, ref: int | str) -> list[str]:
+        """The sentences of a paragraph (number or label), as split at ingest ([] when unknown)."""
+        row = self._row.get((doc, as_ref(ref)))
         return [] if row is None else list(self._stored.sentences[row])
 
-    def sentence_vectors(self, doc: str, number: int) -> np.ndarray:
-        """Unit vectors of a paragraph's sentences (len(sentences), dim), computed at ingest."""
-        row = self._row.get((doc, number))
+    def sentence_vectors(self, doc: str, ref: int | str) -> np.ndarray:
+        """Unit vectors of a paragraph's (number or label) sentences (len(sentences), dim), computed at ingest."""
+        row = self._row.get((doc, as_ref(ref)))
         if row is None:
             return np.zeros((0, self.embedder.dim), dtype=np.float32)
         offsets = self._stored.sentence_offsets
         return self._stored.sentence_vectors[offsets[row] : offsets[row + 1]]
 
 
-def _model_mismatch(index_dir: Path, built: dict, wanted: str) -> IndexLoadError:
-    """The one-line error for an index built with another model."""
+def _model_mismatch(index_dir: Path, manifest: dict, loaded: tuple[str, str | None, int | None]) -> IndexLoadError:
+    """The one-line error for an index built with another model, naming what differs (name, version, dim)."""
+    built = manifest.get("model", {})
+    index_side = (built.get("name"), built.get("version"), manifest.get("dim"))
+    differences = [
+        f"{label} {ours!r} in the index, {theirs!r} in the model" if label != "name" else
+        f"model {ours} in the index, {theirs} in use"
+        for label, ours, theirs in zip(("name", "version", "dim"), index_side, loaded)
+        if theirs is not None and ours != theirs
+    ]
     return IndexLoadError(
-        f"{index_dir}: index built with model {built.get('name')} {built.get('version')}, not {wanted}; "
+        f"{index_dir}: index built with another model ({'; '.join(differences)}); "
         f"re-embed it with `python -m ingest data/reports --index {index_dir}` (or set PTC_MODEL={built.get('name')})"
     )

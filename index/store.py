@@ -8,7 +8,6 @@ import json
 import os
 import shutil
 import tempfile
-import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 import faiss
 import numpy as np
 
+from index.manifest_schema import manifest_problem
 from ingest.records import AgendaItem, Paragraph, Report, ReportMeta
 
 FORMAT_VERSION = 1
@@ -36,6 +36,10 @@ DATA_FILES = (
 
 class IndexLoadError(Exception):
     """The index folder cannot be used; the message is one line saying what to run."""
+
+
+class IndexWriteError(IndexLoadError):
+    """The index folder cannot be written here (bad path, no permission, disk full); one line."""
 
 
 @dataclass
@@ -83,17 +87,48 @@ def write_index(index_dir: Path, stored: StoredIndex, before_swap: Any = None) -
         before_swap: called with the temp folder once it is complete (tests use it).
     """
     index_dir = Path(index_dir)
-    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    prepare_parent(index_dir)
     recover(index_dir)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}.tmp-", dir=index_dir.parent))
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{index_dir.name}.tmp-", dir=index_dir.parent))
+    except OSError as exc:
+        raise IndexWriteError(f"{index_dir}: cannot write the index here ({_reason(exc)})") from exc
     try:
         _write_files(tmp, stored)
         if before_swap is not None:
             before_swap(tmp)
         _swap_into_place(tmp, index_dir)
+    except OSError as exc:
+        raise IndexWriteError(f"{index_dir}: writing the index failed ({_reason(exc)}); the previous index is kept") from exc
     finally:
+        # At once, whatever happened: a failed write leaves no half-written folder behind.
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def prepare_parent(index_dir: Path) -> None:
+    """Create the folder an index folder lives in, or say in one line why it cannot be.
+
+    Raises:
+        IndexWriteError: a file stands in the way, the path is read-only or not a real folder.
+    """
+    index_dir = Path(index_dir)
+    if index_dir.exists() and not index_dir.is_dir():
+        raise IndexWriteError(f"{index_dir}: is a file, not an index folder; choose another --index path")
+    try:
+        index_dir.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:
+        raise IndexWriteError(f"{index_dir}: {exc.filename or index_dir.parent} is a file, not a folder; "
+                              "choose another --index path") from exc
+    except OSError as exc:
+        raise IndexWriteError(f"{index_dir}: cannot create its folder ({_reason(exc)}); choose another --index path") from exc
+    if not os.access(index_dir.parent, os.W_OK | os.X_OK):
+        raise IndexWriteError(f"{index_dir}: {index_dir.parent} is not writable; choose another --index path")
+
+
+def _reason(exc: OSError) -> str:
+    """An OSError as a short phrase without its traceback-style prefix."""
+    return exc.strerror or str(exc) or exc.__class__.__name__
 
 
 def _write_files(folder: Path, stored: StoredIndex) -> None:
@@ -167,8 +202,19 @@ def _swap_into_place(tmp: Path, index_dir: Path) -> None:
     _fsync(index_dir.parent)
 
 
+def publish_folder(tmp: Path, target: Path) -> None:
+    """Replace `target` by the complete folder `tmp` in one step, as the index itself is replaced.
+
+    A crash leaves either folder whole; `recover(target)` restores the old one if neither is in place.
+    """
+    _swap_into_place(Path(tmp), Path(target))
+
+
 def recover(index_dir: Path) -> None:
-    """Undo an interrupted swap and delete temp folders left by killed writers.
+    """Undo an interrupted swap: the previous folder goes back when the new one never arrived.
+
+    Call it holding the writer lock (index.lock), or through `read_manifest`, which does so only
+    when no writer runs: a writer between its two renames must not see its old folder move back.
 
     Args:
         index_dir: the index folder.
@@ -176,18 +222,34 @@ def recover(index_dir: Path) -> None:
     old = index_dir.parent / f".{index_dir.name}.old"
     if old.exists() and not index_dir.exists():
         os.rename(old, index_dir)
-    for leftover in index_dir.parent.glob(f".{index_dir.name}.tmp-*"):
-        if _owner_is_gone(leftover):
-            shutil.rmtree(leftover, ignore_errors=True)
 
 
-def _owner_is_gone(folder: Path, stale_after_s: float = 3600.0) -> bool:
-    """Whether a temp folder is abandoned: untouched for an hour.
+def remove_stale_temp_folders(index_dir: Path) -> list[Path]:
+    """Delete the temp folders of writers that died; call only while holding the writer lock.
 
-    Only old folders are removed, so two writers never delete each other's work in progress.
+    Under the lock no other writer runs, so every temp folder beside the index is abandoned.
+
+    Returns:
+        The folders removed.
     """
-    age = time.time() - folder.stat().st_mtime
-    return age > stale_after_s
+    index_dir = Path(index_dir)
+    recover(index_dir)
+    removed = []
+    for leftover in index_dir.parent.glob(f".{index_dir.name}.tmp-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+        removed.append(leftover)
+    return removed
+
+
+def _recover_if_idle(index_dir: Path) -> None:
+    """A reader's `recover`: only when an interrupted swap is visible and no writer holds the lock."""
+    if index_dir.exists() or not (index_dir.parent / f".{index_dir.name}.old").exists():
+        return
+    from index.lock import try_writer_lock
+
+    with try_writer_lock(index_dir) as lock:
+        if lock.acquired:
+            recover(index_dir)
 
 
 def read_manifest(index_dir: Path) -> dict[str, Any]:
@@ -197,20 +259,34 @@ def read_manifest(index_dir: Path) -> dict[str, Any]:
         IndexLoadError: when the folder or its manifest is missing or unreadable.
     """
     index_dir = Path(index_dir)
-    recover(index_dir)
+    try:
+        _recover_if_idle(index_dir)
+        is_dir = index_dir.is_dir()
+    except OSError:
+        is_dir = False
     path = index_dir / MANIFEST
-    if not index_dir.is_dir():
+    if not is_dir:
         raise IndexLoadError(f"{index_dir}: no index here; run `python -m ingest data/reports --index {index_dir}`")
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise IndexLoadError(f"{path}: missing or unreadable manifest ({exc.__class__.__name__}); {rebuild_hint(index_dir)}") from exc
-    if manifest.get("format_version") != FORMAT_VERSION:
+    version = manifest.get("format_version") if isinstance(manifest, dict) else None
+    if isinstance(manifest, dict) and version != FORMAT_VERSION:
         raise IndexLoadError(
-            f"{index_dir}: index format version {manifest.get('format_version')} but this program reads "
+            f"{index_dir}: index format version {version} but this program reads "
             f"version {FORMAT_VERSION}; {rebuild_hint(index_dir)}"
         )
+    problem = manifest_problem(manifest, DATA_FILES)
+    if problem is not None:
+        raise IndexLoadError(f"{path}: invalid manifest ({_one_line(problem)}); {rebuild_hint(index_dir)}")
     return manifest
+
+
+def _one_line(text: str, limit: int = 200) -> str:
+    """Whitespace collapsed and cut, so a hostile value cannot break or flood the message."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def read_index(index_dir: Path, verify: bool = True) -> StoredIndex:
@@ -236,9 +312,13 @@ def read_index(index_dir: Path, verify: bool = True) -> StoredIndex:
         if verify and sha256_file(path) != files.get(name):
             raise IndexLoadError(f"{path}: checksum does not match the manifest (corrupt); {rebuild_hint(index_dir)}")
     try:
-        return _read_files(index_dir, manifest)
-    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
-        raise IndexLoadError(f"{index_dir}: unreadable index ({exc}); {rebuild_hint(index_dir)}") from exc
+        stored = _read_files(index_dir, manifest)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RuntimeError) as exc:
+        raise IndexLoadError(f"{index_dir}: unreadable index ({_one_line(str(exc))}); {rebuild_hint(index_dir)}") from exc
+    problem = consistency_problem(stored)
+    if problem is not None:
+        raise IndexLoadError(f"{index_dir}: inconsistent index ({_one_line(problem)}); {rebuild_hint(index_dir)}")
+    return stored
 
 
 def _read_files(folder: Path, manifest: dict[str, Any]) -> StoredIndex:
@@ -259,6 +339,11 @@ def _read_files(folder: Path, manifest: dict[str, Any]) -> StoredIndex:
         name: np.load(folder / name, allow_pickle=False)
         for name in (WINDOW_VECTORS, WINDOW_PARAGRAPHS, SENTENCE_VECTORS, SENTENCE_OFFSETS)
     }
+    # Checked before the casts below, which would turn floats into row numbers silently.
+    for name, kind in ((WINDOW_VECTORS, np.floating), (SENTENCE_VECTORS, np.floating),
+                       (WINDOW_PARAGRAPHS, np.integer), (SENTENCE_OFFSETS, np.integer)):
+        if not np.issubdtype(arrays[name].dtype, kind):
+            raise ValueError(f"{name}: holds {arrays[name].dtype} values, expected {kind.__name__}")
     stored = StoredIndex(
         manifest=manifest,
         reports=reports,
@@ -270,8 +355,97 @@ def _read_files(folder: Path, manifest: dict[str, Any]) -> StoredIndex:
         sentence_vectors=arrays[SENTENCE_VECTORS].astype(np.float32, copy=False),
         sentence_offsets=arrays[SENTENCE_OFFSETS].astype(np.int64, copy=False),
     )
-    if len(sentences) != len(paragraphs) or len(stored.sentence_offsets) != len(paragraphs) + 1:
-        raise ValueError("sentence records do not match the paragraphs")
-    if stored.faiss_index.ntotal != len(stored.window_paragraphs):
-        raise ValueError("vector count does not match the window records")
     return stored
+
+
+def consistency_problem(stored: StoredIndex) -> str | None:
+    """What contradicts itself in a loaded index, or None: counts, shapes, offsets, row indices, finiteness.
+
+    Checksums only show that files are as written; these checks catch files altered together with
+    the manifest, which would otherwise load and answer wrongly or fail mid-search.
+
+    Returns:
+        A short phrase naming the file and the problem, e.g. "window_paragraphs.npy: row 7 out of range".
+    """
+    manifest = stored.manifest
+    dim, counts = manifest["dim"], manifest["counts"]
+    n_paragraphs, n_windows = len(stored.paragraphs), len(stored.window_paragraphs)
+    for label, found, listed in (
+        (REPORTS, len(stored.reports), counts["reports"]),
+        (PARAGRAPHS, n_paragraphs, counts["paragraphs"]),
+        (WINDOW_PARAGRAPHS, n_windows, counts["windows"]),
+        (SENTENCE_VECTORS, len(stored.sentence_vectors), counts["sentences"]),
+    ):
+        if found != listed:
+            return f"{label}: {found} rows but the manifest counts {listed}"
+    for name, array, width in (
+        (WINDOW_VECTORS, stored.window_vectors, dim), (SENTENCE_VECTORS, stored.sentence_vectors, dim),
+        (WINDOW_PARAGRAPHS, stored.window_paragraphs, None), (SENTENCE_OFFSETS, stored.sentence_offsets, None),
+    ):
+        problem = _array_problem(array, width)
+        if problem:
+            return f"{name}: {problem}"
+    if len(stored.sentences) != n_paragraphs:
+        return f"{SENTENCES}: {len(stored.sentences)} rows for {n_paragraphs} paragraphs"
+    if len(stored.window_vectors) != n_windows or stored.faiss_index.ntotal != n_windows:
+        return f"{VECTORS}: {stored.faiss_index.ntotal} vectors, {len(stored.window_vectors)} window vectors, {n_windows} windows"
+    if stored.faiss_index.d != dim:
+        return f"{VECTORS}: vectors of width {stored.faiss_index.d}, manifest dim {dim}"
+    windows = stored.window_paragraphs
+    if n_windows and (windows.min() < 0 or windows.max() >= n_paragraphs):
+        return f"{WINDOW_PARAGRAPHS}: paragraph row {int(windows.max() if windows.max() >= n_paragraphs else windows.min())} out of range 0..{n_paragraphs - 1}"
+    if n_windows and (np.diff(windows) < 0).any():
+        return f"{WINDOW_PARAGRAPHS}: windows are not grouped by paragraph"
+    offsets = stored.sentence_offsets
+    if len(offsets) != n_paragraphs + 1 or offsets[0] != 0 or offsets[-1] != len(stored.sentence_vectors):
+        return f"{SENTENCE_OFFSETS}: does not span the {len(stored.sentence_vectors)} sentence vectors of {n_paragraphs} paragraphs"
+    if (np.diff(offsets) < 0).any():
+        return f"{SENTENCE_OFFSETS}: offsets decrease"
+    return _records_problem(stored, np.diff(offsets))
+
+
+def _array_problem(array: np.ndarray, width: int | None) -> str | None:
+    """Shape, dtype and finiteness of one stored array (width None: a 1-D integer array)."""
+    if width is None:
+        if array.ndim != 1 or not np.issubdtype(array.dtype, np.integer):
+            return f"expected a 1-D integer array, found {array.ndim}-D {array.dtype}"
+        return None
+    if array.ndim != 2 or array.shape[1] != width:
+        return f"expected shape (n, {width}), found {array.shape}"
+    if not np.isfinite(array).all():
+        return "holds NaN or infinite values"
+    return None
+
+
+def _records_problem(stored: StoredIndex, sentences_per_row: np.ndarray) -> str | None:
+    """Paragraphs, sentences and reports agree: every sentence comes from its paragraph's text."""
+    report_ids = [r.meta.id for r in stored.reports]
+    listed = stored.manifest["reports"]
+    if sorted(report_ids) != sorted(listed):
+        return f"{REPORTS}: reports differ from the manifest's"
+    per_report: dict[str, int] = {}
+    for row, (paragraph, sentences) in enumerate(zip(stored.paragraphs, stored.sentences)):
+        per_report[paragraph.doc] = per_report.get(paragraph.doc, 0) + 1
+        if not isinstance(sentences, list) or len(sentences) != sentences_per_row[row]:
+            return f"{SENTENCES}: row {row} has {len(sentences) if isinstance(sentences, list) else 'no'} sentences, offsets say {sentences_per_row[row]}"
+        if not isinstance(paragraph.text, str) or not _sentences_from(sentences, paragraph.text):
+            return f"{SENTENCES}: row {row} does not match the text of {paragraph.doc} ¶{paragraph.number} in {PARAGRAPHS}"
+    for report_id, entry in listed.items():
+        if per_report.get(report_id, 0) != entry["paragraphs"]:
+            return f"{PARAGRAPHS}: {per_report.get(report_id, 0)} paragraphs of {report_id}, the manifest says {entry['paragraphs']}"
+    return None
+
+
+def _sentences_from(sentences: list[Any], text: str) -> bool:
+    """Whether the sentences occur in order in the text (whitespace ignored: splitting joins lines)."""
+    flat = "".join(text.split())
+    position = 0
+    for sentence in sentences:
+        if not isinstance(sentence, str):
+            return False
+        piece = "".join(sentence.split())
+        found = flat.find(piece, position)
+        if found < 0:
+            return False
+        position = found + len(piece)
+    return True

@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from .errors import IngestError
 from .reader import find_report_files, read_report
@@ -35,10 +39,27 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.dump:
             return _dump(args.paths)
-        return _update(args.paths, args.index, args.remove)
+        with _sigterm_as_interrupt():
+            return _update(args.paths, args.index, args.remove)
     except IngestError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("error: interrupted; the index is intact (the previous version, or the new one if already published)", file=sys.stderr)
+        return 130
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM raises KeyboardInterrupt meanwhile, so an index write stopped by `kill` removes its temp folder."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _dump(paths: list[Path]) -> int:

@@ -10,6 +10,8 @@ from .records import AgendaItem, Paragraph
 
 _ROW = re.compile(rf"^\s*({ROMAN})\.\s+(.*)$")
 _RANGE = re.compile(r"(\d{1,4})\s*[-–—]\s*(\d{0,4})\s*$")
+# A row wrapped over a page break continues on at most this many lines.
+_MAX_ROW_LINES = 6
 _BOLD_TITLE = re.compile(r"<b>(.*?)</b>", re.IGNORECASE | re.DOTALL)
 # Where a row's title ends: its "(To take note)" annotation, its first sub-item or bullet.
 _TITLE_END = re.compile(r"\s*(?:\((?:To|For)\b|\s[a-z]\.\s|•)")
@@ -30,12 +32,49 @@ def parse_agenda(lines: list[Line]) -> tuple[list[AgendaItem], int, int]:
     items: list[AgendaItem] = []
     first_row, last_row = body, -1
     for index in range(body):
-        row = _parse_row(lines[index].text)
+        row = _parse_row(_row_text(lines, index, body))
         if row:
             items.append(row)
             first_row = min(first_row, index)
             last_row = index
     return items, first_row, (last_row + 1 if items else 0)
+
+
+def agenda_from_body(paragraphs: list[Paragraph]) -> list[AgendaItem]:
+    """The agenda as the body's item headings give it, for reports printed without an agenda table.
+
+    Args:
+        paragraphs: the parsed body, in printed order.
+
+    Returns:
+        One item per numeral in order of first appearance, titled as its heading, with the range
+        of paragraphs under it.
+    """
+    items: dict[str, AgendaItem] = {}
+    for paragraph in paragraphs:
+        if not paragraph.item:
+            continue
+        known = items.get(paragraph.item)
+        if known is None:
+            items[paragraph.item] = AgendaItem(paragraph.item, paragraph.item_title, paragraph.number, paragraph.number)
+        else:
+            items[paragraph.item] = AgendaItem(known.numeral, known.title, known.first, paragraph.number)
+    return list(items.values())
+
+
+def _row_text(lines: list[Line], index: int, end: int) -> str:
+    """A row's text; a row without its paragraph range yet (wrapped over a page break) takes the next lines up to it."""
+    text = lines[index].text
+    if not _ROW.match(text) or _RANGE.search(clean_inline(text)):
+        return text
+    for following in lines[index + 1: min(end, index + 1 + _MAX_ROW_LINES)]:
+        if _ROW.match(following.text):
+            break
+        if following.text.strip():
+            text = f"{text} {following.text}"
+            if _RANGE.search(clean_inline(text)):
+                return text
+    return lines[index].text
 
 
 def cross_check(agenda: list[AgendaItem], paragraphs: list[Paragraph]) -> tuple[list[AgendaItem], list[str]]:

@@ -1,4 +1,4 @@
-"""The body parser: source lines -> numbered paragraphs with their agenda item, sub-item, heading and decision flag."""
+"""The body parser: source lines -> numbered paragraphs with their scope, agenda item, sub-item, heading and decision flag."""
 from __future__ import annotations
 
 import re
@@ -6,59 +6,67 @@ from dataclasses import dataclass, field
 
 from .lines import Line
 from .markup import MarkedLine, parse_line
+from .numbering import Numbering
 from .patterns import (
     is_decision,
     is_doc_ref,
     is_short_title,
     item_heading,
+    letter_heading,
+    numbered_title,
     paragraph_start,
+    roman_value,
+    scope_heading,
+    section_heading,
     strip_doc_ref,
     subitem_heading,
     title_case,
 )
 from .records import Paragraph
+from .units import split_units
 
-# A printed number starts a paragraph when it is the next one, or skips at most this many.
-MAX_NUMBER_GAP = 3
 # Up to this many stacked sub-item headings introduce one discussion of them all (¶69: "a,b,c");
 # a longer stack opening an item lists the item's sub-items, and the paragraph after it is item-level.
 MAX_JOINED_SUBITEMS = 3
-# Labels that open a line of a list inside a paragraph: "1.", "ii.", "a)", "(b)".
-_LIST_LABEL = re.compile(r"^(?:\d{1,3}[.)]|[ivxlc]{1,5}[.)]|[a-z][.)]|\(\w{1,4}\))\s")
-_ANNEX = re.compile(r"^ANNEX(?:\s+[IVXLC\d]+)?\b", re.IGNORECASE)
-_MAX_ANNEX_CHARS = 60
+# Labels that open a line of a list inside a paragraph: "1.", "ii.", "a)", "(b)", "121.3".
+_LIST_LABEL = re.compile(r"^(?:\d{1,3}[.)]|\d{1,4}\.\d{1,3}\.?|[ivxlc]{1,5}[.)]|[a-z][.)]|\(\w{1,4}\))\s")
 
 
 @dataclass
 class _Draft:
-    """A paragraph being assembled; `parts[0]` is prose, later parts are "\n"-led list lines."""
+    """A paragraph being assembled: `parts[0]` is prose, later parts are list lines; each part a list of fragments."""
 
     doc: str
     number: int
+    scope: str
     line: Line
     item: str
     item_numeral_title: str
     subitem: str | None
     subitem_title: str | None
     heading: str | None
-    parts: list[str] = field(default_factory=list)
+    parts: list[list[str]] = field(default_factory=list)
     list_numbers: list[int] = field(default_factory=list)
 
     @property
     def in_list(self) -> bool:
-        return len(self.parts) > 1 or self.parts[0].rstrip().endswith(":")
+        return len(self.parts) > 1 or (bool(self.parts[0]) and self.parts[0][-1].rstrip().endswith(":"))
 
     def add_continuation(self, text: str) -> None:
-        self.parts[-1] = f"{self.parts[-1]} {text}" if self.parts[-1].strip() else self.parts[-1] + text
+        # Fragments are joined once in `text()`: appending to a string here made ingest quadratic.
+        self.parts[-1].append(text)
 
     def add_list_line(self, marked: MarkedLine) -> None:
-        self.parts.append("\n" + ("- " if marked.bullet else "") + marked.text)
+        self.parts.append([("- " if marked.bullet else "") + marked.text])
         label = paragraph_start(marked.text)
         if label:
             self.list_numbers.append(label[0])
 
     def text(self) -> str:
-        return "\n".join(" ".join(part.split()) for part in "".join(self.parts).strip().split("\n"))
+        lines = [" ".join(" ".join(part).split()) for part in self.parts]
+        while lines and not lines[0]:
+            lines.pop(0)
+        return "\n".join(lines)
 
 
 @dataclass
@@ -75,45 +83,67 @@ class _State:
     heading: str | None = None
     # The heading a wrapped line would extend, as the attribute to extend; None after a blank line.
     extendable: str | None = None
+    annex: str = ""  # the annex (appendix, part) the lines are in; "" in the main body
+    section_letter: str = ""  # last "A."-style sub-section letter in the current item
 
 
 def parse_paragraphs(
-    doc: str, lines: list[Line], agenda_titles: dict[str, str] | None = None
+    doc: str,
+    lines: list[Line],
+    agenda_titles: dict[str, str] | None = None,
+    bodies: tuple[str, ...] = (),
 ) -> tuple[list[Paragraph], list[str]]:
     """Parse the report body into paragraphs in printed order.
 
-    A line starting "N." opens paragraph N only when N follows the last number (gaps of up to
-    `MAX_NUMBER_GAP` allowed), so sub-lists ("1."-"5." inside ¶80) stay inside their paragraph and
-    printed numbers are never re-assigned. Headings close the open paragraph; any other line
-    continues it (page breaks), list markers starting a new line of it.
+    A line starting "N." opens paragraph N only when N follows the last number of its scope (see
+    `ingest.numbering`), so sub-lists ("1."-"5." inside ¶80) stay inside their paragraph and printed
+    numbers are never re-assigned; numbers that repeat, go back or jump are reported with their
+    line. An annex or part heading, or a restart at 1, opens a new scope with its own label
+    ("Annex II ¶3"). Headings close the open paragraph; any other line continues it (page breaks),
+    list markers starting a new line of it. Long paragraphs become citable sub-units (`ingest.units`).
 
     Args:
         doc: the report id every paragraph carries.
         lines: the body's source lines (agenda table already removed).
         agenda_titles: numeral -> agenda table title, preferred over the headings' (often ALL-CAPS) titles.
+        bodies: the report's names for its meeting body, for recognising decisions.
 
     Returns:
         (paragraphs, warnings).
     """
     titles = agenda_titles or {}
     state = _State()
+    numbering = Numbering(_first_number(lines))
     drafts: list[_Draft] = []
     open_draft: _Draft | None = None
-    first_number = _first_number(lines)
+    skipped_annex_lines = 0
     for line in lines:
         marked = parse_line(line.text)
         text = marked.text
         if not any(ch.isalnum() for ch in text):
             state.extendable = None
             continue
-        if _is_annex(marked):
-            break
-        last = drafts[-1].number if drafts else None
-        number = _paragraph_number(text, last, first_number, open_draft)
-        if number is not None:
-            open_draft = _open(doc, number, line, text, state)
-            drafts.append(open_draft)
+        scope = scope_heading(text, marked.heading or marked.bold) if _may_be_scope(marked, open_draft) else None
+        if scope:
+            state.annex = numbering.enter(scope[0])
+            state.item, state.item_title, state.subitems, state.heading = "", scope[1], [], None
+            state.started, state.extendable, open_draft = True, "item_title", None
             continue
+        found = paragraph_start(text)
+        if found is not None:
+            in_list = open_draft is not None and open_draft.in_list
+            title = numbered_title(text)
+            verdict = numbering.judge(found[0], line, in_list, open_draft.list_numbers if open_draft else [],
+                                      _restart_name(state), titled=bool(title))
+            if verdict.opens:
+                numbering.accept(found[0], verdict)
+                open_draft = _open(doc, found[0], numbering.scope, line, found[1], state)
+                drafts.append(open_draft)
+                continue
+            if title and not in_list:
+                state.heading, state.extendable, open_draft = title, None, None
+                continue
+            numbering.reject(verdict)
         if _take_heading(marked, state, open_draft):
             open_draft = None
             continue
@@ -121,13 +151,20 @@ def parse_paragraphs(
             # A wrapped heading continues on the next line; "(For decision)" notes do not extend it.
             if state.extendable and not (text.startswith("(") and text.endswith(")")):
                 setattr(state, state.extendable, f"{getattr(state, state.extendable)} {text}")
+            elif state.annex and not state.item_title and is_short_title(text):
+                state.item_title = text  # "Annex II" on one line, its title on the next
+            elif state.annex:
+                skipped_annex_lines += 1
             continue
         if marked.bullet or _LIST_LABEL.match(text):
             open_draft.add_list_line(marked)
         else:
             open_draft.add_continuation(text)
-    paragraphs = [_finish(draft, titles) for draft in drafts]
-    return paragraphs, _numbering_warnings(paragraphs)
+    paragraphs = [unit for draft in drafts for unit in _finish(draft, titles, bodies)]
+    warnings = numbering.warnings()
+    if skipped_annex_lines:
+        warnings.append(f"{skipped_annex_lines} unnumbered lines of annexes are not indexed (no paragraph to cite)")
+    return paragraphs, warnings
 
 
 def _first_number(lines: list[Line]) -> int | None:
@@ -138,22 +175,20 @@ def _first_number(lines: list[Line]) -> int | None:
     return 1 if 1 in numbers else numbers[0]
 
 
-def _paragraph_number(text: str, last: int | None, first: int | None, draft: _Draft | None) -> int | None:
-    found = paragraph_start(text)
-    if not found:
-        return None
-    number = found[0]
-    if last is None:
-        return number if number == first else None
-    if not last < number <= last + MAX_NUMBER_GAP:
-        return None
-    # "3." right after a list line "2." continues that list, however close it is to the next paragraph.
-    if draft is not None and draft.list_numbers and draft.list_numbers[-1] == number - 1:
-        return None
-    return number
+def _may_be_scope(marked: MarkedLine, draft: _Draft | None) -> bool:
+    """An annex heading stands alone: never a list line, never the wrapped end of a sentence."""
+    return not marked.bullet and not (draft is not None and draft.in_list and not (marked.heading or marked.bold))
 
 
-def _open(doc: str, number: int, line: Line, text: str, state: _State) -> _Draft:
+def _restart_name(state: _State) -> str:
+    """What a restart of numbering at 1 is called: the annex plus the nearest heading's designation."""
+    heading = state.heading or ""
+    match = re.match(r"^(Rule|Article|Chapter|Section|Resolution|Decision|Part|Appendix)\s+([\w./-]+)", heading)
+    designation = f"{match.group(1)} {match.group(2).rstrip('.')}" if match else ""
+    return " ".join(part for part in (state.annex, designation) if part)
+
+
+def _open(doc: str, number: int, scope: str, line: Line, rest: str, state: _State) -> _Draft:
     state.started = True
     state.extendable = None
     if _lists_the_item(state):
@@ -162,17 +197,17 @@ def _open(doc: str, number: int, line: Line, text: str, state: _State) -> _Draft
     state.paragraph_in_item = True
     labels = ",".join(label for label, _ in state.subitems) or None
     sub_titles = "; ".join(title for _, title in state.subitems) or None
-    rest = paragraph_start(text)
     return _Draft(
         doc=doc,
         number=number,
+        scope=scope,
         line=line,
         item=state.item,
         item_numeral_title=state.item_title,
         subitem=labels,
         subitem_title=sub_titles,
         heading=state.heading,
-        parts=[rest[1] if rest else ""],
+        parts=[[rest]],
     )
 
 
@@ -185,20 +220,25 @@ def _take_heading(marked: MarkedLine, state: _State, draft: _Draft | None) -> bo
     """Update the structure state if the line is a heading; True when it was one."""
     text = marked.text
     emphasised = marked.heading or marked.bold
-    item = item_heading(text, emphasised)
+    in_list = draft is not None and draft.in_list
+    item = item_heading(text, emphasised) or (None if in_list else _next_section(text, state))
+    if item and state.annex:
+        # Inside an annex, "I. Scope and definitions" structures the annex: it is no agenda item.
+        state.heading, state.extendable = strip_doc_ref(f"{item[0]}. {item[1]}"), "heading"
+        return True
     if item:
         state.started = True
         state.item, state.item_title = item
         state.subitems, state.paragraph_since_subitem, state.heading = [], True, None
         state.paragraph_in_item = False
+        state.section_letter = ""
         state.extendable = "item_title"
         return True
     if not state.started:
         return False
-    in_list = draft is not None and draft.in_list
     if emphasised or not in_list:
         previous = state.subitems[-1][0] if state.subitems else None
-        sub = subitem_heading(text, previous, emphasised)
+        sub = subitem_heading(text, previous, emphasised) or _next_letter(text, state, in_list)
         if sub:
             if state.paragraph_since_subitem:
                 state.subitems = []
@@ -220,17 +260,34 @@ def _take_heading(marked: MarkedLine, state: _State, draft: _Draft | None) -> bo
     return False
 
 
-def _is_annex(marked: MarkedLine) -> bool:
-    text = marked.text
-    if len(text) > _MAX_ANNEX_CHARS or not _ANNEX.match(text):
-        return False
-    return marked.heading or marked.bold or text.isupper()
+def _next_section(text: str, state: _State) -> tuple[str, str] | None:
+    """A mixed-case "IV. Title" heading, accepted only as the next numeral of the body's sections."""
+    found = section_heading(text)
+    if not found:
+        return None
+    value, current = roman_value(found[0]), roman_value(state.item) if state.item else 0
+    return found if value and (value == current + 1 or (not current and value <= 2)) else None
 
 
-def _finish(draft: _Draft, titles: dict[str, str]) -> Paragraph:
+def _next_letter(text: str, state: _State, in_list: bool) -> tuple[str, str] | None:
+    """A mixed-case "B. Title" sub-section heading, accepted only as the next letter within the item."""
+    if in_list or not state.item:
+        return None
+    found = letter_heading(text)
+    if not found:
+        return None
+    expected = chr(ord(state.section_letter) + 1) if state.section_letter else "A"
+    if found[0] != expected:
+        return None
+    state.section_letter = found[0]
+    return found
+
+
+def _finish(draft: _Draft, titles: dict[str, str], bodies: tuple[str, ...]) -> list[Paragraph]:
     text = draft.text()
     item_title = titles.get(draft.item) or title_case(draft.item_numeral_title)
-    return Paragraph(
+    label = f"{draft.scope} ¶{draft.number}" if draft.scope else f"¶{draft.number}"
+    paragraph = Paragraph(
         doc=draft.doc,
         number=draft.number,
         item=draft.item,
@@ -238,16 +295,11 @@ def _finish(draft: _Draft, titles: dict[str, str]) -> Paragraph:
         subitem=draft.subitem,
         subitem_title=draft.subitem_title,
         heading=draft.heading,
-        decision=is_decision(text),
+        decision=is_decision(text, bodies),
         text=text,
         page=draft.line.page,
         position=draft.line.position,
+        scope=draft.scope,
+        label=label,
     )
-
-
-def _numbering_warnings(paragraphs: list[Paragraph]) -> list[str]:
-    warnings = []
-    for previous, current in zip(paragraphs, paragraphs[1:]):
-        if current.number != previous.number + 1:
-            warnings.append(f"paragraph numbers jump from {previous.number} to {current.number}")
-    return warnings
+    return split_units(paragraph)

@@ -1,6 +1,7 @@
 """What report text looks like: item and sub-item headings, decisions, titles and document references."""
 from __future__ import annotations
 
+import functools
 import re
 
 ROMAN = r"[IVXLC]{1,7}"
@@ -13,7 +14,23 @@ _ITEM_MIXED = re.compile(
 # "III. ELECTION OF THE CHAIRPERSON": a numeral heading, accepted only with heading markup or in capitals.
 _ROMAN_HEADING = re.compile(rf"^({ROMAN})\.\s+(\S.*)$")
 _SUBITEM = re.compile(r"^([a-z])[.)]\s+([A-Z0-9\"“‘'(].*)$")
-_PARAGRAPH = re.compile(r"^(\d{1,4})\.(?:\s+(.*))?$")
+_PARAGRAPH = re.compile(r"^(\d+)\.(?:\s+(.*))?$")
+# "121.14 Text": a sub-numbered paragraph; the number and its sub-number.
+_SUBNUMBER = re.compile(r"^(\d{1,4})\.(\d{1,3})\.?\s+(\S.*)$")
+# Mixed-case section headings of UN-style reports: "I. Organizational matters", "A. Attendance",
+# and small numbered headings inside an item: "1. Proceedings", "2. Conclusions".
+_SECTION = re.compile(rf"^({ROMAN})\.\s+([A-Z\"“‘'(].*)$")
+_LETTER = re.compile(r"^([A-Z])\.\s+([A-Z\"“‘'(].*)$")
+_NUMBERED_TITLE = re.compile(r"^(\d{1,2})\.\s+([A-Z][^.;:!?]{0,80})$")
+_MAX_SECTION_CHARS = 200
+# "Annex", "ANNEX II", "Annex II – List of participants", "Appendix 1", "Part Two": a new run of numbers.
+_SCOPE = re.compile(
+    r"^(Annex|ANNEX|Appendix|APPENDIX|Part|PART|Attachment|ATTACHMENT)"
+    r"(?:\s+([IVXLC]{1,6}|\d{1,2}|[A-Z]|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|"
+    r"ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN))?\s*(?:[-–—:.]\s*(.*))?$"
+)
+_MAX_SCOPE_CHARS = 120
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _DOC_REF = re.compile(r"[\s,;–-]*\(?\bDocs?\.\s*[A-Z]{1,4}\d{3,5}\w*\)?\s*$")
 _MAX_HEADING_CHARS = 250
 _ROMAN_LETTERS = set("ivx")
@@ -21,16 +38,26 @@ _ROMAN_LETTERS = set("ivx")
 # "In conclusion, the PTC:" / "..., the Committee:" — a body, not a person ("the Delegate").
 _BODY_WORDS = (
     r"Committee|Council|Commission|Sub-Committee|Working\s+Group|Group|Meeting|Session|Sessions|"
-    r"Board|Assembly|Conference|Team|Forum|Panel"
+    r"Board|Assembly|Conference|Team|Forum|Panel|Body"
 )
 _NAMED_BODY = rf"(?:[A-Z][\w-]*\s+){{0,4}}(?:{_BODY_WORDS})"
 # Acronyms of meeting bodies end in C: PTC, HSC, EC, PC, TMC.
 _BODY = rf"(?:[A-Z]{{0,6}}C|{_NAMED_BODY})"
-_ACTS = r"(?:took\s+note|endorsed|adopted|agreed|approved|decided|elected|re-elected)\b"
+_ACTS = (
+    r"(?:(?:also|further|then|subsequently|therefore|unanimously)\s+)?"
+    r"(?:took\s+note|noted|endorsed|adopted|agreed|approved|decided|elected|re-elected|requested|"
+    r"recommended|welcomed|invited|encouraged|urged|concluded|reaffirmed|recognized|acknowledged|"
+    r"expressed\s+(?:its|their)?\s*(?:appreciation|gratitude|concern|support)|established|appointed|"
+    r"designated|authorized|reiterated|emphasized|stressed|underlined|confirmed)\b"
+)
+# "At its 30th meeting, on 12 March 2020, " / "At the same meeting, " / "Also at its 4th meeting, ".
+_MEETING_INTRO = (
+    r"(?:(?:Also\s+)?[Aa]t\s+(?:its|the|their)\s+(?:same\s+|\w+\s+|resumed\s+\w+\s+)?(?:meeting|session|plenary)s?"
+    r"(?:\s*,?\s*(?:held\s+)?on\s+[^,]{3,40})?\s*,\s*|(?:On\s+the\s+proposal\s+of|As\s+proposed\s+by)\s+the\s+Chairs?\s*,\s*)"
+)
 _CONCLUSION = re.compile(
     rf"^In\s+conclusion,?\s+the\s+(?:(?:[A-Z]{{2,8}}|{_BODY})\s*:|{_BODY}\s+{_ACTS})"
 )
-_BODY_ACTS = re.compile(rf"^The\s+{_BODY}\s+{_ACTS}")
 _SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
 
 
@@ -89,22 +116,108 @@ def paragraph_start(text: str) -> tuple[int, str] | None:
     return int(match.group(1)), (match.group(2) or "").strip()
 
 
+def subnumber_start(text: str) -> tuple[int, int, str] | None:
+    """The (number, sub-number, rest) of a sub-numbered paragraph "121.14 Text", or None."""
+    match = _SUBNUMBER.match(text)
+    if not match:
+        return None
+    return int(match.group(1)), int(match.group(2)), match.group(3)
+
+
+def roman_value(numeral: str) -> int:
+    """The value of a roman numeral ("XIV" -> 14); 0 for anything else."""
+    values = [_ROMAN_VALUES.get(ch, 0) for ch in numeral.upper()]
+    if not values or 0 in values:
+        return 0
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def section_heading(text: str) -> tuple[str, str] | None:
+    """(numeral, title) of a mixed-case section heading "I. Organizational matters", or None.
+
+    The caller decides from the numbering sequence whether it is one: the shape alone would also
+    match an upper-case list label.
+    """
+    match = _SECTION.match(text)
+    if not match or len(text) > _MAX_SECTION_CHARS or text.endswith((".", ";", ",", ":")):
+        return None
+    return match.group(1), match.group(2).rstrip(" *")
+
+
+def letter_heading(text: str) -> tuple[str, str] | None:
+    """(letter, title) of a sub-section heading "A. Attendance", or None (the caller checks the sequence)."""
+    match = _LETTER.match(text)
+    if not match or len(text) > _MAX_SECTION_CHARS or text.endswith((".", ";", ",", ":")):
+        return None
+    return match.group(1), match.group(2).rstrip(" *")
+
+
+def numbered_title(text: str) -> str | None:
+    """The title of a small numbered heading ("1. Proceedings", "2. Conclusions"), or None."""
+    match = _NUMBERED_TITLE.match(text)
+    return match.group(2).strip() if match else None
+
+
+def scope_heading(text: str, marked: bool = False) -> tuple[str, str] | None:
+    """(scope, title) of a heading that opens a new run of paragraph numbers, or None.
+
+    Args:
+        text: a clean line.
+        marked: the line had heading markup or was wholly bold.
+
+    Returns:
+        ("Annex II", "List of participants") for "ANNEX II – LIST OF PARTICIPANTS"; ("Part Two", "")
+        for "Part Two"; None for prose such as "Annex I to the Convention" or a bare "Part".
+    """
+    match = _SCOPE.match(text)
+    if not match or len(text) > _MAX_SCOPE_CHARS:
+        return None
+    kind, designation, title = match.group(1), match.group(2), match.group(3)
+    if kind.lower() == "part" and not designation:
+        return None
+    if title is None and text.strip() != " ".join(part for part in (kind, designation) if part):
+        return None
+    if not (marked or kind.isupper() or kind[0].isupper()):
+        return None
+    if designation and designation.isalpha() and len(designation) > 1 and set(designation) - set("IVXLC"):
+        designation = designation.capitalize()  # "TWO" -> "Two"; numerals stay "II"
+    name = f"{kind.capitalize()} {designation}" if designation else kind.capitalize()
+    return name, (title or "").strip()
+
+
 def is_short_title(text: str) -> bool:
     """Whether a line is short enough, and unpunctuated enough, to be a heading rather than prose."""
     return 0 < len(text) <= _MAX_HEADING_CHARS and not text.endswith((";", ",")) and text[:1].isupper()
 
 
-def is_decision(text: str) -> bool:
+def is_decision(text: str, bodies: tuple[str, ...] = ()) -> bool:
     """Whether a paragraph records the meeting body's decision.
 
     Args:
         text: the paragraph text without its number.
+        bodies: the report's own names for its body (e.g. ("SBI", "Subsidiary Body for
+            Implementation")); acronyms of other bodies count only when named here or ending in C.
 
     Returns:
-        True for "In conclusion, the PTC:" / "..., the Committee:" and for "The Council took note /
-        endorsed / adopted / agreed ..."; False for "In conclusion, the Delegate ...".
+        True for "In conclusion, the PTC:" / "..., the Committee:", and for the body deciding,
+        adopting, taking note, endorsing, agreeing, approving, requesting ... at the start of the
+        paragraph or after "At its Nth meeting, on DATE,"; False for "In conclusion, the Delegate
+        ..." and for other actors ("The Secretariat took note", "The EU endorsed").
     """
-    return bool(_CONCLUSION.match(text) or _BODY_ACTS.match(text))
+    return bool(_CONCLUSION.match(text) or _body_acts(bodies).match(text))
+
+
+def _body_acts(bodies: tuple[str, ...]) -> re.Pattern[str]:
+    """"[intro, ]the <Body>[ and the <Body>] <act>" for the report's own bodies and the generic ones."""
+    named = "|".join(re.escape(name) for name in sorted(bodies, key=len, reverse=True) if name)
+    body = rf"(?:{named}|{_BODY})" if named else _BODY
+    return _compiled_body_acts(body)
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled_body_acts(body: str) -> re.Pattern[str]:
+    one = rf"[Tt]he\s+{body}"
+    return re.compile(rf"^(?:{_MEETING_INTRO})?{one}(?:\s*(?:,|and)\s+(?:the\s+)?{body})*\s+{_ACTS}")
 
 
 def is_doc_ref(text: str) -> bool:

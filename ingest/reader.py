@@ -4,16 +4,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from .agenda import cross_check, parse_agenda
+from .agenda import agenda_from_body, cross_check, parse_agenda
 from .errors import IngestError
+from .lines import Line
+from .markup import parse_line
 from .metadata import read_metadata
 from .paragraphs import parse_paragraphs
+from .patterns import item_heading, section_heading
 from .pdf import read_pdf_lines
 from .records import Report
 from .text_source import read_text_lines
 
 SUPPORTED_SUFFIXES = (".md", ".txt", ".pdf")
 _ACCEPTED = ", ".join(SUPPORTED_SUFFIXES)
+# How far above paragraph 1 headings are looked for when there is no agenda table.
+_MAX_LEADING_LINES = 8
 
 
 def read_report(path: str | Path) -> Report:
@@ -26,20 +31,43 @@ def read_report(path: str | Path) -> Report:
         The `Report`: metadata, agenda, paragraphs in printed order and ingest warnings.
 
     Raises:
-        IngestError: one line "FILE: problem" for a missing, unsupported, empty, binary or
-            unreadable file, a PDF without text, or a text without numbered paragraphs.
+        IngestError: one line "FILE: problem" for a missing, unsupported, empty, binary,
+            unreadable or too large (settings.max_text_mb) file, a PDF without text, or a text
+            without numbered paragraphs.
     """
     path = Path(path)
     data = _read_bytes(path)
-    lines = read_pdf_lines(path, data) if path.suffix.lower() == ".pdf" else read_text_lines(path, data)
+    source_warnings: list[str] = []
+    if path.suffix.lower() == ".pdf":
+        lines = read_pdf_lines(path, data, source_warnings)
+    else:
+        lines = read_text_lines(path, data)
     agenda, front_end, body_start = parse_agenda(lines)
     meta = read_metadata(path, data, lines[:front_end])
     titles = {row.numeral: row.title for row in agenda}
-    paragraphs, warnings = parse_paragraphs(meta.id, lines[body_start:], titles)
+    if not agenda:
+        body_start = _with_leading_headings(lines, body_start)
+    bodies = tuple(name for name in (meta.body, meta.body_name) if name)
+    paragraphs, warnings = parse_paragraphs(meta.id, lines[body_start:], titles, bodies)
     if not paragraphs:
         raise IngestError(path, "no numbered paragraphs found (expected lines starting '1.', '2.', ...)")
-    agenda, agenda_warnings = cross_check(agenda, paragraphs)
-    return Report(meta=meta, agenda=agenda, paragraphs=paragraphs, warnings=warnings + agenda_warnings)
+    agenda, agenda_warnings = cross_check(agenda, paragraphs) if agenda else (agenda_from_body(paragraphs), [])
+    return Report(meta=meta, agenda=agenda, paragraphs=paragraphs, warnings=source_warnings + warnings + agenda_warnings)
+
+
+def _with_leading_headings(lines: list[Line], body_start: int) -> int:
+    """Move the body start back over the headings just above paragraph 1 ("I. Opening of the session",
+    "(Agenda item 1)"), so that the first paragraphs get their item when no agenda table names it."""
+    start = body_start
+    for index in range(body_start - 1, max(-1, body_start - _MAX_LEADING_LINES), -1):
+        text = parse_line(lines[index].text).text
+        if not text:
+            continue
+        if section_heading(text) or item_heading(text, False) or (text.startswith("(") and text.endswith(")")):
+            start = index
+            continue
+        break
+    return start
 
 
 def find_report_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -85,9 +113,21 @@ def _read_bytes(path: Path) -> bytes:
         raise IngestError(path, "no such file")
     _check_suffix(path)
     try:
+        _check_size(path, path.stat().st_size)
         return path.read_bytes()
     except OSError as error:
         raise IngestError(path, f"cannot read file ({error.strerror or error})") from None
+
+
+def _check_size(path: Path, size: int) -> None:
+    """Refuse a text report beyond the configured size before reading it (PDFs are bounded by their pages)."""
+    from settings import load_settings  # settings live at the project root, beside the packages
+
+    limit_mb = load_settings().max_text_mb
+    if path.suffix.lower() != ".pdf" and size > limit_mb * 1024 * 1024:
+        raise IngestError(
+            path, f"text report is {size / 1024 / 1024:.1f} MB; the limit is {limit_mb} MB (set PTC_MAX_TEXT_MB to raise it)"
+        )
 
 
 def _check_suffix(path: Path) -> None:

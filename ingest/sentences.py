@@ -65,9 +65,10 @@ def _split_block(block: str) -> list[str]:
     """Split one block of running text at the boundaries that are real sentence ends."""
     sentences: list[str] = []
     start = 0
+    lead = len(block) - len(block.lstrip())  # where the block's first token starts
     for match in _BOUNDARY.finditer(block):
         end = match.end()
-        if _is_sentence_end(block, match.start(), end):
+        if _is_sentence_end(block, match.start(), end, lead):
             piece = block[start:end].strip()
             if piece:
                 sentences.append(piece)
@@ -78,7 +79,12 @@ def _split_block(block: str) -> list[str]:
     return sentences
 
 
-def _is_sentence_end(block: str, punct_at: int, next_at: int) -> bool:
+# Longer words are never abbreviations, initials or list numerals: looking further back or ahead
+# than this would only make long texts slow (each boundary reads a bounded window, so splitting is linear).
+_WINDOW = 64
+
+
+def _is_sentence_end(block: str, punct_at: int, next_at: int, lead: int = 0) -> bool:
     """Whether the punctuation at `punct_at` ends a sentence, judging the word before and after."""
     if next_at >= len(block):
         return True
@@ -88,18 +94,21 @@ def _is_sentence_end(block: str, punct_at: int, next_at: int) -> bool:
         return False
     if block[punct_at] != ".":
         return True
-    word = block[:punct_at].rsplit(None, 1)[-1] if block[:punct_at].strip() else ""
-    word = word.lstrip("(\"'“‘[").lower()
+    before = block[max(lead, punct_at - _WINDOW) : punct_at]
+    tokens = before.split()
+    raw = tokens[-1] if tokens else ""
+    word = raw.lstrip("(\"'“‘[").lower()
+    first_token = bool(raw) and punct_at - len(raw) == lead and len(word) == len(raw)
     if word in ABBREVIATIONS:
-        next_word = block[next_at:].split(None, 1)[0].strip(",;:").lower()
+        ahead = block[next_at : next_at + _WINDOW].split(None, 1)
+        next_word = ahead[0].strip(",;:").lower() if ahead else ""
         return word in _FINAL_ABBREVIATIONS and next_word in _STARTERS
     # Initials ("J.") and list numerals at the start of a block ("i.", "2.", "a.").
     if len(word) == 1 and word.isalpha():
         return False
     if "." in word and all(len(part) <= 2 for part in word.split(".")):
         return False  # dotted abbreviations like "U.S" or "e.g" not in the list
-    prefix = block[:punct_at].strip()
-    if prefix == word or prefix.lower() == word:
+    if first_token:
         # The block's first token is a list numeral: "2." or "iv."
         if word.isdigit() or _ROMAN.match(word):
             return False

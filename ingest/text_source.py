@@ -1,10 +1,11 @@
 """Read a Markdown or plain-text report into source lines, refusing empty and binary files."""
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 from .errors import IngestError
-from .lines import Line, drop_running_lines
+from .lines import Line, drop_page_furniture
 
 # Share of control characters above which "text" is really binary data.
 _MAX_CONTROL_SHARE = 0.01
@@ -12,7 +13,7 @@ _ALLOWED_CONTROLS = set("\n\r\t\f\v")
 
 
 def decode_text(path: Path, data: bytes) -> str:
-    """Decode report bytes as UTF-8 (with or without BOM), falling back to cp1252.
+    """Decode report bytes as UTF-16 (with BOM), UTF-8 (with or without BOM), falling back to cp1252.
 
     Args:
         path: the file the bytes came from (for the error message).
@@ -26,6 +27,8 @@ def decode_text(path: Path, data: bytes) -> str:
     """
     if not data.strip():
         raise IngestError(path, "file is empty")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        data = _from_utf16(path, data)
     if b"\x00" in data:
         raise IngestError(path, "file is binary, not text (contains NUL bytes)")
     try:
@@ -41,8 +44,16 @@ def decode_text(path: Path, data: bytes) -> str:
     return text
 
 
+def _from_utf16(path: Path, data: bytes) -> bytes:
+    """UTF-16 text (with its BOM) re-encoded as UTF-8, so the checks below see ordinary text."""
+    try:
+        return data.decode("utf-16").encode("utf-8")
+    except UnicodeDecodeError:
+        raise IngestError(path, "file starts like UTF-16 text but does not decode as UTF-16") from None
+
+
 def read_text_lines(path: Path, data: bytes) -> list[Line]:
-    """The lines of a .md/.txt report, numbered from 1, without page numbers and running headers.
+    """The lines of a .md/.txt report, numbered from 1; page furniture is removed only where form feeds mark pages.
 
     Args:
         path: the report file (for error messages).
@@ -52,6 +63,15 @@ def read_text_lines(path: Path, data: bytes) -> list[Line]:
         One `Line` per source line (blank lines kept: they separate blocks).
     """
     text = decode_text(path, data)
-    lines = [Line(text=raw.replace("\f", ""), position=number)
-             for number, raw in enumerate(text.splitlines(), start=1)]
-    return drop_running_lines(lines)
+    pages: list[list[Line]] = [[]]
+    # str.splitlines() also splits at form feeds; split on line ends only, then cut pages at "\f".
+    for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+        head, *rest = raw.split("\f")
+        pages[-1].append(Line(text=head, position=number))
+        for piece in rest:
+            pages.append([Line(text=piece, position=number)])
+    if text.endswith("\n"):
+        pages[-1].pop()  # the empty string after the final line end is not a line
+    if len(pages) == 1:
+        return pages[0]
+    return drop_page_furniture(pages)

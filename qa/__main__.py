@@ -52,26 +52,74 @@ def load_index(index_dir: Path) -> Any:
         raise CommandError(str(exc)) from exc
 
 
-def make_filters(args: argparse.Namespace) -> Any:
-    """index.Filters from --item and --decisions-only (None when neither is given)."""
+def make_filters(args: argparse.Namespace, index: Any) -> Any:
+    """index.Filters from --item and --decisions-only (None when neither is given).
+
+    Raises:
+        CommandError: an --item the index does not have (the message lists the ones it has).
+    """
     if not args.item and not args.decisions_only:
         return None
     from index import Filters
 
-    return Filters(items=frozenset(args.item) if args.item else None, decisions_only=args.decisions_only)
+    return Filters(items=frozenset(known_items(args.item, index)) if args.item else None, decisions_only=args.decisions_only)
 
 
-def read_batch(path: Path) -> Iterator[str]:
-    """The questions of a batch file, one per non-blank line, in order.
+def known_items(items: Sequence[str], index: Any) -> list[str]:
+    """The --item values as the index spells them ("v" -> "V").
 
     Raises:
-        CommandError: the file cannot be read as UTF-8 text.
+        CommandError: a value is not an agenda item of any indexed report.
     """
+    known = list(dict.fromkeys(p.item for p in index.paragraphs if p.item))
+    by_case = {item.casefold(): item for item in known}
+    resolved = []
+    for item in items:
+        match = by_case.get(item.strip().casefold())
+        if match is None:
+            listed = ", ".join(known) if known else "none"
+            raise CommandError(f"unknown agenda item {item.strip()[:40]!r} (--item): the indexed reports have items {listed}")
+        resolved.append(match)
+    return resolved
+
+
+def read_batch(path: Path, max_line_chars: int, max_lines: int) -> Iterator[str]:
+    """The questions of a batch file, one per non-blank line, in order, read within limits.
+
+    Args:
+        path: the batch file (UTF-8 text, one question per line).
+        max_line_chars: the longest line accepted (settings.batch_max_line_chars).
+        max_lines: the most lines accepted (settings.batch_max_lines).
+
+    Returns:
+        The questions (all read before any is answered, so a bad file answers nothing).
+
+    Raises:
+        CommandError: the file cannot be read as UTF-8 text, or a line or the line count is over its limit.
+    """
+    questions: list[str] = []
+    number = 0
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CommandError(f"{path}: cannot read batch file ({exc.__class__.__name__}: {getattr(exc, 'strerror', None) or exc})") from exc
-    return (line for line in lines if line.strip())
+        with path.open("rb") as lines:
+            # readline(limit) never holds more than one over-long line in memory (e.g. /dev/zero);
+            # UTF-8 takes at most 4 bytes a character.
+            while raw := lines.readline(4 * max_line_chars + 2):
+                number += 1
+                if number > max_lines:
+                    raise CommandError(f"{path}: more than {max_lines} lines; split the batch into smaller files")
+                try:
+                    line = raw.decode("utf-8").rstrip("\r\n")
+                except UnicodeDecodeError as exc:
+                    if len(raw) > 4 * max_line_chars:
+                        raise CommandError(f"{path}: line {number} is longer than {max_line_chars} characters (one question per line)") from exc
+                    raise CommandError(f"{path}: cannot read batch file: line {number} is not UTF-8 text") from exc
+                if len(line) > max_line_chars:
+                    raise CommandError(f"{path}: line {number} is longer than {max_line_chars} characters (one question per line)")
+                if line.strip():
+                    questions.append(line.strip())
+    except OSError as exc:
+        raise CommandError(f"{path}: cannot read batch file ({exc.__class__.__name__}: {exc.strerror or exc})") from exc
+    return iter(questions)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -81,12 +129,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.question is not None and not args.question.strip():
             raise QuestionError("question is empty: ask something, e.g. \"What did the PTC decide on de minimis?\"")
-        questions = read_batch(args.batch) if args.batch else None
+        questions = read_batch(args.batch, settings.batch_max_line_chars, settings.batch_max_lines) if args.batch else None
         index = load_index(args.index or settings.index_dir)
-        filters = make_filters(args)
+        filters = make_filters(args, index)
         if questions is not None:
             for question in questions:
-                result = answer(question, index, k=args.k, filters=filters, settings=settings)
+                try:
+                    result = answer(question, index, k=args.k, filters=filters, settings=settings)
+                except QuestionError:
+                    continue  # a line of nothing but symbols or control characters is a blank line
                 print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
             return 0
         result = answer(args.question, index, k=args.k, filters=filters, settings=settings)

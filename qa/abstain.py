@@ -47,7 +47,7 @@ def _cited_text(ctx: Context, statements: Sequence[Statement]) -> dict[tuple, st
     """Cited paragraph key -> its text, for the answer's citations."""
     out = {}
     for s in statements:
-        para = ctx.index.paragraph(s.citation.doc, s.citation.paragraph)
+        para = ctx.index.paragraph(s.citation.doc, s.citation.ref)
         if para is not None:
             out[para.key] = para.text
     return out
@@ -67,7 +67,7 @@ def constraints_met(ctx: Context, statements: Sequence[Statement]) -> float:
         return 0.0
     texts = []
     for s in statements:
-        para = ctx.index.paragraph(s.citation.doc, s.citation.paragraph)
+        para = ctx.index.paragraph(s.citation.doc, s.citation.ref)
         if para is None:
             continue
         texts.append(para.text)
@@ -103,7 +103,7 @@ def evidence(ctx: Context, statements: Sequence[Statement]) -> Evidence:
     answer_similarity = 0.0
     if quotes:
         for s in statements:
-            para = ctx.index.paragraph(s.citation.doc, s.citation.paragraph)
+            para = ctx.index.paragraph(s.citation.doc, s.citation.ref)
             if para is None:
                 continue
             sentences, dense = ctx.sentence_scores(para)
@@ -202,7 +202,7 @@ def partial_answer(ctx: Context, warnings: list[str]) -> Answer | None:
         gap = f"does not state it for {', '.join(missing)}"
     else:
         gap = f"does not state {type_label(query.wants)}"
-    citation = Citation(para.doc, para.number)
+    citation = Citation.of(para)
     topic = query.topic
     for name in list(query.countries) + list(query.years):
         topic = re.sub(rf"\s*\b(?:in|of|for|by|from)?\s*(?:the\s+)?{re.escape(name)}\b", "", topic).strip(" ,")

@@ -1,8 +1,9 @@
 """The answer record every caller sees: Answer, Citation, Statement, and their JSON and Markdown forms."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:
     from index import Hit
@@ -11,14 +12,31 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Citation:
-    """One cited paragraph: report id and printed paragraph number."""
+    """One cited paragraph: report id, printed paragraph number and its label ("" means "¶<number>")."""
 
     doc: str
     paragraph: int
+    label: str = ""
+
+    @classmethod
+    def of(cls, para: "Paragraph") -> "Citation":
+        """The citation of a paragraph; the label is kept only when it is not the plain "¶<number>"."""
+        label = para.ref if para.ref != f"¶{para.number}" else ""
+        return cls(para.doc, para.number, label)
+
+    @property
+    def ref(self) -> str:
+        """The printable reference within its report, e.g. "¶38" or "Annex II ¶3"."""
+        return self.label or f"¶{self.paragraph}"
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """(doc, ref): the cited paragraph's `Paragraph.key`."""
+        return (self.doc, self.ref)
 
     def to_json(self) -> dict[str, Any]:
-        """The citation as `{doc, paragraph}`."""
-        return {"doc": self.doc, "paragraph": self.paragraph}
+        """The citation as `{doc, paragraph, label}`."""
+        return {"doc": self.doc, "paragraph": self.paragraph, "label": self.ref}
 
 
 @dataclass(frozen=True)
@@ -69,22 +87,73 @@ class Answer:
         }
 
     def to_markdown(self) -> str:
-        """The answer for export: question, answer with citations, then each cited paragraph quoted."""
-        lines = [f"## {self.question}", "", self.text, ""]
+        """The answer for export: question, answer with citations, then each cited paragraph quoted.
+
+        Text from reports, questions and LLMs is escaped (no HTML, images, links or headings of its
+        own), quoted report text stands in quotation marks or a block quote, and a "[¶N]" inside
+        report text reads "(¶N)": only qa's own labels look like citations.
+        """
+        body = render(self.statements, self.report_names, markup=escape_markdown) if self.statements else escape_markdown(self.text)
+        lines = [f"## {escape_markdown(self.question)}", "", body, ""]
         if self.warnings:
-            lines += [f"> Note: {w}" for w in self.warnings] + [""]
+            lines += [f"> Note: {escape_markdown(' '.join(w.split()))}" for w in self.warnings] + [""]
         quoted = self.sources if self.answerable else [h.paragraph for h in self.hits[:3]]
         if quoted:
             lines += ["### Cited paragraphs" if self.answerable else "### Related paragraphs", ""]
         for para in quoted:
-            lines += [f"**{source_line(para, self.report_names)}**", ""]
-            lines += ["> " + line if line else ">" for line in para.text.splitlines()]
+            lines += [f"**{escape_markdown(source_line(para, self.report_names))}**", ""]
+            text = neutralise_citations(para.text)
+            lines += ["> " + escape_markdown(line) if line.strip() else ">" for line in text.splitlines()]
             lines.append("")
         return "\n".join(lines).rstrip() + "\n"
 
 
+# Characters that make Markdown (or the HTML inside it) out of plain text anywhere in a line.
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>!|~$&])")
+# Line openings that make a heading, quote, list, rule or table of a line.
+_MARKDOWN_LINE_START = re.compile(r"^(\s*)(?:([#>+=-])|(\d+)([.)]))")
+# A bracketed paragraph reference written in report text: "[¶1]", "[PTC 241/242 ¶38; ¶45]".
+_BRACKETED_CITATION = re.compile(r"\[([^\[\]]*¶[^\[\]]*)\]")
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text as Markdown that shows it literally: no HTML, images, links, emphasis or headings.
+
+    Args:
+        text: text from a report, a question or an LLM (line breaks are kept).
+
+    Returns:
+        The text with Markdown's active characters backslash-escaped (CommonMark renders them as
+        themselves), so "<script>" and "![x](http://host/x.png)" stay visible text.
+    """
+    lines = []
+    for line in text.splitlines() or [""]:
+        line = _MARKDOWN_INLINE.sub(r"\\\1", line.lstrip())  # indentation would make a code block
+        lines.append(_MARKDOWN_LINE_START.sub(_escape_line_start, line))
+    return "\n".join(lines)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    """"# x" -> "\\# x", "1. x" -> "1\\. x": the escape goes before the punctuation."""
+    if match.group(2):
+        return match.group(1) + "\\" + match.group(2)
+    return match.group(1) + match.group(3) + "\\" + match.group(4)
+
+
+def neutralise_citations(text: str) -> str:
+    """Report text with its own bracketed "[¶N]" shown as "(¶N)", so it cannot pass for a citation of qa's.
+
+    Args:
+        text: quoted report text.
+
+    Returns:
+        The text, square brackets around paragraph references made round.
+    """
+    return _BRACKETED_CITATION.sub(r"(\1)", text)
+
+
 def hit_json(hit: "Hit") -> dict[str, Any]:
-    """One ranked hit as `{doc, paragraph, item, item_title, subitem, decision, score, text}`.
+    """One ranked hit as `{doc, paragraph, label, item, item_title, subitem, decision, score, text}`.
 
     Args:
         hit: an index hit (its `paragraph` and `final` score are read).
@@ -96,6 +165,7 @@ def hit_json(hit: "Hit") -> dict[str, Any]:
     return {
         "doc": p.doc,
         "paragraph": p.number,
+        "label": p.ref,
         "item": p.item,
         "item_title": p.item_title,
         "subitem": p.subitem,
@@ -115,7 +185,7 @@ def source_line(para: "Paragraph", report_names: dict[str, str]) -> str:
     Returns:
         e.g. "PTC 241/242 ¶68 — Item V E-Commerce — e. Outline of a new WCO tool …".
     """
-    parts = [f"{report_names.get(para.doc, para.doc)} ¶{para.number}"]
+    parts = [f"{report_names.get(para.doc, para.doc)} {para.ref}"]
     if para.item:
         parts.append(f"Item {para.item} {para.item_title}".rstrip())
     if para.subitem:
@@ -126,7 +196,7 @@ def source_line(para: "Paragraph", report_names: dict[str, str]) -> str:
 
 
 def cite_label(citation: Citation, report_names: dict[str, str]) -> str:
-    """The inline citation: `[¶38]`, or `[PTC 241/242 ¶38]` when the corpus holds several reports.
+    """The inline citation: `[¶38]`, `[Annex II ¶3]`, or `[PTC 241/242 ¶38]` when the corpus holds several reports.
 
     Args:
         citation: the cited paragraph.
@@ -136,8 +206,8 @@ def cite_label(citation: Citation, report_names: dict[str, str]) -> str:
         The bracketed label.
     """
     if len(report_names) > 1:
-        return f"[{report_names.get(citation.doc, citation.doc)} ¶{citation.paragraph}]"
-    return f"[¶{citation.paragraph}]"
+        return f"[{report_names.get(citation.doc, citation.doc)} {citation.ref}]"
+    return f"[{citation.ref}]"
 
 
 DECISION_LEAD = "In conclusion, the PTC"
@@ -161,15 +231,32 @@ def _is_point(statement: Statement) -> bool:
     return statement.lead is not None and statement.quote is not None
 
 
-def render(statements: list[Statement], report_names: dict[str, str]) -> str:
+def display_text(statement: Statement) -> str:
+    """A statement as readers see it: a sentence copied from a report stands in quotation marks.
+
+    Args:
+        statement: one cited sentence.
+
+    Returns:
+        `“…”` around a copied sentence, the text itself otherwise; "[¶N]" inside quoted report
+        text reads "(¶N)".
+    """
+    if statement.quote is not None and statement.quote == statement.text:
+        return f"“{neutralise_citations(statement.text)}”"
+    return neutralise_citations(statement.text)
+
+
+def render(statements: list[Statement], report_names: dict[str, str], markup: Callable[[str], str] = str) -> str:
     """Answer text from statements: each sentence followed by its inline citation.
 
     Consecutive points of the same conclusion read as one sentence with one citation:
-    `In conclusion, the PTC: “took note …”; “endorsed …”. [¶84]`.
+    `In conclusion, the PTC: “took note …”; “endorsed …”. [¶84]`. Sentences copied from a report
+    stand in quotation marks (`display_text`).
 
     Args:
         statements: the cited sentences, in answer order.
         report_names: report id -> short name for every report in the corpus.
+        markup: applied to each sentence but not to the citation labels (e.g. `escape_markdown`).
 
     Returns:
         The text, sentences separated by spaces.
@@ -183,11 +270,11 @@ def render(statements: list[Statement], report_names: dict[str, str]) -> str:
             while j < len(statements) and _is_point(statements[j]) and statements[j].citation == first.citation:
                 j += 1
         if j - i > 1:
-            quotes = "; ".join(f"“{s.quote}”" for s in statements[i:j])
+            quotes = "; ".join(f"“{neutralise_citations(s.quote or '')}”" for s in statements[i:j])
             text = f"{first.lead}: {quotes}."
         else:
-            text = first.text
-        parts.append(f"{text} {cite_label(first.citation, report_names)}")
+            text = display_text(first)
+        parts.append(f"{markup(text)} {cite_label(first.citation, report_names)}")
         i = j
     return " ".join(parts)
 

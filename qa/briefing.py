@@ -29,7 +29,7 @@ def section_line(ctx: Context, section: Sequence["Paragraph"]) -> Statement | No
     """One line for a sub-item or presentation: who presented what, else its first substantive sentence."""
     speakers = [p for p in section if p.key in ctx.corpus.speakers]
     for para in speakers + [p for p in section if p not in speakers]:
-        for sentence in ctx.index.sentences(para.doc, para.number) or [para.text]:
+        for sentence in ctx.index.sentences(para.doc, para.ref) or [para.text]:
             text = strip_marker(sentence)
             if len(text.split()) >= _MIN_WORDS and not is_procedural(text, (), ctx.query.language):
                 return Statement(text, citation_of(para), quote=text)
@@ -83,7 +83,7 @@ def brief_item(index, doc: str, item: str, settings: Settings) -> Answer:
     paragraphs = corpus.item_paragraphs(doc, item)
     title = paragraphs[0].item_title if paragraphs else ""
     query = Query(text=f"Brief me on item {item} {title}".strip(), kind="briefing", items=((doc, item),), explicit=True)
-    dim = index.sentence_vectors(doc, paragraphs[0].number).shape[1] if paragraphs else 1
+    dim = index.sentence_vectors(doc, paragraphs[0].ref).shape[1] if paragraphs else 1
     ctx = Context(query, [], index, corpus, np.zeros(dim, dtype=np.float32), settings)
     statements = briefing(ctx)
     citations = unique_citations(statements)
@@ -96,6 +96,6 @@ def brief_item(index, doc: str, item: str, settings: Settings) -> Answer:
         answerable=bool(statements),
         mode="briefing",
         statements=statements,
-        sources=[by_key[(c.doc, c.paragraph)] for c in citations if (c.doc, c.paragraph) in by_key],
+        sources=[by_key[c.key] for c in citations if c.key in by_key],
         report_names=corpus.report_names,
     )

@@ -18,11 +18,11 @@ if TYPE_CHECKING:
 class IndexView(Protocol):
     """The parts of index.Index that qa reads."""
 
-    def sentences(self, doc: str, number: int) -> list[str]: ...
+    def sentences(self, doc: str, ref: int | str) -> list[str]: ...
 
-    def sentence_vectors(self, doc: str, number: int) -> np.ndarray: ...
+    def sentence_vectors(self, doc: str, ref: int | str) -> np.ndarray: ...
 
-    def paragraph(self, doc: str, number: int) -> "Paragraph | None": ...
+    def paragraph(self, doc: str, ref: int | str) -> "Paragraph | None": ...
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,8 @@ class Context:
 
     def sentence_scores(self, para: "Paragraph") -> tuple[list[str], np.ndarray]:
         """A paragraph's sentences and each one's cosine with the question (zeros when vectors are missing)."""
-        sentences = self.index.sentences(para.doc, para.number)
-        vectors = self.index.sentence_vectors(para.doc, para.number)
+        sentences = self.index.sentences(para.doc, para.ref)
+        vectors = self.index.sentence_vectors(para.doc, para.ref)
         if len(vectors) != len(sentences) or not len(sentences):
             return sentences, np.zeros(len(sentences), dtype=np.float32)
         return sentences, vectors @ self.vector

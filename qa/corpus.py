@@ -71,7 +71,7 @@ def build_corpus(index: Any) -> Corpus:
     for para in index.paragraphs:
         names.setdefault(para.doc, para.doc)
     speakers = frozenset(
-        p.key for p in index.paragraphs if introduces_speaker(next(iter(index.sentences(p.doc, p.number)), p.text), p.decision)
+        p.key for p in index.paragraphs if introduces_speaker(next(iter(index.sentences(p.doc, p.ref)), p.text), p.decision)
     )
     return Corpus(TermStats.from_texts(p.text for p in index.paragraphs), items, names, speakers)
 

@@ -166,8 +166,8 @@ def reading_order(chosen: list[Scored], doc_order: Sequence[str]) -> list[Scored
 
 
 def citation_of(para: "Paragraph") -> Citation:
-    """The citation of a paragraph."""
-    return Citation(para.doc, para.number)
+    """The citation of a paragraph (its label kept)."""
+    return Citation.of(para)
 
 
 def to_statement(sentence: Scored) -> Statement:

@@ -73,7 +73,7 @@ def speaker_lines(ctx: Context) -> list[Statement]:
 
 
 def _first_sentence(ctx: Context, para: "Paragraph") -> Statement:
-    sentences = ctx.index.sentences(para.doc, para.number) or [para.text]
+    sentences = ctx.index.sentences(para.doc, para.ref) or [para.text]
     text = strip_marker(sentences[0])
     return Statement(text, citation_of(para), quote=text)
 

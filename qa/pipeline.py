@@ -99,7 +99,7 @@ def respond(ctx: Context, warnings: list[str]) -> Answer:
 
     citations = unique_citations(statements)
     by_key = {p.key: p for p in (h.paragraph for h in ctx.hits)}
-    sources = [by_key.get((c.doc, c.paragraph)) or ctx.index.paragraph(c.doc, c.paragraph) for c in citations]
+    sources = [by_key.get(c.key) or ctx.index.paragraph(c.doc, c.ref) for c in citations]
     return Answer(
         question=ctx.query.text,
         text=render(statements, ctx.corpus.report_names),

@@ -12,7 +12,7 @@ import numpy as np
 
 from index.query import Catalogue, Query, parse_query, report_bodies
 from index.text import tokenize
-from ingest.records import Paragraph, ReportMeta
+from ingest.records import Paragraph, ReportMeta, as_ref
 from ingest.sentences import split_sentences
 from settings import Settings
 
@@ -61,14 +61,14 @@ class FakeIndex:
     def query_vector(self, query: "str | Query") -> np.ndarray:
         return self.encode_query(query.text if isinstance(query, Query) else query)
 
-    def sentences(self, doc: str, number: int) -> list[str]:
-        return self._sentences.get((doc, number), [])
+    def sentences(self, doc: str, ref: int | str) -> list[str]:
+        return self._sentences.get((doc, as_ref(ref)), [])
 
-    def sentence_vectors(self, doc: str, number: int) -> np.ndarray:
-        return self._vectors.get((doc, number), np.zeros((0, DIM), np.float32))
+    def sentence_vectors(self, doc: str, ref: int | str) -> np.ndarray:
+        return self._vectors.get((doc, as_ref(ref)), np.zeros((0, DIM), np.float32))
 
-    def paragraph(self, doc: str, number: int) -> Paragraph | None:
-        return next((p for p in self.paragraphs if p.key == (doc, number)), None)
+    def paragraph(self, doc: str, ref: int | str) -> Paragraph | None:
+        return next((p for p in self.paragraphs if p.key == (doc, as_ref(ref))), None)
 
     def search(self, query: "str | Query", k: int = 10, filters: object = None, query_vector: np.ndarray | None = None) -> list[FakeHit]:
         self.search_calls += 1
@@ -106,6 +106,7 @@ class FakeLLM:
         self.reply = ""
         self.status = 200
         self.delay_s = 0.0
+        self.drip_s = 0.0  # > 0: the whole response (status line included) is sent one byte per drip_s
         self.requests: list[dict] = []
         fake = self
 
@@ -116,6 +117,13 @@ class FakeLLM:
                 time.sleep(fake.delay_s)
                 payload = json.dumps({"choices": [{"message": {"role": "assistant", "content": fake.reply}}]}).encode()
                 try:
+                    if fake.drip_s:
+                        head = f"HTTP/1.1 {fake.status} OK\r\nContent-Length: {len(payload)}\r\n\r\n".encode()
+                        for byte in head + payload:
+                            self.wfile.write(bytes([byte]))
+                            self.wfile.flush()
+                            time.sleep(fake.drip_s)
+                        return
                     self.send_response(fake.status)
                     self.send_header("Content-Type", "application/json")
                     self.send_header("Content-Length", str(len(payload)))

@@ -41,3 +41,13 @@ def test_parse_deep_link_refuses_incomplete_or_bad_numbers():
     assert parse_deep_link({"doc": "PC0737E", "p": "68a"}) is None
     assert parse_deep_link({"p": "68"}) is None
     assert parse_deep_link({"doc": " PC0737E ", "p": "68"}) == ("PC0737E", 68)
+
+
+def test_share_link_round_trips_scoped_labels():
+    from urllib.parse import parse_qs, urlparse
+
+    for ref, parsed in ((68, 68), ("¶121.14", "¶121.14"), ("Annex II ¶3", "Annex II ¶3")):
+        query = {k: v[0] for k, v in parse_qs(urlparse(share_link("", "D", ref)).query).items()}
+        assert parse_deep_link(query) == ("D", parsed)
+    assert parse_deep_link({"doc": "D", "p": "²"}) is None
+    assert parse_deep_link({"doc": "D", "p": "9" * 5000}) is None

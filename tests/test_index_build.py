@@ -45,7 +45,7 @@ def test_changed_report_replaces_its_paragraphs_and_reuses_the_others(two_report
     assert index.paragraph("R1", 3) is None
     new = read_index(two_report_dir)
     np.testing.assert_array_equal(new.window_vectors[[p.doc == "R2" for p in new.paragraphs]], old_r2)
-    assert index.search("transit guidelines", k=1)[0].paragraph.key == ("R1", 1)
+    assert index.search("transit guidelines", k=1)[0].paragraph.key == ("R1", "¶1")
 
 
 def test_remove_by_report_id(two_report_dir, embedder):

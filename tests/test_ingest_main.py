@@ -14,7 +14,7 @@ from ingest.__main__ import main
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 FIELDS = {"doc", "paragraph", "item", "item_title", "subitem", "subitem_title", "heading", "decision", "text",
-          "page", "position"}
+          "page", "position", "scope", "label"}
 
 
 def test_dump_prints_one_json_line_per_paragraph(bundled_report_path, capsys):
@@ -24,6 +24,7 @@ def test_dump_prints_one_json_line_per_paragraph(bundled_report_path, capsys):
     assert [row["paragraph"] for row in rows] == list(range(1, 155))
     assert all(set(row) == FIELDS for row in rows)
     assert rows[53]["item"] == "V" and rows[53]["subitem"] == "c" and rows[53]["decision"] is False
+    assert rows[53]["scope"] == "" and rows[53]["label"] == "¶54"
     assert rows[67]["decision"] is True and rows[0]["page"] is None
     assert "154 paragraphs" in err and "warning:" in err
 

@@ -57,7 +57,10 @@ def test_other_committee_report_uses_its_own_headings_and_general_decisions(tmp_
     assert [p.number for p in report.paragraphs if p.decision] == [2, 4, 6]
     assert (report.meta.committee, report.meta.sessions, report.meta.code) == ("Council", "141st/142nd", "SC0150E")
     assert (report.meta.id, report.meta.short_name) == ("SC0150E", "Council 141/142")
-    assert report.agenda == [] and report.warnings == []
+    # Without an agenda table the agenda comes from the body's item headings.
+    assert [(row.numeral, row.title, row.first, row.last) for row in report.agenda] == [
+        ("I", "Opening", 1, 2), ("II", "Adoption of the Agenda", 3, 4), ("III", "Elections", 5, 6)]
+    assert report.warnings == []
     assert {p.doc for p in report.paragraphs} == {"SC0150E"}
 
 

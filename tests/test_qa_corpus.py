@@ -26,4 +26,4 @@ def test_sections_cut_where_the_sub_item_or_heading_changes():
     ]
     corpus = corpus_for(FakeIndex(paragraphs))
     assert [[p.number for p in run] for run in corpus.sections("PC0737E", "V")] == [[51, 52], [54]]
-    assert corpus.speakers == {("PC0737E", 51), ("PC0737E", 54)}
+    assert corpus.speakers == {("PC0737E", "¶51"), ("PC0737E", "¶54")}

@@ -34,7 +34,7 @@ def test_every_sentence_is_cited_to_a_paragraph_that_contains_it():
     by_key = {p.key: p for p in PARAS}
     for st in statements:
         assert st.quote and st.quote in st.text
-        assert normalised(st.quote) in normalised(by_key[(st.citation.doc, st.citation.paragraph)].text)
+        assert normalised(st.quote) in normalised(by_key[st.citation.key].text)
 
 
 def test_best_sentence_answers_the_question():

@@ -89,7 +89,7 @@ def test_hits_are_at_least_k_and_json_is_the_contract(bundled_index):
     data = result.to_json()
     assert len(data["hits"]) >= 12 and data["answerable"] is True
     assert "550 million" in data["answer"]
-    assert data["citations"] == [{"doc": c.doc, "paragraph": c.paragraph} for c in result.citations]
+    assert data["citations"] == [{"doc": c.doc, "paragraph": c.paragraph, "label": c.ref} for c in result.citations]
 
 
 def test_filters_restrict_the_evidence(bundled_index):

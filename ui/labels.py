@@ -1,10 +1,16 @@
 """Plain-text labels and shareable links for reports, agenda items and paragraphs."""
 from __future__ import annotations
 
+import re
 from typing import Iterable, Mapping
 from urllib.parse import urlencode
 
-from ingest.records import AgendaItem, Paragraph, ReportMeta
+from ingest.records import AgendaItem, Paragraph, ReportMeta, as_ref
+
+# "¶68" and "¶121.14" are sent as bare numbers; other labels ("Annex II ¶3") as printed.
+_PLAIN_REF = re.compile(r"^¶([0-9]{1,5}(?:\.[0-9]{1,4})?)$")
+# What a link's `p` may be: a number, a sub-unit or a scoped label, ASCII digits only.
+_LINK_REF = re.compile(r"^(?:[A-Za-z][\w./-]*(?: [\w./-]+){0,5} )?¶?[0-9]{1,5}(?:\.[0-9]{1,4})?$")
 
 
 def report_names(reports: Iterable[ReportMeta]) -> dict[str, str]:
@@ -74,31 +80,39 @@ def subitem_label(para: Paragraph) -> str:
     return f"{para.subitem}. {para.subitem_title or ''}".rstrip()
 
 
-def share_link(base_url: str, doc: str, number: int) -> str:
+def share_link(base_url: str, doc: str, ref: int | str) -> str:
     """The URL that opens the app's Browse tab at one paragraph.
 
     Args:
         base_url: the app's address without query string ("" gives a relative link).
         doc: report id.
-        number: printed paragraph number.
+        ref: printed paragraph number or label ("¶68", "Annex II ¶3").
 
     Returns:
-        e.g. "http://localhost:8501/?doc=PC0737E&p=68".
+        e.g. "http://localhost:8501/?doc=PC0737E&p=68"; a scoped label is sent as printed.
     """
-    return f"{base_url}?{urlencode({'doc': doc, 'p': number})}"
+    label = as_ref(ref)
+    plain = _PLAIN_REF.match(label)
+    return f"{base_url}?{urlencode({'doc': doc, 'p': plain.group(1) if plain else label})}"
 
 
-def parse_deep_link(params: Mapping[str, str]) -> tuple[str, int] | None:
+def parse_deep_link(params: Mapping[str, str]) -> tuple[str, int | str] | None:
     """Read `?doc=...&p=...` from a URL's query parameters.
 
     Args:
         params: the query parameters (st.query_params).
 
     Returns:
-        (doc, paragraph number), or None when either is missing or `p` is not a number.
+        (doc, paragraph number) for `p=68`, (doc, label) for a label such as `p=Annex II ¶3` or
+        `p=121.14`, or None when either is missing or `p` is neither.
     """
     doc = (params.get("doc") or "").strip()
-    number = (params.get("p") or "").strip()
-    if not doc or not number.isdigit():
+    ref = " ".join((params.get("p") or "").split())
+    if not doc or not _LINK_REF.match(ref):
         return None
-    return doc, int(number)
+    return (doc, int(ref)) if ref.isdigit() else (doc, as_ref(ref))
+
+
+def widget_ref(para: Paragraph) -> str:
+    """A paragraph's reference as a widget-key fragment: "68" for ¶68, "121-14" for ¶121.14, "Annex-II-3" for "Annex II ¶3"."""
+    return "-".join(re.findall(r"[A-Za-z0-9]+", para.ref))

@@ -1,14 +1,19 @@
-"""Add an uploaded report to the index: check it, index it from a temp file, keep a copy for rebuilds."""
+"""Add or remove an uploaded report: check it, index it, and keep exactly one copy per report id for rebuilds."""
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator
 
-from index import IndexLoadError, IndexUpdateError, update_index
-from ingest import SUPPORTED_SUFFIXES, IngestError, find_report_files
+from index import IndexLoadError, IndexUpdateError
+from index.build import update_reports
+from index.lock import writer_lock
+from index.store import publish_folder, recover
+from ingest import SUPPORTED_SUFFIXES, IngestError, find_report_files, read_report
 from settings import Settings
 
 _UNSAFE = re.compile(r"[^\w.\- ]+")
@@ -59,19 +64,23 @@ def check_upload(name: str, data: bytes, max_mb: int) -> str:
     return safe
 
 
-def add_upload(name: str, data: bytes, settings: Settings, embedder: Any) -> Any:
-    """Index an uploaded report into settings.index_dir, then keep a copy in settings.uploads_path/<report id>/.
+def add_upload(
+    name: str, data: bytes, settings: Settings, embedder: Any, on_wait: Callable[[str], None] | None = None
+) -> Any:
+    """Index an uploaded report into settings.index_dir and keep one copy in settings.uploads_path/<report id>/.
 
-    The report is written to a temp file named like the upload (ingest derives a report id from
-    the name when the report prints no document code); `update_index` replaces the index atomically,
-    so a refused file leaves the index as it was, and nothing is kept. An upload with the id of an
-    indexed report replaces that report (a corrected version), as `python -m ingest` does.
+    The report is read from a temp file named like the upload (ingest derives a report id from
+    the name when the report prints no document code). Under the index's writer lock the copy is
+    staged, the index replaced atomically, then the copy published under the uploaded report's
+    own id: a refused file leaves the index and the kept copies as they were. An upload with the id
+    of an indexed report replaces that report (a corrected version), as `python -m ingest` does.
 
     Args:
         name: the name the browser sent, e.g. "PC0741E.pdf".
         data: the file's bytes.
         settings: index_dir, uploads_path and max_upload_mb are read.
         embedder: the loaded model, shared with the app.
+        on_wait: told one line if another writer holds the index (default: stderr).
 
     Returns:
         index.UpdateSummary of the update.
@@ -84,14 +93,98 @@ def add_upload(name: str, data: bytes, settings: Settings, embedder: Any) -> Any
         path = Path(tmp) / safe
         path.write_bytes(data)
         try:
-            summary = update_index([path], settings.index_dir, embedder=embedder, progress=False)
+            report = read_report(path)
         except IngestError as err:
             raise UploadError(f"{name}: {err.problem}") from err
-        except (IndexUpdateError, IndexLoadError) as err:
-            raise UploadError(f"{name} was not added: {err}") from err
-    for report_id in (*summary.added, *summary.replaced, *summary.unchanged):
-        keep_copy(settings.uploads_path / _UNSAFE.sub("_", report_id), safe, data)
+    try:
+        with _writing(settings, on_wait):
+            staged = _stage_copy(settings.uploads_path, safe, data)
+            try:
+                summary = update_reports([report], settings.index_dir, embedder=embedder, progress=False)
+                publish_folder(staged, kept_folder(settings.uploads_path, report.meta.id))
+            finally:
+                shutil.rmtree(staged, ignore_errors=True)
+    except (IndexUpdateError, IndexLoadError) as err:
+        raise UploadError(f"{name} was not added: {err}") from err
+    except OSError as err:
+        raise UploadError(f"{name} was not added: cannot keep a copy in {settings.uploads_path} ({err.strerror or err})") from err
     return summary
+
+
+def remove_report(
+    report_id: str, settings: Settings, embedder: Any, on_wait: Callable[[str], None] | None = None
+) -> Any:
+    """Remove a report from the index and its kept upload copy, so a rebuild does not bring it back.
+
+    Args:
+        report_id: the indexed report's id.
+        settings: index_dir and uploads_path are read.
+        embedder: the loaded model, shared with the app.
+        on_wait: told one line if another writer holds the index (default: stderr).
+
+    Returns:
+        index.UpdateSummary of the update.
+
+    Raises:
+        UploadError: unknown id or index error, as one line.
+    """
+    try:
+        with _writing(settings, on_wait):
+            summary = update_reports([], settings.index_dir, remove=[report_id], embedder=embedder, progress=False)
+            forget_copy(settings.uploads_path, report_id)
+    except (IndexUpdateError, IndexLoadError) as err:
+        raise UploadError(f"{report_id} was not removed: {err}") from err
+    except OSError as err:
+        raise UploadError(f"{report_id}: removed from the index, but its kept copy could not be deleted ({err.strerror or err})") from err
+    return summary
+
+
+@contextmanager
+def _writing(settings: Settings, on_wait: Callable[[str], None] | None) -> Iterator[None]:
+    """The index's writer lock, with the uploads folder tidied: one writer changes index and copies together."""
+    with writer_lock(settings.index_dir, **({"on_wait": on_wait} if on_wait else {})):
+        _tidy(settings.uploads_path)
+        yield
+
+
+def kept_folder(uploads: Path, report_id: str) -> Path:
+    """The folder holding a report's kept copy: uploads/<report id, reduced to a safe folder name>."""
+    return uploads / (_UNSAFE.sub("_", report_id).strip(" .") or "_")
+
+
+def forget_copy(uploads: Path, report_id: str) -> None:
+    """Delete a report's kept copy, if any: moved aside in one rename, then deleted."""
+    folder = kept_folder(uploads, report_id)
+    if not folder.exists():
+        return
+    doomed = uploads / f".{folder.name}.tmp-removed"
+    shutil.rmtree(doomed, ignore_errors=True)
+    os.rename(folder, doomed)
+    shutil.rmtree(doomed, ignore_errors=True)
+
+
+def _stage_copy(uploads: Path, file_name: str, data: bytes) -> Path:
+    """A hidden folder beside the kept copies holding the upload, flushed to disk, ready to publish."""
+    uploads.mkdir(parents=True, exist_ok=True)
+    ignore = uploads / ".gitignore"
+    if not ignore.exists():  # uploads are the user's data, never the project's: keep them out of git
+        ignore.write_text("*\n", encoding="utf-8")
+    staged = Path(tempfile.mkdtemp(prefix=".upload.tmp-", dir=uploads))
+    with open(staged / file_name, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return staged
+
+
+def _tidy(uploads: Path) -> None:
+    """Finish or undo what a killed writer left in the uploads folder (called holding the writer lock)."""
+    if not uploads.is_dir():
+        return
+    for old in uploads.glob(".*.old"):
+        recover(uploads / old.name[1:-4])  # a swap cut between its two renames: the old copy goes back
+    for leftover in uploads.glob(".*.tmp-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 def report_files_in(folder: Path) -> list[Path]:
@@ -110,21 +203,15 @@ def report_files_in(folder: Path) -> list[Path]:
 
 
 def keep_copy(folder: Path, file_name: str, data: bytes) -> None:
-    """Keep an upload as the only file of its report's folder, so a rebuild sees one file per report id.
+    """Keep an upload as the only file of its report's folder, replacing the folder in one step.
 
     Args:
-        folder: uploads_path / report id.
+        folder: kept_folder(uploads, report id).
         file_name: the upload's safe name (ingest reads metadata from it when the report prints none).
         data: the file's bytes.
     """
-    folder.mkdir(parents=True, exist_ok=True)
-    ignore = folder.parent / ".gitignore"
-    if not ignore.exists():  # uploads are the user's data, never the project's: keep them out of git
-        ignore.write_text("*\n", encoding="utf-8")
-    # Written under a hidden name (ingest skips those) then renamed: a crash never leaves half a report.
-    partial = folder / f".{file_name}.partial"
-    partial.write_bytes(data)
-    for old in folder.iterdir():
-        if old.is_file() and not old.name.startswith("."):
-            old.unlink()
-    partial.replace(folder / file_name)
+    staged = _stage_copy(folder.parent, file_name, data)
+    try:
+        publish_folder(staged, folder)
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)

@@ -1,0 +1,109 @@
+"""Running headers, footers, page numbers and footnotes of PDF pages, found by position, size and repetition."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .lines import is_page_number_line, running_key
+from .pdf_glyphs import VisualLine
+
+# Header/footer zone: this share of the page height at the top and at the bottom ...
+_EDGE_ZONE = 0.15
+# ... and at most this many lines of each page at each edge.
+_EDGE_LINES = 2
+# An edge line (digits masked) repeating on this share of pages (and on 2 at least) runs on every page.
+_RUNNING_SHARE = 0.3
+# "4.", "- 4 -", "(4)", "Page 4": a lone page number; the number must track the page index.
+_LONE_NUMBER = re.compile(r"^[-–—(]?\s*(?:page\s+)?(\d{1,4})\s*\.?\s*[-–—)]?$", re.IGNORECASE)
+# Footnotes are set smaller than body text and open with their number ("5 Ibid.") or a mark.
+_FOOTNOTE_SIZE = 0.92
+_FOOTNOTE_START = re.compile(r"^(?:\d{1,3}|[*†‡])\s*\S")
+_RULE = re.compile(r"^[_\-–—.\s]{5,}$")
+
+
+def strip_edges(pages: list[list[VisualLine]], heights: list[float]) -> list[list[VisualLine]]:
+    """Remove running headers, footers and page numbers: edge lines that repeat or track the page.
+
+    A line is removed only when it sits in the top or bottom zone of its page AND repeats across
+    pages (digits masked) or is a page number; body text is never removed for repeating alone.
+
+    Args:
+        pages: each page's visual lines, top to bottom.
+        heights: each page's height in points.
+
+    Returns:
+        The pages without those lines.
+    """
+    edges = [_edge_indexes(page, height) for page, height in zip(pages, heights)]
+    counts: Counter[str] = Counter()
+    for page, indexes in zip(pages, edges):
+        counts.update({running_key(page[i].text) for i in indexes if not _LONE_NUMBER.match(page[i].text)})
+    threshold = max(2.0, _RUNNING_SHARE * len(pages))
+    running = {key for key, count in counts.items() if count >= threshold}
+    offset = _page_number_offset(pages, edges)
+    cleaned = []
+    for number, (page, indexes) in enumerate(zip(pages, edges), start=1):
+        drop = {
+            i for i in indexes
+            if running_key(page[i].text) in running
+            or is_page_number_line(page[i].text)
+            or _tracks_page(page[i].text, number, offset)
+        }
+        cleaned.append([line for i, line in enumerate(page) if i not in drop])
+    return cleaned
+
+
+def strip_footnotes(pages: list[list[VisualLine]], body_size: float) -> tuple[list[list[VisualLine]], int]:
+    """Remove each page's footnote block: small-type lines at the foot opening with a number or a rule.
+
+    Footnotes would otherwise land in the middle of whatever paragraph runs across the page break.
+
+    Args:
+        pages: each page's lines, headers and footers already removed.
+        body_size: the font size of the body text.
+
+    Returns:
+        (pages, removed): the pages without footnotes, and how many lines were removed.
+    """
+    cleaned, removed = [], 0
+    for page in pages:
+        start = len(page)
+        while start > 0 and page[start - 1].size <= _FOOTNOTE_SIZE * body_size:
+            start -= 1
+        block = page[start:]
+        if block and _RULE.match(block[0].text):
+            block = block[1:]
+        if block and start > 0 and (_FOOTNOTE_START.match(block[0].text) or block[0].glyphs[0].sup):
+            cleaned.append(page[:start])
+            removed += len(page) - start
+        else:
+            cleaned.append(page)
+    return cleaned, removed
+
+
+def _edge_indexes(page: list[VisualLine], height: float) -> list[int]:
+    """The first and last lines of a page that lie in its header or footer zone."""
+    top = [i for i in range(min(_EDGE_LINES, len(page))) if page[i].base >= height * (1 - _EDGE_ZONE)]
+    bottom = [
+        i for i in range(max(0, len(page) - _EDGE_LINES), len(page))
+        if page[i].base <= height * _EDGE_ZONE and i not in top
+    ]
+    return top + bottom
+
+
+def _page_number_offset(pages: list[list[VisualLine]], edges: list[list[int]]) -> int | None:
+    """The usual difference between a lone printed number at a page edge and the page index."""
+    offsets: Counter[int] = Counter()
+    for number, (page, indexes) in enumerate(zip(pages, edges), start=1):
+        offsets.update({
+            int(match.group(1)) - number for i in indexes if (match := _LONE_NUMBER.match(page[i].text))
+        })
+    if not offsets:
+        return None
+    offset, count = offsets.most_common(1)[0]
+    return offset if count >= max(2.0, _RUNNING_SHARE * len(pages)) or len(pages) == 1 else None
+
+
+def _tracks_page(text: str, number: int, offset: int | None) -> bool:
+    match = _LONE_NUMBER.match(text)
+    return bool(match) and offset is not None and int(match.group(1)) == number + offset
