@@ -10,6 +10,7 @@ from index.query import content_terms, countries_in
 from qa.answer import Answer, Citation, Statement, cite_label
 from qa.answer_type import offers, type_label
 from qa.context import Context
+from qa.decisions import topic_share
 from qa.extractive import sentence_tokens
 from settings import Answerability
 
@@ -24,6 +25,9 @@ FEATURES = (
     "type_present",  # a cited sentence holds the asked type (1 when no type is asked)
     "constraints",  # share of the question's countries, years and body found where the answer cites
     "agreement",  # dense and keyword search agree on the best paragraph
+    "topic_coverage",  # best IDF-weighted share of the topic's terms (or their acronym forms) in one top paragraph
+    "topic_known",  # IDF-weighted share of the topic's terms found anywhere in the reports
+    "points_name_topic",  # best share of the topic named by a quoted conclusion point (with its item's titles)
     "composed",  # the answer composer found something to say
     "kind_decision",
     "kind_list",
@@ -117,7 +121,12 @@ def evidence(ctx: Context, statements: Sequence[Statement]) -> Evidence:
         by_dense = max(hits, key=lambda h: h.dense).paragraph.key
         by_keyword = max(hits, key=lambda h: h.keyword).paragraph.key
         agreement = float(by_dense == by_keyword)
+    share = topic_share(ctx)
+    topic_terms = list(query.topic_terms)
     values = {
+        "topic_coverage": max((share(h.paragraph.text) for h in hits), default=0.0),
+        "topic_known": ctx.corpus.stats.known(topic_terms),
+        "points_name_topic": _points_name_topic(ctx, statements, share),
         "sentence": best_sentence,
         "coverage": best_coverage,
         "answer_similarity": answer_similarity,
@@ -132,6 +141,21 @@ def evidence(ctx: Context, statements: Sequence[Statement]) -> Evidence:
         "kind_factoid": float(query.kind in ("who", "date", "number", "where")),
     }
     return Evidence(values)
+
+
+def _points_name_topic(ctx: Context, statements: Sequence[Statement], share) -> float:
+    """How fully the quoted conclusion points (read with their item and sub-item titles) name the topic (0 without points)."""
+    best = 0.0
+    for s in statements:
+        if s.lead is None or s.quote is None:
+            continue
+        para = ctx.index.paragraph(s.citation.doc, s.citation.ref)
+        if para is None:
+            continue
+        # A conclusion names its sub-items by their own words: read each point with its item's titles.
+        titles = {para.item_title} | {p.subitem_title or "" for p in ctx.corpus.item_paragraphs(para.doc, para.item)}
+        best = max([best, share(s.quote)] + [share(f"{t} {s.quote}") for t in titles])
+    return best
 
 
 def probability(model: Answerability, ev: Evidence) -> float:

@@ -87,8 +87,14 @@ def respond(ctx: Context, warnings: list[str]) -> Answer:
     answered = bool(statements) and probability(model, signals) >= model.threshold
     if not model.weights:  # no fitted model: the hard checks alone
         answered = bool(statements) and signals.values["type_present"] and signals.values["constraints"] >= 1.0
+    if mode in ("list", "briefing") and ctx.query.items:
+        answered = True  # the item the question names settles it: its structure is the answer
+    named = signals.values["points_name_topic"] >= settings.decisions.names_topic
+    if mode == "decision" and named and signals.values["constraints"] >= 1.0:
+        answered = True  # a conclusion point names the asked topic: the report records the decision
     if not answered:
-        return partial_answer(ctx, warnings) or abstain_answer(ctx, warnings)
+        near_miss = ctx.query.wants or signals.values["constraints"] < 1.0
+        return (partial_answer(ctx, warnings) if near_miss else None) or abstain_answer(ctx, warnings)
     if settings.llm_base_url:
         try:
             checked = llm_answer(ctx.query.text, ctx.hits, settings, ctx.corpus.report_names)
