@@ -21,6 +21,7 @@ from index import (
 from ingest import IngestError
 from ingest.records import AgendaItem, Paragraph, as_ref
 from qa.answer import Answer, cite_label, source_line
+from qa.briefing import brief_item
 from settings import Settings, load_settings
 from ui.labels import (
     agenda_label,
@@ -224,8 +225,23 @@ def follow_deep_link(index: Index | None) -> None:
     st.session_state.update(tab="Browse", b_doc=para.doc, b_item=para.item)
 
 
-def browse_tab(index: Index) -> None:
-    """Pick a report, then an agenda item, and read its paragraphs, decisions marked."""
+def brief_section(index: Index, doc: str, item: str, settings: Settings) -> None:
+    """"Brief me on this item": the item's conclusion points, then one cited line per sub-item or presentation, exportable."""
+    if not item or not st.toggle("Brief me on this item", key=f"b_brief-{doc}-{item}"):
+        return
+    briefing = brief_item(index, doc, item, settings)
+    if not briefing.answerable:
+        st.info("This item has nothing to brief on.")
+        return
+    st.markdown(answer_markdown(briefing))
+    st.download_button(
+        "Download briefing (Markdown)", briefing.to_markdown(), file_name=f"ptc-briefing-{doc}-{item}.md",
+        mime="text/markdown", icon=":material/download:", on_click="ignore", key=f"b_brief_dl-{doc}-{item}",
+    )
+
+
+def browse_tab(index: Index, settings: Settings) -> None:
+    """Pick a report, then an agenda item, and read its paragraphs, decisions marked; brief on the item on request."""
     if "deep_link_error" in st.session_state:
         st.warning(escape(st.session_state["deep_link_error"]))
     names = report_names(index.reports)
@@ -243,6 +259,7 @@ def browse_tab(index: Index) -> None:
         "Agenda item", numerals, key="b_item",
         format_func=lambda n: agenda_label(agenda[n]) if n else "Paragraphs outside agenda items",
     )
+    brief_section(index, doc, item, settings)
     linked = st.session_state.get("deep_link")
     if linked and linked[0] == doc and (shared := index.paragraph(*linked)) is not None and shared.item == item:
         # Long items push the shared paragraph far down the page: show it first as well.
@@ -368,7 +385,7 @@ def main() -> None:
             ask_tab(index, settings, filters, k)
     if browse.open and index is not None:
         with browse:
-            browse_tab(index)
+            browse_tab(index, settings)
     if upload.open:
         with upload:
             upload_tab(settings, embedder, index)
