@@ -81,7 +81,7 @@ _OUTCOME_EN = (
     r"came out of|come out of|comes out of|result(?:ed|s)? of|what happened (?:to|with)|"
     r"action (?:did|was|were|has)|what action|position (?:did|was|on)|what position|stance|"
     r"(?:was|were) there any (?:decision|agreement)|agreed (?:on|about|to|that)|anything (?:decided|agreed)|"
-    r"took note|take note|taken note|taking note|"
+    r"took note|take note|taken note|taking note|decid\w*|endors\w*|adopt\w*|approv\w*|conclu\w*|"
     r"(?:what|how) did (?:it|they) (?:decide|conclude|respond|react)"
 )
 
@@ -187,8 +187,6 @@ _COUNTRY_ALIASES_EN = {
 
 # Ordinals of sessions ("the 89th Policy Commission", "241st Session").
 _SESSION_EN = r"\b(\d{1,3})(?:st|nd|rd|th)\b"
-# A conclusion's opening line names the deciding body: "In conclusion, the PTC:", "In conclusion, the Council:".
-_CONCLUSION_LEAD_EN = r"^\s*(In conclusion,?\s+the\s+(?P<body>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,4}))\s*:?\s*"
 
 
 @dataclass(frozen=True)
@@ -218,7 +216,6 @@ class Vocabulary:
     org_q: re.Pattern[str]
     yesno: re.Pattern[str]
     session: re.Pattern[str]
-    conclusion_lead: re.Pattern[str]
 
     @property
     def all_stopwords(self) -> frozenset[str]:
@@ -275,7 +272,6 @@ ENGLISH = Vocabulary(
     org_q=_compile(_ORG_Q_EN),
     yesno=_compile(_YESNO_EN),
     session=_compile(_SESSION_EN),
-    conclusion_lead=re.compile(_CONCLUSION_LEAD_EN, re.IGNORECASE),
 )
 
 VOCABULARIES: dict[str, Vocabulary] = {"en": ENGLISH}
@@ -295,16 +291,3 @@ def vocabulary(language: str = "en") -> Vocabulary:
     """
     return VOCABULARIES.get(language, ENGLISH)
 
-
-def conclusion_lead(text: str, language: str = "en") -> tuple[str, str] | None:
-    """The opening of a conclusion and the body it names.
-
-    Args:
-        text: a paragraph or sentence, e.g. "In conclusion, the Council: - adopted ...".
-        language: the text's language.
-
-    Returns:
-        ("In conclusion, the Council", "Council"), or None when the text does not open a conclusion.
-    """
-    match = vocabulary(language).conclusion_lead.match(text)
-    return (match.group(1), match.group("body")) if match else None

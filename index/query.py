@@ -242,12 +242,13 @@ def _kind(text: str, vocab: Vocabulary, decision: bool) -> tuple[str, str | None
     if vocab.listing.search(text) or plural:
         wants = "country" if re.search(r"\b(members|countries|delegations|administrations|economies)\b", text, re.I) else None
         return "list", wants
-    if decision:
-        return "decision", None
+    # "When was it endorsed?" and "How many items did the PTC adopt?" ask for a date or a count.
     if vocab.date_q.search(text):
         return "date", "date"
     if vocab.number_q.search(text):
         return "number", "number"
+    if decision:
+        return "decision", None
     if vocab.where_q.search(text):
         return "where", "place"
     if vocab.country_q.search(text):

@@ -147,8 +147,8 @@ def _points_name_topic(ctx: Context, statements: Sequence[Statement], share) -> 
     """How fully the quoted conclusion points (read with their item and sub-item titles) name the topic (0 without points)."""
     best = 0.0
     for s in statements:
-        if s.lead is None or s.quote is None:
-            continue
+        if s.quote is None or s.text == s.quote:
+            continue  # not a quoted conclusion point
         para = ctx.index.paragraph(s.citation.doc, s.citation.ref)
         if para is None:
             continue

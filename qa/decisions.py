@@ -4,12 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable
 
-from qa.answer import Statement, decision_point
+from qa.answer import Statement, body_named, decision_lead, decision_point
 from qa.context import Context
 from qa.extractive import Scored, citation_of, doc_order, reading_order, score_sentences, strip_marker
 from qa.terms import content_terms
 from settings import DecisionParams
-from vocabulary import conclusion_lead
 
 if TYPE_CHECKING:
     from ingest.records import Paragraph
@@ -26,7 +25,7 @@ class Bullet:
     position: int  # order within the paragraph
     named: float  # share of the topic's terms it contains
     dense: float  # cosine with the question
-    lead: str  # the conclusion's opening, e.g. "In conclusion, the PTC"
+    lead: str  # the conclusion's own opening, e.g. "In conclusion, the Council" ("" when it prints none)
 
 
 def topic_terms(ctx: Context) -> tuple[list[str], list[str]]:
@@ -100,14 +99,13 @@ def subitem_namer(ctx: Context, items: list[tuple[str, str]], share: Share, para
 def bullets_of(ctx: Context, para: "Paragraph", share: Share, names_subitem: Share | None = None) -> list[Bullet]:
     """The points of a conclusion paragraph, scored against the question, in printed order."""
     sentences, dense = ctx.sentence_scores(para)
-    found = conclusion_lead(para.text, ctx.query.language)
-    lead = found[0] if found else "In conclusion, the PTC"
+    lead = decision_lead(para.text)
     # When the topic is the agenda item itself, every point of its conclusion is a decision on it.
     titled = share(f"{para.item_title} {para.subitem_title or ''}")
     out: list[Bullet] = []
     for i, sentence in enumerate(sentences):
-        opening = conclusion_lead(sentence, ctx.query.language)
-        text = strip_marker(sentence[len(opening[0]) :].lstrip(" :") if opening else sentence)
+        opening = decision_lead(sentence)
+        text = strip_marker(sentence[len(opening) :].lstrip(" :") if opening else sentence)
         text = text.rstrip(";,. ").removesuffix("; and").removesuffix(" and").rstrip(";, ")
         if len(text.split()) >= 2:
             named = max(share(text), titled, names_subitem(text) if names_subitem else 0.0)
@@ -157,11 +155,10 @@ def decision_answer(ctx: Context) -> list[Statement]:
         # Discussed, never decided: say so, then what the item's conclusion did decide, in printed order.
         chosen = [b for b in bullets if (b.paragraph.doc, b.paragraph.item) == home][: params.bullets]
         first = chosen[0].paragraph
-        body = (conclusion_lead(first.text) or ("", "PTC"))[1]
         topic = ctx.query.topic or "this topic"
         statements.append(
             Statement(
-                f"The {body} took no decision on {topic}: no point of its conclusion "
+                f"T{body_named(first.text)[1:]} took no decision on {topic}: no point of its conclusion "
                 f"on Item {first.item} ({first.item_title}) names it.",
                 citation_of(first),
             )

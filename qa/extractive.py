@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Sequence
 
 from index.query import Query, countries_in
 from index.text import tokenize
-from qa.answer import Citation, Statement, decision_point
+from qa.answer import Citation, Statement, decision_lead, decision_point
 from qa.answer_type import offers
 from qa.context import Context
 from qa.terms import token_set
 from settings import ExtractiveParams
-from vocabulary import conclusion_lead, vocabulary
+from vocabulary import vocabulary
 
 if TYPE_CHECKING:
     from ingest.records import Paragraph
@@ -180,11 +180,10 @@ def to_statement(sentence: Scored) -> Statement:
         The statement; its `quote` is the verbatim sentence.
     """
     para = sentence.paragraph
-    if para.decision and not conclusion_lead(sentence.text):
-        lead = conclusion_lead(para.text)
+    lead = decision_lead(para.text) if para.decision else ""
+    if lead and not sentence.text.startswith(lead):
         bullet = sentence.text.rstrip(";,. ").removesuffix("; and").removesuffix(" and")
-        if lead:
-            return decision_point(bullet, citation_of(para), lead[0])
+        return decision_point(bullet, citation_of(para), lead)
     return Statement(sentence.text, citation_of(para), quote=sentence.text)
 
 

@@ -10,8 +10,10 @@ from qa.context import Context
 from qa.corpus import corpus_for
 from qa.decisions import decision_answer
 from qa.extractive import extract
+from qa.language import analyse
 from qa.lists import list_answer
 from qa.llm import LLMError, llm_answer
+from qa.multilingual import answer_multilingual
 from qa.question import clean_question
 from settings import Settings, load_settings
 
@@ -49,9 +51,7 @@ def compose(ctx: Context) -> tuple[list[Statement], str]:
     return extract(ctx), "extractive"
 
 
-def answer(
-    question: str, index: Any, k: int = 10, filters: Any = None, settings: Settings | None = None, language: str = "en"
-) -> Answer:
+def answer(question: str, index: Any, k: int = 10, filters: Any = None, settings: Settings | None = None) -> Answer:
     """Answer a question from the index, citing the paragraphs every sentence comes from.
 
     Args:
@@ -60,7 +60,6 @@ def answer(
         k: hits to return (at least settings.qa_search_k are retrieved to compose the answer).
         filters: index.Filters applied to retrieval (reports, sessions, items, decisions only).
         settings: configuration; `load_settings()` when None.
-        language: the question's language ("en").
 
     Returns:
         The answer; `answerable` is False when the reports do not answer (mode "abstain", or
@@ -71,7 +70,10 @@ def answer(
     """
     settings = settings or load_settings()
     text, warnings = clean_question(question, settings.max_question_chars)
-    ctx = prepare(text, index, settings, k, filters, language)
+    analysis = analyse(text)
+    if analysis.language != "en":
+        return answer_multilingual(text, analysis, index, max(k, settings.qa_search_k), filters, settings, warnings)
+    ctx = prepare(text, index, settings, k, filters)
     return respond(ctx, warnings)
 
 

@@ -304,7 +304,7 @@ def _apply(index_dir: Path, name: str, how: str, args) -> None:
         array = np.load(path)
         flat = array.reshape(-1)
         if flat.size:
-            flat[position % flat.size] = value if np.issubdtype(array.dtype, np.floating) else int(np.nan_to_num(value))
+            flat[position % flat.size] = value if np.issubdtype(array.dtype, np.floating) else int(np.clip(np.nan_to_num(value), -2**62, 2**62))
         np.save(path, array, allow_pickle=False)
         return
     data = bytearray(path.read_bytes())
