@@ -30,6 +30,19 @@ agenda item meeting session sessions conference report doc document annex presen
 speaker observer observers several another some many following finally lastly moreover however
 """
 
+# Capitalised nouns of titles and bodies ("Concept Note", "Border Force"): two of them in a row are no person's name.
+_TITLE_NOUNS_EN = """
+note concept plan conference report group committee programme program study action framework guide guidelines
+package convention agreement project team network union commission organization organisation office division
+department border force service administration authority authorities world global regional region trade data
+pilot pilots goals goal green economy declaration declarations block utility handbook compendium survey paper
+forum workshop sessions session meeting meetings day week month year policy council sub-committee secretariat
+general chair chairperson vice director deputy secretary representative delegate delegates delegation member
+members states state customs revenue border borders tool tools standards standard system systems single window
+january february march april may june july august september october november december monday tuesday wednesday
+thursday friday saturday sunday
+"""
+
 # Words of meeting procedure: a sentence made only of these answers nothing.
 _PROCEDURE_EN = """
 chair chairperson chairman vice secretariat secretary general director deputy delegation representative
@@ -198,6 +211,7 @@ class Vocabulary:
     question_words: frozenset[str]
     generic_capitals: frozenset[str]
     procedure: frozenset[str]  # raw words; tokenise before comparing with stems
+    title_nouns: frozenset[str]
     bodies: dict[str, str]
     countries: dict[str, str]  # lower-case name, alias or adjective -> country name
     discussants: re.Pattern[str]
@@ -254,6 +268,7 @@ ENGLISH = Vocabulary(
     question_words=frozenset(_QUESTION_WORDS_EN.split()),
     generic_capitals=frozenset(_GENERIC_CAPITALS_EN.split()),
     procedure=frozenset(_PROCEDURE_EN.split()),
+    title_nouns=frozenset(_TITLE_NOUNS_EN.split()),
     bodies=_BODIES_EN,
     countries=_countries(_COUNTRIES_EN, _DEMONYMS_EN, _COUNTRY_ALIASES_EN),
     discussants=_compile(rf"\b(?:{_DISCUSSANTS_EN})\b"),

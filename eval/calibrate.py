@@ -1,9 +1,9 @@
-"""Fit the answerability model on the dev gold split with k-fold CV — `python -m eval.calibrate [--gold FILE] [--index DIR] [--write]`.
+"""Fit the answerability model on the dev gold split with k-fold CV — `python -m eval.calibrate [--gold FILE] [--index DIR] [--write] [--holdout]`.
 
 A logistic regression (scikit-learn) over qa.abstain's features predicts whether a question is
 answered by the reports. Out-of-fold probabilities on dev choose the threshold (the most
 unanswerable questions abstained while at least 95% of answerable ones are answered); the model is
-then refitted on all of dev. The holdout split is only scored, never used for a choice. The
+then refitted on all of dev. The holdout split is only scored (--holdout), never used for a choice. The
 coefficients go to answerability.json (plain JSON) with --write.
 """
 from __future__ import annotations
@@ -19,8 +19,10 @@ from eval.gold_script import load_gold, script_setup
 from qa.abstain import FEATURES, Evidence, evidence, probability
 from qa.pipeline import compose, prepare
 from qa.question import clean_question
-from settings import ANSWERABILITY_FILE, Answerability, Settings
+from settings import ANSWERABILITY_FILE, PROJECT_ROOT, Answerability, Settings
 
+# The model is fitted on the larger gold set's dev split (its holdout is never looked at here).
+CALIBRATION_GOLD = PROJECT_ROOT / "eval" / "gold" / "ptc_241_242_v2.jsonl"
 MIN_ANSWERED = 0.95  # the issue's floor: answer at least this share of answerable questions
 FOLDS = 5
 C = 1.0  # inverse regularisation strength of the logistic regression (sklearn's default)
@@ -137,11 +139,14 @@ def _split(p: np.ndarray, y: np.ndarray) -> tuple[list[float], list[float]]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the CV and holdout rates of the fitted model; with --write, save it to answerability.json."""
     args, settings, index = script_setup(
-        "python -m eval.calibrate", __doc__.splitlines()[0], argv,
-        lambda p: p.add_argument("--write", action="store_true", help=f"save the model to {ANSWERABILITY_FILE.name}"),
+        "python -m eval.calibrate", __doc__.splitlines()[0], ["--gold", str(CALIBRATION_GOLD), *(argv if argv is not None else sys.argv[1:])],
+        lambda p: (
+            p.add_argument("--write", action="store_true", help=f"save the model to {ANSWERABILITY_FILE.name}"),
+            p.add_argument("--holdout", action="store_true", help="also score the fitted model on the holdout split (final report only)"),
+        ),
     )
     dev = load_gold(args.gold, "dev")
-    holdout = load_gold(args.gold, "holdout")
+    holdout = load_gold(args.gold, "holdout") if args.holdout else []
     x, y = features_of(dev, index, settings), labels(dev)
     oof = cross_validated(x, y)
     threshold = choose_threshold(*_split(oof, y))

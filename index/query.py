@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
@@ -152,7 +152,6 @@ class Query:
     sessions: tuple[str, ...] = ()
     body: str | None = None
     foreign_body: bool = False  # names a body none of the indexed reports is from
-    extra: dict = field(default_factory=dict, compare=False)
 
     @property
     def expanded(self) -> str:

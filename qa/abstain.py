@@ -19,6 +19,7 @@ TOP_PARAGRAPHS = 5
 PARTIAL_COVERAGE = 0.4  # a near miss: the best paragraph holds this share of the topic, not the detail
 FEATURES = (
     "sentence",  # best cosine between the question and a top sentence (holding the asked type, if any)
+    "typed_gap",  # how much closer the best sentence of any kind is than the best one holding the asked type
     "coverage",  # best IDF-weighted share of the question's terms in one top paragraph
     "answer_similarity",  # best cosine between the question and a cited sentence of the composed answer
     "answer_coverage",  # IDF-weighted share of the question's terms in the cited sentences together
@@ -45,16 +46,6 @@ class Evidence:
     def vector(self, names: Sequence[str] = FEATURES) -> list[float]:
         """The features in the given order."""
         return [float(self.values.get(name, 0.0)) for name in names]
-
-
-def _cited_text(ctx: Context, statements: Sequence[Statement]) -> dict[tuple, str]:
-    """Cited paragraph key -> its text, for the answer's citations."""
-    out = {}
-    for s in statements:
-        para = ctx.index.paragraph(s.citation.doc, s.citation.ref)
-        if para is not None:
-            out[para.key] = para.text
-    return out
 
 
 def constraints_met(ctx: Context, statements: Sequence[Statement]) -> float:
@@ -96,10 +87,12 @@ def evidence(ctx: Context, statements: Sequence[Statement]) -> Evidence:
     query = ctx.query
     terms = list(query.terms)
     best_sentence = 0.0
+    best_any = 0.0
     best_coverage = 0.0
     for hit in ctx.hits[:TOP_PARAGRAPHS]:
         sentences, dense = ctx.sentence_scores(hit.paragraph)
         for sentence, similarity in zip(sentences, dense):
+            best_any = max(best_any, float(similarity))
             if not query.wants or offers(query.wants, sentence, query):
                 best_sentence = max(best_sentence, float(similarity))
         best_coverage = max(best_coverage, ctx.corpus.stats.coverage(terms, hit.paragraph.text))
@@ -128,6 +121,7 @@ def evidence(ctx: Context, statements: Sequence[Statement]) -> Evidence:
         "topic_known": ctx.corpus.stats.known(topic_terms),
         "points_name_topic": _points_name_topic(ctx, statements, share),
         "sentence": best_sentence,
+        "typed_gap": best_any - best_sentence,
         "coverage": best_coverage,
         "answer_similarity": answer_similarity,
         "answer_coverage": ctx.corpus.stats.share(terms, tokens) if terms else 1.0,

@@ -18,8 +18,10 @@ _DATE = re.compile(
     r"\b(next|last) (week|month|year|meeting|session)\b"
 )
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'&.-]*[A-Za-z]")
-_PERSON = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+[A-Z]|\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+(?:[A-Z][a-zñé'’]+\s*){1,3}")
-_PLACE = re.compile(r"\b(?:in|at|to)\s+(?:the\s+)?([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)")
+_TITLE = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+[A-Z]")
+# "Kristie B. McKinney", "Ricardo Treviño Chapa", "Brendan O'Hearn": two to four capitalised words.
+_FULL_NAME = re.compile(r"\b[A-Z][a-zñéá’']+(?:\s+[A-Z]\.)?(?:\s+(?:[A-Z][a-zñéá]*['’])?[A-Z][a-zñéá'’]+){1,3}")
+_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)")
 
 
 def _numbers(sentence: str) -> bool:
@@ -42,6 +44,23 @@ def _names(sentence: str, query: Query) -> list[str]:
     return [n for n in names if n.lower() not in asked and n.lower() not in generic]
 
 
+def _is_person(name: str, query: Query) -> bool:
+    """Whether capitalised words read as a person's name: no title noun, generic word or country among them."""
+    vocab = vocabulary(query.language)
+    words = [w.strip(".’'").lower() for w in name.split()]
+    asked = query.text.lower()
+    if any(w in vocab.title_nouns or w in vocab.generic_capitals or w in vocab.countries for w in words):
+        return False
+    return name.lower() not in asked
+
+
+def _is_place(name: str, asked: str, query: Query) -> bool:
+    """Whether "in/at <Name>" names a place the question does not: not a month, a title noun or a generic word."""
+    vocab = vocabulary(query.language)
+    first = name.split()[0].lower()
+    return name.lower() not in asked and first not in vocab.title_nouns and first not in vocab.generic_capitals
+
+
 def offers(wants: str | None, sentence: str, query: Query) -> bool:
     """Whether a sentence holds an answer of the wanted type (one the question does not already give).
 
@@ -61,10 +80,10 @@ def offers(wants: str | None, sentence: str, query: Query) -> bool:
     if wants == "country":
         return bool(new_countries)
     if wants == "person":
-        return bool(_PERSON.search(sentence)) and bool(_names(sentence, query))
+        return bool(_TITLE.search(sentence)) or any(_is_person(m.group(0), query) for m in _FULL_NAME.finditer(sentence))
     if wants == "place":
         asked = query.text.lower()
-        return bool(new_countries) or any(m.group(1).lower() not in asked for m in _PLACE.finditer(sentence))
+        return bool(new_countries) or any(_is_place(m.group(1), asked, query) for m in _PLACE.finditer(sentence))
     if wants == "name":
         return bool(new_countries) or bool(_names(sentence, query))
     return False

@@ -77,6 +77,21 @@ def answer(question: str, index: Any, k: int = 10, filters: Any = None, settings
     return respond(ctx, warnings)
 
 
+def structured_hits(hits: list, cited: list) -> list:
+    """A list or briefing answer's hits: the paragraphs it cites first, in answer order, then the rest as ranked.
+
+    Such answers come from the item's structure, not from the retrieval order, so the ranking shown
+    (and scored) leads with what the answer is made of.
+    """
+    from index.search import Hit
+
+    ranked = {h.paragraph.key: h for h in hits}
+    top = max((h.final for h in hits), default=0.0)
+    lead = [ranked.get(p.key) or Hit(p, 0.0, 0.0, 0.0, top) for p in cited]
+    keys = {p.key for p in cited}
+    return lead + [h for h in hits if h.paragraph.key not in keys]
+
+
 def respond(ctx: Context, warnings: list[str]) -> Answer:
     """Compose the answer for a prepared question, or abstain when the calibrated model finds it unanswered."""
     settings = ctx.settings
@@ -108,11 +123,14 @@ def respond(ctx: Context, warnings: list[str]) -> Answer:
     citations = unique_citations(statements)
     by_key = {p.key: p for p in (h.paragraph for h in ctx.hits)}
     sources = [by_key.get(c.key) or ctx.index.paragraph(c.doc, c.ref) for c in citations]
+    hits = list(ctx.hits)
+    if mode in ("list", "briefing"):
+        hits = structured_hits(hits, [p for p in sources if p is not None])
     return Answer(
         question=ctx.query.text,
         text=render(statements, ctx.corpus.report_names),
         citations=citations,
-        hits=list(ctx.hits),
+        hits=hits,
         answerable=True,
         mode=mode,
         warnings=warnings,
