@@ -42,7 +42,7 @@ def read_pdf_lines(path: Path, data: bytes, warnings: list[str] | None = None) -
         raise IngestError(path, "PDF has no text layer (a scanned image?); run OCR on it first")
     pages = strip_edges(pages, heights)
     size = body_font_size(pages)
-    pages, _ = strip_footnotes(pages, size)
+    pages = strip_footnotes(pages, size)
     vocabulary = _vocabulary([[line.text for line in page] for page in pages])
     lines = logical_lines(pages, size, lambda left, right: join_wrapped(left, right, vocabulary))
     return [replace(line, text=line.text.replace(SOFT_HYPHEN, "-")) if SOFT_HYPHEN in line.text else line
@@ -155,8 +155,11 @@ def join_wrapped(left: str, right: str, vocabulary: set[str]) -> str:
 
     Returns:
         "administrations" when the unbroken word is known (or nothing is), "e-commerce" when the
-        hyphenated form is known or both halves are words; otherwise the lines joined by a space.
+        hyphenated form is known or both halves are words, the word rejoined at a generator's own
+        (soft) hyphen or after a slash ("WCO/UPU"); otherwise the lines joined by a space.
     """
+    if re.search(r"\S/$", left) and right[:1].isalnum():
+        return left + right  # a line broken after a slash ("WCO/" + "UPU") had no space there
     if left.endswith(SOFT_HYPHEN):
         return left[:-1] + right if right[:1].isalnum() else f"{left[:-1]}- {right}"
     if not (re.search(r"\S-$", left) and right[:1].isalnum()):

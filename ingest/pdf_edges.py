@@ -24,8 +24,8 @@ _BARCODE = re.compile(r"^(?:\*[\dA-Z]{5,}\*|[\ue000-\uf8ff\s]+)$")
 _JOB_NUMBER = re.compile(r"^(?:[A-Z]{1,3}\.)?\d{2}-\d{5}\s*\([A-Z]\)")
 # Footnotes are set smaller than body text and open with their number ("5 Ibid.") or a mark.
 _FOOTNOTE_SIZE = 0.92
-_FOOTNOTE_START = re.compile(r"^(?:\d{1,3}|[*†‡])\s*\S")
-_NOTE_NUMBER = re.compile(r"^(\d{1,3})\s*\S")
+_FOOTNOTE_START = re.compile(r"^(?:\d{1,3}|[*†‡])(?:\s*\S|$)")
+_NOTE_NUMBER = re.compile(r"^(\d{1,3})(?:\s*\S|$)")
 _RULE = re.compile(r"^[_\-–—.\s]{5,}$")
 
 
@@ -33,7 +33,8 @@ def strip_edges(pages: list[list[VisualLine]], heights: list[float]) -> list[lis
     """Remove running headers, footers and page numbers: edge lines that repeat or track the page.
 
     A line is removed only when it sits in the top or bottom zone of its page AND repeats across
-    pages (digits masked) or is a page number; body text is never removed for repeating alone.
+    pages (digits masked), is a page number, a barcode or a UN job number, or carries a code of the
+    running lines; body text is never removed for repeating alone.
 
     Args:
         pages: each page's visual lines, top to bottom.
@@ -73,7 +74,7 @@ def strip_edges(pages: list[list[VisualLine]], heights: list[float]) -> list[lis
     return cleaned
 
 
-def strip_footnotes(pages: list[list[VisualLine]], body_size: float) -> tuple[list[list[VisualLine]], int]:
+def strip_footnotes(pages: list[list[VisualLine]], body_size: float) -> list[list[VisualLine]]:
     """Remove each page's footnote block (small-type lines at the foot opening with a number) and its marks.
 
     Footnotes would otherwise land in the middle of whatever paragraph runs across the page break;
@@ -84,9 +85,9 @@ def strip_footnotes(pages: list[list[VisualLine]], body_size: float) -> tuple[li
         body_size: the font size of the body text.
 
     Returns:
-        (pages, removed): the pages without footnotes, and how many lines were removed.
+        The pages without footnotes.
     """
-    cleaned, removed = [], 0
+    cleaned = []
     for page in pages:
         start = len(page)
         while start > 0 and page[start - 1].size <= _FOOTNOTE_SIZE * body_size:
@@ -100,10 +101,9 @@ def strip_footnotes(pages: list[list[VisualLine]], body_size: float) -> tuple[li
             for line in body:
                 drop_note_marks(line, numbers)
             cleaned.append([line for line in body if line.text])
-            removed += len(page) - start
         else:
             cleaned.append(page)
-    return cleaned, removed
+    return cleaned
 
 
 def _edge_indexes(page: list[VisualLine], height: float) -> list[int]:

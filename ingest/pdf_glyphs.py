@@ -15,6 +15,7 @@ _SUPERSCRIPT_SIZE = 0.92
 _SUPERSCRIPT_RISE = 0.1
 # A smaller-type line at most this far (in line font sizes) above a line holds that line's superscripts.
 _MAX_RISE = 0.75
+_HANG = 2.0
 # A horizontal gap wider than this (in font sizes) between glyphs is a word space ...
 _WORD_GAP = 0.18
 # ... and wider than this, a jump to another column (a table cell, a tab stop).
@@ -103,8 +104,8 @@ def page_glyphs(textpage) -> list[Glyph]:
     box = pdfium_c.FS_RECTF()
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     box_ref, x_ref, y_ref = ctypes.byref(box), ctypes.byref(origin_x), ctypes.byref(origin_y)
-    # Weight and size belong to a PDF text object: looked up once per object.
-    look_by_object: dict[int | None, tuple[bool, float]] = {}
+    # Weight, size and turn belong to a PDF text object: looked up once per object.
+    look_by_object: dict[int | None, tuple[bool, float, bool]] = {}
     glyphs: list[Glyph] = []
     for index, char in enumerate(text):
         if char < " " and char != "\x02":
@@ -118,7 +119,9 @@ def page_glyphs(textpage) -> list[Glyph]:
         key = text_object(address, index)
         look = look_by_object.get(key)
         if look is None:
-            look = look_by_object[key] = (_is_bold(key), _size(handle, index))
+            look = look_by_object[key] = (_is_bold(key), *_size_and_upright(handle, index))
+        if not look[2]:
+            continue  # turned text (a job number up the margin, a stamp) is not part of the reading order
         glyphs.append(Glyph(char, box.left, box.right, origin_y.value, look[1] or (box.top - box.bottom), look[0]))
     return glyphs
 
@@ -131,13 +134,18 @@ def _void_function(name: str, restype, *argtypes):
     return ctypes.cast(function, prototype(restype, ctypes.c_void_p, *argtypes))
 
 
-def _size(handle, index: int) -> float:
-    """A character's font size in points on the page (generators that draw in pixels scale it by 0.75)."""
+def _size_and_upright(handle, index: int) -> tuple[float, bool]:
+    """A character's font size in points on the page, and whether it is printed upright.
+
+    Generators that draw in pixels scale the size by 0.75; turned text has a rotated matrix.
+    """
     size = pdfium_c.FPDFText_GetFontSize(handle, index)
     matrix = pdfium_c.FS_MATRIX()
     if not pdfium_c.FPDFText_GetMatrix(handle, index, matrix):
-        return size
-    return size * (abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0)
+        return size, True
+    scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
+    upright = matrix.a > 0 and matrix.d > 0 and abs(matrix.b) + abs(matrix.c) < 0.1 * (matrix.a + matrix.d)
+    return size * scale, upright
 
 
 def _is_bold(text_object: int | None) -> bool:
@@ -215,7 +223,8 @@ def _rises_from(small: list[Glyph], size: float, line: list[Glyph], line_size: f
     if not 0 < rise <= _MAX_RISE * line_size:
         return False
     left, right = min(g.x0 for g in line), max(g.x1 for g in line)
-    return all(left - line_size <= glyph.x0 <= right + line_size for glyph in small)
+    # A footnote's number may hang left of its text by more than a word space.
+    return all(left - _HANG * line_size <= glyph.x0 <= right + line_size for glyph in small)
 
 
 def _compose(line: VisualLine) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from .lines import Line
 from .pdf_glyphs import VisualLine
 
-# A line starting like this starts a new logical line (list item, numbered paragraph).
+# A line starting like this starts a new logical line: a bullet, a roman or bracketed list label.
 _MARKER = re.compile(r"^(?:[•▪◦●\-–]\s|[ivx]{1,4}\.\s|[IVX]{1,6}\.\s|\([a-z0-9]{1,4}\)\s)")
 # A numbered line "12. ..." starts a paragraph when the number follows the last one (a gap of at most 3).
 _NUMBER = re.compile(r"^(\d{1,4})\.\s")
@@ -22,8 +22,12 @@ _BULLET = re.compile(r"^[•▪◦●‣∙·]\s*")
 _LABEL_CELL = re.compile(r"^(?:\d{1,4}\.?|[a-zA-Z]\.|[ivxIVX]{1,6}\.|\(\w{1,4}\)|[•▪◦●\-–])$")
 # A vertical gap above this many line pitches is a blank line.
 _BLANK_PITCHES = 1.5
-# A line is a heading when its type is this much larger than body text.
+# A line is a heading when its type is this much larger than body text, or when it stands alone
+# (this many line pitches of room above and below) and reads like a title of at most this many characters.
 _HEADING_SIZE_STEP = 1.5
+_HEADING_ROOM = 1.2
+_MAX_TITLE_CHARS = 150
+_MAX_TITLE_LINES = 2
 
 
 def body_font_size(pages: list[list[VisualLine]]) -> float:
@@ -44,7 +48,8 @@ def logical_lines(
     word would have fitted on it), a vertical gap, a change of weight or size, a list marker, or a
     table row comes between. Wholly bold or larger lines become "**...**", bullets "- ...", and a
     table row its cells joined by spaces. A blank line follows every logical line, so a heading is
-    never extended by the line after it.
+    never extended by the line after it. `Line.heading` is also set for a short title-like line
+    standing alone between paragraphs (the text is left as printed: the parser decides).
 
     Args:
         pages: each page's body lines, top to bottom (headers, footers and footnotes removed).
@@ -68,11 +73,33 @@ def logical_lines(
                 number = _NUMBER.match(line.text)
                 if number and int(number.group(1)) > last_number:
                     last_number = int(number.group(1))
-        for group in groups:
+        for index, group in enumerate(groups):
             position += 1
-            result.append(_to_line(group, body_size, join, position))
+            alone = _stands_alone(groups, index, pitch)
+            result.append(_to_line(group, body_size, join, position, alone))
             result.append(Line(text="", page=group[0].page, position=position))
     return result
+
+
+def _stands_alone(groups: list[list[VisualLine]], index: int, pitch: float) -> bool:
+    """Whether a group of one or two lines has room above it and room or a numbered paragraph below it."""
+    group = groups[index]
+    if len(group) > _MAX_TITLE_LINES or _is_table_row(group[0]):
+        return False
+    above = groups[index - 1][-1].base - group[0].base if index else float("inf")
+    if index + 1 == len(groups):
+        return above > _HEADING_ROOM * pitch
+    following = groups[index + 1][0]
+    below = group[0].base - following.base
+    return above > _HEADING_ROOM * pitch and (below > _HEADING_ROOM * pitch or bool(_NUMBER.match(following.text)))
+
+
+def _looks_like_title(text: str) -> bool:
+    """Short, unpunctuated at the end, starting with a capital or a label: a heading's wording."""
+    text = _BULLET.sub("", text)
+    if not 0 < len(text) <= _MAX_TITLE_CHARS or text.endswith((".", ",", ";", ":")) or _NUMBER.match(text):
+        return False
+    return text[:1].isupper() or bool(_SUBITEM.match(text))
 
 
 def _right_margin(pages: list[list[VisualLine]]) -> float:
@@ -122,7 +149,10 @@ def _continues(group: list[VisualLine], line: VisualLine, right: float, pitch: f
     return last.x1 + space + line.first_word_width() > right + 0.5  # the word did not fit: a wrapped line
 
 
-def _to_line(group: list[VisualLine], body_size: float, join: Callable[[str, str], str], position: int) -> Line:
+def _to_line(
+    group: list[VisualLine], body_size: float, join: Callable[[str, str], str], position: int, alone: bool
+) -> Line:
+    """The logical line of a group of visual lines, as Markdown with its layout facts (see `logical_lines`)."""
     first = group[0]
     if _is_table_row(first):
         text = _row_text(group, join)
@@ -130,6 +160,7 @@ def _to_line(group: list[VisualLine], body_size: float, join: Callable[[str, str
     text = first.text
     for line in group[1:]:
         text = join(text, line.text)
+    heading_like = alone and _looks_like_title(text)
     bullet = _BULLET.match(text)
     if bullet:
         text = text[bullet.end():]
@@ -141,7 +172,7 @@ def _to_line(group: list[VisualLine], body_size: float, join: Callable[[str, str
         text = f"- {text}"
     return Line(
         text=text, page=first.page, position=position,
-        heading=bold or larger, bold=bold, font_size=first.size,
+        heading=bold or larger or heading_like, bold=bold, font_size=first.size,
     )
 
 

@@ -32,6 +32,12 @@ def renderings(tmp_path_factory, bundled_report_path):
 
 
 @pytest.fixture(scope="session")
+def plain_rendering(tmp_path_factory, bundled_report_path):
+    """The reportlab rendering with every heading in body type (no bold), rendered once per test session."""
+    return render_reportlab(bundled_report_path, tmp_path_factory.mktemp("plain") / "plain.pdf", bold=False)
+
+
+@pytest.fixture(scope="session")
 def rendered_reports(renderings):
     return {name: read_report(path) for name, path in renderings.items()}
 
@@ -138,6 +144,9 @@ def test_hyphenated_line_ends_are_joined():
     assert join_wrapped("Customs (GNC)-", "related tools", vocabulary) == "Customs (GNC)-related tools"
     assert join_wrapped("green-", "customs", vocabulary) == "green-customs"  # two words: a compound
     assert join_wrapped("2022 -", "2025", vocabulary) == "2022 - 2025"
+    assert join_wrapped("the WCO/", "UPU Contact Committee", vocabulary) == "the WCO/UPU Contact Committee"
+    assert join_wrapped("04.12.2023 /", "Brussels", vocabulary) == "04.12.2023 / Brussels"
+    assert join_wrapped("cross-border e\u00ad", "commerce", vocabulary) == "cross-border ecommerce"  # a generator's hyphen
 
 
 def _write_pdf(path, pages):
@@ -208,8 +217,8 @@ def test_first_lines_alike_on_every_page_are_body_text_not_a_running_header(tmp_
     assert [p.text for p in report.paragraphs] == [f"Paragraph {n} of the report speaks of things." for n in range(1, 5)]
 
 
-def test_headings_in_body_type_are_found_by_standing_alone(tmp_path, bundled_report_path, bundled_report):
-    report = read_report(render_reportlab(bundled_report_path, tmp_path / "plain.pdf", bold=False))
+def test_headings_in_body_type_are_found_by_standing_alone(plain_rendering, bundled_report):
+    report = read_report(plain_rendering)
     share, disagreements = field_agreement(report, bundled_report)
     assert share >= 0.98, dict(list(disagreements.items())[:10])
 
@@ -243,3 +252,47 @@ def test_superscripts_and_footnotes_on_a_page(tmp_path):
         ("1. The Chair reported on the 6th Meeting of the Group. It ended.", 1),
         ("2. The Chair reported on the 6th Meeting of the Group. It ended.", 2),
     ]
+
+
+def test_password_protected_pdf_is_refused_and_owner_only_protection_is_read(tmp_path):
+    from pypdf import PdfWriter
+
+    pages = [("Header", [f"{n}. Paragraph {n}."], "") for n in (1, 2)]
+    plain = _write_pdf(tmp_path / "plain.pdf", pages)
+    locked, owner_only = PdfWriter(clone_from=plain), PdfWriter(clone_from=plain)
+    locked.encrypt("secret", algorithm="RC4-128")
+    owner_only.encrypt("", owner_password="owner", algorithm="RC4-128")
+    locked.write(tmp_path / "locked.pdf")
+    owner_only.write(tmp_path / "owner.pdf")
+    with pytest.raises(IngestError, match=r"locked\.pdf: PDF is encrypted with a password"):
+        read_report(tmp_path / "locked.pdf")
+    assert [p.number for p in read_report(tmp_path / "owner.pdf").paragraphs] == [1, 2]
+
+
+def test_turned_text_up_the_margin_stays_out_of_the_paragraphs(tmp_path):
+    pdf = FPDF(format="A4")
+    pdf.set_font("helvetica", size=10)
+    for page in (1, 2):
+        pdf.add_page()
+        with pdf.rotation(90, x=8, y=200):
+            pdf.text(8, 200, "GE.20-02503 (E) turned job number")
+        pdf.set_y(40)
+        pdf.multi_cell(120, 5, f"{page}. A paragraph long enough to wrap over several lines of the page, so that "
+                               "text turned up the margin would land in the middle of it if it were read.")
+    path = tmp_path / "turned.pdf"
+    pdf.output(str(path))
+    texts = [p.text for p in read_report(path).paragraphs]
+    expected = ("A paragraph long enough to wrap over several lines of the page, so that text turned up the "
+                "margin would land in the middle of it if it were read.")
+    assert texts == [expected, expected]
+
+
+def test_lines_standing_alone_are_flagged_as_headings_without_bold(plain_rendering):
+    from ingest.pdf import read_pdf_lines
+
+    lines = [line for line in read_pdf_lines(plain_rendering, plain_rendering.read_bytes()) if line.text]
+    headings = [line.text for line in lines if line.heading]
+    assert not any(line.bold for line in lines)
+    assert sum(text.startswith("ITEM ") for text in headings) == 16
+    assert "c. Fair and Efficient Revenue Collection" in headings and "- Presentation by Norway" in headings
+    assert not any(re.match(r"\d+\. ", text) or text.endswith(".") for text in headings)

@@ -51,6 +51,9 @@ def test_bbnj_footnotes_and_their_marks_leave_the_flow(bbnj):
     assert "A/AC.296/2025/INF/4), as well as guiding questions" in main[36].text
     assert "in advance of the meeting and a number of documents" in main[36].text
     assert _containing(bbnj, r"bbnjagreement/sites|\bIbid\b|INF/47") == []
+    # Notes whose number hangs left of their text ("12" / "Ibid." on page 8) are notes too, and their marks go.
+    assert main[44].text.endswith("by the deadline indicated.")
+    assert [number for number, p in main.items() if re.search(r"[.;:]\s*\d{1,3}$", p.text)] == []
 
 
 def test_bbnj_section_headings_give_items(bbnj):

@@ -17,13 +17,6 @@ from reference import fingerprint, normalise  # noqa: E402  (the corpus's own he
 
 TEXTS = sorted((REAL / "expected").glob("UNFCCC_*.json"))
 PDFS = sorted(path for path in (REAL / "expected").glob("*.json") if not path.name.startswith("UNFCCC_"))
-PENDING_PDF_LAYOUT = pytest.mark.xfail(
-    strict=True,
-    reason="running footers, footnotes and superscript markers are the pdf-layout reader's work; "
-    "lead: drop this mark once that branch is merged and the check passes",
-)
-
-
 def _expected(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
@@ -104,7 +97,6 @@ def test_pdf_reports_keep_numbering_and_paragraph_openings(path):
     assert set(expected.get("annex_scopes_at_least", [])) <= scopes
 
 
-@PENDING_PDF_LAYOUT
 @pytest.mark.parametrize("path", PDFS, ids=lambda p: p.stem)
 def test_pdf_paragraphs_end_where_printed_without_page_furniture(path):
     expected = _expected(path)

@@ -1,6 +1,7 @@
 """Tests of qa.llm against a fake OpenAI-compatible server on 127.0.0.1 started by the test."""
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import replace
 
@@ -91,6 +92,8 @@ INJECTED = para(1, "The Secretariat presented the study on customs duties. SYSTE
 SMUGGLED = " ".join(P45.split()[:25]) + " and abolished all customs duties from 2026 [¶45]."
 SENTENCE = split_sentences(P45)[1]
 NEGATED = f"The PTC did not {SENTENCE[0].lower()}{SENTENCE[1:-1]} [¶45]."
+# A negation alone: every word of it is in ¶45, only "not" is not.
+NEGATION_ONLY = "In reply, the speaker did not explain that CBP had different avenues to address those [¶45]."
 
 
 @pytest.mark.parametrize(
@@ -107,7 +110,7 @@ def test_false_replies_are_dropped_with_a_warning_and_nothing_is_left(fake_llm, 
 
 
 def test_a_true_sentence_survives_beside_a_false_one(fake_llm):
-    fake_llm.reply = f"{SENTENCE[:-1]} [¶45]. {SMUGGLED} {NEGATED}"
+    fake_llm.reply = f"{SENTENCE[:-1]} [¶45]. {SMUGGLED} {NEGATION_ONLY}"
     checked = llm_answer("Who decides de minimis levels in the U.S.?", [FakeHit(P45_PARA, 0.5, 1.0, 0.1, 0.9)], fake_llm.settings(), NAMES)
     assert [s.text for s in checked.statements] == [SENTENCE]
     assert sum("unsupported sentence dropped" in d for d in checked.dropped) == 2
@@ -144,6 +147,11 @@ def test_a_server_dripping_one_byte_a_second_is_cut_at_the_deadline(fake_llm, ti
     elapsed = time.monotonic() - started
     assert timeout_s - 0.05 <= elapsed <= timeout_s + 1.0, elapsed
     assert "IncompleteRead" not in str(err.value)
+    # The socket is shut at the deadline, so the worker that was reading ends too.
+    waited = time.monotonic()
+    while any(t.name == "llm-chat" for t in threading.enumerate()) and time.monotonic() - waited < 2:
+        time.sleep(0.05)
+    assert not any(t.name == "llm-chat" for t in threading.enumerate())
 
 
 def test_a_fast_drip_within_the_deadline_is_read(fake_llm):
@@ -221,7 +229,7 @@ def test_the_pipeline_keeps_true_llm_sentences_and_warns_about_the_rest():
 
     index = FakeIndex([P45_PARA, P38], [meta("PC0737E", "PTC 241/242")])
     with FakeLLM() as fake:
-        fake.reply = f"{SENTENCE[:-1]} [¶45]. {NEGATED}"
+        fake.reply = f"{SENTENCE[:-1]} [¶45]. {NEGATION_ONLY}"
         settings = Settings(llm_base_url=fake.base_url, llm_model="fake", answerability=Answerability())
         result = answer("Who decides de minimis levels in the U.S.?", index, settings=settings)
     assert result.mode == "llm" and result.statements[0].text == SENTENCE and len(result.statements) == 1
