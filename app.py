@@ -18,6 +18,7 @@ from index import (
     load_embedder,
     update_index,
 )
+from index.lock import writer_lock
 from ingest import IngestError
 from ingest.records import AgendaItem, Paragraph, as_ref
 from qa.answer import Answer, cite_label, source_line
@@ -75,9 +76,10 @@ def build_index_if_missing(settings: Settings, embedder: Embedder) -> None:
     """On first start, index the reports folder and then any kept uploads, showing progress."""
     if index_stamp(settings.index_dir) is not None:
         return
-    with index_lock():
+    # The thread lock orders this process's sessions; the file lock, other processes (`python -m ingest`).
+    with index_lock(), writer_lock(settings.index_dir, on_wait=_say_waiting):
         if index_stamp(settings.index_dir) is not None:
-            return  # another session built it while we waited
+            return  # another session or process built it while we waited
         with st.status("First start: building the index…", expanded=True) as status:
             started = time.perf_counter()
             # Uploads go second: one that replaced a bundled report (same id) replaces it again.
