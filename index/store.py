@@ -294,7 +294,8 @@ def read_index(index_dir: Path, verify: bool = True) -> StoredIndex:
 
     Args:
         index_dir: the folder written by `write_index`.
-        verify: compare sha256 checksums (skipping it only saves time on very large indexes).
+        verify: compare sha256 checksums and paragraph texts with their sentences (skipping it only saves
+            time on very large indexes; shapes, counts and offsets are always checked).
 
     Returns:
         The StoredIndex.
@@ -317,7 +318,7 @@ def read_index(index_dir: Path, verify: bool = True) -> StoredIndex:
         raise IndexLoadError(f"{index_dir}: unreadable index ({_one_line(str(exc))}); {rebuild_hint(index_dir)}") from exc
     from index.integrity import consistency_problem  # it reads this module's file names
 
-    problem = consistency_problem(stored)
+    problem = consistency_problem(stored, check_texts=verify)
     if problem is not None:
         raise IndexLoadError(f"{index_dir}: inconsistent index ({_one_line(problem)}); {rebuild_hint(index_dir)}")
     return stored
