@@ -14,6 +14,7 @@ from index.build import update_reports
 from index.lock import writer_lock
 from index.store import publish_folder, recover
 from ingest import SUPPORTED_SUFFIXES, IngestError, find_report_files, read_report
+from ingest.records import Report
 from settings import Settings
 
 _UNSAFE = re.compile(r"[^\w.\- ]+")
@@ -200,6 +201,31 @@ def report_files_in(folder: Path) -> list[Path]:
         return find_report_files([folder]) if folder.is_dir() else []
     except IngestError:  # a folder without report files
         return []
+
+
+def kept_reports(uploads: Path) -> tuple[list[Report], list[str]]:
+    """The kept uploads, read, for a rebuild; a copy filed under another report's id is skipped.
+
+    Versions before one-copy-per-id filed each upload under every indexed report's id, so old
+    uploads folders can hold stale duplicates that would collide with the real copy.
+
+    Args:
+        uploads: settings.uploads_path.
+
+    Returns:
+        (reports, warnings naming each skipped file).
+
+    Raises:
+        IngestError: a kept copy cannot be read.
+    """
+    reports, warnings = [], []
+    for path in report_files_in(uploads):
+        report = read_report(path)
+        if path.parent.parent == uploads and path.parent != kept_folder(uploads, report.meta.id):
+            warnings.append(f"{path}: a copy of report {report.meta.id} filed under {path.parent.name}; skipped")
+            continue
+        reports.append(report)
+    return reports, warnings
 
 
 def keep_copy(folder: Path, file_name: str, data: bytes) -> None:
