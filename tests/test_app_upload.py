@@ -1,7 +1,6 @@
 """Tests for ui.upload: bad uploads are refused and leave the index as it was; one kept copy per report id."""
 from __future__ import annotations
 
-
 import json
 from hashlib import sha256
 
