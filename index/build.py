@@ -8,15 +8,20 @@ from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
+from index.cache import EmbeddingCache, Entry, cache_key, default_cache_path
 from index.embedder import Embedder, load_embedder, resolve_model_dir
+from index.glossary import GLOSSARY_PARTS, glossary_files, mine_glossary
+from index.keyword import FILES as KEYWORD_FILES, TermCounts, count_terms, keyword_files, stored_term_counts
 from index.lock import writer_lock
+from index.speakers import introduces_speaker
 from index.store import StoredIndex, corpus_hash, read_index, recover, write_index
 from index.ann import build_vector_index
-from index.windows import Window, embedding_windows
+from index.windows import Window, context_line, embedding_windows
 from ingest.records import Paragraph, Report
 from ingest.sentences import split_sentences
 
 
+SPEAKERS = "speakers.npy"  # whether each paragraph introduces a speaker (index.speakers)
 _BATCH = 16  # windows per forward pass: long inputs, so small batches keep memory and padding low
 
 
@@ -63,6 +68,12 @@ class _ReportRows:
     sentences: list[list[str]]
     window_vectors: np.ndarray | None = None
     sentence_vectors: np.ndarray | None = None
+    terms: TermCounts | None = None  # keyword term counts per paragraph (None: count them)
+    glossary: dict | None = None  # the report's share of the glossary (None: mine it)
+
+    def searchable_texts(self) -> list[str]:
+        """Each paragraph with its item and sub-item titles: what keywords and acronyms are read from."""
+        return [f"{context_line(p)}\n{p.text}" for p in self.report.paragraphs]
 
 
 def update_index(
@@ -73,6 +84,7 @@ def update_index(
     embedder: Embedder | None = None,
     progress: bool = True,
     before_swap: Callable[[Path], None] | None = None,
+    cache_path: str | Path | bool | None = None,
 ) -> UpdateSummary:
     """Bring the index at `index_dir` up to date with report files, atomically.
 
@@ -87,6 +99,8 @@ def update_index(
         embedder: an already loaded Embedder (tests and the app share one).
         progress: show a progress bar while embedding.
         before_swap: called with the complete temp folder just before it replaces the index.
+        cache_path: the embedding cache file (default: `index.cache.default_cache_path`, beside the
+            index); False embeds without a cache file.
 
     Returns:
         The UpdateSummary.
@@ -100,7 +114,7 @@ def update_index(
 
     started = time.perf_counter()
     reports = [read_report(path) for path in find_report_files([Path(p) for p in paths])]
-    summary = update_reports(reports, index_dir, remove, model, embedder, progress, before_swap)
+    summary = update_reports(reports, index_dir, remove, model, embedder, progress, before_swap, cache_path)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -113,6 +127,7 @@ def update_reports(
     embedder: Embedder | None = None,
     progress: bool = True,
     before_swap: Callable[[Path], None] | None = None,
+    cache_path: str | Path | bool | None = None,
 ) -> UpdateSummary:
     """`update_index` for reports already read (same arguments, `reports` instead of `paths`).
 
@@ -120,7 +135,7 @@ def update_reports(
     so a concurrent writer waits instead of overwriting this update (index.lock).
     """
     with writer_lock(index_dir):
-        return _update_reports_locked(reports, index_dir, remove, model, embedder, progress, before_swap)
+        return _update_reports_locked(reports, index_dir, remove, model, embedder, progress, before_swap, cache_path)
 
 
 def _update_reports_locked(
@@ -131,6 +146,7 @@ def _update_reports_locked(
     embedder: Embedder | None = None,
     progress: bool = True,
     before_swap: Callable[[Path], None] | None = None,
+    cache_path: str | Path | bool | None = None,
 ) -> UpdateSummary:
     """`update_reports` once the writer lock is held."""
     started = time.perf_counter()
@@ -145,6 +161,8 @@ def _update_reports_locked(
         wanted = (embedder.name, embedder.version)
     same_model = existing is not None and _model_of(existing)[:2] == wanted
     old_reports = _split_by_report(existing) if existing is not None else {}
+    # Term ids of the stored term counts; new reports' terms are appended to it.
+    vocab = (_stored_derived(existing)[0] if existing is not None else None) or {}
 
     unknown = [r for r in remove if r not in old_reports]
     if unknown:
@@ -162,8 +180,8 @@ def _update_reports_locked(
     summary = UpdateSummary(index_dir=index_dir, removed=list(remove))
     changes = [r for r in incoming.values() if r.meta.id not in old_reports
                or r.meta.content_hash != old_reports[r.meta.id].report.meta.content_hash]
-    if embedder is None and (changes or remove or not same_model):
-        embedder = load_embedder(model)  # loaded only when something has to be embedded or rewritten
+    if changes or remove or not same_model:  # the model loads only when something has to be embedded or rewritten
+        embedder = load_embedder(model) if embedder is None else embedder.load()
     final: dict[str, _ReportRows] = {}
     for report_id, rows in old_reports.items():
         if report_id in remove:
@@ -183,8 +201,12 @@ def _update_reports_locked(
 
     changed = bool(summary.added or summary.replaced or summary.removed) or (existing is not None and not same_model)
     if changed or existing is None:
-        summary.embedded = _embed_missing(list(final.values()), embedder, progress)
-        stored = _assemble(list(final.values()), embedder)
+        cache = EmbeddingCache(None if cache_path is False else Path(cache_path or default_cache_path(index_dir)), embedder.dim)
+        try:
+            summary.embedded = _embed_missing(list(final.values()), embedder, progress, cache)
+        finally:
+            cache.close()
+        stored = _assemble(list(final.values()), embedder, vocab)
         write_index(index_dir, stored, before_swap=before_swap)
         summary.written = True
     summary.reports = len(final)
@@ -214,6 +236,7 @@ def _split_by_report(stored: StoredIndex) -> dict[str, _ReportRows]:
     for row, paragraph in enumerate(stored.paragraphs):
         rows_of.setdefault(paragraph.doc, []).append(row)
     result: dict[str, _ReportRows] = {}
+    _, counts, parts = _stored_derived(stored)
     for report in stored.reports:
         rows = rows_of.get(report.meta.id, [])
         report = Report(report.meta, report.agenda, [stored.paragraphs[r] for r in rows], report.warnings)
@@ -228,8 +251,22 @@ def _split_by_report(stored: StoredIndex) -> dict[str, _ReportRows]:
             sentences=[stored.sentences[r] for r in rows],
             window_vectors=stored.window_vectors[window_mask],
             sentence_vectors=stored.sentence_vectors[sentence_index],
+            # A report's paragraphs are consecutive rows (`_assemble` writes them so).
+            terms=counts.slice(rows[0], rows[-1] + 1) if counts is not None and rows else None,
+            glossary=parts.get(report.meta.id),
         )
     return result
+
+
+def _stored_derived(stored: StoredIndex) -> tuple[dict[str, int] | None, TermCounts | None, dict[str, dict]]:
+    """The keyword vocabulary and term counts and the glossary shares of a stored index (None / {}
+    for an index written before they were stored: they are then computed again)."""
+    derived = stored.derived
+    vocab = counts = None
+    if all(name in derived for name in KEYWORD_FILES):
+        vocab, counts = stored_term_counts(derived)
+    parts = dict(derived[GLOSSARY_PARTS]) if GLOSSARY_PARTS in derived else {}
+    return vocab, counts, parts
 
 
 def _prepare(report: Report, embedder: Embedder) -> _ReportRows:
@@ -241,40 +278,54 @@ def _prepare(report: Report, embedder: Embedder) -> _ReportRows:
     return _ReportRows(report=report, windows=windows, sentences=sentences)
 
 
-def _embed_missing(all_rows: list[_ReportRows], embedder: Embedder, progress: bool) -> int:
-    """Embed the windows of reports that have no vectors yet; return the number of windows embedded.
+def _embed_missing(all_rows: list[_ReportRows], embedder: Embedder, progress: bool, cache: EmbeddingCache) -> int:
+    """Give vectors to the reports that have none yet; return the number of windows sent to the model.
 
-    Sentence vectors come from the same pass: the mean of the contextual token embeddings of each
-    sentence's first occurrence in its paragraph's windows.
+    A window whose text (with its sentence spans) is in the cache, or repeats another window of
+    this update, is not embedded again. Sentence vectors come from the same pass: the mean of the
+    contextual token embeddings of each sentence's first occurrence in its paragraph's windows.
     """
+    todo = [rows for rows in all_rows if rows.window_vectors is None]
+    model_id = f"{embedder.name} {embedder.version} {'bf16' if embedder.bf16 else 'fp32'}"
+    keys = [[cache_key(model_id, w.text, [(a, b) for _, a, b in w.spans]) for _, w in rows.windows] for rows in todo]
+    entries = cache.get_many(k for row_keys in keys for k in row_keys)
+    missing = {k: w for rows, row_keys in zip(todo, keys) for (_, w), k in zip(rows.windows, row_keys) if k not in entries}
+    fresh = _embed_windows(list(missing.items()), embedder, progress)
+    cache.put_many(fresh)
+    entries.update(fresh)
+    for rows, row_keys in zip(todo, keys):
+        rows.window_vectors = np.zeros((len(rows.windows), embedder.dim), dtype=np.float32)
+        sums = [np.zeros((len(s), embedder.dim), dtype=np.float32) for s in rows.sentences]
+        seen: set[tuple[int, int, str]] = set()
+        for i, ((position, window), key) in enumerate(zip(rows.windows, row_keys)):
+            vector, span_sums = entries[key]
+            rows.window_vectors[i] = vector
+            for (sentence, a, b), span_vector in zip(window.spans, span_sums):
+                piece = (position, sentence, window.text[a:b])
+                if piece not in seen:  # overlapping windows repeat pieces
+                    seen.add(piece)
+                    sums[position][sentence] += span_vector
+        rows.sentence_vectors = _unit_rows(np.concatenate(sums) if sums else np.zeros((0, embedder.dim), np.float32))
+    return len(missing)
+
+
+def _embed_windows(items: list[tuple[str, Window]], embedder: Embedder, progress: bool) -> dict[str, Entry]:
+    """Embed windows: key -> (window vector, token-embedding sum of each sentence span)."""
     from tqdm import tqdm
 
-    todo = [rows for rows in all_rows if rows.window_vectors is None]
-    total = sum(len(rows.windows) for rows in todo)
-    with tqdm(total=total, desc="Embedding", unit="window", disable=not progress or not total) as bar:
-        for rows in todo:
-            windows = [w for _, w in rows.windows]
-            rows.window_vectors = np.zeros((len(windows), embedder.dim), dtype=np.float32)
-            sums = [np.zeros((len(s), embedder.dim), dtype=np.float32) for s in rows.sentences]
-            seen: set[tuple[int, int, str]] = set()
-            # Length-sorted batches waste less padding.
-            order = sorted(range(len(windows)), key=lambda i: len(windows[i].text))
-            for start in range(0, len(order), _BATCH):
-                chunk = order[start : start + _BATCH]
-                texts = [windows[i].text for i in chunk]
-                spans = [[(a, b) for _, a, b in windows[i].spans] for i in chunk]
-                vectors, span_sums, _ = embedder.encode_with_spans(texts, spans, batch_size=_BATCH)
-                for j, i in enumerate(chunk):
-                    rows.window_vectors[i] = vectors[j]
-                    position = rows.windows[i][0]
-                    for (sentence, a, b), vector in zip(windows[i].spans, span_sums[j]):
-                        piece = (position, sentence, windows[i].text[a:b])
-                        if piece not in seen:  # overlapping windows repeat pieces
-                            seen.add(piece)
-                            sums[position][sentence] += vector
-                bar.update(len(chunk))
-            rows.sentence_vectors = _unit_rows(np.concatenate(sums) if sums else np.zeros((0, embedder.dim), np.float32))
-    return total
+    result: dict[str, Entry] = {}
+    # Length-sorted batches waste less padding.
+    items = sorted(items, key=lambda item: len(item[1].text))
+    with tqdm(total=len(items), desc="Embedding", unit="window", disable=not progress or not items) as bar:
+        for start in range(0, len(items), _BATCH):
+            chunk = items[start : start + _BATCH]
+            texts = [w.text for _, w in chunk]
+            spans = [[(a, b) for _, a, b in w.spans] for _, w in chunk]
+            vectors, span_sums, _ = embedder.encode_with_spans(texts, spans, batch_size=_BATCH)
+            for j, (key, _) in enumerate(chunk):
+                result[key] = (vectors[j], span_sums[j])
+            bar.update(len(chunk))
+    return result
 
 
 def _unit_rows(matrix: np.ndarray) -> np.ndarray:
@@ -283,8 +334,9 @@ def _unit_rows(matrix: np.ndarray) -> np.ndarray:
     return (matrix / np.maximum(norms, 1e-12)).astype(np.float32)
 
 
-def _assemble(all_rows: list[_ReportRows], embedder: Embedder) -> StoredIndex:
-    """Concatenate per-report rows into one StoredIndex with a fresh FAISS index and manifest."""
+def _assemble(all_rows: list[_ReportRows], embedder: Embedder, vocab: dict[str, int]) -> StoredIndex:
+    """Concatenate per-report rows into one StoredIndex with a fresh FAISS index, manifest and
+    derived structures (`vocab`: term ids of the reports' stored term counts, extended here)."""
     paragraphs: list[Paragraph] = []
     window_paragraphs: list[int] = []
     sentences: list[list[str]] = []
@@ -323,6 +375,7 @@ def _assemble(all_rows: list[_ReportRows], embedder: Embedder) -> StoredIndex:
     }
     return StoredIndex(
         manifest=manifest,
+        derived=_derived(all_rows, vocab, sentences, paragraphs),
         reports=[Report(r.meta, r.agenda, [], r.warnings) for r in reports],
         paragraphs=paragraphs,
         faiss_index=faiss_index,
@@ -332,3 +385,23 @@ def _assemble(all_rows: list[_ReportRows], embedder: Embedder) -> StoredIndex:
         sentence_vectors=sentence_vectors,
         sentence_offsets=np.asarray(offsets, dtype=np.int64),
     )
+
+
+def _derived(
+    all_rows: list[_ReportRows], vocab: dict[str, int], sentences: list[list[str]], paragraphs: list[Paragraph]
+) -> dict[str, object]:
+    """Keyword index, glossary and speaker flags of the whole corpus; only new reports are read again."""
+    for rows in all_rows:
+        if rows.terms is None or rows.glossary is None:
+            texts = rows.searchable_texts()
+            if rows.terms is None:
+                rows.terms = count_terms(texts, vocab)
+            if rows.glossary is None:
+                rows.glossary = mine_glossary(texts)
+    terms = list(vocab)  # ids are positions: dicts keep insertion order
+    derived: dict[str, object] = dict(keyword_files(terms, TermCounts.concat([r.terms for r in all_rows])))
+    derived.update(glossary_files({rows.report.meta.id: rows.glossary for rows in all_rows}))
+    derived[SPEAKERS] = np.array(
+        [introduces_speaker(next(iter(s), p.text), p.decision) for p, s in zip(paragraphs, sentences)], dtype=bool
+    )
+    return derived

@@ -5,11 +5,13 @@ import gc
 import hashlib
 import importlib.metadata
 import importlib.util
+import json
 import os
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -87,15 +89,56 @@ def _torch_threads(n: int) -> Iterator[None]:
 
 @dataclass
 class Embedder:
-    """A loaded sentence-transformers model: `encode` gives float32 L2-normalised rows."""
+    """A sentence-transformers model: `encode` gives float32 L2-normalised rows.
+
+    `model` is the SentenceTransformer, or None until a text is first encoded when the Embedder
+    came from `lazy_embedder` (then `loader` loads it, once per process).
+    """
 
     name: str
     version: str
     dim: int
     max_tokens: int
-    model: Any = field(repr=False)
+    model: Any = field(default=None, repr=False)
     max_threads: int = 1  # torch threads for batches (single texts use one)
     bf16: bool = False  # batch embedding in bfloat16 (only where the CPU supports it natively)
+    loader: Callable[[], "Embedder"] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the model is in memory (no torch import happens before it is)."""
+        return self.model is not None
+
+    def load(self) -> "Embedder":
+        """Load the model now if it is not yet in memory (then `bf16` and `max_threads` are known); returns self."""
+        self._st()
+        return self
+
+    def load_in_background(self) -> None:
+        """Start loading the model in a daemon thread (a no-op once loaded), so a first page or an
+        index load need not wait for it; a failure surfaces at the first encode instead."""
+        if self.model is None and self.loader is not None:
+            threading.Thread(target=self._load_quietly, name="embedder-load", daemon=True).start()
+
+    def _load_quietly(self) -> None:
+        try:
+            self._st()
+        except EmbedderError:
+            pass  # raised again, with its message, when a text is first encoded
+
+    def _st(self) -> Any:
+        """The SentenceTransformer, loaded now if this Embedder is lazy."""
+        if self.model is None:
+            if self.loader is None:
+                raise EmbedderError(f"model {self.name!r} was never loaded and has no loader")
+            full = self.loader()
+            if (full.dim, full.max_tokens) != (self.dim, self.max_tokens):
+                raise EmbedderError(
+                    f"model {self.name!r} loaded with dimension {full.dim} and {full.max_tokens} tokens, "
+                    f"but its config files say {self.dim} and {self.max_tokens}"
+                )
+            self.model, self.max_threads, self.bf16 = full.model, full.max_threads, full.bf16
+        return self.model
 
     def encode(self, texts: Sequence[str], batch_size: int = 32, progress: bool = False) -> np.ndarray:
         """Embed texts.
@@ -112,7 +155,7 @@ class Embedder:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         with _torch_threads(1 if len(texts) == 1 else self.max_threads):
-            vectors = self.model.encode(
+            vectors = self._st().encode(
                 list(texts),
                 batch_size=batch_size,
                 normalize_embeddings=True,
@@ -144,17 +187,18 @@ class Embedder:
         counts: list[np.ndarray] = []
         if not texts:
             return vectors, sums, counts
+        model = self._st()
         import torch
 
         # bfloat16 matmuls where the CPU has them: 1.7x less CPU, cosine to float32 >= 0.99997.
         with _torch_threads(self.max_threads), torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.bf16):
-            tokens = self.model.encode(
+            tokens = model.encode(
                 list(texts), batch_size=batch_size, output_value="token_embeddings", show_progress_bar=False
             )
         for i, (text, text_spans) in enumerate(zip(texts, spans)):
             embeddings = tokens[i].float().numpy()
             offsets = np.asarray(
-                self.model.tokenizer(
+                model.tokenizer(
                     text, return_offsets_mapping=True, truncation=True, max_length=self.max_tokens, verbose=False
                 )["offset_mapping"]
             ).reshape(-1, 2)[: len(embeddings)]
@@ -174,11 +218,15 @@ class Embedder:
 
     def count_tokens(self, text: str) -> int:
         """Word pieces the model would read for `text`, including its special tokens."""
-        return len(self.model.tokenizer(text, add_special_tokens=True, truncation=False, verbose=False)["input_ids"])
+        return len(self._st().tokenizer(text, add_special_tokens=True, truncation=False, verbose=False)["input_ids"])
+
+
+_LOADED: dict[tuple[str, str, str], Embedder] = {}  # one model per process, shared by every index and session
+_LOAD_LOCK = threading.Lock()
 
 
 def load_embedder(model: str) -> Embedder:
-    """Load the embedding model offline (never downloads).
+    """Load the embedding model offline (never downloads); later calls in the process reuse it.
 
     Args:
         model: an installed package name that ships a `model` folder, or a model folder path.
@@ -190,6 +238,57 @@ def load_embedder(model: str) -> Embedder:
         EmbedderError: when the model is missing or cannot be loaded.
     """
     folder, version = resolve_model_dir(model)
+    with _LOAD_LOCK:  # concurrent app sessions wait for one load instead of each loading
+        key = (model, str(folder), version)
+        if key not in _LOADED:
+            _LOADED[key] = _load(model, folder, version)
+        return _LOADED[key]
+
+
+def lazy_embedder(model: str) -> Embedder:
+    """An Embedder whose name, version, dimension and input limit are read from the model's config
+    files; the model itself (torch, sentence-transformers) loads on the first encode.
+
+    Falls back to `load_embedder` when the folder's modules cannot be read without loading them
+    (e.g. a Dense layer changes the dimension).
+
+    Args:
+        model: as for `load_embedder`.
+
+    Raises:
+        EmbedderError: when the model is missing.
+    """
+    folder, version = resolve_model_dir(model)
+    with _LOAD_LOCK:
+        loaded = _LOADED.get((model, str(folder), version))
+    if loaded is not None:
+        return loaded
+    shape = _config_shape(folder)
+    if shape is None:
+        return load_embedder(model)
+    dim, max_tokens = shape
+    return Embedder(name=model, version=version, dim=dim, max_tokens=max_tokens, loader=lambda: load_embedder(model))
+
+
+def _config_shape(folder: Path) -> tuple[int, int] | None:
+    """(dimension, max tokens) from a sentence-transformers folder's JSON files, or None when unsure."""
+    try:
+        modules = json.loads((folder / "modules.json").read_text(encoding="utf-8"))
+        kinds = [m["type"].rsplit(".", 1)[-1] for m in modules]
+        if kinds[:2] != ["Transformer", "Pooling"] or any(k != "Normalize" for k in kinds[2:]):
+            return None
+        pooling = json.loads((folder / modules[1]["path"] / "config.json").read_text(encoding="utf-8"))
+        dim = int(pooling["word_embedding_dimension"])
+        if sum(bool(v) for k, v in pooling.items() if k.startswith("pooling_mode_")) != 1:
+            return None  # concatenated poolings multiply the dimension
+        max_tokens = int(json.loads((folder / "sentence_bert_config.json").read_text(encoding="utf-8"))["max_seq_length"])
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None
+    return dim, max_tokens
+
+
+def _load(model: str, folder: Path, version: str) -> Embedder:
+    """Import sentence-transformers and load the model from `folder`."""
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
     # torch's OpenMP threads otherwise spin while waiting for work: on a busy 2-core machine the

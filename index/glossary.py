@@ -1,16 +1,25 @@
 """Acronym glossary built from the reports' own "Long Form (ACRONYM)" definitions."""
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Any, Iterable, Mapping
 
 from index.text import STOPWORDS, normalise
 
 # "(PFCWG)", "(SEED+)", "(API/PNR CC)", "(ToR)", "(U.S. CBP)": at least two capitals inside.
 _DEFINITION = re.compile(r"\(([A-Za-z][A-Za-z0-9+/&.\- ]{1,14})\)")
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+_ACRONYM_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/&.- ")
+_CAPITAL = re.compile(r"[A-Z]")
+_WORD_START = re.compile(r"(?<!\w)[A-Za-z]")
+_WORD_CHAR = re.compile(r"\w")
+_MARKED = re.compile(r"[A-Z0-9]")
+
+GLOSSARY = "glossary.json"  # the merged glossary, read when an index loads
+GLOSSARY_PARTS = "glossary_parts.json"  # each report's share, read when the index is updated
 
 
 def _is_acronym(candidate: str) -> bool:
@@ -109,6 +118,92 @@ class Glossary:
         return dict(self.long_forms)
 
 
+def mine_glossary(texts: Iterable[str]) -> dict[str, Any]:
+    """One report's share of the glossary: its acronym definitions and acronym-like mentions.
+
+    Mined once per report at ingest; `merge_glossary` combines the shares of every report, so
+    adding a report never re-reads the others.
+
+    Args:
+        texts: the report's paragraph texts with their item and sub-item titles.
+
+    Returns:
+        {"texts": number of texts, "definitions": {acronym: {long form: count}},
+        "mentions": {acronym-like string: number of texts containing it}} (JSON-ready).
+    """
+    definitions: dict[str, Counter[str]] = defaultdict(Counter)
+    mentions: Counter[str] = Counter()
+    count = 0
+    for text in texts:
+        count += 1
+        text = normalise(text)
+        for match in _DEFINITION.finditer(text):
+            short = match.group(1).strip()
+            if not _is_acronym(short):
+                continue
+            long_form = best_long_form(short, text[: match.start()])
+            if long_form:
+                definitions[short][long_form] += 1
+        mentions.update(_mentions(text))
+    return {
+        "texts": count,
+        "definitions": {short: dict(forms) for short, forms in definitions.items()},
+        "mentions": dict(mentions),
+    }
+
+
+def _mentions(text: str) -> set[str]:
+    r"""Every string in a text that could be a defined acronym, standing alone as a word.
+
+    The same test as a search for `(?<!\w)ACRONYM(?!\w)`, done once for all acronyms: strings of
+    2-15 characters of the acronym alphabet that start a word, end before a non-word character and
+    pass `_is_acronym`, each of their words holding a capital or a digit ("EU", "U.S. CBP", "API/PNR").
+    """
+    capitals = [m.start() for m in _CAPITAL.finditer(text)]
+    if len(capitals) < 2:
+        return set()
+    found: set[str] = set()
+    for match in _WORD_START.finditer(text):
+        start = match.start()
+        first = bisect.bisect_left(capitals, start)
+        if first + 1 >= len(capitals) or capitals[first + 1] >= start + 15:
+            continue  # fewer than two capitals in reach
+        end = start + 1
+        limit = min(len(text), start + 15)
+        while end < limit and text[end] in _ACRONYM_CHARS:
+            end += 1
+            candidate = text[start:end]
+            if (end < len(text) and _WORD_CHAR.match(text, end)) or candidate[-1] == " ":
+                continue
+            if _is_acronym(candidate) and all(_MARKED.search(word) for word in candidate.split()):
+                found.add(candidate)
+    return found
+
+
+def merge_glossary(parts: Iterable[dict[str, Any]], common_share: float = 0.15) -> Glossary:
+    """The glossary of a corpus from its reports' shares (`mine_glossary`); the most frequent long
+    form of each acronym wins.
+
+    Args:
+        parts: one share per report, in index order.
+        common_share: acronyms found in more than this share of the texts are not expanded.
+
+    Returns:
+        The Glossary.
+    """
+    seen: dict[str, Counter[str]] = defaultdict(Counter)
+    mentions: Counter[str] = Counter()
+    texts = 0
+    for part in parts:
+        texts += int(part["texts"])
+        for short, forms in part["definitions"].items():
+            seen[short].update(forms)
+        mentions.update(part["mentions"])
+    long_forms = {short: forms.most_common(1)[0][0] for short, forms in sorted(seen.items())}
+    limit = max(5.0, common_share * texts)  # a tiny corpus has no "common" acronyms
+    return Glossary(long_forms, frozenset(short for short in long_forms if mentions[short] > limit))
+
+
 def build_glossary(texts: Iterable[str], common_share: float = 0.15) -> Glossary:
     """Collect acronym definitions from texts; the most frequent long form of each acronym wins.
 
@@ -119,20 +214,24 @@ def build_glossary(texts: Iterable[str], common_share: float = 0.15) -> Glossary
     Returns:
         The Glossary.
     """
-    seen: dict[str, Counter[str]] = defaultdict(Counter)
-    texts = [normalise(text) for text in texts]
-    for text in texts:
-        for match in _DEFINITION.finditer(text):
-            short = match.group(1).strip()
-            if not _is_acronym(short):
-                continue
-            long_form = best_long_form(short, text[: match.start()])
-            if long_form:
-                seen[short][long_form] += 1
-    long_forms = {short: forms.most_common(1)[0][0] for short, forms in sorted(seen.items())}
-    limit = max(5.0, common_share * len(texts))  # a tiny corpus has no "common" acronyms
-    common = frozenset(
-        short for short in long_forms
-        if sum(1 for text in texts if re.search(rf"(?<!\w){re.escape(short)}(?!\w)", text)) > limit
-    )
-    return Glossary(long_forms, common)
+    return merge_glossary([mine_glossary(texts)], common_share)
+
+
+def glossary_files(parts: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The glossary as index files: the merged glossary (read at load) and each report's share
+    (read by updates).
+
+    Args:
+        parts: report id -> `mine_glossary` share, in index order.
+    """
+    glossary = merge_glossary(parts.values())
+    return {
+        GLOSSARY: {"long_forms": glossary.long_forms, "common": sorted(glossary.common)},
+        GLOSSARY_PARTS: parts,
+    }
+
+
+def stored_glossary(derived: Mapping[str, Any]) -> Glossary:
+    """The merged glossary of a stored index."""
+    data = derived[GLOSSARY]
+    return Glossary(dict(data["long_forms"]), frozenset(data["common"]))

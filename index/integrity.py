@@ -11,7 +11,7 @@ from index.store import (
 )
 
 
-def consistency_problem(stored: StoredIndex, check_texts: bool = True) -> str | None:
+def consistency_problem(stored: StoredIndex, deep: bool = True) -> str | None:
     """What contradicts itself in a loaded index, or None: counts, shapes, offsets, row indices, finiteness.
 
     Checksums only show that files are as written; these checks catch files altered together with
@@ -19,7 +19,8 @@ def consistency_problem(stored: StoredIndex, check_texts: bool = True) -> str | 
 
     Args:
         stored: the loaded index.
-        check_texts: also compare each paragraph's text with its sentences (a pass over every row).
+        deep: also the checks that read every row: vectors finite, each paragraph's text matching its
+            sentences (skipped with verify=False, which keeps memory-mapped vectors unread).
 
     Returns:
         A short phrase naming the file and the problem, e.g. "window_paragraphs.npy: paragraph row 7 out of range 0..4".
@@ -39,7 +40,7 @@ def consistency_problem(stored: StoredIndex, check_texts: bool = True) -> str | 
         (WINDOW_VECTORS, stored.window_vectors, dim), (SENTENCE_VECTORS, stored.sentence_vectors, dim),
         (WINDOW_PARAGRAPHS, stored.window_paragraphs, None), (SENTENCE_OFFSETS, stored.sentence_offsets, None),
     ):
-        problem = _array_problem(array, width)
+        problem = _array_problem(array, width, deep)
         if problem:
             return f"{name}: {problem}"
     if len(stored.sentences) != n_paragraphs:
@@ -59,10 +60,10 @@ def consistency_problem(stored: StoredIndex, check_texts: bool = True) -> str | 
         return f"{SENTENCE_OFFSETS}: does not span the {len(stored.sentence_vectors)} sentence vectors of {n_paragraphs} paragraphs"
     if (np.diff(offsets) < 0).any():
         return f"{SENTENCE_OFFSETS}: offsets decrease"
-    return _records_problem(stored, np.diff(offsets), check_texts)
+    return _records_problem(stored, np.diff(offsets), deep)
 
 
-def _array_problem(array: np.ndarray, width: int | None) -> str | None:
+def _array_problem(array: np.ndarray, width: int | None, deep: bool) -> str | None:
     """Shape, dtype and finiteness of one stored array (width None: a 1-D integer array)."""
     if width is None:
         if array.ndim != 1 or not np.issubdtype(array.dtype, np.integer):
@@ -70,12 +71,12 @@ def _array_problem(array: np.ndarray, width: int | None) -> str | None:
         return None
     if array.ndim != 2 or array.shape[1] != width:
         return f"expected shape (n, {width}), found {array.shape}"
-    if not np.isfinite(array).all():
+    if deep and not np.isfinite(array).all():
         return "holds NaN or infinite values"
     return None
 
 
-def _records_problem(stored: StoredIndex, sentences_per_row: np.ndarray, check_texts: bool) -> str | None:
+def _records_problem(stored: StoredIndex, sentences_per_row: np.ndarray, deep: bool) -> str | None:
     """Paragraphs, sentences and reports agree: every sentence comes from its paragraph's text."""
     report_ids = [r.meta.id for r in stored.reports]
     listed = stored.manifest["reports"]
@@ -86,7 +87,7 @@ def _records_problem(stored: StoredIndex, sentences_per_row: np.ndarray, check_t
         per_report[paragraph.doc] = per_report.get(paragraph.doc, 0) + 1
         if not isinstance(sentences, list) or len(sentences) != sentences_per_row[row]:
             return f"{SENTENCES}: row {row} has {len(sentences) if isinstance(sentences, list) else 'no'} sentences, offsets say {sentences_per_row[row]}"
-        if check_texts and not (isinstance(paragraph.text, str) and _sentences_from(sentences, paragraph.text)):
+        if deep and not (isinstance(paragraph.text, str) and _sentences_from(sentences, paragraph.text)):
             return f"{SENTENCES}: row {row} does not match the text of {paragraph.doc} {paragraph.ref} in {PARAGRAPHS}"
     for report_id, entry in listed.items():
         if per_report.get(report_id, 0) != entry["paragraphs"]:

@@ -1,44 +1,180 @@
-"""BM25 keyword scores over the paragraphs (bm25s), rebuilt in memory when an index loads."""
+"""BM25 keyword scores over the paragraphs, computed at ingest and stored as a term-by-paragraph matrix."""
 from __future__ import annotations
 
-from typing import Sequence
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 
 from index.text import tokenize
 
+# Files in the index folder. Term counts per paragraph (rows follow the paragraphs) let an update
+# reuse the tokens of unchanged reports; the impact matrix (one BM25 weight per term and paragraph,
+# grouped by term) is what a query reads.
+VOCAB = "keyword_vocab.json"
+TF_INDPTR = "keyword_tf_indptr.npy"  # row i's terms are [indptr[i], indptr[i+1])
+TF_TERMS = "keyword_tf_terms.npy"
+TF_COUNTS = "keyword_tf_counts.npy"
+TERM_PTR = "keyword_term_ptr.npy"  # term t's paragraphs are [term_ptr[t], term_ptr[t+1])
+TERM_DOCS = "keyword_term_docs.npy"
+TERM_WEIGHTS = "keyword_term_weights.npy"
+FILES = (VOCAB, TF_INDPTR, TF_TERMS, TF_COUNTS, TERM_PTR, TERM_DOCS, TERM_WEIGHTS)
+
+K1 = 1.2  # term-frequency saturation
+B = 0.75  # length normalisation
+
+
+@dataclass
+class TermCounts:
+    """Term frequencies of consecutive paragraphs, as a sparse row matrix over a vocabulary."""
+
+    indptr: np.ndarray  # int64 (rows + 1,)
+    terms: np.ndarray  # int32 term ids
+    counts: np.ndarray  # int32 occurrences
+
+    @property
+    def rows(self) -> int:
+        """Number of paragraphs."""
+        return len(self.indptr) - 1
+
+    def slice(self, start: int, stop: int) -> "TermCounts":
+        """Rows [start, stop) as their own TermCounts."""
+        a, b = int(self.indptr[start]), int(self.indptr[stop])
+        return TermCounts(np.asarray(self.indptr[start : stop + 1]) - a, np.asarray(self.terms[a:b]), np.asarray(self.counts[a:b]))
+
+    @staticmethod
+    def concat(parts: Sequence["TermCounts"]) -> "TermCounts":
+        """The rows of several TermCounts, one after the other."""
+        if not parts:
+            return TermCounts(np.zeros(1, np.int64), np.zeros(0, np.int32), np.zeros(0, np.int32))
+        shifts = np.cumsum([0] + [int(p.indptr[-1]) for p in parts[:-1]])
+        indptr = np.concatenate([np.zeros(1, np.int64)] + [p.indptr[1:] + s for p, s in zip(parts, shifts)])
+        return TermCounts(
+            indptr.astype(np.int64),
+            np.concatenate([p.terms for p in parts]).astype(np.int32),
+            np.concatenate([p.counts for p in parts]).astype(np.int32),
+        )
+
+
+def count_terms(texts: Sequence[str], vocab: dict[str, int]) -> TermCounts:
+    """Tokenise texts and count their terms; new terms are appended to `vocab`.
+
+    Args:
+        texts: one text per paragraph.
+        vocab: term -> id, extended in place.
+
+    Returns:
+        The TermCounts of the texts, in order.
+    """
+    indptr, terms, counts = [0], [], []
+    for text in texts:
+        # An empty document still counts one (empty) token, as bm25s does, so scores stay the same.
+        for term, n in Counter(tokenize(text) or [""]).items():
+            terms.append(vocab.setdefault(term, len(vocab)))
+            counts.append(n)
+        indptr.append(len(terms))
+    return TermCounts(np.asarray(indptr, np.int64), np.asarray(terms, np.int32), np.asarray(counts, np.int32))
+
+
+def keyword_files(vocab: Sequence[str], counts: TermCounts, k1: float = K1, b: float = B) -> dict[str, Any]:
+    """The keyword index of a whole corpus as index files (BM25, Lucene variant, as bm25s computes it).
+
+    Terms no paragraph uses any more are dropped from the vocabulary.
+
+    Args:
+        vocab: term of each id used in `counts`.
+        counts: term counts of every paragraph, in index order.
+        k1: BM25 term-frequency saturation.
+        b: BM25 length normalisation.
+
+    Returns:
+        File name -> array or JSON value, for `StoredIndex.derived`.
+    """
+    used, terms = np.unique(counts.terms, return_inverse=True)
+    terms = terms.astype(np.int32).reshape(-1)
+    rows = np.repeat(np.arange(counts.rows, dtype=np.int32), np.diff(counts.indptr))
+    tf = counts.counts.astype(np.float32)
+    lengths = np.bincount(rows, weights=tf, minlength=counts.rows).astype(np.float32)
+    n_docs = max(counts.rows, 1)
+    avg_length = float(lengths.mean()) if counts.rows else 1.0
+    df = np.bincount(terms, minlength=len(used)).astype(np.float64)
+    idf = np.log(1.0 + (n_docs - df + 0.5) / (df + 0.5)).astype(np.float32)
+    weights = idf[terms] * tf / (tf + k1 * ((1 - b) + b * lengths[rows] / avg_length))
+    order = np.argsort(terms, kind="stable")  # group by term, paragraphs ascending within a term
+    term_ptr = np.concatenate([[0], np.cumsum(np.bincount(terms, minlength=len(used)))]).astype(np.int64)
+    compact = TermCounts(counts.indptr, terms, counts.counts)
+    return {
+        VOCAB: [vocab[i] for i in used],
+        TF_INDPTR: compact.indptr,
+        TF_TERMS: compact.terms,
+        TF_COUNTS: compact.counts,
+        TERM_PTR: term_ptr,
+        TERM_DOCS: rows[order],
+        TERM_WEIGHTS: weights[order].astype(np.float32),
+    }
+
+
+def stored_term_counts(derived: Mapping[str, Any]) -> tuple[dict[str, int], TermCounts]:
+    """The vocabulary and per-paragraph term counts of a stored index (for updates)."""
+    vocab = {term: i for i, term in enumerate(derived[VOCAB])}
+    return vocab, TermCounts(derived[TF_INDPTR], derived[TF_TERMS], derived[TF_COUNTS])
+
+
+def keyword_problem(files: Mapping[str, Any], size: int) -> str | None:
+    """What contradicts itself in stored keyword files for `size` paragraphs, or None."""
+    vocab, ptr, docs, weights = files[VOCAB], files[TERM_PTR], files[TERM_DOCS], files[TERM_WEIGHTS]
+    if not isinstance(vocab, list) or len(ptr) != len(vocab) + 1:
+        return f"{TERM_PTR}: {len(ptr)} offsets for {len(vocab) if isinstance(vocab, list) else '?'} terms"
+    if len(docs) != len(weights) or (len(ptr) and int(ptr[-1]) != len(docs)) or (len(ptr) > 1 and (np.diff(ptr) < 0).any()):
+        return f"{TERM_DOCS}: offsets, paragraphs and weights do not line up"
+    if len(docs) and (int(docs.min()) < 0 or int(docs.max()) >= size):
+        return f"{TERM_DOCS}: paragraph row out of range 0..{size - 1}"
+    if len(files[TF_INDPTR]) != size + 1:
+        return f"{TF_INDPTR}: {len(files[TF_INDPTR]) - 1} rows for {size} paragraphs"
+    return None
+
 
 class KeywordIndex:
-    """BM25 over pre-tokenised documents; `scores` returns one score per document."""
+    """BM25 scores of every paragraph for a query, read from the stored impact matrix."""
 
-    def __init__(self, texts: Sequence[str], k1: float = 1.2, b: float = 0.75) -> None:
-        """Tokenise and index the documents.
+    def __init__(self, files: Mapping[str, Any], size: int) -> None:
+        """Use the files of `keyword_files` (arrays may be memory-mapped).
 
         Args:
-            texts: one text per document, in index order.
-            k1: BM25 term-frequency saturation.
-            b: BM25 length normalisation.
+            files: file name -> array or JSON value.
+            size: number of paragraphs.
         """
-        import bm25s  # here, not at the top: ingest never scores, and bm25s pulls in scipy (0.16 s)
+        self.size = size
+        self._vocab = {term: i for i, term in enumerate(files[VOCAB])}
+        self._term_ptr = files[TERM_PTR]
+        self._docs = files[TERM_DOCS]
+        self._weights = files[TERM_WEIGHTS]
 
-        self.size = len(texts)
-        self._bm25 = bm25s.BM25(k1=k1, b=b, method="lucene")
-        corpus = [tokenize(text) or [""] for text in texts]
-        if self.size:
-            self._bm25.index(corpus, show_progress=False)
+    @classmethod
+    def from_texts(cls, texts: Sequence[str], k1: float = K1, b: float = B) -> "KeywordIndex":
+        """Index texts in memory (tests, baselines); the product reads the stored files."""
+        vocab: dict[str, int] = {}
+        counts = count_terms(texts, vocab)
+        return cls(keyword_files(list(vocab), counts, k1, b), len(texts))
 
     def scores(self, query: str) -> np.ndarray:
-        """BM25 score of every document for a query.
+        """BM25 score of every paragraph for a query.
 
         Args:
-            query: the query text (tokenised with the same tokenizer as the documents).
+            query: the query text (tokenised with the same tokenizer as the paragraphs).
 
         Returns:
-            float32 array (size,), zeros when no query word is in the corpus.
+            float32 array (size,), zeros when no query word is in the corpus. A word repeated in the
+            query counts again, as in bm25s.
         """
         if not self.size:
             return np.zeros(0, dtype=np.float32)
-        ids = self._bm25.get_tokens_ids([t for t in tokenize(query) if t])
+        ids = [self._vocab[t] for t in tokenize(query) if t and t in self._vocab]
         if not ids:
             return np.zeros(self.size, dtype=np.float32)
-        return np.asarray(self._bm25.get_scores_from_ids(ids), dtype=np.float32)
+        spans = [(int(self._term_ptr[t]), int(self._term_ptr[t + 1])) for t in ids]
+        docs = np.concatenate([self._docs[a:b] for a, b in spans])
+        weights = np.concatenate([self._weights[a:b] for a, b in spans])
+        return np.bincount(docs, weights=weights, minlength=self.size).astype(np.float32)
+

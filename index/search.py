@@ -7,9 +7,10 @@ from pathlib import Path
 import numpy as np
 
 from index.ann import configure_search
-from index.embedder import Embedder, load_embedder
-from index.glossary import Glossary, build_glossary
-from index.keyword import KeywordIndex
+from index.build import SPEAKERS
+from index.embedder import Embedder, lazy_embedder
+from index.glossary import GLOSSARY, Glossary, build_glossary, stored_glossary
+from index.keyword import FILES as KEYWORD_FILES, KeywordIndex, keyword_problem
 from index.query import is_decision_question, is_speaker_question, normalise_query
 from index.ranking import RankingConfig, fuse, structured
 from index.speakers import introduces_speaker
@@ -71,17 +72,10 @@ class Index:
         windows = stored.window_paragraphs
         # Windows are stored grouped by paragraph, so each paragraph's windows start at one offset.
         self._window_starts = np.searchsorted(windows, np.arange(len(self.paragraphs)))
-        # Titles go with their paragraph so "how common is this acronym" counts paragraphs.
-        contextual = [f"{context_line(p)}\n{p.text}" for p in self.paragraphs]
-        self.glossary: Glossary = build_glossary(contextual)
-        self.keyword = KeywordIndex(contextual)
+        self.glossary, self.keyword, self._speakers = _derived_structures(stored, index_dir)
         self._docs = np.array([p.doc for p in self.paragraphs], dtype=object)
         self._items = np.array([p.item for p in self.paragraphs], dtype=object)
         self._decisions = np.array([p.decision for p in self.paragraphs], dtype=bool)
-        self._speakers = np.array(
-            [introduces_speaker(next(iter(s), p.text), p.decision) for p, s in zip(self.paragraphs, stored.sentences)],
-            dtype=bool,
-        )
         sessions = {r.id: {r.sessions, r.short_name} for r in self.reports}
         self._sessions = [sessions.get(p.doc, set()) for p in self.paragraphs]
         group_keys = [(p.doc, p.item) for p in self.paragraphs]
@@ -97,7 +91,8 @@ class Index:
 
         Args:
             index_dir: a folder written by `update_index`.
-            embedder: the model to embed queries with (default: the configured model, loaded now).
+            embedder: the model to embed queries with (default: the configured model, loaded when the
+                first query is encoded, so opening an index and keyword search never import torch).
             verify: check file checksums.
 
         Returns:
@@ -116,7 +111,7 @@ class Index:
             wanted = load_settings().model
             if wanted != built.get("name"):
                 raise _model_mismatch(index_dir, stored.manifest, (wanted, None, None))
-            embedder = load_embedder(wanted)
+            embedder = lazy_embedder(wanted)
         if (embedder.name, embedder.version, embedder.dim) != (built.get("name"), built.get("version"), stored.manifest.get("dim")):
             raise _model_mismatch(index_dir, stored.manifest, (embedder.name, embedder.version, embedder.dim))
         try:
@@ -303,6 +298,25 @@ class Index:
             return np.zeros((0, self.embedder.dim), dtype=np.float32)
         offsets = self._stored.sentence_offsets
         return self._stored.sentence_vectors[offsets[row] : offsets[row + 1]]
+
+
+def _derived_structures(stored: StoredIndex, index_dir: Path) -> tuple[Glossary, KeywordIndex, np.ndarray]:
+    """Glossary, keyword index and speaker flags as stored at ingest; an index written before they
+    were stored gets them computed here (slow on a large corpus: re-ingest to store them)."""
+    derived, paragraphs = stored.derived, stored.paragraphs
+    if GLOSSARY in derived and SPEAKERS in derived and all(name in derived for name in KEYWORD_FILES):
+        problem = keyword_problem(derived, len(paragraphs))
+        if problem is None and len(derived[SPEAKERS]) != len(paragraphs):
+            problem = f"{SPEAKERS}: {len(derived[SPEAKERS])} rows for {len(paragraphs)} paragraphs"
+        if problem is not None:
+            raise IndexLoadError(f"{index_dir}: inconsistent index ({problem}); {rebuild_hint(index_dir)}")
+        return stored_glossary(derived), KeywordIndex(derived, len(paragraphs)), np.asarray(derived[SPEAKERS], dtype=bool)
+    # Titles go with their paragraph so "how common is this acronym" counts paragraphs.
+    contextual = [f"{context_line(p)}\n{p.text}" for p in paragraphs]
+    speakers = np.array(
+        [introduces_speaker(next(iter(s), p.text), p.decision) for p, s in zip(paragraphs, stored.sentences)], dtype=bool
+    )
+    return build_glossary(contextual), KeywordIndex.from_texts(contextual), speakers
 
 
 def _model_mismatch(index_dir: Path, manifest: dict, loaded: tuple[str, str | None, int | None]) -> IndexLoadError:

@@ -8,7 +8,8 @@ import json
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -55,6 +56,9 @@ class StoredIndex:
     sentences: list[list[str]]
     sentence_vectors: np.ndarray  # float32 (sentences, dim)
     sentence_offsets: np.ndarray  # int64 (paragraphs + 1,)
+    # Structures derived at ingest (keyword index, glossary, ...): file name -> array (.npy, memory-mapped
+    # when read) or JSON document (.json, parsed on first access). Checksummed like the files above.
+    derived: Mapping[str, Any] = field(default_factory=dict)
 
 
 def rebuild_hint(index_dir: Path) -> str:
@@ -152,14 +156,70 @@ def _write_files(folder: Path, stored: StoredIndex) -> None:
         (SENTENCE_OFFSETS, stored.sentence_offsets),
     ):
         np.save(folder / name, np.ascontiguousarray(array), allow_pickle=False)
+    derived = _write_derived(folder, stored.derived)
     manifest = dict(stored.manifest)
     manifest["format_version"] = FORMAT_VERSION
     manifest["created"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    manifest["files"] = {name: sha256_file(folder / name) for name in DATA_FILES}
+    manifest["derived_files"] = derived
+    manifest["files"] = {name: sha256_file(folder / name) for name in (*DATA_FILES, *derived)}
     (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-    for name in (*DATA_FILES, MANIFEST):
+    for name in (*DATA_FILES, *derived, MANIFEST):
         _fsync(folder / name)
     _fsync(folder)
+
+
+def _write_derived(folder: Path, derived: Mapping[str, Any]) -> list[str]:
+    """Write the derived files (.npy arrays, .json documents); return their names, sorted."""
+    for name, value in derived.items():
+        if name.endswith(".npy"):
+            np.save(folder / name, np.ascontiguousarray(value), allow_pickle=False)
+        elif name.endswith(".json"):
+            (folder / name).write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        else:
+            raise ValueError(f"derived file {name!r} must end in .npy or .json")
+    return sorted(derived)
+
+
+class _DerivedFiles(Mapping):
+    """The derived files of an index folder: arrays memory-mapped now, JSON parsed on first access.
+
+    Every file is opened when the index is read, so a later swap of the folder (another writer)
+    never mixes files of two index versions.
+    """
+
+    def __init__(self, folder: Path, names: list[str]) -> None:
+        self._folder, self._names = folder, list(names)
+        self._values: dict[str, Any] = {}
+        self._handles: dict[str, Any] = {}
+        for name in self._names:
+            if name.endswith(".npy"):
+                self._values[name] = np.load(folder / name, mmap_mode="r", allow_pickle=False)
+            else:
+                self._handles[name] = open(folder / name, "rb")  # noqa: SIM115 - closed once parsed
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._values:
+            handle = self._handles.pop(name)  # KeyError for an unknown name
+            with handle:
+                try:
+                    self._values[name] = json.loads(handle.read().decode("utf-8"))
+                except (OSError, ValueError) as exc:
+                    raise IndexLoadError(f"{self._folder / name}: unreadable ({exc}); {rebuild_hint(self._folder)}") from exc
+        return self._values[name]
+
+    def __iter__(self):
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+def derived_names(manifest: dict[str, Any]) -> list[str]:
+    """Names of the derived files an index folder's manifest lists."""
+    names = manifest.get("derived_files", [])
+    if not isinstance(names, list) or not all(isinstance(n, str) and "/" not in n and n.endswith((".npy", ".json")) for n in names):
+        raise ValueError("manifest lists derived files with bad names")
+    return names
 
 
 def _fsync(path: Path) -> None:
@@ -294,8 +354,9 @@ def read_index(index_dir: Path, verify: bool = True) -> StoredIndex:
 
     Args:
         index_dir: the folder written by `write_index`.
-        verify: compare sha256 checksums and paragraph texts with their sentences (skipping it only saves
-            time on very large indexes; shapes, counts and offsets are always checked).
+        verify: compare sha256 checksums, and check every row (finite vectors, texts matching their
+            sentences); skipping it only saves time on very large indexes. Shapes, counts and offsets
+            are always checked.
 
     Returns:
         The StoredIndex.
@@ -306,7 +367,11 @@ def read_index(index_dir: Path, verify: bool = True) -> StoredIndex:
     index_dir = Path(index_dir)
     manifest = read_manifest(index_dir)
     files = manifest.get("files", {})
-    for name in DATA_FILES:
+    try:
+        derived = derived_names(manifest)
+    except ValueError as exc:
+        raise IndexLoadError(f"{index_dir / MANIFEST}: {exc}; {rebuild_hint(index_dir)}") from exc
+    for name in (*DATA_FILES, *derived):
         path = index_dir / name
         if not path.is_file():
             raise IndexLoadError(f"{path}: file missing from the index; {rebuild_hint(index_dir)}")
@@ -318,7 +383,7 @@ def read_index(index_dir: Path, verify: bool = True) -> StoredIndex:
         raise IndexLoadError(f"{index_dir}: unreadable index ({_one_line(str(exc))}); {rebuild_hint(index_dir)}") from exc
     from index.integrity import consistency_problem  # it reads this module's file names
 
-    problem = consistency_problem(stored, check_texts=verify)
+    problem = consistency_problem(stored, deep=verify)
     if problem is not None:
         raise IndexLoadError(f"{index_dir}: inconsistent index ({_one_line(problem)}); {rebuild_hint(index_dir)}")
     return stored
@@ -338,8 +403,10 @@ def _read_files(folder: Path, manifest: dict[str, Any]) -> StoredIndex:
     ]
     with open(folder / SENTENCES, encoding="utf-8") as handle:
         sentences = [json.loads(line) for line in handle if line.strip()]
+    # Vectors are memory-mapped: loading does not read them, and the OS shares their pages
+    # between processes serving the same index.
     arrays = {
-        name: np.load(folder / name, allow_pickle=False)
+        name: np.load(folder / name, allow_pickle=False, mmap_mode="r")
         for name in (WINDOW_VECTORS, WINDOW_PARAGRAPHS, SENTENCE_VECTORS, SENTENCE_OFFSETS)
     }
     # Checked before the casts below, which would turn floats into row numbers silently.
@@ -357,6 +424,7 @@ def _read_files(folder: Path, manifest: dict[str, Any]) -> StoredIndex:
         sentences=sentences,
         sentence_vectors=arrays[SENTENCE_VECTORS].astype(np.float32, copy=False),
         sentence_offsets=arrays[SENTENCE_OFFSETS].astype(np.int64, copy=False),
+        derived=_DerivedFiles(folder, derived_names(manifest)),
     )
     return stored
 

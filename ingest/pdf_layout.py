@@ -1,16 +1,20 @@
 """PDF visual lines joined into logical lines (paragraph starts, headings, list items, table rows) as Markdown."""
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections import Counter
-from typing import Callable
+from collections.abc import Callable
 
 from .lines import Line
 from .pdf_glyphs import VisualLine
 
 # A line starting like this starts a new logical line (list item, numbered paragraph).
-_MARKER = re.compile(r"^(?:[•▪◦●\-–]\s|\d{1,4}\.\s|[ivx]{1,4}\.\s|[IVX]{1,6}\.\s|\([a-z0-9]{1,4}\)\s)")
+_MARKER = re.compile(r"^(?:[•▪◦●\-–]\s|[ivx]{1,4}\.\s|[IVX]{1,6}\.\s|\([a-z0-9]{1,4}\)\s)")
+# A numbered line "12. ..." starts a paragraph when the number follows the last one (a gap of at most 3).
+_NUMBER = re.compile(r"^(\d{1,4})\.\s")
+_MAX_NUMBER_GAP = 3
 # A bold line starting like this is a sub-item heading, never the wrapped end of the heading above.
 _SUBITEM = re.compile(r"^[a-z]\.\s")
 _BULLET = re.compile(r"^[•▪◦●‣∙·]\s*")
@@ -52,15 +56,18 @@ def logical_lines(
     """
     right = _right_margin(pages)
     result: list[Line] = []
-    position = 0
+    position = last_number = 0
     for page in pages:
         pitch = _pitch(page, body_size)
         groups: list[list[VisualLine]] = []
         for line in page:
-            if groups and _continues(groups[-1], line, right, pitch):
+            if groups and _continues(groups[-1], line, right, pitch, last_number):
                 groups[-1].append(line)
             else:
                 groups.append([line])
+                number = _NUMBER.match(line.text)
+                if number and int(number.group(1)) > last_number:
+                    last_number = int(number.group(1))
         for group in groups:
             position += 1
             result.append(_to_line(group, body_size, join, position))
@@ -78,7 +85,7 @@ def _right_margin(pages: list[list[VisualLine]]) -> float:
 def _pitch(page: list[VisualLine], body_size: float) -> float:
     """The usual distance between baselines of consecutive lines of the page."""
     steps = [
-        above.base - below.base for above, below in zip(page, page[1:])
+        above.base - below.base for above, below in itertools.pairwise(page)
         if 0 < above.base - below.base < 2.5 * max(above.size, 1.0)
     ]
     return statistics.median(steps) if steps else 1.2 * body_size
@@ -90,8 +97,8 @@ def _is_table_row(line: VisualLine) -> bool:
     return not (len(line.columns) == 2 and _LABEL_CELL.match(line.cells[0]))
 
 
-def _continues(group: list[VisualLine], line: VisualLine, right: float, pitch: float) -> bool:
-    """Whether `line` wraps on from the logical line `group` (see `logical_lines`)."""
+def _continues(group: list[VisualLine], line: VisualLine, right: float, pitch: float, last_number: int) -> bool:
+    """Whether `line` wraps on from the logical line `group` (see `logical_lines`); `last_number` is the last paragraph number seen."""
     last = group[-1]
     gap = last.base - line.base
     if _is_table_row(group[0]):
@@ -103,7 +110,13 @@ def _continues(group: list[VisualLine], line: VisualLine, right: float, pitch: f
         return False
     if last.bold != line.bold or abs(last.size - line.size) > 1.0:
         return False
-    if _BULLET.match(line.text) or _MARKER.match(line.text) or (line.bold and _SUBITEM.match(line.text)):
+    if _BULLET.match(line.text) or (line.bold and _SUBITEM.match(line.text)):
+        return False
+    number = _NUMBER.match(line.text)
+    if number and last_number < int(number.group(1)) <= last_number + _MAX_NUMBER_GAP:
+        return False
+    # Other markers start a line too, but "21. Three ..." after a full line "... out of" is a wrapped number.
+    if _MARKER.match(line.text) or (number and last.x1 + 0.3 * line.size + line.first_word_width() <= right + 0.5):
         return False
     space = 0.3 * line.size
     return last.x1 + space + line.first_word_width() > right + 0.5  # the word did not fit: a wrapped line

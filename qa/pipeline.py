@@ -12,7 +12,9 @@ from qa.answer import Answer, Statement, render, unique_citations
 from qa.corpus import Corpus, corpus_for
 from qa.decisions import decision_answer
 from qa.extractive import extract
+from qa.language import analyse
 from qa.llm import LLMError, llm_answer
+from qa.multilingual import answer_multilingual
 from qa.question import clean_question
 from settings import Settings, load_settings
 
@@ -62,6 +64,9 @@ def answer(question: str, index: Any, k: int = 10, filters: Any = None, settings
     """
     settings = settings or load_settings()
     text, warnings = clean_question(question, settings.max_question_chars)
+    analysis = analyse(text)
+    if analysis.language != "en":
+        return answer_multilingual(text, analysis, index, max(k, settings.qa_search_k), filters, settings, warnings)
     found = retrieve(text, index, max(k, settings.qa_search_k), filters)
     hits, query_vector, corpus = found.hits, found.query_vector, found.corpus
     signals = evidence(text, hits, index, corpus, query_vector)

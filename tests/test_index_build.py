@@ -5,6 +5,7 @@ import pytest
 from index import Index, IndexUpdateError, update_index
 from index.build import update_reports
 from index.store import MANIFEST, read_index
+from index.windows import context_line
 from tests.index_helpers import make_report, small_report
 
 
@@ -99,6 +100,42 @@ def test_model_change_re_embeds_every_report(two_report_dir, embedder):
     other = replace(embedder, name="other-model", version="2")
     summary = update_reports([], two_report_dir, embedder=other, progress=False)
     assert summary.written and summary.unchanged == ["R1", "R2"]
-    assert summary.embedded == read_index(two_report_dir).manifest["counts"]["windows"]
+    # Every window is embedded again, each distinct text once (R1 and R2 share most paragraphs).
+    distinct = {(context_line(p), p.text) for r in (small_report("R1"), small_report("R2", extra=" Second report.")) for p in r.paragraphs}
+    assert read_index(two_report_dir).manifest["counts"]["windows"] == 10
+    assert summary.embedded == len(distinct) < 10
     assert read_index(two_report_dir).manifest["model"]["name"] == "other-model"
     assert len(Index.load(two_report_dir, embedder=other).paragraphs) == 10
+
+
+def test_cache_reuses_vectors_of_text_seen_before(tmp_path, embedder):
+    index_dir = tmp_path / "index"
+    update_reports([small_report("R1")], index_dir, embedder=embedder, progress=False)
+    first = read_index(index_dir).window_vectors.copy()
+    # The same text under another report id (a duplicate), then a corrected report: only new text is embedded.
+    summary = update_reports([small_report("R9")], index_dir, embedder=embedder, progress=False)
+    assert summary.added == ["R9"] and summary.embedded == 0
+    stored = read_index(index_dir)
+    np.testing.assert_array_equal(stored.window_vectors[[p.doc == "R9" for p in stored.paragraphs]], first)
+    summary = update_reports([small_report("R1", extra=" Corrected.")], index_dir, embedder=embedder, progress=False)
+    assert summary.replaced == ["R1"] and summary.embedded == 1
+
+
+def test_a_damaged_cache_file_only_costs_time(tmp_path, embedder):
+    from index.cache import default_cache_path
+
+    index_dir = tmp_path / "index"
+    cache = default_cache_path(index_dir)
+    cache.parent.mkdir(parents=True)
+    cache.write_bytes(b"not a database" * 100)
+    summary = update_reports([small_report("R1")], index_dir, embedder=embedder, progress=False)
+    assert summary.written and summary.embedded == 5
+    assert Index.load(index_dir, embedder=embedder).search("green customs action plan", k=1)[0].paragraph.number == 3
+
+
+def test_removing_a_report_keeps_derived_structures_in_step(two_report_dir, embedder):
+    update_reports([], two_report_dir, remove=["R1"], embedder=embedder, progress=False)
+    stored = read_index(two_report_dir)
+    assert list(stored.derived["glossary_parts.json"]) == ["R2"]
+    assert len(stored.derived["speakers.npy"]) == len(stored.paragraphs) == 5
+    assert stored.manifest["files"].keys() >= set(stored.derived)

@@ -228,3 +228,18 @@ def test_sigterm_during_a_write_removes_the_temp_folder(tmp_path, bundled_report
     assert writer.returncode == 130 and "Traceback" not in err
     assert err.strip().splitlines()[-1].startswith("error: interrupted")
     assert not list(tmp_path.glob(".I.tmp-*")) and not index_dir.exists()
+
+
+def test_index_update_prints_the_reports_warnings(monkeypatch, tmp_path, bundled_report_path, capsys):
+    class Summary:
+        warnings = ["line 5: paragraph number 2 repeats ¶2; its text is kept inside ¶2"]
+
+        def __str__(self) -> str:
+            return "Index updated"
+
+    summary = Summary()
+    monkeypatch.setitem(sys.modules, "index", types.SimpleNamespace(update_index=lambda *a, **k: summary))
+    assert main([str(bundled_report_path), "--index", str(tmp_path / "idx")]) == 0
+    out, err = capsys.readouterr()
+    assert out == "Index updated\n"
+    assert err == "warning: line 5: paragraph number 2 repeats ¶2; its text is kept inside ¶2\n"
