@@ -45,7 +45,7 @@ def test_wrong_shaped_manifest_is_one_line(capsys, tmp_path, bundled_index_dir, 
 
 
 def test_search_still_prints_hits(capsys, bundled_index_dir, monkeypatch, embedder):
-    monkeypatch.setattr("index.search.load_embedder", lambda model: embedder)
+    monkeypatch.setattr("index.search.lazy_embedder", lambda model: embedder)
     assert main(["search", "de minimis", "-k", "2", "--index", str(bundled_index_dir)]) == 0
     out = capsys.readouterr().out
     assert out.startswith(" 1. ") and " 2. " in out
