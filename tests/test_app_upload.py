@@ -254,3 +254,18 @@ def test_app_first_start_rebuilds_with_every_kept_upload(start, tmp_path):
     assert not at.exception and not at.error
     assert any("filed under PC0999E; skipped" in w.value.replace("\\", "") for w in at.warning)
     assert sorted(json.loads((index_dir / "manifest.json").read_text())["reports"]) == ["PC0901E", "PC0902E", "PC0999E"]
+
+
+def test_copy_that_cannot_be_kept_is_named_before_and_after_indexing(index_copy, embedder, monkeypatch):
+    index_copy.uploads_path.parent.mkdir(parents=True, exist_ok=True)
+    index_copy.uploads_path.write_text("a file where the uploads folder should be")
+    with pytest.raises(UploadError, match=r"^PC0901E_PTC-999_2030-01.md was not added: cannot keep a copy in "):
+        add_upload(*tiny("PC0901E"), index_copy, embedder)
+    index_copy.uploads_path.unlink()
+
+    def disk_full(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("ui.upload.publish_folder", disk_full)
+    with pytest.raises(UploadError, match=r"was added, but a rebuild would lose it: .*No space left on device"):
+        add_upload(*tiny("PC0902E"), index_copy, embedder)

@@ -97,6 +97,7 @@ def add_upload(
             report = read_report(path)
         except IngestError as err:
             raise UploadError(f"{name}: {err.problem}") from err
+    summary = None
     try:
         with _writing(settings, on_wait):
             staged = _stage_copy(settings.uploads_path, safe, data)
@@ -108,7 +109,8 @@ def add_upload(
     except (IndexUpdateError, IndexLoadError) as err:
         raise UploadError(f"{name} was not added: {err}") from err
     except OSError as err:
-        raise UploadError(f"{name} was not added: cannot keep a copy in {settings.uploads_path} ({err.strerror or err})") from err
+        done = "was added, but a rebuild would lose it" if summary is not None else "was not added"
+        raise UploadError(f"{name} {done}: cannot keep a copy in {settings.uploads_path} ({err.strerror or err})") from err
     return summary
 
 
