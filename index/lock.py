@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-from index.store import IndexLoadError, IndexWriteError, prepare_parent
+from index.store import IndexLoadError, IndexWriteError, prepare_parent, remove_stale_temp_folders
 
 _POLL_S = 0.1
 
@@ -65,8 +65,9 @@ def writer_lock(
     index_dir = Path(index_dir)
     path = lock_path(index_dir)
     key = str(path.absolute())
-    held: dict[str, int] = getattr(_held, "locks", None) or {}
-    _held.locks = held
+    if not hasattr(_held, "locks"):
+        _held.locks = {}
+    held: dict[str, int] = _held.locks
     if key in held:
         held[key] += 1
         try:
@@ -86,8 +87,6 @@ def writer_lock(
         _write_owner(fd)
         held[key] = 1
         try:
-            from index.store import remove_stale_temp_folders
-
             remove_stale_temp_folders(index_dir)
             yield
         finally:
