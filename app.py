@@ -18,6 +18,8 @@ from index import (
     lazy_embedder,
     update_index,
 )
+from index.build import update_reports
+from index.lock import writer_lock
 from ingest import IngestError
 from ingest.records import AgendaItem, Paragraph, as_ref
 from qa.answer import Answer, cite_label, display_text, source_line
@@ -35,7 +37,7 @@ from ui.labels import (
     widget_ref,
 )
 from ui.markdown import escape, paragraph_markdown, query_terms
-from ui.upload import UploadError, add_upload, remove_report, report_files_in
+from ui.upload import UploadError, add_upload, kept_reports, remove_report, report_files_in
 
 TABS = ("Ask", "Browse", "Add a report")
 KEPT_WIDGETS = ("question", "b_doc", "b_item")
@@ -83,20 +85,23 @@ def build_index_if_missing(settings: Settings, embedder: Embedder) -> None:
     """On first start, index the reports folder and then any kept uploads, showing progress."""
     if index_stamp(settings.index_dir) is not None:
         return
-    with index_lock():
+    # The thread lock orders this process's sessions; the file lock, other processes (`python -m ingest`).
+    with index_lock(), writer_lock(settings.index_dir, on_wait=_say_waiting):
         if index_stamp(settings.index_dir) is not None:
-            return  # another session built it while we waited
+            return  # another session or process built it while we waited
         with st.status("First start: building the index…", expanded=True) as status:
             started = time.perf_counter()
+            files = report_files_in(settings.reports_dir)
+            if files:
+                st.write(escape(f"Reading and embedding {len(files)} report(s) from {settings.reports_dir}…"))
+                st.write(escape(str(update_index(files, settings.index_dir, embedder=embedder, progress=False))))
             # Uploads go second: one that replaced a bundled report (same id) replaces it again.
-            for label, files in (
-                ("report(s) from " + str(settings.reports_dir), report_files_in(settings.reports_dir)),
-                ("uploaded report(s)", report_files_in(settings.uploads_path)),
-            ):
-                if files:
-                    st.write(escape(f"Reading and embedding {len(files)} {label}…"))
-                    summary = update_index(files, settings.index_dir, embedder=embedder, progress=False)
-                    st.write(escape(str(summary)))
+            uploads, skipped = kept_reports(settings.uploads_path)
+            for warning in skipped:
+                st.warning(escape(warning))
+            if uploads:
+                st.write(escape(f"Embedding {len(uploads)} uploaded report(s)…"))
+                st.write(escape(str(update_reports(uploads, settings.index_dir, embedder=embedder, progress=False))))
             seconds = time.perf_counter() - started
             status.update(label=f"Index built in {seconds:.0f} s", state="complete", expanded=False)
 

@@ -152,6 +152,9 @@ class Settings:
     # ingest: .md/.txt reports larger than this are refused with one line (real reports are < 2 MB;
     # ingest is linear, so the limit bounds the time, not correctness).
     max_text_mb: int = 20
+    # index writers (ingest, the app's upload/remove/build): how long a second writer waits for the
+    # index folder's lock before refusing in one line (a full rebuild can hold it for minutes).
+    lock_timeout_s: float = 600.0
     # qa: paragraphs retrieved to compose an answer (the answer's hits are at least this many).
     qa_search_k: int = 10
     # qa: how answers are composed, and when they abstain (every tuned value lives here, passed down).
@@ -167,7 +170,7 @@ class Settings:
 
 
 def load_settings() -> Settings:
-    """Settings with environment overrides (PTC_INDEX, PTC_REPORTS, PTC_MODEL, PTC_LLM_*, PTC_MAX_UPLOAD_MB, PTC_UPLOADS, PTC_MAX_TEXT_MB)."""
+    """Settings with environment overrides (PTC_INDEX, PTC_REPORTS, PTC_MODEL, PTC_LLM_*, PTC_MAX_UPLOAD_MB, PTC_UPLOADS, PTC_MAX_TEXT_MB, PTC_LOCK_TIMEOUT)."""
     base = Settings()
     return Settings(
         reports_dir=Path(_env("PTC_REPORTS", str(base.reports_dir))),
@@ -181,4 +184,5 @@ def load_settings() -> Settings:
         max_upload_mb=_env_number("PTC_MAX_UPLOAD_MB", base.max_upload_mb, int),
         uploads_dir=Path(os.environ["PTC_UPLOADS"]) if os.environ.get("PTC_UPLOADS") else None,
         max_text_mb=_env_number("PTC_MAX_TEXT_MB", base.max_text_mb, int),
+        lock_timeout_s=_env_number("PTC_LOCK_TIMEOUT", base.lock_timeout_s),
     )

@@ -27,13 +27,14 @@ class Filters:
     """Restrictions applied as masks on the full score vectors before ranking.
 
     Each set is None (no restriction) or the allowed values: report ids, session strings
-    (ReportMeta.sessions or short_name), agenda items. An item is a (report id, numeral) pair,
+    (ReportMeta.sessions or short_name), meeting years (ReportMeta.year), agenda items. An item is a (report id, numeral) pair,
     e.g. ("PC0737E", "VI"), since numerals repeat across reports; a bare numeral ("VI") allows
     that numeral in every report.
     """
 
     docs: frozenset[str] | None = None
     sessions: frozenset[str] | None = None
+    years: frozenset[int] | None = None
     items: frozenset[tuple[str, str] | str] | None = None
     decisions_only: bool = False
 
@@ -72,13 +73,15 @@ class Index:
         windows = stored.window_paragraphs
         # Windows are stored grouped by paragraph, so each paragraph's windows start at one offset.
         self._window_starts = np.searchsorted(windows, np.arange(len(self.paragraphs)))
-        self.glossary, self.keyword, self._speakers = _derived_structures(stored, index_dir)
+        self.glossary, self.keyword, self.speaker_flags = _derived_structures(stored, index_dir)
         self._catalogue: Catalogue | None = None
         self._docs = np.array([p.doc for p in self.paragraphs], dtype=object)
         self._items = np.array([p.item for p in self.paragraphs], dtype=object)
         self._decisions = np.array([p.decision for p in self.paragraphs], dtype=bool)
         sessions = {r.id: {r.sessions, r.short_name} for r in self.reports}
         self._sessions = [sessions.get(p.doc, set()) for p in self.paragraphs]
+        years = {r.id: r.year or 0 for r in self.reports}
+        self._years = np.array([years.get(p.doc, 0) for p in self.paragraphs], dtype=np.int64)
         group_keys = [(p.doc, p.item) for p in self.paragraphs]
         group_id = {key: g for g, key in enumerate(dict.fromkeys(group_keys))}
         self._group_id = group_id
@@ -228,7 +231,7 @@ class Index:
         fused = fuse(dense, keyword, mask, config)
         named = [self._group_id[item] for item in query.items if item in self._group_id]
         final = structured(
-            fused, self._groups, self._n_groups, self._decisions, query.decision, config, self._speakers, query.speaker, named
+            fused, self._groups, self._n_groups, self._decisions, query.decision, config, self.speaker_flags, query.speaker, named
         )
         return fused, final
 
@@ -266,6 +269,8 @@ class Index:
             mask &= np.isin(self._items, numerals) | np.isin(self._groups, groups)
         if filters.sessions is not None:
             mask &= np.array([bool(s & filters.sessions) for s in self._sessions], dtype=bool)
+        if filters.years is not None:
+            mask &= np.isin(self._years, list(filters.years))
         if filters.decisions_only:
             mask &= self._decisions
         return mask

@@ -5,7 +5,7 @@ import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from index.speakers import introduces_speaker
+from ingest.metadata import unique_short_names
 from qa.terms import TermStats
 
 if TYPE_CHECKING:
@@ -65,14 +65,17 @@ def build_corpus(index: Any) -> Corpus:
         The facts.
     """
     items: dict[tuple[str, str], list["Paragraph"]] = {}
-    for para in sorted(index.paragraphs, key=lambda p: (p.doc, p.number)):
+    # Numbers repeat across scopes (annexes restart at 1): order by scope as first printed, then number.
+    scope_rank: dict[tuple[str, str], int] = {}
+    for para in index.paragraphs:
+        scope_rank.setdefault((para.doc, para.scope), len(scope_rank))
+    for para in sorted(index.paragraphs, key=lambda p: (p.doc, scope_rank[(p.doc, p.scope)], p.number)):
         items.setdefault((para.doc, para.item), []).append(para)
-    names = {r.id: (r.short_name or r.id) for r in getattr(index, "reports", [])}
+    names = unique_short_names(list(getattr(index, "reports", [])))
     for para in index.paragraphs:
         names.setdefault(para.doc, para.doc)
-    speakers = frozenset(
-        p.key for p in index.paragraphs if introduces_speaker(next(iter(index.sentences(p.doc, p.ref)), p.text), p.decision)
-    )
+    # Speaker flags are computed at ingest and stored with the index (index.build).
+    speakers = frozenset(p.key for p, flag in zip(index.paragraphs, index.speaker_flags) if flag)
     return Corpus(TermStats.from_texts(p.text for p in index.paragraphs), items, names, speakers)
 
 

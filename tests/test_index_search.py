@@ -73,6 +73,9 @@ def test_doc_and_session_filters(bundled_index):
     by_session = bundled_index.search("transit", k=3, filters=Filters(sessions=frozenset({report.sessions})))
     assert len(by_session) == 3
     assert bundled_index.search("transit", k=3, filters=Filters(sessions=frozenset({"999th"}))) == []
+    assert report.year == 2023
+    assert len(bundled_index.search("transit", k=3, filters=Filters(years=frozenset({2023})))) == 3
+    assert bundled_index.search("transit", k=3, filters=Filters(years=frozenset({2010}))) == []
 
 
 def test_blank_query_returns_nothing(bundled_index):
