@@ -11,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import numpy as np
 
 from index.query import Catalogue, Query, parse_query, report_bodies
+from index.speakers import introduces_speaker
 from index.text import tokenize
 from ingest.records import Paragraph, ReportMeta, as_ref
 from ingest.sentences import split_sentences
@@ -48,6 +49,8 @@ class FakeIndex:
         self._sentences = {p.key: split_sentences(p.text) for p in paragraphs}
         self._vectors = {k: np.stack([bag_vector(s) for s in v]) if v else np.zeros((0, DIM), np.float32) for k, v in self._sentences.items()}
         self.catalogue = Catalogue(paragraphs, None, report_bodies(self.reports))
+        # As index.build stores them: paragraphs that open by introducing a speaker.
+        self.speaker_flags = [introduces_speaker(next(iter(self._sentences[p.key]), p.text), p.decision) for p in paragraphs]
         self.search_calls = 0
         self.parse_calls = 0
 
