@@ -47,6 +47,10 @@ class FakeIndex:
         self.paragraphs = paragraphs
         self.reports = reports or []
         self._sentences = {p.key: split_sentences(p.text) for p in paragraphs}
+        # As index.Index stores them at ingest: whether a paragraph opens by introducing a speaker.
+        self.speaker_flags = np.array(
+            [introduces_speaker(next(iter(self._sentences[p.key]), p.text), p.decision) for p in paragraphs], dtype=bool
+        )
         self._vectors = {k: np.stack([bag_vector(s) for s in v]) if v else np.zeros((0, DIM), np.float32) for k, v in self._sentences.items()}
         self.catalogue = Catalogue(paragraphs, None, report_bodies(self.reports))
         # As index.build stores them: paragraphs that open by introducing a speaker.
