@@ -53,8 +53,6 @@ class FakeIndex:
         )
         self._vectors = {k: np.stack([bag_vector(s) for s in v]) if v else np.zeros((0, DIM), np.float32) for k, v in self._sentences.items()}
         self.catalogue = Catalogue(paragraphs, None, report_bodies(self.reports))
-        # As index.build stores them: paragraphs that open by introducing a speaker.
-        self.speaker_flags = [introduces_speaker(next(iter(self._sentences[p.key]), p.text), p.decision) for p in paragraphs]
         self.search_calls = 0
         self.parse_calls = 0
 
