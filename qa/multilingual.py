@@ -82,7 +82,7 @@ def multilingual_search(
     cue_vector = index.query_vector(cues)
     dense, keyword = index.raw_scores(cues, query_vector=cue_vector)
     blended = params.e5_weight * e5 + (1 - params.e5_weight) * dense
-    config = RankingConfig(fusion="convex", dense_weight=params.dense_weight)
+    config = RankingConfig(fusion="convex", dense_weight=params.dense_weight, weak_keyword=0.0)
     fused, final = index.rank(blended, keyword, index.mask(filters), cues, config)
     allowed = int(np.isfinite(final).sum())
     top = np.argsort(-final, kind="stable")[: min(k, allowed)]
