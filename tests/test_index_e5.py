@@ -98,3 +98,10 @@ def test_cache_embeds_only_new_paragraphs_and_survives_corruption(tmp_path, e5):
     rebuilt, embedded = build_vectors(first, folder, e5)
     assert embedded == 2 and np.allclose(rebuilt, vectors, atol=1e-5)  # an unreadable cache is rebuilt, not trusted
     assert json.loads((folder / KEYS).read_text())["sha256"] != meta["sha256"]
+
+
+def test_both_engines_have_the_text_encoder_interface(e5):
+    from index.embedder import Embedder, TextEncoder
+
+    assert isinstance(e5, TextEncoder)
+    assert isinstance(Embedder("m", "1", 384, 256), TextEncoder)
