@@ -34,6 +34,7 @@ _PHRASES: dict[str, list[tuple[str, str]]] = {
         (r"qu'?est[- ]ce que(?: c'est que)?", "what is"),
         (r"qu'?est[- ]ce qu'", "what is "),
         (r"que (?:signifie|veut dire|designe)", "what does mean"),
+        (r"que sont", "what are"),
         (r"qu'?a(?:-t-(?:il|elle|on))? (decide|conclu|approuve|adopte|entérine|enterine|convenu|recommande|demande)",
          r"what did \1"),
         (r"qu'?ont (decide|conclu|approuve|adopte|convenu|recommande|demande|appris|constate|presente)", r"what did \1"),
@@ -66,6 +67,7 @@ _PHRASES: dict[str, list[tuple[str, str]]] = {
     ],
     "es": [
         (r"que (?:significa|quiere decir|designa)", "what does mean"),
+        (r"a que se refiere", "what is"),
         (r"que (decidio|decidieron|concluyo|concluyeron|aprobo|aprobaron|adopto|acordo|acordaron|recomendo|pidio|solicito)",
          r"what did \1"),
         (r"que (?:es|son|era)", "what is"),
@@ -142,7 +144,7 @@ _TERMS: dict[str, list[tuple[str, str]]] = {
         ("recommande", "recommended"), ("resultat", "outcome"), ("issue", "outcome"), ("demande", "asked"),
         ("mis a jour", "updated"), ("mise a jour", "update"), ("mises a jour", "updates"), ("actualise", "updated"),
         ("reviser", "review"), ("revision", "review"), ("examen", "review"), ("nouvel outil", "new tool"), ("outil", "tool"),
-        ("projet de", "draft"), ("avenir", "future"), ("futur", "future"), ("prochaine", "next"), ("prochain", "next"),
+        ("projet de", "draft"), ("projets", "projects"), ("projet", "project"), ("avenir", "future"), ("futur", "future"), ("prochaine", "next"), ("prochain", "next"),
         ("dissous", "wound up disbanded"), ("supprime", "abolished"), ("supprimer", "abolish scrap"), ("suppression", "abolishment"),
         ("enseignements", "lessons"), ("lecons", "lessons"), ("problemes", "problems"), ("risques", "risks"),
         ("pays en developpement sans littoral", "landlocked developing countries LLDCs"), ("sans littoral", "landlocked"),
@@ -220,7 +222,7 @@ _TERMS: dict[str, list[tuple[str, str]]] = {
         ("recomendado", "recommended"), ("resultado", "outcome"), ("pidio", "asked"), ("solicito", "asked requested"),
         ("actualizado", "updated"), ("actualizada", "updated"), ("actualizacion", "update"), ("actualizaciones", "updates"),
         ("actualizar", "update"), ("revisar", "review"), ("revision", "review"), ("examen", "review"), ("nueva herramienta", "new tool"),
-        ("herramienta", "tool"), ("proyecto de", "draft"), ("futuro", "future"), ("proxima", "next"), ("proximo", "next"),
+        ("herramienta", "tool"), ("proyecto de", "draft"), ("proyectos", "projects"), ("proyecto", "project"), ("futuro", "future"), ("proxima", "next"), ("proximo", "next"),
         ("disuelto", "wound up disbanded"), ("suprimir", "abolish scrap"), ("eliminar", "abolish scrap"), ("supresion", "abolishment"),
         ("lecciones", "lessons"), ("problemas", "problems"), ("riesgos", "risks"),
         ("paises en desarrollo sin litoral", "landlocked developing countries LLDCs"), ("sin litoral", "landlocked"),
@@ -320,9 +322,9 @@ def english_cues(question: str, language: str) -> str:
     tokens = []
     for token in question.replace("’", "'").replace("EE. UU.", "EE.UU.").split():
         bare = token.strip("¿?¡!,;:()«»\"'").rpartition("'")[2]  # "l'OMD" -> "OMD"
-        bare = bare if bare in acronyms else bare.rstrip(".")
-        if bare in acronyms and _is_acronym(bare):
-            tokens.append(token.replace(bare, acronyms[bare]).strip("¿¡"))
+        english = _dotless(acronyms).get(bare.replace(".", ""))
+        if english and _is_acronym(bare):
+            tokens.append(token.replace(bare.rstrip("."), english).replace(english + ".", english).strip("¿¡"))
         else:
             tokens.append(token)
     text = " ".join(tokens)
@@ -353,6 +355,17 @@ def english_cues(question: str, language: str) -> str:
     cues = " ".join(w for w in out if w.strip("?"))
     cues = cues.replace(" ?", "?").rstrip("?").strip()
     return cues + "?" if question.rstrip().endswith("?") else cues
+
+
+@lru_cache(maxsize=None)
+def _dotless_for(language: str) -> dict[str, str]:
+    return {k.replace(".", ""): v for k, v in ACRONYMS[language].items()}
+
+
+def _dotless(acronyms: dict[str, str]) -> dict[str, str]:
+    """The acronym map keyed without dots ("EE.UU." and "EE.UU" are one acronym)."""
+    language = next(lang for lang, table in ACRONYMS.items() if table is acronyms)
+    return _dotless_for(language)
 
 
 def _is_acronym(token: str) -> bool:

@@ -1,6 +1,8 @@
 """Questions in French or Spanish over the English reports: multilingual retrieval, their own abstention threshold, English quotes."""
 from __future__ import annotations
 
+import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +40,7 @@ class MultilingualParams:
 
 
 PARAMS = MultilingualParams()
+_ENCODER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="e5-query")
 
 
 @dataclass(frozen=True)
@@ -76,10 +79,12 @@ def multilingual_search(
     from index.multilingual import multilingual_vectors
 
     vectors = multilingual_vectors(index)
-    e5 = vectors.scores(vectors.query_vector(question))
+    # The two models encode at once (both release the GIL): the answer waits for the slower, not the sum.
+    pending = _ENCODER.submit(vectors.query_vector, question)
     cues = normalise_query(analysis.english)
     cue_vector = index.query_vector(cues)
     dense, keyword = index.raw_scores(cues, query_vector=cue_vector)
+    e5 = vectors.scores(pending.result())
     blended = params.e5_weight * e5 + (1 - params.e5_weight) * dense
     config = RankingConfig(fusion="convex", dense_weight=params.dense_weight)
     fused, final = index.rank(
@@ -113,6 +118,24 @@ def multilingual_evidence(
     return MultilingualEvidence(float(dense), float(english.sentence), float(english.coverage))
 
 
+_DEFINITION = re.compile(r"^what (?:is|are|does mean|does) (?:the )?(\S+?)(?: mean| stand for)?\??$", re.IGNORECASE)
+
+
+def asks_defined_acronym(cues: str, index: Any) -> bool:
+    """Whether the English cues ask what an acronym means and the index's glossary defines it.
+
+    "Que signifie PFCWG ?" -> "what does mean PFCWG?": the report spells the acronym out, so the
+    answer is there even when the cues are too short for the evidence score to say so.
+    """
+    found = _DEFINITION.match(cues.strip())
+    if not found:
+        return False
+    glossary = getattr(index, "glossary", None)
+    long_forms = getattr(glossary, "long_forms", {}) or {}
+    acronym = found.group(1).strip("?.,")
+    return acronym in long_forms or acronym + "s" in long_forms
+
+
 def answer_multilingual(
     question: str, analysis: Analysis, index: Any, k: int, filters: Any, settings: Any, warnings: list[str],
     params: MultilingualParams = PARAMS,
@@ -137,7 +160,7 @@ def answer_multilingual(
     hits, cue_vector, _ = multilingual_search(question, analysis, index, k, filters, params)
     signals = multilingual_evidence(analysis, hits, index, corpus, cue_vector, params)
     cues = normalise_query(analysis.english)
-    if signals.score(params) < params.abstain_threshold:
+    if signals.score(params) < params.abstain_threshold and not asks_defined_acronym(cues, index):
         return _abstain(question, analysis, hits, corpus, warnings)
     mode = "extractive"
     statements: list[Statement] = []
@@ -149,8 +172,8 @@ def answer_multilingual(
     if not statements:
         return _abstain(question, analysis, hits, corpus, warnings)
     citations = unique_citations(statements)
-    by_key = {(h.paragraph.doc, h.paragraph.number): h.paragraph for h in hits}
-    sources = [by_key.get((c.doc, c.paragraph)) or index.paragraph(c.doc, c.paragraph) for c in citations]
+    by_key = {h.paragraph.key: h.paragraph for h in hits}
+    sources = [by_key.get(c.key) or index.paragraph(c.doc, c.ref) for c in citations]
     return Answer(
         question=question,
         text=f"{answer_note(analysis.language)} {render(statements, corpus.report_names)}".strip(),

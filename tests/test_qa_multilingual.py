@@ -1,0 +1,51 @@
+"""Tests for qa.multilingual: French and Spanish questions answered from the English bundled report."""
+from __future__ import annotations
+
+import pytest
+
+from qa import answer
+from qa.language import answer_note, not_answered
+
+
+@pytest.fixture(scope="module")
+def index(bundled_index):
+    """The session's bundled index with its multilingual vectors built (once per session)."""
+    from index.multilingual import multilingual_vectors
+
+    multilingual_vectors(bundled_index)
+    return bundled_index
+
+
+def test_french_decision_question_quotes_the_conclusion(index):
+    result = answer("Qu'a décidé le CTP au sujet du seuil de minimis ?", index)
+    assert result.answerable and result.mode == "decision"
+    assert result.text.startswith(answer_note("fr"))
+    assert result.text.count(answer_note("fr")) == 1
+    assert 68 in [c.paragraph for c in result.citations]
+    assert "took note, with thanks" in result.text  # the English report's words, quoted
+
+
+def test_spanish_who_question_cites_the_presentation(index):
+    result = answer("¿Quién presentó los proyectos piloto de datos de EE.UU.?", index)
+    assert result.answerable and result.text.startswith(answer_note("es"))
+    assert result.hits[0].paragraph.number == 38
+    assert 38 in [c.paragraph for c in result.citations]
+
+
+def test_unanswerable_french_question_abstains_in_french(index):
+    result = answer("Quel est le budget de l'OMD pour 2025 ?", index)
+    assert not result.answerable and result.mode == "abstain" and not result.citations
+    assert result.text.startswith(not_answered("fr"))
+
+
+def test_english_questions_keep_their_path(index):
+    result = answer("What did the PTC decide on de minimis?", index)
+    assert result.answerable and 68 in [c.paragraph for c in result.citations]
+    assert answer_note("fr") not in result.text and answer_note("es") not in result.text
+
+
+def test_filters_apply_to_french_questions(index):
+    from index import Filters
+
+    result = answer("Qu'a décidé le CTP au sujet des douanes vertes ?", index, filters=Filters(items=frozenset({"VI"})))
+    assert result.hits and all(h.paragraph.item == "VI" for h in result.hits)
