@@ -11,6 +11,7 @@ import numpy as np
 from index.query import is_decision_question, is_speaker_question, normalise_query
 from index.ranking import RankingConfig
 from index.search import Hit
+from index.windows import context_line
 from qa.abstain import abstain_answer, evidence
 from qa.answer import Answer, Statement, render, unique_citations
 from qa.corpus import corpus_for
@@ -136,6 +137,50 @@ def asks_defined_acronym(cues: str, index: Any) -> bool:
     return acronym in long_forms or acronym + "s" in long_forms
 
 
+# Capitalised words every paragraph uses: they name no one in particular.
+_GENERIC_NAMES = frozenset("PTC WCO Committee Secretariat Members Member Chairperson Secretary General Customs".split())
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def unmentioned_names(cues: str, hits: list[Hit]) -> list[str]:
+    """Names and years of the English cues that no top paragraph mentions ("Canada", "HS 2027").
+
+    A question about a country, a body or a year the closest paragraphs never name is about
+    something else than what they say, however similar their wording ("the de minimis threshold of
+    Canada" against paragraphs on the United States, the EU and Norway). Consecutive names are
+    alternatives ("United Kingdom UK"): one of them suffices.
+
+    Args:
+        cues: the English cues.
+        hits: the top hits.
+
+    Returns:
+        The groups of names no hit mentions, each joined by spaces ([] when all are mentioned).
+    """
+    groups: list[list[str]] = []
+    current: list[str] = []
+    for token in cues.rstrip("?").split():
+        word = token.strip("?,.;:()")
+        if word and (word[0].isupper() or _YEAR.fullmatch(word)) and word not in _GENERIC_NAMES:
+            current.append(word)
+        elif current:
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    if not groups:
+        return []
+    # "U.S." and "US" are one name; context lines carry item titles.
+    texts = [f"{context_line(h.paragraph)}\n{h.paragraph.text}".replace(".", "") for h in hits]
+    missing = []
+    for group in groups:
+        patterns = [re.compile(rf"(?<![\w-]){re.escape(w.replace('.', ''))}(?![\w-])", 0 if w.isupper() else re.IGNORECASE)
+                    for w in group]
+        if not any(p.search(text) for p in patterns for text in texts):
+            missing.append(" ".join(group))
+    return missing
+
+
 def answer_multilingual(
     question: str, analysis: Analysis, index: Any, k: int, filters: Any, settings: Any, warnings: list[str],
     params: MultilingualParams = PARAMS,
@@ -160,7 +205,8 @@ def answer_multilingual(
     hits, cue_vector, _ = multilingual_search(question, analysis, index, k, filters, params)
     signals = multilingual_evidence(analysis, hits, index, corpus, cue_vector, params)
     cues = normalise_query(analysis.english)
-    if signals.score(params) < params.abstain_threshold and not asks_defined_acronym(cues, index):
+    weak = signals.score(params) < params.abstain_threshold and not asks_defined_acronym(cues, index)
+    if weak or unmentioned_names(cues, hits[: params.top_paragraphs]):
         return _abstain(question, analysis, hits, corpus, warnings)
     mode = "extractive"
     statements: list[Statement] = []

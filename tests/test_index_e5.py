@@ -105,3 +105,11 @@ def test_both_engines_have_the_text_encoder_interface(e5):
 
     assert isinstance(e5, TextEncoder)
     assert isinstance(Embedder("m", "1", 384, 256), TextEncoder)
+
+
+def test_cli_refuses_a_missing_index_in_one_line(tmp_path, capsys):
+    from index.multilingual import main
+
+    assert main(["--index", str(tmp_path / "none")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("index.multilingual: ") and "\n" not in err and "Traceback" not in err
