@@ -322,11 +322,11 @@ def english_cues(question: str, language: str) -> str:
     tokens = []
     for token in question.replace("’", "'").replace("EE. UU.", "EE.UU.").split():
         bare = token.strip("¿?¡!,;:()«»\"'").rpartition("'")[2]  # "l'OMD" -> "OMD"
-        english = _dotless(acronyms).get(bare.replace(".", ""))
-        if english and _is_acronym(bare):
-            tokens.append(token.replace(bare.rstrip("."), english).replace(english + ".", english).strip("¿¡"))
-        else:
-            tokens.append(token)
+        for part in sorted(set(re.split(r"[-/]", bare)) | {bare}, key=len, reverse=True):  # "OMD-UPU"
+            english = _dotless(acronyms).get(part.replace(".", ""))
+            if english and _is_acronym(part) and part.rstrip(".") in token:
+                token = token.replace(part.rstrip("."), english).replace(english + ".", english)
+        tokens.append(token.strip("¿¡"))
     text = " ".join(tokens)
     # Acronyms now in English are protected from the lower-casing below by their own pattern.
     # Upper-case tokens are acronyms, and the reports use them in English: kept as they are.

@@ -36,7 +36,7 @@ class MultilingualParams:
     # so the threshold is its own, not settings.qa_abstain_threshold.
     sentence_weight: float = 0.25
     coverage_weight: float = 0.0
-    abstain_threshold: float = 0.939
+    abstain_threshold: float = 0.9416
     top_paragraphs: int = 5
 
 
@@ -174,8 +174,8 @@ def unmentioned_names(cues: str, hits: list[Hit]) -> list[str]:
     texts = [f"{context_line(h.paragraph)}\n{h.paragraph.text}".replace(".", "") for h in hits]
     missing = []
     for group in groups:
-        patterns = [re.compile(rf"(?<![\w-]){re.escape(w.replace('.', ''))}(?![\w-])", 0 if w.isupper() else re.IGNORECASE)
-                    for w in group]
+        words = [part for w in group for part in re.split(r"[-/]", w.replace(".", "")) if part]  # "WCO-UPU"
+        patterns = [re.compile(rf"(?<![\w-]){re.escape(w)}s?(?![\w-])", 0 if w.isupper() else re.IGNORECASE) for w in words]
         if not any(p.search(text) for p in patterns for text in texts):
             missing.append(" ".join(group))
     return missing

@@ -25,11 +25,17 @@ def test_french_decision_question_quotes_the_conclusion(index):
     assert "took note, with thanks" in result.text  # the English report's words, quoted
 
 
-def test_spanish_who_question_cites_the_presentation(index):
-    result = answer("¿Quién presentó los proyectos piloto de datos de EE.UU.?", index)
-    assert result.answerable and result.text.startswith(answer_note("es"))
+def test_french_who_question_cites_the_presentation(index):
+    result = answer("Qui a présenté les projets pilotes de données des États-Unis ?", index)
+    assert result.answerable and result.text.startswith(answer_note("fr"))
     assert result.hits[0].paragraph.number == 38
     assert 38 in [c.paragraph for c in result.citations]
+
+
+def test_spanish_decision_question(index):
+    result = answer("¿Qué decidió el CTP sobre la actualización de la Guía del estudio del tiempo de despacho?", index)
+    assert result.answerable and result.text.startswith(answer_note("es"))
+    assert 149 in [c.paragraph for c in result.citations]
 
 
 def test_unanswerable_french_question_abstains_in_french(index):
@@ -49,3 +55,19 @@ def test_filters_apply_to_french_questions(index):
 
     result = answer("Qu'a décidé le CTP au sujet des douanes vertes ?", index, filters=Filters(items=frozenset({"VI"})))
     assert result.hits and all(h.paragraph.item == "VI" for h in result.hits)
+
+
+def test_unmentioned_names_are_alternatives_within_a_group():
+    from types import SimpleNamespace
+
+    from qa.multilingual import unmentioned_names
+
+    def hit(text: str):
+        para = SimpleNamespace(text=text, item_title="E-Commerce", subitem_title="", heading="")
+        return SimpleNamespace(paragraph=para)
+
+    hits = [hit("The U.S. de minimis threshold is USD 800."), hit("Norway taxes all goods from 2024.")]
+    assert unmentioned_names("what threshold de minimis United States US?", hits) == []
+    assert unmentioned_names("what threshold de minimis Canada?", hits) == ["Canada"]
+    assert unmentioned_names("what did decided PTC HS 2027?", hits) == ["HS 2027"]
+    assert unmentioned_names("when Norway 2024 PTC?", hits) == []  # generic names (PTC) never count
