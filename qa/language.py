@@ -323,7 +323,7 @@ def english_cues(question: str, language: str) -> str:
     for token in question.replace("’", "'").replace("EE. UU.", "EE.UU.").split():
         bare = token.strip("¿?¡!,;:()«»\"'").rpartition("'")[2]  # "l'OMD" -> "OMD"
         for part in sorted(set(re.split(r"[-/]", bare)) | {bare}, key=len, reverse=True):  # "OMD-UPU"
-            english = _dotless(acronyms).get(part.replace(".", ""))
+            english = _dotless(language).get(part.replace(".", ""))
             if english and _is_acronym(part) and part.rstrip(".") in token:
                 token = token.replace(part.rstrip("."), english).replace(english + ".", english)
         tokens.append(token.strip("¿¡"))
@@ -358,14 +358,9 @@ def english_cues(question: str, language: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def _dotless_for(language: str) -> dict[str, str]:
-    return {k.replace(".", ""): v for k, v in ACRONYMS[language].items()}
-
-
-def _dotless(acronyms: dict[str, str]) -> dict[str, str]:
+def _dotless(language: str) -> dict[str, str]:
     """The acronym map keyed without dots ("EE.UU." and "EE.UU" are one acronym)."""
-    language = next(lang for lang, table in ACRONYMS.items() if table is acronyms)
-    return _dotless_for(language)
+    return {k.replace(".", ""): v for k, v in ACRONYMS[language].items()}
 
 
 def _is_acronym(token: str) -> bool:
