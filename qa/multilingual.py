@@ -198,8 +198,8 @@ def answer_multilingual(
         params: weights and abstention threshold.
 
     Returns:
-        The answer; its text opens with one sentence, in the question's language, saying the
-        quotes are from the English report.
+        The answer; its first warning says, in the question's language, that the quotes are from
+        the English report.
     """
     corpus = corpus_for(index)
     hits, cue_vector, _ = multilingual_search(question, analysis, index, k, filters, params)
@@ -222,12 +222,13 @@ def answer_multilingual(
     sources = [by_key.get(c.key) or index.paragraph(c.doc, c.ref) for c in citations]
     return Answer(
         question=question,
-        text=f"{answer_note(analysis.language)} {render(statements, corpus.report_names)}".strip(),
+        text=render(statements, corpus.report_names),
         citations=citations,
         hits=hits,
         answerable=True,
         mode=mode,
-        warnings=warnings,
+        # Shown once wherever warnings are (app, Markdown "Note:", JSON), in the question's language.
+        warnings=[answer_note(analysis.language), *warnings],
         statements=statements,
         sources=[p for p in sources if p is not None],
         report_names=corpus.report_names,
