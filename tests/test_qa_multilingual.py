@@ -72,3 +72,14 @@ def test_unmentioned_names_are_alternatives_within_a_group():
     assert unmentioned_names("what threshold de minimis Canada?", hits) == ["Canada"]
     assert unmentioned_names("what did decided PTC HS 2027?", hits) == ["HS 2027"]
     assert unmentioned_names("when Norway 2024 PTC?", hits) == []  # generic names (PTC) never count
+
+
+def test_calibration_picks_the_threshold_that_separates_dev():
+    from qa.calibrate_multilingual import Signals, choose, rates
+
+    rows = [Signals(True, "dev", 0.85, 0.6, False, False), Signals(True, "dev", 0.83, 0.5, False, False),
+            Signals(False, "dev", 0.80, 0.3, False, False), Signals(False, "dev", 0.86, 0.6, False, True),
+            Signals(True, "dev", 0.70, 0.1, True, False)]
+    weight, threshold = choose(rows, min_answered=1.0)
+    assert rates(rows, weight, threshold) == (1.0, 1.0)
+    assert 0.80 + weight * 0.3 < threshold <= 0.83 + weight * 0.5
