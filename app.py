@@ -15,14 +15,15 @@ from index import (
     Index,
     IndexLoadError,
     IndexUpdateError,
-    load_embedder,
+    lazy_embedder,
     update_index,
 )
 from ingest import IngestError
 from ingest.records import AgendaItem, Paragraph, as_ref
-from qa.answer import Answer, cite_label, source_line
+from qa.answer import Answer, cite_label, display_text, source_line
 from settings import Settings, load_settings
 from ui.labels import (
+    DeepLinkError,
     agenda_label,
     item_label,
     parse_deep_link,
@@ -46,8 +47,14 @@ EXAMPLES = (
 
 @st.cache_resource(show_spinner="Loading the language model…")
 def get_embedder(model: str) -> Embedder:
-    """The embedding model, loaded once per process and shared by every session."""
-    return load_embedder(model)
+    """The embedding model, loaded once per process and shared by every session.
+
+    It loads in the background, so the first page shows without waiting for it; the first
+    question waits only for what is left of the load.
+    """
+    embedder = lazy_embedder(model)
+    embedder.load_in_background()
+    return embedder
 
 
 @st.cache_resource(show_spinner="Loading the index…", max_entries=2)
@@ -156,7 +163,7 @@ def answer_markdown(answer: Answer) -> str:
     if not answer.statements:
         return escape(answer.text)
     return "  \n".join(
-        f"{escape(s.text)} **{escape(cite_label(s.citation, answer.report_names))}**" for s in answer.statements
+        f"{escape(display_text(s))} **{escape(cite_label(s.citation, answer.report_names))}**" for s in answer.statements
     )
 
 
@@ -211,8 +218,15 @@ def ask_tab(index: Index, settings: Settings, filters: Filters | None, k: int) -
 
 
 def follow_deep_link(index: Index | None) -> None:
-    """Open Browse at the paragraph named in the URL (`?doc=PC0737E&p=68`), once per link."""
-    link = parse_deep_link(st.query_params)
+    """Open Browse at the paragraph named in the URL (`?doc=PC0737E&p=68`), once per link.
+
+    A link the app cannot follow leaves a one-line notice (shown above the tabs) instead.
+    """
+    try:
+        link = parse_deep_link(st.query_params)
+    except DeepLinkError as err:
+        st.session_state["deep_link_error"] = str(err)
+        return
     if index is None or link is None or st.session_state.get("deep_link") == link:
         return
     st.session_state["deep_link"] = link
@@ -226,8 +240,6 @@ def follow_deep_link(index: Index | None) -> None:
 
 def browse_tab(index: Index) -> None:
     """Pick a report, then an agenda item, and read its paragraphs, decisions marked."""
-    if "deep_link_error" in st.session_state:
-        st.warning(escape(st.session_state["deep_link_error"]))
     names = report_names(index.reports)
     by_id = {meta.id: meta for meta in index.reports}
     doc = st.selectbox("Report", list(by_id), format_func=lambda d: report_label(by_id[d]), key="b_doc")
@@ -359,6 +371,8 @@ def main() -> None:
         st.error(escape(st.session_state["build_error"]))
     filters, k = sidebar_filters(index)
     follow_deep_link(index)
+    if "deep_link_error" in st.session_state:
+        st.warning(escape(st.session_state["deep_link_error"]), icon=":material/link_off:")
     ask, browse, upload = st.tabs(TABS, key="tab", on_change="rerun")
     if index is None:
         for tab in (ask, browse):

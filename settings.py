@@ -1,15 +1,33 @@
 """Configuration in one place: defaults with environment overrides."""
 from __future__ import annotations
 
+import math
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent
 
 
 def _env(name: str, default: str) -> str:
     return os.environ.get(name) or default
+
+
+def _env_number(name: str, default: float, cast: type = float) -> Any:
+    """A positive number from the environment; a bad value is one warning line and the default, never a traceback."""
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    try:
+        value = cast(raw.strip())
+    except ValueError:
+        value = None
+    if value is None or not math.isfinite(value) or value <= 0:
+        print(f"settings: {name}={raw[:40]!r} is not a positive number; using {default}", file=sys.stderr)
+        return default
+    return value
 
 
 @dataclass(frozen=True)
@@ -62,9 +80,9 @@ def load_settings() -> Settings:
         llm_base_url=_env("PTC_LLM_BASE_URL", ""),
         llm_model=_env("PTC_LLM_MODEL", ""),
         llm_api_key=_env("PTC_LLM_API_KEY", ""),
-        llm_timeout_s=float(_env("PTC_LLM_TIMEOUT", str(base.llm_timeout_s))),
-        llm_max_reply_bytes=int(_env("PTC_LLM_MAX_REPLY_BYTES", str(base.llm_max_reply_bytes))),
-        max_upload_mb=int(_env("PTC_MAX_UPLOAD_MB", str(base.max_upload_mb))),
+        llm_timeout_s=_env_number("PTC_LLM_TIMEOUT", base.llm_timeout_s),
+        llm_max_reply_bytes=_env_number("PTC_LLM_MAX_REPLY_BYTES", base.llm_max_reply_bytes, int),
+        max_upload_mb=_env_number("PTC_MAX_UPLOAD_MB", base.max_upload_mb, int),
         uploads_dir=Path(os.environ["PTC_UPLOADS"]) if os.environ.get("PTC_UPLOADS") else None,
-        max_text_mb=int(_env("PTC_MAX_TEXT_MB", str(base.max_text_mb))),
+        max_text_mb=_env_number("PTC_MAX_TEXT_MB", base.max_text_mb, int),
     )

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from index.build import IndexUpdateError, UpdateSummary, update_index
-from index.embedder import Embedder, EmbedderError, load_embedder
+from index.embedder import Embedder, EmbedderError, lazy_embedder, load_embedder
 from index.ranking import RankingConfig
 from index.search import Filters, Hit, Index
 from index.store import FORMAT_VERSION, IndexLoadError
@@ -18,6 +18,7 @@ __all__ = [
     "IndexUpdateError",
     "RankingConfig",
     "UpdateSummary",
+    "lazy_embedder",
     "load_embedder",
     "update_index",
 ]

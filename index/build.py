@@ -10,9 +10,9 @@ import numpy as np
 
 from index.cache import EmbeddingCache, Entry, cache_key, default_cache_path
 from index.embedder import Embedder, load_embedder, resolve_model_dir
-from index.lock import writer_lock
 from index.glossary import GLOSSARY_PARTS, glossary_files, mine_glossary
 from index.keyword import FILES as KEYWORD_FILES, TermCounts, count_terms, keyword_files, stored_term_counts
+from index.lock import writer_lock
 from index.speakers import introduces_speaker
 from index.store import StoredIndex, corpus_hash, read_index, recover, write_index
 from index.ann import build_vector_index

@@ -134,6 +134,18 @@ class Embedder:
         self._st()
         return self
 
+    def load_in_background(self) -> None:
+        """Start loading the model in a daemon thread (a no-op once loaded), so a first page or an
+        index load need not wait for it; a failure surfaces at the first encode instead."""
+        if self.model is None and self.loader is not None:
+            threading.Thread(target=self._load_quietly, name="embedder-load", daemon=True).start()
+
+    def _load_quietly(self) -> None:
+        try:
+            self._st()
+        except EmbedderError:
+            pass  # raised again, with its message, when a text is first encoded
+
     def _st(self) -> Any:
         """The SentenceTransformer, loaded now if this Embedder is lazy."""
         if self.model is None:

@@ -121,6 +121,20 @@ def stored_term_counts(derived: Mapping[str, Any]) -> tuple[dict[str, int], Term
     return vocab, TermCounts(derived[TF_INDPTR], derived[TF_TERMS], derived[TF_COUNTS])
 
 
+def keyword_problem(files: Mapping[str, Any], size: int) -> str | None:
+    """What contradicts itself in stored keyword files for `size` paragraphs, or None."""
+    vocab, ptr, docs, weights = files[VOCAB], files[TERM_PTR], files[TERM_DOCS], files[TERM_WEIGHTS]
+    if not isinstance(vocab, list) or len(ptr) != len(vocab) + 1:
+        return f"{TERM_PTR}: {len(ptr)} offsets for {len(vocab) if isinstance(vocab, list) else '?'} terms"
+    if len(docs) != len(weights) or (len(ptr) and int(ptr[-1]) != len(docs)) or (len(ptr) > 1 and (np.diff(ptr) < 0).any()):
+        return f"{TERM_DOCS}: offsets, paragraphs and weights do not line up"
+    if len(docs) and (int(docs.min()) < 0 or int(docs.max()) >= size):
+        return f"{TERM_DOCS}: paragraph row out of range 0..{size - 1}"
+    if len(files[TF_INDPTR]) != size + 1:
+        return f"{TF_INDPTR}: {len(files[TF_INDPTR]) - 1} rows for {size} paragraphs"
+    return None
+
+
 class KeywordIndex:
     """BM25 scores of every paragraph for a query, read from the stored impact matrix."""
 

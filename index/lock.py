@@ -114,11 +114,11 @@ def _acquire(fd: int, index_dir: Path, path: Path, timeout_s: float, on_wait: Ca
         owner = _owner(path)
         if time.monotonic() >= deadline:
             raise IndexBusyError(
-                f"{index_dir}: another writer{owner} has held it for over {timeout_s:.0f} s; try again when it "
+                f"{index_dir}: another writer{owner} has held it for over {timeout_s:g} s; try again when it "
                 f"finishes (or raise PTC_LOCK_TIMEOUT)"
             )
         if not told and on_wait is not None:
-            on_wait(f"{index_dir}: another writer{owner} is updating this index; waiting up to {timeout_s:.0f} s…")
+            on_wait(f"{index_dir}: another writer{owner} is updating this index; waiting up to {timeout_s:g} s…")
             told = True
         time.sleep(_POLL_S)
 

@@ -10,7 +10,7 @@ from index.ann import configure_search
 from index.build import SPEAKERS
 from index.embedder import Embedder, lazy_embedder
 from index.glossary import GLOSSARY, Glossary, build_glossary, stored_glossary
-from index.keyword import FILES as KEYWORD_FILES, KeywordIndex
+from index.keyword import FILES as KEYWORD_FILES, KeywordIndex, keyword_problem
 from index.query import is_decision_question, is_speaker_question, normalise_query
 from index.ranking import RankingConfig, fuse, structured
 from index.speakers import introduces_speaker
@@ -72,7 +72,7 @@ class Index:
         windows = stored.window_paragraphs
         # Windows are stored grouped by paragraph, so each paragraph's windows start at one offset.
         self._window_starts = np.searchsorted(windows, np.arange(len(self.paragraphs)))
-        self.glossary, self.keyword, self._speakers = _derived_structures(stored)
+        self.glossary, self.keyword, self._speakers = _derived_structures(stored, index_dir)
         self._docs = np.array([p.doc for p in self.paragraphs], dtype=object)
         self._items = np.array([p.item for p in self.paragraphs], dtype=object)
         self._decisions = np.array([p.decision for p in self.paragraphs], dtype=bool)
@@ -300,11 +300,16 @@ class Index:
         return self._stored.sentence_vectors[offsets[row] : offsets[row + 1]]
 
 
-def _derived_structures(stored: StoredIndex) -> tuple[Glossary, KeywordIndex, np.ndarray]:
+def _derived_structures(stored: StoredIndex, index_dir: Path) -> tuple[Glossary, KeywordIndex, np.ndarray]:
     """Glossary, keyword index and speaker flags as stored at ingest; an index written before they
     were stored gets them computed here (slow on a large corpus: re-ingest to store them)."""
     derived, paragraphs = stored.derived, stored.paragraphs
     if GLOSSARY in derived and SPEAKERS in derived and all(name in derived for name in KEYWORD_FILES):
+        problem = keyword_problem(derived, len(paragraphs))
+        if problem is None and len(derived[SPEAKERS]) != len(paragraphs):
+            problem = f"{SPEAKERS}: {len(derived[SPEAKERS])} rows for {len(paragraphs)} paragraphs"
+        if problem is not None:
+            raise IndexLoadError(f"{index_dir}: inconsistent index ({problem}); {rebuild_hint(index_dir)}")
         return stored_glossary(derived), KeywordIndex(derived, len(paragraphs)), np.asarray(derived[SPEAKERS], dtype=bool)
     # Titles go with their paragraph so "how common is this acronym" counts paragraphs.
     contextual = [f"{context_line(p)}\n{p.text}" for p in paragraphs]

@@ -160,7 +160,7 @@ def _write_files(folder: Path, stored: StoredIndex) -> None:
     manifest = dict(stored.manifest)
     manifest["format_version"] = FORMAT_VERSION
     manifest["created"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    manifest["derived"] = derived
+    manifest["derived_files"] = derived
     manifest["files"] = {name: sha256_file(folder / name) for name in (*DATA_FILES, *derived)}
     (folder / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     for name in (*DATA_FILES, *derived, MANIFEST):
@@ -216,7 +216,7 @@ class _DerivedFiles(Mapping):
 
 def derived_names(manifest: dict[str, Any]) -> list[str]:
     """Names of the derived files an index folder's manifest lists."""
-    names = manifest.get("derived", [])
+    names = manifest.get("derived_files", [])
     if not isinstance(names, list) or not all(isinstance(n, str) and "/" not in n and n.endswith((".npy", ".json")) for n in names):
         raise ValueError("manifest lists derived files with bad names")
     return names

@@ -12,6 +12,7 @@ from typing import Iterator
 
 from .errors import IngestError
 from .reader import find_report_files, read_report
+from .records import Report
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,15 +71,23 @@ def _dump(paths: list[Path]) -> int:
         out.extend(json.dumps(paragraph.to_json(), ensure_ascii=False) for paragraph in report.paragraphs)
     sys.stdout.write("".join(line + "\n" for line in out))
     for report in reports:
-        decisions = sum(paragraph.decision for paragraph in report.paragraphs)
-        print(
-            f"{report.meta.file_name}: {report.meta.id} ({report.meta.short_name}), "
-            f"{len(report.paragraphs)} paragraphs, {len(report.agenda)} agenda items, {decisions} decisions",
-            file=sys.stderr,
-        )
+        print(f"{report.meta.file_name}: {report.meta.id} ({report.meta.short_name}), {_counts(report)}", file=sys.stderr)
         for warning in report.warnings:
             print(f"warning: {report.meta.file_name}: {warning}", file=sys.stderr)
     return 0
+
+
+def _counts(report: Report) -> str:
+    """Printed paragraphs, agenda items and decisions; sub-units and scopes when the report has them."""
+    printed = {(p.scope, p.number) for p in report.paragraphs}
+    decisions = len({(p.scope, p.number) for p in report.paragraphs if p.decision})
+    scopes = {p.scope for p in report.paragraphs if p.scope}
+    extra = ""
+    if len(report.paragraphs) != len(printed):
+        extra += f" in {len(report.paragraphs)} citable units"
+    if scopes:
+        extra += f", {len(scopes) + 1} numbering scopes"
+    return f"{len(printed)} paragraphs{extra}, {len(report.agenda)} agenda items, {decisions} decisions"
 
 
 def _update(paths: list[Path], index_dir: Path | None, remove: list[str]) -> int:
@@ -97,6 +106,8 @@ def _update(paths: list[Path], index_dir: Path | None, remove: list[str]) -> int
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(str(summary))
+    for warning in getattr(summary, "warnings", []):
+        print(f"warning: {warning}", file=sys.stderr)  # numbering problems and agenda mismatches, with their line
     return 0
 
 

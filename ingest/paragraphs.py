@@ -29,6 +29,10 @@ from .units import split_units
 # a longer stack opening an item lists the item's sub-items, and the paragraph after it is item-level.
 MAX_JOINED_SUBITEMS = 3
 # Labels that open a line of a list inside a paragraph: "1.", "ii.", "a)", "(b)", "121.3".
+# A paragraph is finished when its last line ends a sentence; "(a) " may open a bare heading.
+_FINISHED = re.compile(r"[.!?][\"'”’)\]]*\s*$")
+_PAREN_LABEL = re.compile(r"^\([a-z]{1,3}\)\s+")
+_MAX_BARE_HEADING_CHARS = 400
 _LIST_LABEL = re.compile(r"^(?:\d{1,3}[.)]|\d{1,4}\.\d{1,3}\.?|[ivxlc]{1,5}[.)]|[a-z][.)]|\(\w{1,4}\))\s")
 
 
@@ -85,6 +89,7 @@ class _State:
     extendable: str | None = None
     annex: str = ""  # the annex (appendix, part) the lines are in; "" in the main body
     section_letter: str = ""  # last "A."-style sub-section letter in the current item
+    annex_section: int = 0  # value of the last roman section heading inside the annex
 
 
 def parse_paragraphs(
@@ -113,12 +118,12 @@ def parse_paragraphs(
     """
     titles = agenda_titles or {}
     state = _State()
-    numbering = Numbering(_first_number(lines))
+    marked_lines = [parse_line(line.text) for line in lines]
+    numbering = Numbering(_first_number(marked_lines))
     drafts: list[_Draft] = []
     open_draft: _Draft | None = None
     skipped_annex_lines = 0
-    for line in lines:
-        marked = parse_line(line.text)
+    for line, marked in zip(lines, marked_lines):
         text = marked.text
         if not any(ch.isalnum() for ch in text):
             state.extendable = None
@@ -144,8 +149,14 @@ def parse_paragraphs(
                 state.heading, state.extendable, open_draft = title, None, None
                 continue
             numbering.reject(verdict)
+            if verdict.warning and open_draft is not None:
+                open_draft.add_continuation(text)  # a misprinted number, not the start of a list
+                continue
         if _take_heading(marked, state, open_draft):
             open_draft = None
+            continue
+        if _is_bare_heading(marked, open_draft):
+            state.heading, state.subitems, state.extendable, open_draft = strip_doc_ref(text), [], "heading", None
             continue
         if open_draft is None:
             # A wrapped heading continues on the next line; "(For decision)" notes do not extend it.
@@ -167,9 +178,9 @@ def parse_paragraphs(
     return paragraphs, warnings
 
 
-def _first_number(lines: list[Line]) -> int | None:
+def _first_number(lines: list[MarkedLine]) -> int | None:
     """1 when some line starts "1.", else the first printed number; None when nothing is numbered."""
-    numbers = [found[0] for line in lines if (found := paragraph_start(parse_line(line.text).text))]
+    numbers = [found[0] for line in lines if (found := paragraph_start(line.text))]
     if not numbers:
         return None
     return 1 if 1 in numbers else numbers[0]
@@ -222,6 +233,11 @@ def _take_heading(marked: MarkedLine, state: _State, draft: _Draft | None) -> bo
     emphasised = marked.heading or marked.bold
     in_list = draft is not None and draft.in_list
     item = item_heading(text, emphasised) or (None if in_list else _next_section(text, state))
+    if state.annex and not item:
+        # Annex sections restart or continue their own numerals; in a list only the next numeral is one.
+        found = section_heading(text)
+        if found and (not in_list or roman_value(found[0]) == state.annex_section + 1):
+            item, state.annex_section = found, roman_value(found[0])
     if item and state.annex:
         # Inside an annex, "I. Scope and definitions" structures the annex: it is no agenda item.
         state.heading, state.extendable = strip_doc_ref(f"{item[0]}. {item[1]}"), "heading"
@@ -236,9 +252,10 @@ def _take_heading(marked: MarkedLine, state: _State, draft: _Draft | None) -> bo
         return True
     if not state.started:
         return False
-    if emphasised or not in_list:
+    letter = _next_letter(text, state)
+    if letter or emphasised or not in_list:
         previous = state.subitems[-1][0] if state.subitems else None
-        sub = subitem_heading(text, previous, emphasised) or _next_letter(text, state, in_list)
+        sub = letter or subitem_heading(text, previous, emphasised)
         if sub:
             if state.paragraph_since_subitem:
                 state.subitems = []
@@ -260,6 +277,22 @@ def _take_heading(marked: MarkedLine, state: _State, draft: _Draft | None) -> bo
     return False
 
 
+def _is_bare_heading(marked: MarkedLine, draft: _Draft | None) -> bool:
+    """An unlabelled heading: a short unpunctuated title line right after a finished paragraph.
+
+    Converters drop the automatic "A." of sub-headings ("Terms of reference for the fifth review");
+    such a line must close the paragraph, not be glued onto its last sentence.
+    """
+    if draft is None or draft.in_list or marked.bullet or not _FINISHED.search(draft.parts[-1][-1]):
+        return False
+    text = _PAREN_LABEL.sub("", marked.text, count=1)
+    return (
+        len(marked.text) <= _MAX_BARE_HEADING_CHARS
+        and text[:1].isupper()
+        and not text.endswith((".", ":", "!", "?", ";", ","))
+    )
+
+
 def _next_section(text: str, state: _State) -> tuple[str, str] | None:
     """A mixed-case "IV. Title" heading, accepted only as the next numeral of the body's sections."""
     found = section_heading(text)
@@ -269,9 +302,9 @@ def _next_section(text: str, state: _State) -> tuple[str, str] | None:
     return found if value and (value == current + 1 or (not current and value <= 2)) else None
 
 
-def _next_letter(text: str, state: _State, in_list: bool) -> tuple[str, str] | None:
+def _next_letter(text: str, state: _State) -> tuple[str, str] | None:
     """A mixed-case "B. Title" sub-section heading, accepted only as the next letter within the item."""
-    if in_list or not state.item:
+    if not state.item:
         return None
     found = letter_heading(text)
     if not found:

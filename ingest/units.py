@@ -15,6 +15,7 @@ MIN_LIST_ITEMS = 4
 # "(a) ", "a) ", "a. ", "(iv) ", "1. ", "2) ", "- ": the label opening a list line.
 _LIST_ITEM = re.compile(r"^(?:\((\w{1,4})\)|(\w{1,4})[.)]|(-))\s")
 _ROMAN = re.compile(r"^[ivxlc]+$")
+_SUBPOINT = re.compile(r"^(\d{1,4})\.(\d{1,3})\.?\s")
 
 
 def split_units(paragraph: Paragraph) -> list[Paragraph]:
@@ -51,14 +52,14 @@ def split_units(paragraph: Paragraph) -> list[Paragraph]:
 
 def _subnumbered(lines: list[str], number: int) -> list[tuple[str | None, list[str]]] | None:
     """Groups opened by "121.1 ", "121.2 " ... lines; None when the paragraph has no such points."""
-    opener = re.compile(rf"^{number}\.(\d{{1,3}})\.?\s")
-    if not any(opener.match(line) for line in lines):
+    prefix = f"{number}."
+    if not any(line.startswith(prefix) and _SUBPOINT.match(line) for line in lines):
         return None
     groups: list[tuple[str | None, list[str]]] = []
     for line in lines:
-        match = opener.match(line)
+        match = _SUBPOINT.match(line) if line.startswith(prefix) else None
         if match:
-            groups.append((f".{match.group(1)}", [line]))
+            groups.append((f".{match.group(2)}", [line]))
         elif groups:
             groups[-1][1].append(line)
         else:

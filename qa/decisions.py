@@ -1,4 +1,4 @@
-"""Decision-aware answers: lead with what the PTC concluded on the relevant items, then the discussion behind it."""
+"""Decision-aware answers: lead with what the report's body concluded on the relevant items, then the discussion behind it."""
 from __future__ import annotations
 
 import re
@@ -8,7 +8,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from index.text import tokenize
-from qa.answer import Citation, Statement, decision_point
+from qa.answer import Citation, Statement, body_named, decision_lead, decision_point
 from qa.corpus import Corpus
 from qa.extractive import ExtractiveParams, Scored, reading_order, score_sentences, strip_marker
 from qa.terms import content_terms
@@ -25,7 +25,7 @@ _TOPIC = re.compile(
     r"\b(?:on|about|regarding|concerning|for|with regard to|in relation to|in respect of|of|under|to)\s+(?:the\s+)?(.+)$",
     re.IGNORECASE,
 )
-_LEAD = re.compile(r"^\s*In conclusion,?\s+the PTC\s*:?\s*", re.IGNORECASE)
+_LEAD = re.compile(r"^\s*In conclusion,?\s+the\s+[^:\n]{1,80}?\s*:\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -243,7 +243,7 @@ def decision_answer(
         first = chosen[0].paragraph
         statements.append(
             Statement(
-                f"The PTC took no decision on {topic_of(question) or 'this topic'}: no point of its conclusion "
+                f"T{body_named(first.text)[1:]} took no decision on {topic_of(question) or 'this topic'}: no point of its conclusion "
                 f"on Item {first.item} ({first.item_title}) names it.",
                 Citation.of(first),
             )
@@ -256,7 +256,7 @@ def decision_answer(
     discussion = reading_order(ranked[:limit] if on_topic else [], list(dict.fromkeys(h.paragraph.doc for h in hits)))
     return (
         statements
-        + [decision_point(b.text, Citation.of(b.paragraph)) for b in chosen]
+        + [decision_point(b.text, Citation.of(b.paragraph), decision_lead(b.paragraph.text)) for b in chosen]
         + [Statement(s.text, Citation.of(s.paragraph), quote=s.text) for s in discussion]
     )
 

@@ -8,7 +8,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from index.text import tokenize
-from qa.answer import DECISION_LEAD, Citation, Statement, decision_point
+from qa.answer import Citation, Statement, decision_lead, decision_point
 from qa.answer_type import expected_type, offers
 from qa.terms import STOPWORDS, TermStats, content_terms
 
@@ -174,7 +174,7 @@ def reading_order(chosen: list[Scored], doc_order: Sequence[str]) -> list[Scored
 
 
 def to_statement(sentence: Scored) -> Statement:
-    """A cited statement; a decision bullet is introduced by "In conclusion, the PTC" and quoted.
+    """A cited statement; a conclusion's bullet is introduced by the conclusion's own lead ("In conclusion, the PTC") and quoted.
 
     Args:
         sentence: a selected sentence.
@@ -184,9 +184,10 @@ def to_statement(sentence: Scored) -> Statement:
     """
     para = sentence.paragraph
     citation = Citation.of(para)
-    if para.decision and not sentence.text.startswith(DECISION_LEAD):
+    lead = decision_lead(para.text) if para.decision else ""
+    if lead and not sentence.text.startswith(lead):
         bullet = sentence.text.rstrip(";,. ").removesuffix("; and").removesuffix(" and")
-        return decision_point(bullet, citation)
+        return decision_point(bullet, citation, lead)
     return Statement(sentence.text, citation, quote=sentence.text)
 
 

@@ -197,3 +197,30 @@ def test_any_sequence_of_uploads_and_removals_keeps_one_copy_per_indexed_upload(
     }
     indexed = {r.id for r in Index.load(settings.index_dir, embedder=embedder).reports}
     assert indexed == {"PC0737E", *expected}
+
+
+# --- the app: remove a report, manifest errors -------------------------------------------------
+
+from test_app import open_tab, start, upload  # noqa: E402,F401  (the app fixtures, shared)
+
+
+def test_app_removes_an_uploaded_report_and_its_copy(start, tmp_path, bundled_index_dir):
+    settings = copy_index(bundled_index_dir, tmp_path)
+    at = upload(start(settings.index_dir, PTC_UPLOADS=str(settings.uploads_path)), *tiny("PC0901E"))
+    assert list(kept(settings)) == ["PC0901E"]
+    at.selectbox(key="remove_doc").set_value("PC0901E").run()
+    at.button(key="remove_go").click().run()
+    assert not at.exception, at.exception
+    assert "Removed PC0901E" in at.success[0].value.replace("\\", "")
+    assert kept(settings) == {}
+    assert len(at.sidebar.multiselect(key="f_docs").options) == 1
+
+
+@pytest.mark.parametrize("manifest", ["[1, 2, 3]", '{"format_version": 1, "files": []}', '{"format_version": 1, "model": null}'])
+def test_app_names_a_wrong_shaped_manifest_in_one_line(start, tmp_path, bundled_index_dir, manifest):
+    settings = copy_index(bundled_index_dir, tmp_path)
+    (settings.index_dir / "manifest.json").write_text(manifest)
+    at = start(settings.index_dir)
+    assert not at.exception, at.exception
+    message = at.error[0].value.replace("\\", "")
+    assert "invalid manifest" in message and "python -m ingest" in message and "\n" not in message

@@ -62,3 +62,16 @@ def test_a_corrupt_keyword_file_is_refused_at_load(tmp_path, embedder):
     path.write_bytes(bytes(data))
     with pytest.raises(IndexLoadError, match="keyword_term_weights.npy: checksum"):
         Index.load(index_dir, embedder=embedder)
+
+
+def test_keyword_files_that_contradict_the_paragraphs_are_refused(tmp_path, embedder):
+    from index.keyword import TERM_DOCS, keyword_problem
+    from index.store import read_index
+
+    index_dir = tmp_path / "index"
+    update_reports([small_report("R1")], index_dir, embedder=embedder, progress=False)
+    files = dict(read_index(index_dir).derived)
+    assert keyword_problem(files, 5) is None
+    assert "rows for 4 paragraphs" in keyword_problem(files, 4) or "out of range" in keyword_problem(files, 4)
+    files[TERM_DOCS] = np.asarray(files[TERM_DOCS]) + 10
+    assert "out of range" in keyword_problem(files, 5)

@@ -209,8 +209,8 @@ def test_wrong_shaped_manifest_is_one_line_naming_file_and_rebuild(small_index_d
 
 
 def test_manifest_keeps_unknown_fields_for_newer_writers(small_index_dir, embedder):
-    _edit_manifest(small_index_dir, _set("future_field", {"glossary": "glossary.json"}))
-    assert Index.load(small_index_dir, embedder=embedder).manifest["future_field"] == {"glossary": "glossary.json"}
+    _edit_manifest(small_index_dir, _set("derived", {"glossary": "glossary.json"}))
+    assert Index.load(small_index_dir, embedder=embedder).manifest["derived"] == {"glossary": "glossary.json"}
 
 
 # --- strict loading: files altered together with the manifest's checksums -----------------------
@@ -304,7 +304,7 @@ def _apply(index_dir: Path, name: str, how: str, args) -> None:
         array = np.load(path)
         flat = array.reshape(-1)
         if flat.size:
-            flat[position % flat.size] = value if np.issubdtype(array.dtype, np.floating) else int(np.clip(np.nan_to_num(value), -2**31, 2**31 - 1))
+            flat[position % flat.size] = value if np.issubdtype(array.dtype, np.floating) else int(np.clip(np.nan_to_num(value), -2**62, 2**62))
         np.save(path, array, allow_pickle=False)
         return
     data = bytearray(path.read_bytes())
