@@ -51,3 +51,21 @@ def test_relevant_paragraphs_exist_in_the_report(questions, bundled_report):
     numbers = {p.number for p in bundled_report.paragraphs}
     for q in questions:
         assert set(q.relevant) <= numbers and set(q.partial) <= numbers, q.id
+
+
+def test_tables_per_language(questions):
+    from eval.report import format_report
+    from eval.run import EvalRun, QuestionResult
+    from eval.summary import summarise_by_language
+
+    english = load_gold(DEFAULT_GOLD)[:3]
+    chosen = english + [q for q in questions if q.language == "fr"][:3] + [q for q in questions if q.language == "es"][:2]
+    results = [QuestionResult(q, {"pipeline": list(q.relevant) or [1]}, 10.0, "text", list(q.relevant), q.answerable, "extractive")
+               for q in chosen]
+    run = EvalRun(results=results, systems=["pipeline"], doc="PC0737E", model="m")
+    parts = summarise_by_language(run, ("dev", "holdout"))
+    assert list(parts) == ["en", "fr", "es"]
+    assert parts["fr"]["questions"] == 3 and parts["es"]["questions"] == 2
+    assert parts["fr"]["splits"]["dev"]["retrieval"]["pipeline"]["overall"]["hit@5"] == 1.0
+    text = format_report(parts["es"], "Language es (2 questions)")
+    assert text.startswith("Language es (2 questions)")
