@@ -84,7 +84,10 @@ def build_vectors(paragraphs: list[Any], folder: Path, model: E5Embedder, progre
     if missing:
         fresh = model.encode([texts[i] for i in missing], progress=progress)
         vectors[missing] = fresh
-        _write_cache(folder, model, keys, vectors)
+        try:
+            _write_cache(folder, model, keys, vectors)
+        except OSError:
+            pass  # a read-only place: the vectors still serve this process, only the next one re-embeds
     return vectors, len(missing)
 
 

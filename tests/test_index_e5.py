@@ -113,3 +113,10 @@ def test_cli_refuses_a_missing_index_in_one_line(tmp_path, capsys):
     assert main(["--index", str(tmp_path / "none")]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("index.multilingual: ") and "\n" not in err and "Traceback" not in err
+
+
+def test_unwritable_cache_place_still_gives_vectors(tmp_path, e5):
+    blocker = tmp_path / "index-e5"
+    blocker.write_text("a file where the cache folder should be")
+    vectors, embedded = build_vectors([_Para("The agenda was adopted.")], blocker, e5)
+    assert embedded == 1 and vectors.shape == (1, 384)
