@@ -1,6 +1,6 @@
 """Corpus-scale benchmark: build indexes of ~154, ~4,000 and ~40,000 paragraphs from real reports and time them.
 
-Usage: python benchmarks/scale.py [--sizes 154,4000,40000] [--work DIR] [--browser] [--keep]
+Usage: python benchmarks/scale.py [--sizes 154,4000,40000] [--work DIR [--reuse]] [--browser] [--json FILE]
 
 The corpus is the bundled PTC report plus the real reports under /work/shared/real-reports
 (PTC_REAL_REPORTS overrides; the 35-second BBNJ PDF is left out), copied under new report ids until
@@ -167,11 +167,17 @@ def folder_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.iterdir() if p.is_file()) / 1e6
 
 
-def measure(size: int, work: Path, cache: Path, browser: bool, rounds: int) -> dict:
+def measure(size: int, work: Path, cache: Path, browser: bool, rounds: int, reuse: bool = False) -> dict:
     """Every figure for one corpus size."""
     index_dir = work / f"index-{size}"
     row: dict = {"size": size, "load_before": os.getloadavg()[0]}
-    row["build"] = run_worker("build", str(index_dir), str(size), str(cache))
+    saved = work / f"index-{size}.build.json"
+    if reuse and saved.is_file() and (index_dir / "manifest.json").is_file():
+        row["build"] = json.loads(saved.read_text())  # built (and timed) by an earlier run
+    else:
+        shutil.rmtree(index_dir, ignore_errors=True)
+        row["build"] = run_worker("build", str(index_dir), str(size), str(cache))
+        saved.write_text(json.dumps(row["build"]))
     row["disk_mb"] = folder_mb(index_dir)
     row["load"] = [run_worker("load", str(index_dir)) for _ in range(2)]
     seconds, out = timed([sys.executable, "-m", "qa", QUESTION, "--index", str(index_dir), "--json"])
@@ -221,6 +227,8 @@ def main() -> None:
     parser.add_argument("--browser", action="store_true", help="also time the app in Debian's chromium")
     parser.add_argument("--rounds", type=int, default=2, help="passes over the gold questions for warm answers")
     parser.add_argument("--keep", action="store_true", help="keep the indexes")
+    parser.add_argument("--reuse", action="store_true",
+                        help="with --work: keep indexes built by an earlier run (their build figures are reprinted)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -241,7 +249,7 @@ def main() -> None:
     rows = []
     try:
         for size in (int(s) for s in args.sizes.split(",")):
-            rows.append(measure(size, work, cache, args.browser, args.rounds))
+            rows.append(measure(size, work, cache, args.browser, args.rounds, args.reuse))
             print_row(rows[-1])
             sys.stdout.flush()
     finally:

@@ -137,6 +137,7 @@ def structured(
     config: RankingConfig,
     speakers: np.ndarray | None = None,
     speaker_question: bool = False,
+    named_groups: list[int] | None = None,
 ) -> np.ndarray:
     """Final scores: speakers first for "who presented" questions, item support, then conclusions first for decision questions.
 
@@ -149,6 +150,8 @@ def structured(
         config: weights.
         speakers: True for paragraphs that introduce a speaker (None: no paragraph does).
         speaker_question: whether the query asks who presented something.
+        named_groups: groups of the agenda items the question names, best first: a decision
+            question is routed to their conclusions rather than to the best-scoring items'.
 
     Returns:
         float32 final scores (-inf where filtered out).
@@ -164,7 +167,9 @@ def structured(
         final = np.where(allowed, final + config.item_weight * items[groups], NEG).astype(np.float32)
     if config.decision_boost and decision_question:
         # Lift the conclusions of the best items above everything, keeping the items' order.
-        best_items = [g for g in np.argsort(-items, kind="stable")[: config.decision_items] if np.isfinite(items[g])]
+        best_items = [g for g in (named_groups or [])[: config.decision_items] if np.isfinite(items[g])]
+        if not best_items:
+            best_items = [g for g in np.argsort(-items, kind="stable")[: config.decision_items] if np.isfinite(items[g])]
         # A lift larger than the whole score range puts the lifted paragraphs above all others.
         spread = float(final[allowed].max() - final[allowed].min()) + 1.0
         for rank, g in enumerate(best_items):

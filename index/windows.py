@@ -99,12 +99,19 @@ def _pieces_within(pieces: list[tuple[int, str]], prefix: str, model: TokenCount
         if model.count_tokens(prefix + sentence) <= model.max_tokens:
             result.append((index, sentence))
             continue
-        run: list[str] = []
-        for word in sentence.split():
-            if run and model.count_tokens(prefix + " ".join(run + [word])) > model.max_tokens:
-                result.append((index, " ".join(run)))
-                run = []
-            run.append(word)
-        if run:
-            result.append((index, " ".join(run)))
+        words = sentence.split()
+        start = 0
+        while start < len(words):
+            # The longest run from `start` that fits (at least one word): a binary search, since
+            # more words never make fewer tokens; word by word made long sentences quadratic.
+            # Every word is at least one token, so a run never holds more than max_tokens words.
+            low, high = start + 1, min(len(words), start + model.max_tokens)
+            while low < high:
+                middle = (low + high + 1) // 2
+                if model.count_tokens(prefix + " ".join(words[start:middle])) <= model.max_tokens:
+                    low = middle
+                else:
+                    high = middle - 1
+            result.append((index, " ".join(words[start:low])))
+            start = low
     return result

@@ -33,6 +33,9 @@ MAX_JOINED_SUBITEMS = 3
 _FINISHED = re.compile(r"[.!?][\"'”’)\]]*\s*$")
 _PAREN_LABEL = re.compile(r"^\([a-z]{1,3}\)\s+")
 _MAX_BARE_HEADING_CHARS = 400
+_MAX_SECTION_CHARS = 200
+# "Rule 4", "Article 12", "Resolution 14/1": a heading that names the run of numbers after it.
+_DESIGNATION = re.compile(r"^(Rule|Article|Chapter|Section|Resolution|Decision|Part|Appendix)\s+([\w./-]+)")
 _LIST_LABEL = re.compile(r"^(?:\d{1,3}[.)]|\d{1,4}\.\d{1,3}\.?|[ivxlc]{1,5}[.)]|[a-z][.)]|\(\w{1,4}\))\s")
 
 
@@ -159,13 +162,7 @@ def parse_paragraphs(
             state.heading, state.subitems, state.extendable, open_draft = strip_doc_ref(text), [], "heading", None
             continue
         if open_draft is None:
-            # A wrapped heading continues on the next line; "(For decision)" notes do not extend it.
-            if state.extendable and not (text.startswith("(") and text.endswith(")")):
-                setattr(state, state.extendable, f"{getattr(state, state.extendable)} {text}")
-            elif state.annex and not state.item_title and is_short_title(text):
-                state.item_title = text  # "Annex II" on one line, its title on the next
-            elif state.annex:
-                skipped_annex_lines += 1
+            skipped_annex_lines += _between_paragraphs(text, state)
             continue
         if marked.bullet or _LIST_LABEL.match(text):
             open_draft.add_list_line(marked)
@@ -176,6 +173,23 @@ def parse_paragraphs(
     if skipped_annex_lines:
         warnings.append(f"{skipped_annex_lines} unnumbered lines of annexes are not indexed (no paragraph to cite)")
     return paragraphs, warnings
+
+
+def _between_paragraphs(text: str, state: _State) -> int:
+    """Take a line outside any paragraph into the structure; 1 when it is annex text left unindexed."""
+    # A wrapped heading continues on the next line; "(For decision)" notes do not extend it.
+    if state.extendable and not (text.startswith("(") and text.endswith(")")):
+        extended = " ".join(part for part in (getattr(state, state.extendable) or "", text) if part)
+        setattr(state, state.extendable, extended)
+    elif state.annex and not state.item_title and is_short_title(text):
+        state.item_title = text  # "Annex II" on one line, its title on the next
+    elif state.annex and is_short_title(text) and len(text) <= _MAX_SECTION_CHARS and not text.endswith("."):
+        # "Rule 4 Modalities of meetings" names a restart that follows; a bare "Rule 4" above gets its title.
+        designation = state.heading and _DESIGNATION.match(state.heading)
+        state.heading = f"{state.heading} {text}" if designation and designation.end() == len(state.heading) else text
+    elif state.annex:
+        return 1
+    return 0
 
 
 def _first_number(lines: list[MarkedLine]) -> int | None:
@@ -194,7 +208,7 @@ def _may_be_scope(marked: MarkedLine, draft: _Draft | None) -> bool:
 def _restart_name(state: _State) -> str:
     """What a restart of numbering at 1 is called: the annex plus the nearest heading's designation."""
     heading = state.heading or ""
-    match = re.match(r"^(Rule|Article|Chapter|Section|Resolution|Decision|Part|Appendix)\s+([\w./-]+)", heading)
+    match = _DESIGNATION.match(heading)
     designation = f"{match.group(1)} {match.group(2).rstrip('.')}" if match else ""
     return " ".join(part for part in (state.annex, designation) if part)
 

@@ -7,10 +7,9 @@ from dataclasses import replace
 from .records import Paragraph
 
 # A paragraph longer than this whose list has at least `MIN_LIST_ITEMS` top-level items is cut
-# into one unit per item (each usually well under 2,000 characters), so that no citation points at
-# pages of text. Paragraphs of a page or less stay whole: the bundled report's longest (¶80, a
-# 3,000-character list) is one printed paragraph and one citation.
-LONG_PARAGRAPH_CHARS = 4000
+# into one unit per item, so that no citation points at pages of text. A short list of long items
+# stays whole: the bundled report's ¶80 (three roman points, 3,000 characters) is one citation.
+LONG_PARAGRAPH_CHARS = 2000
 MIN_LIST_ITEMS = 4
 # "(a) ", "a) ", "a. ", "(iv) ", "1. ", "2) ", "- ": the label opening a list line.
 _LIST_ITEM = re.compile(r"^(?:\((\w{1,4})\)|(\w{1,4})[.)]|(-))\s")

@@ -8,12 +8,13 @@ from typing import Any
 
 import numpy as np
 
-from index.query import is_decision_question, is_speaker_question, normalise_query
+from index.query import normalise_query
 from index.ranking import RankingConfig
 from index.search import Hit
 from index.windows import context_line
 from qa.abstain import abstain_answer, evidence
 from qa.answer import Answer, Statement, render, unique_citations
+from qa.context import Context
 from qa.corpus import corpus_for
 from qa.decisions import decision_answer
 from qa.extractive import extract
@@ -33,7 +34,7 @@ class MultilingualParams:
     # Abstention: best multilingual cosine of a top paragraph + sentence weight x qa's typed-sentence
     # similarity of the English cues (a "how many" question needs a sentence with a number)
     # + coverage weight x term coverage of the cues. Multilingual-e5 cosines crowd into 0.75-0.9,
-    # so the threshold is its own, not settings.qa_abstain_threshold.
+    # so the threshold is its own, not the English answerability model's.
     sentence_weight: float = 0.25
     coverage_weight: float = 0.0
     abstain_threshold: float = 0.9416
@@ -82,15 +83,13 @@ def multilingual_search(
     vectors = multilingual_vectors(index)
     # The two models encode at once (both release the GIL): the answer waits for the slower, not the sum.
     pending = _ENCODER.submit(vectors.query_vector, question)
-    cues = normalise_query(analysis.english)
+    cues = index.parse(normalise_query(analysis.english))
     cue_vector = index.query_vector(cues)
     dense, keyword = index.raw_scores(cues, query_vector=cue_vector)
     e5 = vectors.scores(pending.result())
     blended = params.e5_weight * e5 + (1 - params.e5_weight) * dense
     config = RankingConfig(fusion="convex", dense_weight=params.dense_weight)
-    fused, final = index.rank(
-        blended, keyword, index.mask(filters), is_decision_question(cues), config, speaker_question=is_speaker_question(cues)
-    )
+    fused, final = index.rank(blended, keyword, index.mask(filters), cues, config)
     allowed = int(np.isfinite(final).sum())
     top = np.argsort(-final, kind="stable")[: min(k, allowed)]
     hits = [Hit(index.paragraphs[i], float(e5[i]), float(keyword[i]), float(fused[i]), float(final[i])) for i in top]
@@ -113,10 +112,13 @@ def multilingual_evidence(
     Returns:
         The signals.
     """
+    from settings import Settings
+
     top = hits[: params.top_paragraphs]
     dense = max((h.dense for h in top), default=0.0)
-    english = evidence(normalise_query(analysis.english), top, index, corpus, cue_vector)
-    return MultilingualEvidence(float(dense), float(english.sentence), float(english.coverage))
+    ctx = Context(index.parse(normalise_query(analysis.english)), top, index, corpus, cue_vector, Settings())
+    english = evidence(ctx, []).values
+    return MultilingualEvidence(float(dense), float(english["sentence"]), float(english["coverage"]))
 
 
 _DEFINITION = re.compile(r"^what (?:is|are|does mean|does) (?:the )?(\S+?)(?: mean| stand for)?\??$", re.IGNORECASE)
@@ -205,18 +207,19 @@ def answer_multilingual(
     hits, cue_vector, _ = multilingual_search(question, analysis, index, k, filters, params)
     signals = multilingual_evidence(analysis, hits, index, corpus, cue_vector, params)
     cues = normalise_query(analysis.english)
+    ctx = Context(index.parse(cues), hits, index, corpus, cue_vector, settings)
     weak = signals.score(params) < params.abstain_threshold and not asks_defined_acronym(cues, index)
     if weak or unmentioned_names(cues, hits[: params.top_paragraphs]):
-        return _abstain(question, analysis, hits, corpus, warnings)
+        return _abstain(question, analysis, ctx, warnings)
     mode = "extractive"
     statements: list[Statement] = []
-    if is_decision_question(cues):
-        statements = decision_answer(cues, hits, index, corpus, cue_vector)
+    if ctx.query.decision:
+        statements = decision_answer(ctx)
         mode = "decision" if statements else mode
     if not statements:
-        statements = extract(cues, hits, index, corpus.stats, query_vector=cue_vector)
+        statements = extract(ctx)
     if not statements:
-        return _abstain(question, analysis, hits, corpus, warnings)
+        return _abstain(question, analysis, ctx, warnings)
     citations = unique_citations(statements)
     by_key = {h.paragraph.key: h.paragraph for h in hits}
     sources = [by_key.get(c.key) or index.paragraph(c.doc, c.ref) for c in citations]
@@ -235,9 +238,10 @@ def answer_multilingual(
     )
 
 
-def _abstain(question: str, analysis: Analysis, hits: list[Hit], corpus: Any, warnings: list[str]) -> Answer:
+def _abstain(question: str, analysis: Analysis, ctx: Context, warnings: list[str]) -> Answer:
     """qa's abstention, opened by the same sentence in the question's language."""
-    answer = abstain_answer(question, hits, corpus.report_names, warnings)
+    answer = abstain_answer(ctx, warnings)
+    answer.question = question
     local = not_answered(analysis.language)
     if local:
         answer.text = f"{local} {answer.text}"

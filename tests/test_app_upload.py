@@ -1,6 +1,8 @@
 """Tests for ui.upload: bad uploads are refused and leave the index as it was; one kept copy per report id."""
 from __future__ import annotations
 
+import json
+from hashlib import sha256
 
 import pytest
 from hypothesis import HealthCheck, given, settings as hyp_settings, strategies as st
@@ -224,3 +226,46 @@ def test_app_names_a_wrong_shaped_manifest_in_one_line(start, tmp_path, bundled_
     assert not at.exception, at.exception
     message = at.error[0].value.replace("\\", "")
     assert "invalid manifest" in message and "python -m ingest" in message and "\n" not in message
+
+
+def test_rebuild_skips_stale_copies_filed_under_another_id(tmp_path):
+    from ui.upload import kept_reports
+
+    uploads = tmp_path / "uploads"
+    a_name, a_data = tiny("PC0901E")
+    b_name, b_data = tiny("PC0902E")
+    _, b2_data = tiny("PC0902E", version=2)
+    keep_copy(uploads / "PC0901E", b_name, b_data)  # what the old add_upload left: B's file under A's id
+    keep_copy(uploads / "PC0902E", b_name, b2_data)  # B since corrected
+    reports, warnings = kept_reports(uploads)
+    assert [(r.meta.id, r.meta.content_hash) for r in reports] == [("PC0902E", sha256(b2_data).hexdigest())]
+    assert len(warnings) == 1 and "PC0901E" in warnings[0] and "skipped" in warnings[0]
+
+
+def test_app_first_start_rebuilds_with_every_kept_upload(start, tmp_path):
+    reports, uploads = tmp_path / "reports", tmp_path / "uploads"
+    reports.mkdir()
+    (reports / TINY_REPORT_NAME).write_text(TINY_REPORT, encoding="utf-8")
+    for code in ("PC0901E", "PC0902E"):
+        keep_copy(uploads / code, *tiny(code))
+    keep_copy(uploads / "PC0999E", *tiny("PC0902E"))  # a stale copy under another id, from before the fix
+    index_dir = tmp_path / "fresh" / "index"
+    at = start(index_dir, PTC_REPORTS=str(reports), PTC_UPLOADS=str(uploads))
+    assert not at.exception and not at.error
+    assert any("filed under PC0999E; skipped" in w.value.replace("\\", "") for w in at.warning)
+    assert sorted(json.loads((index_dir / "manifest.json").read_text())["reports"]) == ["PC0901E", "PC0902E", "PC0999E"]
+
+
+def test_copy_that_cannot_be_kept_is_named_before_and_after_indexing(index_copy, embedder, monkeypatch):
+    index_copy.uploads_path.parent.mkdir(parents=True, exist_ok=True)
+    index_copy.uploads_path.write_text("a file where the uploads folder should be")
+    with pytest.raises(UploadError, match=r"^PC0901E_PTC-999_2030-01.md was not added: cannot keep a copy in "):
+        add_upload(*tiny("PC0901E"), index_copy, embedder)
+    index_copy.uploads_path.unlink()
+
+    def disk_full(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("ui.upload.publish_folder", disk_full)
+    with pytest.raises(UploadError, match=r"was added, but a rebuild would lose it: .*No space left on device"):
+        add_upload(*tiny("PC0902E"), index_copy, embedder)

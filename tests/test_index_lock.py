@@ -118,7 +118,7 @@ def test_lock_file_sits_beside_the_folder_and_survives_the_swap(tmp_path, embedd
     assert not (index_dir / ".index.lock").exists()
 
 
-@pytest.mark.parametrize("raw, expected", [("", 600.0), ("5", 5.0), ("-3", 0.0), ("soon", 600.0)])
+@pytest.mark.parametrize("raw, expected", [("", 600.0), ("5", 5.0), ("0.5", 0.5), ("-3", 600.0), ("soon", 600.0)])
 def test_lock_timeout_setting(monkeypatch, raw, expected):
     monkeypatch.setenv("PTC_LOCK_TIMEOUT", raw)
     assert lock_timeout() == expected

@@ -189,6 +189,47 @@ def test_two_concurrent_ingests_lose_nothing(tmp_path, stagger_s):
     assert not list(tmp_path.glob(".I.tmp-*"))
 
 
+_SLOW_WRITE = """
+import sys, time
+from pathlib import Path
+import index.store as store
+from ingest.__main__ import main
+
+real = store._write_files
+
+def write_then_wait(folder, stored):
+    real(folder, stored)
+    Path(sys.argv[1]).write_text("writing")
+    time.sleep(60)
+
+store._write_files = write_then_wait
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def test_sigterm_during_a_write_removes_the_temp_folder(tmp_path, bundled_report_path):
+    index_dir, marker = tmp_path / "I", tmp_path / "writing"
+    writer = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_WRITE, str(marker), str(bundled_report_path), "--index", str(index_dir)],
+        cwd=PROJECT_ROOT, env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        deadline = time.monotonic() + 300
+        while not marker.exists():
+            assert writer.poll() is None and time.monotonic() < deadline, writer.stderr.read()[-1000:]
+            time.sleep(0.1)
+        assert list(tmp_path.glob(".I.tmp-*"))  # the write is under way
+        writer.terminate()
+        _, err = writer.communicate(timeout=60)
+    finally:
+        if writer.poll() is None:
+            writer.kill()
+    assert writer.returncode == 130 and "Traceback" not in err
+    assert err.strip().splitlines()[-1].startswith("error: interrupted")
+    assert not list(tmp_path.glob(".I.tmp-*")) and not index_dir.exists()
+
+
 def test_index_update_prints_the_reports_warnings(monkeypatch, tmp_path, bundled_report_path, capsys):
     class Summary:
         warnings = ["line 5: paragraph number 2 repeats ¶2; its text is kept inside ¶2"]

@@ -5,8 +5,7 @@ import time
 
 import pytest
 
-from index.query import is_decision_question, is_speaker_question
-from qa.answer_type import expected_type
+from index.query import parse_query
 from qa.language import ACRONYMS, Analysis, analyse, answer_note, detect_language, english_cues, not_answered, warm_up
 
 
@@ -56,13 +55,13 @@ def test_english_questions_are_left_as_they_are():
 )
 def test_cues_carry_question_kind_and_decision_wording(question, decision, kind):
     cues = analyse(question).english
-    assert is_decision_question(cues) is decision, cues
-    assert expected_type(cues) == kind, cues
+    assert parse_query(cues).decision is decision, cues
+    assert parse_query(cues).wants == kind, cues
 
 
 def test_speaker_questions_stay_speaker_questions():
-    assert is_speaker_question(analyse("Qui a présenté les résultats de l'enquête ?").english)
-    assert is_speaker_question(analyse("¿Quién presentó los proyectos piloto?").english)
+    assert parse_query(analyse("Qui a présenté les résultats de l'enquête ?").english).speaker
+    assert parse_query(analyse("¿Quién presentó los proyectos piloto?").english).speaker
 
 
 def test_glossary_maps_acronyms_both_ways_round():

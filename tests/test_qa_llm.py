@@ -206,15 +206,15 @@ def test_scoped_and_sub_unit_labels_resolve_to_their_own_paragraph():
 
 def test_the_pipeline_falls_back_to_the_extractive_answer_when_nothing_survives():
     from qa import answer
-    from settings import Settings
+    from settings import Answerability, Settings
     from tests.qa_fakes import FakeIndex, meta
 
     index = FakeIndex([INJECTED, P38], [meta("PC0737E", "PTC 241/242")])
     with FakeLLM() as fake:
         fake.reply = "The PTC abolished all duties. [¶1]"
-        settings = Settings(llm_base_url=fake.base_url, llm_model="fake", qa_abstain_threshold=0.0)
+        settings = Settings(llm_base_url=fake.base_url, llm_model="fake", answerability=Answerability())
         result = answer("What was presented on customs duties?", index, settings=settings)
-        plain = answer("What was presented on customs duties?", index, settings=Settings(qa_abstain_threshold=0.0))
+        plain = answer("What was presented on customs duties?", index, settings=Settings(answerability=Answerability()))
         assert fake.requests, "the model was asked"
     assert result.mode == plain.mode != "llm" and result.text == plain.text
     assert "The PTC abolished all duties. [¶1]" not in result.text  # the model's sentence is not shown
@@ -224,13 +224,13 @@ def test_the_pipeline_falls_back_to_the_extractive_answer_when_nothing_survives(
 
 def test_the_pipeline_keeps_true_llm_sentences_and_warns_about_the_rest():
     from qa import answer
-    from settings import Settings
+    from settings import Answerability, Settings
     from tests.qa_fakes import FakeIndex, meta
 
     index = FakeIndex([P45_PARA, P38], [meta("PC0737E", "PTC 241/242")])
     with FakeLLM() as fake:
         fake.reply = f"{SENTENCE[:-1]} [¶45]. {NEGATION_ONLY}"
-        settings = Settings(llm_base_url=fake.base_url, llm_model="fake", qa_abstain_threshold=0.0)
+        settings = Settings(llm_base_url=fake.base_url, llm_model="fake", answerability=Answerability())
         result = answer("Who decides de minimis levels in the U.S.?", index, settings=settings)
     assert result.mode == "llm" and result.statements[0].text == SENTENCE and len(result.statements) == 1
     assert any(w.startswith("LLM answer: unsupported sentence dropped (¶45: negation") for w in result.warnings)

@@ -5,6 +5,7 @@ import re
 from typing import Iterable, Mapping
 from urllib.parse import urlencode
 
+from ingest.metadata import unique_short_names
 from ingest.records import AgendaItem, Paragraph, ReportMeta, as_ref
 
 # "¶68" and "¶121.14" are sent as bare numbers; other labels ("Annex II ¶3") as printed.
@@ -22,7 +23,7 @@ def report_names(reports: Iterable[ReportMeta]) -> dict[str, str]:
     Returns:
         e.g. {"PC0737E": "PTC 241/242"}.
     """
-    return {meta.id: meta.short_name or meta.id for meta in reports}
+    return unique_short_names(list(reports))
 
 
 def report_label(meta: ReportMeta) -> str:

@@ -14,6 +14,7 @@ from index.build import update_reports
 from index.lock import writer_lock
 from index.store import publish_folder, recover
 from ingest import SUPPORTED_SUFFIXES, IngestError, find_report_files, read_report
+from ingest.records import Report
 from settings import Settings
 
 _UNSAFE = re.compile(r"[^\w.\- ]+")
@@ -96,6 +97,7 @@ def add_upload(
             report = read_report(path)
         except IngestError as err:
             raise UploadError(f"{name}: {err.problem}") from err
+    summary = None
     try:
         with _writing(settings, on_wait):
             staged = _stage_copy(settings.uploads_path, safe, data)
@@ -107,7 +109,8 @@ def add_upload(
     except (IndexUpdateError, IndexLoadError) as err:
         raise UploadError(f"{name} was not added: {err}") from err
     except OSError as err:
-        raise UploadError(f"{name} was not added: cannot keep a copy in {settings.uploads_path} ({err.strerror or err})") from err
+        done = "was added, but a rebuild would lose it" if summary is not None else "was not added"
+        raise UploadError(f"{name} {done}: cannot keep a copy in {settings.uploads_path} ({err.strerror or err})") from err
     return summary
 
 
@@ -200,6 +203,31 @@ def report_files_in(folder: Path) -> list[Path]:
         return find_report_files([folder]) if folder.is_dir() else []
     except IngestError:  # a folder without report files
         return []
+
+
+def kept_reports(uploads: Path) -> tuple[list[Report], list[str]]:
+    """The kept uploads, read, for a rebuild; a copy filed under another report's id is skipped.
+
+    Versions before one-copy-per-id filed each upload under every indexed report's id, so old
+    uploads folders can hold stale duplicates that would collide with the real copy.
+
+    Args:
+        uploads: settings.uploads_path.
+
+    Returns:
+        (reports, warnings naming each skipped file).
+
+    Raises:
+        IngestError: a kept copy cannot be read.
+    """
+    reports, warnings = [], []
+    for path in report_files_in(uploads):
+        report = read_report(path)
+        if path.parent.parent == uploads and path.parent != kept_folder(uploads, report.meta.id):
+            warnings.append(f"{path}: a copy of report {report.meta.id} filed under {path.parent.name}; skipped")
+            continue
+        reports.append(report)
+    return reports, warnings
 
 
 def keep_copy(folder: Path, file_name: str, data: bytes) -> None:

@@ -1,11 +1,10 @@
-"""An independent reading of the UNFCCC text reports, used to draft their expectation files (then hand-checked).
-
-It does not use the `ingest` package: it reads the converter's tab indentation, which the parser
-ignores. A paragraph is a line "<tabs>N.<tab>text" whose N follows the last number of its scope
-and whose indentation is not deeper than the last paragraph's (unless a heading came between);
-its text runs to the next paragraph, heading (lettered; or a title line, capitalised and
-unpunctuated, after a finished sentence and not indented deeper than the paragraph) or annex. Run: python tests/data/real/reference.py FILE.
-"""
+"""An independent reading of the UNFCCC text reports, used to draft their expectation files (then hand-checked)."""
+# It does not use the `ingest` package: it reads the converter's tab indentation, which the parser
+# ignores. A paragraph is a line "<tabs>N.<tab>text" whose N follows the last number of its scope
+# and whose indentation is not deeper than the last paragraph's (unless a heading came between);
+# its text runs to the next paragraph, heading (lettered; or a title line, capitalised and
+# unpunctuated, after a finished sentence and not indented deeper than the paragraph) or annex.
+# Run: python tests/data/real/reference.py FILE
 from __future__ import annotations
 
 import hashlib
