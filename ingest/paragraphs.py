@@ -31,7 +31,7 @@ MAX_JOINED_SUBITEMS = 3
 # Labels that open a line of a list inside a paragraph: "1.", "ii.", "a)", "(b)", "121.3".
 # A paragraph is finished when its last line ends a sentence; "(a) " may open a bare heading.
 _FINISHED = re.compile(r"[.!?][\"'”’)\]]*\s*$")
-_PAREN_LABEL = re.compile(r"^\([a-z]{1,3}\)\s+")
+_PAREN_LABEL = re.compile(r"^\(([a-z]{1,3})\)\s+")
 _MAX_BARE_HEADING_CHARS = 400
 _MAX_SECTION_CHARS = 200
 # "Rule 4", "Article 12", "Resolution 14/1": a heading that names the run of numbers after it.
@@ -93,6 +93,7 @@ class _State:
     annex: str = ""  # the annex (appendix, part) the lines are in; "" in the main body
     section_letter: str = ""  # last "A."-style sub-section letter in the current item
     annex_section: int = 0  # value of the last roman section heading inside the annex
+    paren_heading: str = ""  # letter of the last "(c) Title" sub-heading in the current item
 
 
 def parse_paragraphs(
@@ -158,7 +159,7 @@ def parse_paragraphs(
         if _take_heading(marked, state, open_draft):
             open_draft = None
             continue
-        if _is_bare_heading(marked, open_draft):
+        if _take_bare_heading(marked, open_draft, state):
             state.heading, state.subitems, state.extendable, open_draft = strip_doc_ref(text), [], "heading", None
             continue
         if open_draft is None:
@@ -177,8 +178,11 @@ def parse_paragraphs(
 
 def _between_paragraphs(text: str, state: _State) -> int:
     """Take a line outside any paragraph into the structure; 1 when it is annex text left unindexed."""
+    label = _PAREN_LABEL.match(text)
+    if label and len(label.group(1)) == 1 and text[label.end():][:1].isupper() and not text.endswith((".", ";", ":")):
+        state.heading, state.paren_heading, state.extendable = text, label.group(1), "heading"  # "(a) Preparations ..."
     # A wrapped heading continues on the next line; "(For decision)" notes do not extend it.
-    if state.extendable and not (text.startswith("(") and text.endswith(")")):
+    elif state.extendable and not (text.startswith("(") and text.endswith(")")):
         extended = " ".join(part for part in (getattr(state, state.extendable) or "", text) if part)
         setattr(state, state.extendable, extended)
     elif state.annex and not state.item_title and is_short_title(text):
@@ -261,7 +265,7 @@ def _take_heading(marked: MarkedLine, state: _State, draft: _Draft | None) -> bo
         state.item, state.item_title = item
         state.subitems, state.paragraph_since_subitem, state.heading = [], True, None
         state.paragraph_in_item = False
-        state.section_letter = ""
+        state.section_letter, state.paren_heading = "", ""
         state.extendable = "item_title"
         return True
     if not state.started:
@@ -291,20 +295,27 @@ def _take_heading(marked: MarkedLine, state: _State, draft: _Draft | None) -> bo
     return False
 
 
-def _is_bare_heading(marked: MarkedLine, draft: _Draft | None) -> bool:
-    """An unlabelled heading: a short unpunctuated title line right after a finished paragraph.
+def _take_bare_heading(marked: MarkedLine, draft: _Draft | None, state: _State) -> bool:
+    """Whether the line is an unlabelled heading: a short unpunctuated title after a finished paragraph.
 
     Converters drop the automatic "A." of sub-headings ("Terms of reference for the fifth review");
-    such a line must close the paragraph, not be glued onto its last sentence.
+    such a line must close the paragraph, not be glued onto its last sentence. A "(d) Title" heading
+    that follows "(c) ..." headings of the same item closes even a paragraph ending in a list (the
+    letter is recorded in `state`).
     """
-    if draft is None or draft.in_list or marked.bullet or not _FINISHED.search(draft.parts[-1][-1]):
+    if draft is None or marked.bullet or len(marked.text) > _MAX_BARE_HEADING_CHARS:
         return False
-    text = _PAREN_LABEL.sub("", marked.text, count=1)
-    return (
-        len(marked.text) <= _MAX_BARE_HEADING_CHARS
-        and text[:1].isupper()
-        and not text.endswith((".", ":", "!", "?", ";", ","))
-    )
+    label = _PAREN_LABEL.match(marked.text)
+    text = marked.text[label.end():] if label else marked.text
+    if not text[:1].isupper() or text.endswith((".", ":", "!", "?", ";", ",")):
+        return False
+    letter = label.group(1) if label else ""
+    expected = chr(ord(state.paren_heading) + 1) if state.paren_heading else "a"
+    in_sequence = len(letter) == 1 and letter == expected and bool(state.paren_heading)
+    if not in_sequence and (draft.in_list or not _FINISHED.search(draft.parts[-1][-1])):
+        return False
+    state.paren_heading = letter if len(letter) == 1 else state.paren_heading
+    return True
 
 
 def _next_section(text: str, state: _State) -> tuple[str, str] | None:

@@ -11,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import numpy as np
 
 from index.query import Catalogue, Query, parse_query, report_bodies
+from index.speakers import introduces_speaker
 from index.text import tokenize
 from ingest.records import Paragraph, ReportMeta, as_ref
 from ingest.sentences import split_sentences
@@ -46,6 +47,10 @@ class FakeIndex:
         self.paragraphs = paragraphs
         self.reports = reports or []
         self._sentences = {p.key: split_sentences(p.text) for p in paragraphs}
+        # As index.Index stores them at ingest: whether a paragraph opens by introducing a speaker.
+        self.speaker_flags = np.array(
+            [introduces_speaker(next(iter(self._sentences[p.key]), p.text), p.decision) for p in paragraphs], dtype=bool
+        )
         self._vectors = {k: np.stack([bag_vector(s) for s in v]) if v else np.zeros((0, DIM), np.float32) for k, v in self._sentences.items()}
         self.catalogue = Catalogue(paragraphs, None, report_bodies(self.reports))
         self.search_calls = 0

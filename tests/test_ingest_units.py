@@ -61,3 +61,16 @@ def test_mixed_case_section_headings_assign_items_and_are_never_glued():
     ]
     assert [p.item_title for p in paragraphs][:2] == ["Opening of the session", "Organizational matters"]
     assert paragraphs[3].text == "Discussion went on." and paragraphs[2].text == "Delegates attended."
+
+
+def test_lettered_sub_headings_in_sequence_close_a_paragraph_ending_in_a_list():
+    text = "\n".join([
+        "I. Arrangements for meetings", "(a) Preparations for the next session", "1. The SBI noted the preparations.",
+        "(b) Future sessions", "2. The SBI recalled the dates:", "(a) First period: 1 to 10 June;",
+        "(b) Second period: 3 to 12 November", "(c) Increasing the efficiency of the process", "3. The SBI agreed.",
+    ])
+    paragraphs = _parse(text)
+    assert [(p.number, p.heading) for p in paragraphs] == [
+        (1, "(a) Preparations for the next session"), (2, "(b) Future sessions"),
+        (3, "(c) Increasing the efficiency of the process")]
+    assert paragraphs[1].text.endswith("(b) Second period: 3 to 12 November")
