@@ -56,6 +56,17 @@ class ReportMatch:
     named: tuple[str, ...] = ()
     missing: str = ""
 
+    def without_wording(self, text: str) -> str:
+        """The question without its session and year wording ("In 2016, what did ..." -> "what did ...").
+
+        Once retrieval is kept to the named report, that wording only draws the report's opening paragraph
+        ("The forty-fourth session of the SBSTA was held ...") above the paragraph that answers.
+        """
+        for wording in self.named:
+            lead = r"(?:\b(?:at|in|during|of|for)\s+(?:its\s+|the\s+)?)?"
+            text = re.sub(lead + re.escape(wording) + r"(?:\s+of\s+the\s+[\w-]+)?\s*,?", " ", text, flags=re.I)
+        return re.sub(r"\s+([?.!,;])", r"\1", re.sub(r"\s+", " ", text)).strip()
+
 
 def _session_numbers(sessions: str) -> set[int]:
     """Numbers of a report's sessions ("241st/242nd" -> {241, 242})."""

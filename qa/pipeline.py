@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from index.query import normalise_query
 from qa.abstain import abstain_answer, evidence, partial_answer, probability
 from qa.answer import Answer, Statement, render, unique_citations
 from qa.briefing import briefing
@@ -74,13 +75,15 @@ def answer(question: str, index: Any, k: int = 10, filters: Any = None, settings
     text, warnings = clean_question(question, settings.max_question_chars)
     analysis = analyse(text)
     # A question naming a session or year is answered from that report, never silently from another.
-    filters, missing = scoped_filters(text, index, filters)
+    filters, missing, search_text = scoped_filters(text, index, filters)
     if analysis.language != "en":
         return answer_multilingual(text, analysis, index, max(k, settings.qa_search_k), filters, settings, warnings + ([missing] if missing else []))
-    ctx = prepare(text, index, settings, k, filters)
+    ctx = prepare(search_text, index, settings, k, filters)
     if missing:
         return abstain_answer(ctx, warnings + [missing], missing)
-    return respond(ctx, warnings)
+    result = respond(ctx, warnings)
+    result.question = normalise_query(text)  # the question as asked, not the text retrieved with
+    return result
 
 
 def structured_hits(hits: list, cited: list) -> list:

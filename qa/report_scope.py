@@ -7,7 +7,7 @@ from typing import Any
 from index.report_match import match_reports
 
 
-def scoped_filters(text: str, index: Any, filters: Any = None) -> tuple[Any, str]:
+def scoped_filters(text: str, index: Any, filters: Any = None) -> tuple[Any, str, str]:
     """The filters to retrieve with, narrowed to the reports the question names by session or year.
 
     Args:
@@ -16,16 +16,17 @@ def scoped_filters(text: str, index: Any, filters: Any = None) -> tuple[Any, str
         filters: the caller's index.Filters or None; a filter on reports, sessions or years wins over the question.
 
     Returns:
-        (filters, missing): `missing` is one sentence when the question names a session or year that no indexed
-        report has (the caller abstains rather than answer from another report), else "".
+        (filters, missing, search_text): `missing` is one sentence when the question names a session or year that
+        no indexed report has (the caller abstains rather than answer from another report), else ""; `search_text`
+        is the question to retrieve with (without the session and year wording when retrieval is narrowed).
     """
     if filters is not None and (filters.docs is not None or filters.sessions is not None or filters.years is not None):
-        return filters, ""
+        return filters, "", text
     match = match_reports(text, getattr(index, "reports", None) or [])
     if match.missing:
-        return filters, match.missing
+        return filters, match.missing, text
     if not match.docs:
-        return filters, ""
+        return filters, "", text
     from index.search import Filters
 
-    return replace(filters or Filters(), docs=frozenset(match.docs)), ""
+    return replace(filters or Filters(), docs=frozenset(match.docs)), "", match.without_wording(text) or text

@@ -104,3 +104,17 @@ def test_session_or_year_no_report_has(question: str) -> None:
 
 def test_future_year_is_a_target_not_a_meeting() -> None:
     assert match_reports("What did the SBI conclude on emissions in 2030?", REPORTS) == match_reports("What did the SBI conclude?", REPORTS)
+
+
+@pytest.mark.parametrize(
+    ("question", "rest"),
+    [
+        ("In 2016, what did the SBSTA decide?", "what did the SBSTA decide?"),
+        ("What did the SBI conclude on gender at its fifty-eighth session?", "What did the SBI conclude on gender?"),
+        ("At the 60th session of the SBSTA, what did it note?", "what did it note?"),
+        ("What did the SBI recommend at SBI58?", "What did the SBI recommend?"),
+    ],
+)
+def test_without_wording(question: str, rest: str) -> None:
+    reports = REPORTS + [meta("SBSTA60", "SBSTA", "60th", 2024)]
+    assert match_reports(question, reports).without_wording(question) == rest
