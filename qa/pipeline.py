@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from index.query import normalise_query
 from qa.abstain import abstain_answer, evidence, partial_answer, probability
 from qa.answer import Answer, Statement, render, unique_citations
 from qa.briefing import briefing
@@ -15,6 +16,7 @@ from qa.lists import list_answer
 from qa.llm import LLMError, llm_answer
 from qa.multilingual import answer_multilingual
 from qa.question import clean_question
+from qa.report_scope import scoped_filters
 from settings import Settings, load_settings
 
 # Answer composers by question kind; each falls back to plain extraction when it finds nothing.
@@ -58,7 +60,8 @@ def answer(question: str, index: Any, k: int = 10, filters: Any = None, settings
         question: the user's question (cut to settings.max_question_chars with a warning).
         index: a loaded index.Index.
         k: hits to return (at least settings.qa_search_k are retrieved to compose the answer).
-        filters: index.Filters applied to retrieval (reports, sessions, items, decisions only).
+        filters: index.Filters applied to retrieval (reports, sessions, items, decisions only); without a report,
+            session or year filter, a session or year the question names keeps retrieval to that report.
         settings: configuration; `load_settings()` when None.
 
     Returns:
@@ -71,10 +74,16 @@ def answer(question: str, index: Any, k: int = 10, filters: Any = None, settings
     settings = settings or load_settings()
     text, warnings = clean_question(question, settings.max_question_chars)
     analysis = analyse(text)
+    # A question naming a session or year is answered from that report, never silently from another.
+    filters, missing, search_text = scoped_filters(text, index, filters)
     if analysis.language != "en":
-        return answer_multilingual(text, analysis, index, max(k, settings.qa_search_k), filters, settings, warnings)
-    ctx = prepare(text, index, settings, k, filters)
-    return respond(ctx, warnings)
+        return answer_multilingual(text, analysis, index, max(k, settings.qa_search_k), filters, settings, warnings + ([missing] if missing else []))
+    ctx = prepare(search_text, index, settings, k, filters)
+    if missing:
+        return abstain_answer(ctx, warnings + [missing], missing)
+    result = respond(ctx, warnings)
+    result.question = normalise_query(text)  # the question as asked, not the text retrieved with
+    return result
 
 
 def structured_hits(hits: list, cited: list) -> list:
