@@ -18,11 +18,15 @@ from index import (
     lazy_embedder,
     update_index,
 )
+from index.build import update_reports
+from index.lock import writer_lock
 from ingest import IngestError
 from ingest.records import AgendaItem, Paragraph, as_ref
-from qa.answer import Answer, cite_label, source_line
+from qa.answer import Answer, cite_label, display_text, source_line
+from qa.briefing import brief_item
 from settings import Settings, load_settings
 from ui.labels import (
+    DeepLinkError,
     agenda_label,
     item_label,
     parse_deep_link,
@@ -33,7 +37,7 @@ from ui.labels import (
     widget_ref,
 )
 from ui.markdown import escape, paragraph_markdown, query_terms
-from ui.upload import UploadError, add_upload, remove_report, report_files_in
+from ui.upload import UploadError, add_upload, kept_reports, remove_report, report_files_in
 
 TABS = ("Ask", "Browse", "Add a report")
 KEPT_WIDGETS = ("question", "b_doc", "b_item")
@@ -81,20 +85,23 @@ def build_index_if_missing(settings: Settings, embedder: Embedder) -> None:
     """On first start, index the reports folder and then any kept uploads, showing progress."""
     if index_stamp(settings.index_dir) is not None:
         return
-    with index_lock():
+    # The thread lock orders this process's sessions; the file lock, other processes (`python -m ingest`).
+    with index_lock(), writer_lock(settings.index_dir, on_wait=_say_waiting):
         if index_stamp(settings.index_dir) is not None:
-            return  # another session built it while we waited
+            return  # another session or process built it while we waited
         with st.status("First start: building the index…", expanded=True) as status:
             started = time.perf_counter()
+            files = report_files_in(settings.reports_dir)
+            if files:
+                st.write(escape(f"Reading and embedding {len(files)} report(s) from {settings.reports_dir}…"))
+                st.write(escape(str(update_index(files, settings.index_dir, embedder=embedder, progress=False))))
             # Uploads go second: one that replaced a bundled report (same id) replaces it again.
-            for label, files in (
-                ("report(s) from " + str(settings.reports_dir), report_files_in(settings.reports_dir)),
-                ("uploaded report(s)", report_files_in(settings.uploads_path)),
-            ):
-                if files:
-                    st.write(escape(f"Reading and embedding {len(files)} {label}…"))
-                    summary = update_index(files, settings.index_dir, embedder=embedder, progress=False)
-                    st.write(escape(str(summary)))
+            uploads, skipped = kept_reports(settings.uploads_path)
+            for warning in skipped:
+                st.warning(escape(warning))
+            if uploads:
+                st.write(escape(f"Embedding {len(uploads)} uploaded report(s)…"))
+                st.write(escape(str(update_reports(uploads, settings.index_dir, embedder=embedder, progress=False))))
             seconds = time.perf_counter() - started
             status.update(label=f"Index built in {seconds:.0f} s", state="complete", expanded=False)
 
@@ -162,7 +169,7 @@ def answer_markdown(answer: Answer) -> str:
     if not answer.statements:
         return escape(answer.text)
     return "  \n".join(
-        f"{escape(s.text)} **{escape(cite_label(s.citation, answer.report_names))}**" for s in answer.statements
+        f"{escape(display_text(s))} **{escape(cite_label(s.citation, answer.report_names))}**" for s in answer.statements
     )
 
 
@@ -217,8 +224,15 @@ def ask_tab(index: Index, settings: Settings, filters: Filters | None, k: int) -
 
 
 def follow_deep_link(index: Index | None) -> None:
-    """Open Browse at the paragraph named in the URL (`?doc=PC0737E&p=68`), once per link."""
-    link = parse_deep_link(st.query_params)
+    """Open Browse at the paragraph named in the URL (`?doc=PC0737E&p=68`), once per link.
+
+    A link the app cannot follow leaves a one-line notice (shown above the tabs) instead.
+    """
+    try:
+        link = parse_deep_link(st.query_params)
+    except DeepLinkError as err:
+        st.session_state["deep_link_error"] = str(err)
+        return
     if index is None or link is None or st.session_state.get("deep_link") == link:
         return
     st.session_state["deep_link"] = link
@@ -230,10 +244,23 @@ def follow_deep_link(index: Index | None) -> None:
     st.session_state.update(tab="Browse", b_doc=para.doc, b_item=para.item)
 
 
-def browse_tab(index: Index) -> None:
-    """Pick a report, then an agenda item, and read its paragraphs, decisions marked."""
-    if "deep_link_error" in st.session_state:
-        st.warning(escape(st.session_state["deep_link_error"]))
+def brief_section(index: Index, doc: str, item: str, settings: Settings) -> None:
+    """"Brief me on this item": the item's conclusion points, then one cited line per sub-item or presentation, exportable."""
+    if not item or not st.toggle("Brief me on this item", key=f"b_brief-{doc}-{item}"):
+        return
+    briefing = brief_item(index, doc, item, settings)
+    if not briefing.answerable:
+        st.info("This item has nothing to brief on.")
+        return
+    st.markdown(answer_markdown(briefing))
+    st.download_button(
+        "Download briefing (Markdown)", briefing.to_markdown(), file_name=f"ptc-briefing-{doc}-{item}.md",
+        mime="text/markdown", icon=":material/download:", on_click="ignore", key=f"b_brief_dl-{doc}-{item}",
+    )
+
+
+def browse_tab(index: Index, settings: Settings) -> None:
+    """Pick a report, then an agenda item, and read its paragraphs, decisions marked; brief on the item on request."""
     names = report_names(index.reports)
     by_id = {meta.id: meta for meta in index.reports}
     doc = st.selectbox("Report", list(by_id), format_func=lambda d: report_label(by_id[d]), key="b_doc")
@@ -249,6 +276,7 @@ def browse_tab(index: Index) -> None:
         "Agenda item", numerals, key="b_item",
         format_func=lambda n: agenda_label(agenda[n]) if n else "Paragraphs outside agenda items",
     )
+    brief_section(index, doc, item, settings)
     linked = st.session_state.get("deep_link")
     if linked and linked[0] == doc and (shared := index.paragraph(*linked)) is not None and shared.item == item:
         # Long items push the shared paragraph far down the page: show it first as well.
@@ -365,6 +393,8 @@ def main() -> None:
         st.error(escape(st.session_state["build_error"]))
     filters, k = sidebar_filters(index)
     follow_deep_link(index)
+    if "deep_link_error" in st.session_state:
+        st.warning(escape(st.session_state["deep_link_error"]), icon=":material/link_off:")
     ask, browse, upload = st.tabs(TABS, key="tab", on_change="rerun")
     if index is None:
         for tab in (ask, browse):
@@ -374,7 +404,7 @@ def main() -> None:
             ask_tab(index, settings, filters, k)
     if browse.open and index is not None:
         with browse:
-            browse_tab(index)
+            browse_tab(index, settings)
     if upload.open:
         with upload:
             upload_tab(settings, embedder, index)

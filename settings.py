@@ -1,15 +1,130 @@
 """Configuration in one place: defaults with environment overrides."""
 from __future__ import annotations
 
+import json
+import math
 import os
-from dataclasses import dataclass
+import sys
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent
+# The answerability model's fitted coefficients, written by `python -m eval.calibrate` (plain JSON, no pickle).
+ANSWERABILITY_FILE = PROJECT_ROOT / "answerability.json"
 
 
 def _env(name: str, default: str) -> str:
     return os.environ.get(name) or default
+
+
+def _env_number(name: str, default: float, cast: type = float) -> Any:
+    """A positive number from the environment; a bad value is one warning line and the default, never a traceback."""
+    raw = os.environ.get(name)
+    if not raw:
+        return default
+    try:
+        value = cast(raw.strip())
+    except ValueError:
+        value = None
+    if value is None or not math.isfinite(value) or value <= 0:
+        print(f"settings: {name}={raw[:40]!r} is not a positive number; using {default}", file=sys.stderr)
+        return default
+    return value
+
+
+@dataclass(frozen=True)
+class ExtractiveParams:
+    """Knobs of sentence selection (chosen on the dev gold set: key facts vs citation precision)."""
+
+    paragraphs: int = 5  # top hits whose sentences compete
+    sentences: int = 6  # sentences in an answer at most
+    per_paragraph: int = 5  # sentences from one paragraph at most
+    keyword_weight: float = 0.2  # weight of IDF-weighted question-term coverage
+    rank_weight: float = 0.15  # bonus for a paragraph's retrieval rank (1/(1+rank))
+    margin: float = 1.0  # keep sentences of the best paragraph scoring within this of the best
+    margin_other: float = 0.03  # other paragraphs' sentences must be this close: each one is a citation
+    type_weight: float = 0.3  # bonus for a sentence holding the kind of answer asked for (number, date, name)
+    min_words: int = 4  # shorter sentences are headings or fragments, not answers
+    procedure_penalty: float = 1.0  # for a sentence of meeting procedure only, sharing no term with the question
+    constraint_weight: float = 0.3  # bonus for naming the question's countries and years (share of them)
+    complete_weight: float = 0.3  # factoids: bonus for a sentence holding every question term
+
+
+@dataclass(frozen=True)
+class DecisionParams:
+    """Knobs of decision answers (checked on the dev gold set)."""
+
+    items: int = 2  # agenda items considered at most
+    item_ratio: float = 0.6  # a second item must score this share of the first
+    names_topic: float = 0.6  # IDF-weighted share of topic terms a bullet must contain to "name" it
+    names_subitem: float = 0.45  # ... or share of an on-topic sub-item title's other terms ("the concept paper")
+    bullets: int = 5  # decision bullets quoted at most (one paragraph: more bullets cost no citation)
+    discussion: int = 3  # discussion sentences when the topic was discussed but no decision names it
+    discussion_decided: int = 0  # ... otherwise (the decision is the answer; each citation must earn its place)
+    named_item_hits: int = 5  # a title-named item routes a decision question only when it is among this many hits
+
+
+@dataclass(frozen=True)
+class ListParams:
+    """Knobs of list answers."""
+
+    paragraphs: int = 10  # hits searched for matching sentences when the question names no item
+    lines: int = 10  # lines listed at most
+    topic_share: float = 0.5  # IDF-weighted share of the topic a sentence must hold to be listed
+
+
+@dataclass(frozen=True)
+class Answerability:
+    """The calibrated answerability model: a logistic regression over `features`, and its threshold.
+
+    Fitted by `python -m eval.calibrate` with k-fold cross-validation on the dev gold split; the
+    threshold is the probability below which qa abstains.
+    """
+
+    features: tuple[str, ...] = ()
+    weights: tuple[float, ...] = ()
+    bias: float = 0.0
+    threshold: float = 0.5
+    means: tuple[float, ...] = ()  # feature standardisation fitted with the model
+    scales: tuple[float, ...] = ()
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Answerability":
+        """The model from its JSON form (see `to_json`)."""
+        return cls(
+            features=tuple(data["features"]),
+            weights=tuple(float(w) for w in data["weights"]),
+            bias=float(data["bias"]),
+            threshold=float(data["threshold"]),
+            means=tuple(float(m) for m in data["means"]),
+            scales=tuple(float(s) for s in data["scales"]),
+        )
+
+    def to_json(self) -> dict:
+        """The model as plain JSON."""
+        return {
+            "features": list(self.features),
+            "weights": list(self.weights),
+            "bias": self.bias,
+            "threshold": self.threshold,
+            "means": list(self.means),
+            "scales": list(self.scales),
+        }
+
+
+def load_answerability(path: Path = ANSWERABILITY_FILE) -> Answerability:
+    """The fitted answerability model (an empty model, which answers everything, when the file is missing).
+
+    Raises:
+        ValueError: the file is not a model written by `python -m eval.calibrate` (one line naming it).
+    """
+    if not path.is_file():
+        return Answerability()
+    try:
+        return Answerability.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"{path}: not an answerability model ({exc}); re-run `python -m eval.calibrate --write`") from exc
 
 
 @dataclass(frozen=True)
@@ -37,14 +152,16 @@ class Settings:
     # ingest: .md/.txt reports larger than this are refused with one line (real reports are < 2 MB;
     # ingest is linear, so the limit bounds the time, not correctness).
     max_text_mb: int = 20
+    # index writers (ingest, the app's upload/remove/build): how long a second writer waits for the
+    # index folder's lock before refusing in one line (a full rebuild can hold it for minutes).
+    lock_timeout_s: float = 600.0
     # qa: paragraphs retrieved to compose an answer (the answer's hits are at least this many).
     qa_search_k: int = 10
-    # qa: answers whose evidence score (qa.abstain.Evidence.score: best typed-sentence similarity
-    # + weight x term coverage) is below the threshold abstain. Both calibrated by
-    # `python -m qa.calibrate` on the dev split of eval/gold/ptc_241_242.jsonl (unanswerable vs
-    # answerable questions); re-run it after changing the model or the ranking.
-    qa_evidence_coverage_weight: float = 0.4
-    qa_abstain_threshold: float = 0.6696
+    # qa: how answers are composed, and when they abstain (every tuned value lives here, passed down).
+    extractive: ExtractiveParams = field(default_factory=ExtractiveParams)
+    decisions: DecisionParams = field(default_factory=DecisionParams)
+    lists: ListParams = field(default_factory=ListParams)
+    answerability: Answerability = field(default_factory=load_answerability)
 
     @property
     def uploads_path(self) -> Path:
@@ -53,7 +170,7 @@ class Settings:
 
 
 def load_settings() -> Settings:
-    """Settings with environment overrides (PTC_INDEX, PTC_REPORTS, PTC_MODEL, PTC_LLM_*, PTC_MAX_UPLOAD_MB, PTC_UPLOADS, PTC_MAX_TEXT_MB)."""
+    """Settings with environment overrides (PTC_INDEX, PTC_REPORTS, PTC_MODEL, PTC_LLM_*, PTC_MAX_UPLOAD_MB, PTC_UPLOADS, PTC_MAX_TEXT_MB, PTC_LOCK_TIMEOUT)."""
     base = Settings()
     return Settings(
         reports_dir=Path(_env("PTC_REPORTS", str(base.reports_dir))),
@@ -62,9 +179,10 @@ def load_settings() -> Settings:
         llm_base_url=_env("PTC_LLM_BASE_URL", ""),
         llm_model=_env("PTC_LLM_MODEL", ""),
         llm_api_key=_env("PTC_LLM_API_KEY", ""),
-        llm_timeout_s=float(_env("PTC_LLM_TIMEOUT", str(base.llm_timeout_s))),
-        llm_max_reply_bytes=int(_env("PTC_LLM_MAX_REPLY_BYTES", str(base.llm_max_reply_bytes))),
-        max_upload_mb=int(_env("PTC_MAX_UPLOAD_MB", str(base.max_upload_mb))),
+        llm_timeout_s=_env_number("PTC_LLM_TIMEOUT", base.llm_timeout_s),
+        llm_max_reply_bytes=_env_number("PTC_LLM_MAX_REPLY_BYTES", base.llm_max_reply_bytes, int),
+        max_upload_mb=_env_number("PTC_MAX_UPLOAD_MB", base.max_upload_mb, int),
         uploads_dir=Path(os.environ["PTC_UPLOADS"]) if os.environ.get("PTC_UPLOADS") else None,
-        max_text_mb=int(_env("PTC_MAX_TEXT_MB", str(base.max_text_mb))),
+        max_text_mb=_env_number("PTC_MAX_TEXT_MB", base.max_text_mb, int),
+        lock_timeout_s=_env_number("PTC_LOCK_TIMEOUT", base.lock_timeout_s),
     )

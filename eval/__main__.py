@@ -12,7 +12,7 @@ from eval.failures import failures, format_failures
 from eval.gold import DEFAULT_GOLD
 from eval.report import format_report
 from eval.session import EvalError, run_gold
-from eval.summary import summarise
+from eval.summary import summarise, summarise_by_language
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -48,11 +48,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     summary = summarise(run, splits)
     summary["gold"] = str(args.gold)
     summary["seconds"] = round(time.perf_counter() - started, 1)
+    by_language = summarise_by_language(run, splits)
+    if len(by_language) > 1:
+        summary["languages"] = by_language
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
     else:
         heading = f"Gold set {args.gold} ({len(run.results)} questions), evaluated in {summary['seconds']} s."
         print(format_report(summary, heading), end="")
+        for language, part in by_language.items() if len(by_language) > 1 else ():
+            print("\n" + format_report(part, f"Language {language} ({part['questions']} questions)"), end="")
         if args.failures:
             chosen = [r for r in run.results if r.gold.split in splits]
             print(f"\nFailures ({', '.join(splits)})\n\n{format_failures(failures(chosen))}")

@@ -13,6 +13,7 @@ TYPES = ("decision", "factual", "paraphrase", "acronym", "who", "multi", "unansw
 # Types a correct system abstains on (near_miss: the report discusses the topic but not the asked detail).
 ABSTAIN_TYPES = ("unanswerable", "near_miss")
 SPLITS = ("dev", "holdout")
+LANGUAGES = ("en", "fr", "es")  # the question's language: optional field, English when absent
 
 
 class GoldError(Exception):
@@ -32,6 +33,7 @@ class GoldQuestion:
     key_facts: tuple[str, ...]
     item: str | None
     split: str
+    language: str = "en"
 
     @property
     def answerable(self) -> bool:
@@ -80,7 +82,7 @@ def _question(row: Any, where: str) -> GoldQuestion:
     """One checked GoldQuestion from a parsed JSON line (`where` prefixes error messages)."""
     if not isinstance(row, dict):
         raise GoldError(f"{where}: expected a JSON object")
-    missing = [name for name in GoldQuestion.__dataclass_fields__ if name not in row]
+    missing = [name for name in GoldQuestion.__dataclass_fields__ if name not in row and name != "language"]
     if missing:
         raise GoldError(f"{where}: missing field(s) {', '.join(missing)}")
     for name in ("id", "question", "answer"):
@@ -97,6 +99,8 @@ def _question(row: Any, where: str) -> GoldQuestion:
         raise GoldError(f"{where}: 'key_facts' must be a list of non-empty strings")
     if row["item"] is not None and not isinstance(row["item"], str):
         raise GoldError(f"{where}: 'item' must be a string or null")
+    if row.get("language", "en") not in LANGUAGES:
+        raise GoldError(f"{where}: language {row['language']!r} is not one of {', '.join(LANGUAGES)}")
     if (row["type"] in ABSTAIN_TYPES) == bool(row["relevant"]):
         raise GoldError(f"{where}: 'relevant' must be empty exactly for {' and '.join(ABSTAIN_TYPES)} questions")
     return GoldQuestion(
@@ -109,4 +113,5 @@ def _question(row: Any, where: str) -> GoldQuestion:
         key_facts=tuple(row["key_facts"]),
         item=row["item"],
         split=row["split"],
+        language=row.get("language", "en"),
     )

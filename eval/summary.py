@@ -131,3 +131,28 @@ def question_record(result: QuestionResult) -> dict[str, Any]:
         "answer": result.answer_text,
         "latency_ms": result.answer_ms,
     }
+
+
+def summarise_by_language(run: EvalRun, splits: Sequence[str] = ("dev", "holdout")) -> dict[str, dict[str, Any]]:
+    """`summarise` for each language of the gold questions (one entry per language, English first).
+
+    Args:
+        run: an evaluation run.
+        splits: which parts to summarise.
+
+    Returns:
+        {language: summary of its questions, with "questions" their number}.
+    """
+    from dataclasses import replace
+
+    from eval.gold import LANGUAGES
+
+    out: dict[str, dict[str, Any]] = {}
+    for language in LANGUAGES:
+        chosen = [r for r in run.results if r.gold.language == language]
+        if chosen:
+            part = summarise(replace(run, results=chosen), splits)
+            part.pop("questions")  # the per-question records are in the whole run's summary already
+            part["questions"] = len([r for r in chosen if _in(r, splits)])
+            out[language] = part
+    return out

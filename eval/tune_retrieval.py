@@ -12,7 +12,6 @@ import numpy as np
 
 from eval.metrics import mean, mrr_at_k, recall_at_k
 from eval.session import script_inputs
-from index.query import is_decision_question, is_speaker_question, normalise_query
 from index.ranking import RankingConfig
 
 
@@ -38,12 +37,10 @@ def main(argv: list[str] | None = None) -> int:
     questions = [q for q in gold if q.answerable]
     mask = index.mask(None)
     raw = {}
+    parsed = {q.id: index.parse(q.question) for q in questions}
     for q in questions:
-        text = normalise_query(q.question)
         for expand in (False, True):
-            raw[q.id, expand] = index.raw_scores(text, replace(RankingConfig(), expand_acronyms=expand))
-    decision = {q.id: is_decision_question(q.question) for q in questions}
-    speaker = {q.id: is_speaker_question(q.question) for q in questions}
+            raw[q.id, expand] = index.raw_scores(parsed[q.id], replace(RankingConfig(), expand_acronyms=expand))
     numbers = np.array([p.number for p in index.paragraphs])
 
     def evaluate(config: RankingConfig, split: str) -> tuple[float, float]:
@@ -52,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
             if q.split != split:
                 continue
             dense, keyword = raw[q.id, config.expand_acronyms]
-            _, final = index.rank(dense, keyword, mask, decision[q.id], config, speaker_question=speaker[q.id])
+            _, final = index.rank(dense, keyword, mask, parsed[q.id], config)
             ranked = numbers[np.argsort(-final, kind="stable")[:10]].tolist()
             recalls.append(recall_at_k(ranked, q.relevant, 5))
             mrrs.append(mrr_at_k(ranked, q.relevant, 10))

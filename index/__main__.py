@@ -5,6 +5,7 @@ import argparse
 import json
 import sys
 
+from ingest.metadata import unique_short_names
 from settings import load_settings
 
 
@@ -58,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
             decisions_only=args.decisions_only,
         )
     hits = index.search(args.query, k=args.k, filters=filters)
-    names = {r.id: r.short_name or r.id for r in index.reports}
+    names = unique_short_names(index.reports)
     for rank, hit in enumerate(hits, 1):
         p = hit.paragraph
         if args.json:

@@ -11,9 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-from index.store import IndexLoadError, IndexWriteError, prepare_parent
+from index.store import IndexLoadError, IndexWriteError, prepare_parent, remove_stale_temp_folders
 
-DEFAULT_TIMEOUT_S = 600.0  # a full rebuild of a large corpus can hold the lock for minutes
 _POLL_S = 0.1
 
 # Locks this thread holds, by lock file: a writer that calls another writer (the app's upload
@@ -33,12 +32,10 @@ def lock_path(index_dir: Path) -> Path:
 
 
 def lock_timeout() -> float:
-    """How long a second writer waits: PTC_LOCK_TIMEOUT seconds, default 600."""
-    raw = os.environ.get("PTC_LOCK_TIMEOUT", "")
-    try:
-        return max(0.0, float(raw)) if raw else DEFAULT_TIMEOUT_S
-    except ValueError:
-        return DEFAULT_TIMEOUT_S
+    """How long a second writer waits: settings.lock_timeout_s (PTC_LOCK_TIMEOUT)."""
+    from settings import load_settings
+
+    return load_settings().lock_timeout_s
 
 
 def _say(message: str) -> None:
@@ -58,7 +55,7 @@ def writer_lock(
 
     Args:
         index_dir: the index folder (it need not exist yet; its parent is created).
-        timeout_s: longest wait (default: `lock_timeout()`).
+        timeout_s: longest wait (default: settings.lock_timeout_s, PTC_LOCK_TIMEOUT).
         on_wait: told one line when the lock is busy (default: stderr); None stays silent.
 
     Raises:
@@ -68,8 +65,9 @@ def writer_lock(
     index_dir = Path(index_dir)
     path = lock_path(index_dir)
     key = str(path.absolute())
-    held: dict[str, int] = getattr(_held, "locks", None) or {}
-    _held.locks = held
+    if not hasattr(_held, "locks"):
+        _held.locks = {}
+    held: dict[str, int] = _held.locks
     if key in held:
         held[key] += 1
         try:
@@ -89,8 +87,6 @@ def writer_lock(
         _write_owner(fd)
         held[key] = 1
         try:
-            from index.store import remove_stale_temp_folders
-
             remove_stale_temp_folders(index_dir)
             yield
         finally:
@@ -114,11 +110,11 @@ def _acquire(fd: int, index_dir: Path, path: Path, timeout_s: float, on_wait: Ca
         owner = _owner(path)
         if time.monotonic() >= deadline:
             raise IndexBusyError(
-                f"{index_dir}: another writer{owner} has held it for over {timeout_s:.0f} s; try again when it "
+                f"{index_dir}: another writer{owner} has held it for over {timeout_s:g} s; try again when it "
                 f"finishes (or raise PTC_LOCK_TIMEOUT)"
             )
         if not told and on_wait is not None:
-            on_wait(f"{index_dir}: another writer{owner} is updating this index; waiting up to {timeout_s:.0f} s…")
+            on_wait(f"{index_dir}: another writer{owner} is updating this index; waiting up to {timeout_s:g} s…")
             told = True
         time.sleep(_POLL_S)
 

@@ -1,86 +1,346 @@
-"""Question analysis shared by index and qa: normalisation, "is this about a decision?" and "who spoke?"."""
+"""The question understood once (Query): kind, topic, the agenda item it names, constraints and body; index and qa read it."""
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Sequence
 
-from index.text import normalise
+from index.text import normalise, tokenize
+from vocabulary import Vocabulary, vocabulary
 
-# Phrases that ask for an outcome rather than for what was said.
-_DECISION = re.compile(
-    r"\b("
-    r"decid\w*|decision\w*|agree\w*|agreement|endors\w*|conclu\w*|adopt\w*|approv\w*|"
-    r"took note|take note|taken note|taking note|noted by the ptc|"
-    r"outcomes?|resolv\w*|resolution|"
-    r"came out of|come out of|result(?:ed|s)? of|what happened (?:to|with)|"
-    r"(?:did|does) the (?:ptc|committee) (?:do|say|ask|request|invite|support|welcome)|"
-    r"asked the secretariat|instructed|mandat\w*"
-    r")\b",
+KINDS = ("decision", "list", "briefing", "who", "date", "number", "where", "yesno", "open")
+
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+_ITEM_REF = re.compile(
+    r"\b(?:agenda\s+)?item\s+([ivxlc]{1,7}|\d{1,2})\b(?:\s*[\(\.]?\s*([a-h])(?![\w-])\)?)?|\bsub-?item\s+\(?([a-h])\)?\s+(?:of|under)\s+(?:agenda\s+)?item\s+([ivxlc]{1,7}|\d{1,2})\b",
     re.IGNORECASE,
 )
-
-# A question that asks for a person, a Member or an organisation opens with its question word;
-# "who" inside a question ("the countries who ...") is a relative pronoun.
-_WHO = re.compile(
-    r"^\W*(who|whom|whose|which (?:countr\w*|members?|delegat\w*|organi[sz]ations?|administrations?|"
-    r"bod(?:y|ies)|agenc\w*|speakers?|presenters?))\b",
+# A question's opening words ("How many", "What share of", "Which country"): not its topic.
+_OPENER = re.compile(
+    r"^\W*(?:how (?:many|much|long|often|big|large|old|far)|what (?:share|percentage|proportion|number|size|amount) of|"
+    r"(?:what|which) (?:date|year|day|month|time|country|countries|member|members|organi[sz]ation)|how|what|which|who|whom|whose|when|where|why)\b",
     re.IGNORECASE,
 )
-# Verbs of speaking to the meeting: their answer is the paragraph that introduces the speaker.
-_SPEAKING = re.compile(
-    r"\b(present\w*|gave|give[ns]?|deliver\w*|brief\w*|organi[sz]\w*|introduc\w*|shar\w*|report\w*|"
-    r"propos\w*|update\w*)\b",
-    re.IGNORECASE,
-)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_WORDS = re.compile(r"[^\W_]+(?:[-/.'’][^\W_]+)*\.?")
+# Short uppercase aliases are countries only when written in capitals ("US", not "us").
+_CASED_ALIASES = frozenset({"us", "uk", "eu", "usa", "uae", "u.s."})
 
 
 def normalise_query(question: str) -> str:
-    """A question with Unicode, whitespace and quotes normalised (wording otherwise unchanged).
-
-    Args:
-        question: the user's text.
-
-    Returns:
-        The cleaned question.
-    """
+    """A question with Unicode, whitespace and quotes normalised (wording otherwise unchanged)."""
     return re.sub(r"\s+", " ", normalise(question)).strip()
 
 
-def is_decision_question(question: str) -> bool:
-    """Whether a question asks what the committee decided, agreed, endorsed or concluded.
+def roman(numeral: str) -> str:
+    """An item numeral as printed in the reports: "5" -> "V", "v" -> "V"."""
+    if not numeral.isdigit():
+        return numeral.upper()
+    n, out = int(numeral), ""
+    for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled part of a report a question can name: an agenda item, a sub-item or a presentation heading."""
+
+    doc: str
+    item: str
+    subitem: str | None
+    title: str
+    terms: tuple[str, ...]
+
+
+class Catalogue:
+    """What a question can name in the indexed reports: item, sub-item and heading titles, acronyms, bodies."""
+
+    def __init__(
+        self,
+        paragraphs: Sequence,
+        expansions=None,
+        bodies: Iterable[str] = ("PTC", "Committee"),
+        language: str = "en",
+    ) -> None:
+        """Collect the sections and term rarity.
+
+        Args:
+            paragraphs: every indexed Paragraph.
+            expansions: question -> glossary terms to add (index.glossary.Glossary.expansions), or None.
+            bodies: canonical names of the bodies whose reports are indexed ("PTC", "Council", ...).
+            language: the reports' language (for its stop words).
+        """
+        vocab = vocabulary(language)
+        stop = vocab.all_stopwords
+        counts: Counter[str] = Counter()
+        for p in paragraphs:
+            counts.update(set(tokenize(p.text)))
+        self.n_docs = max(1, len(paragraphs))
+        self.doc_freq = dict(counts)
+        self.expansions = expansions
+        self.bodies = frozenset(bodies)
+        seen: dict[tuple, Section] = {}
+        for p in paragraphs:
+            for sub, title in ((None, p.item_title), (p.subitem, p.subitem_title), (p.subitem, p.heading)):
+                if title and (p.doc, p.item, sub, title) not in seen:
+                    terms = tuple(dict.fromkeys(t for t in tokenize(title, stop) if len(t) > 1))
+                    if terms:
+                        seen[(p.doc, p.item, sub, title)] = Section(p.doc, p.item, sub, title, terms)
+        self.sections = list(seen.values())
+        self.items = tuple(dict.fromkeys((p.doc, p.item) for p in paragraphs if p.item))
+
+    def idf(self, term: str) -> float:
+        """Inverse document frequency of a stem over the paragraphs (unseen: highest)."""
+        return math.log((self.n_docs + 1) / (self.doc_freq.get(term, 0) + 0.5))
+
+    def share(self, terms: Iterable[str], present: set[str]) -> float:
+        """IDF-weighted share of `terms` found in `present` (0 when `terms` is empty)."""
+        terms = list(terms)
+        total = sum(self.idf(t) for t in terms)
+        return sum(self.idf(t) for t in terms if t in present) / total if total else 0.0
+
+    def named_sections(self, terms: set[str], topic: Sequence[str]) -> list[tuple[float, Section]]:
+        """Sections whose title the question names: most of the title's words are in it, and they are most of its topic.
+
+        Args:
+            terms: the question's content stems (with glossary expansions).
+            topic: the question's topic stems.
+
+        Returns:
+            (score, section) pairs, best first.
+        """
+        found = []
+        for section in self.sections:
+            title_share = self.share(section.terms, terms)
+            topic_share = self.share(topic, set(section.terms)) if topic else 0.0
+            if title_share >= 0.6 and topic_share >= 0.5:
+                found.append((title_share * topic_share, section))
+        found.sort(key=lambda pair: -pair[0])
+        return found
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question parsed once: what it asks for, about what, within which limits.
+
+    kind: one of KINDS. wants: the type the answer sentence must hold ("number", "date", "person",
+    "country", "place", "name" or None). items/subitems: agenda items and sub-items the question names
+    ((doc, numeral) and (doc, numeral, label)), best first; `explicit` when named by number ("item V").
+    """
+
+    text: str
+    language: str = "en"
+    kind: str = "open"
+    wants: str | None = None
+    decision: bool = False
+    speaker: bool = False
+    topic: str = ""
+    terms: tuple[str, ...] = ()
+    topic_terms: tuple[str, ...] = ()
+    expansions: tuple[str, ...] = ()
+    items: tuple[tuple[str, str], ...] = ()
+    subitems: tuple[tuple[str, str, str], ...] = ()
+    explicit: bool = False
+    years: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    bodies: tuple[str, ...] = ()
+    sessions: tuple[str, ...] = ()
+    body: str | None = None
+    foreign_body: bool = False  # names a body none of the indexed reports is from
+
+    @property
+    def expanded(self) -> str:
+        """The text search scores: the question with glossary acronyms and long forms added."""
+        return self.text if not self.expansions else f"{self.text} ({'; '.join(self.expansions)})"
+
+
+def report_bodies(reports: Iterable) -> tuple[str, ...]:
+    """Canonical names of the bodies whose reports are indexed, from their committee and short names (and "Committee")."""
+    table = vocabulary("en").bodies
+    names = ["Committee"]
+    for meta in reports:
+        for name in (getattr(meta, "committee", ""), (getattr(meta, "short_name", "") or "").split(" ")[0]):
+            canonical = table.get(name.lower().strip())
+            if canonical:
+                names.append(canonical)
+    return tuple(dict.fromkeys(names))
+
+
+def content_terms(text: str, language: str = "en") -> list[str]:
+    """Stemmed keyword tokens without stop words or question words, in order, without repeats."""
+    stop = vocabulary(language).all_stopwords
+    return list(dict.fromkeys(t for t in tokenize(text, stop) if len(t) > 1))
+
+
+@lru_cache(maxsize=16384)
+def countries_in(text: str, language: str = "en") -> tuple[str, ...]:
+    """Countries a text names, by name, alias or adjective ("Norwegian Customs" -> Norway), in order.
+
+    Args:
+        text: any text.
+        language: its language.
+
+    Returns:
+        Country names without repeats (cached: report sentences are checked for every question).
+    """
+    table = vocabulary(language).countries
+    words = [re.sub(r"['’]s$", "", m.group(0)) for m in _WORDS.finditer(normalise(text))]
+    found: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in (4, 3, 2, 1):
+            surface = " ".join(words[i : i + size])
+            key = surface.lower().rstrip(".") if surface.lower() != "u.s." else "u.s."
+            if key in table and (key not in _CASED_ALIASES or surface.rstrip(".").isupper() or surface == "U.S."):
+                if surface[:1].isupper():
+                    found.append(table[key])
+                    i += size
+                    break
+        else:
+            i += 1
+    return tuple(dict.fromkeys(found))
+
+
+def _bodies(text: str, vocab: Vocabulary) -> list[str]:
+    """Bodies a question names, longest name first ("the Enforcement Committee", not "Committee")."""
+    lower = text.lower()
+    found = []
+    for name in sorted(vocab.bodies, key=len, reverse=True):
+        pattern = rf"(?<![\w-]){re.escape(name)}(?![\w-])"
+        if re.search(pattern, lower):
+            found.append(vocab.bodies[name])
+            lower = re.sub(pattern, " ", lower)
+    return list(dict.fromkeys(found))
+
+
+def _asks_decision(text: str, vocab: Vocabulary, bodies: list[str]) -> bool:
+    """Whether a question asks what a body decided, in any phrasing, rather than what a speaker said."""
+    outcome = vocab.outcome.search(text)
+    body_names = "|".join(re.escape(n) for n in vocab.bodies)
+    body_act = re.search(rf"\b(?:{body_names})\b(?:\W+\w+){{0,3}}?\W+(?:{vocab.body_acts.pattern})", text, re.IGNORECASE)
+    if not (outcome or (bodies and body_act)):
+        return False
+    if not body_act and (vocab.person_q.match(text) or vocab.country_q.match(text) or vocab.org_q.match(text)):
+        return False  # "Who presented the results of ...?" asks for a name
+    first = min(m.start() for m in (outcome, body_act) if m)
+    speaker = vocab.discussants.search(text[:first])
+    # "What did delegates agree about ..." is discussion; "What did the PTC and delegates agree" is not asked that way.
+    return not (speaker and not bodies)
+
+
+def _kind(text: str, vocab: Vocabulary, decision: bool) -> tuple[str, str | None]:
+    """The question's kind and the answer type it wants."""
+    if vocab.briefing.search(text):
+        return "briefing", None
+    plural = vocab.plurals.search(text)
+    if vocab.listing.search(text) or plural:
+        wants = "country" if re.search(r"\b(members|countries|delegations|administrations|economies)\b", text, re.I) else None
+        return "list", wants
+    # "When was it endorsed?" and "How many items did the PTC adopt?" ask for a date or a count.
+    if vocab.date_q.search(text):
+        return "date", "date"
+    if vocab.number_q.search(text):
+        return "number", "number"
+    if decision:
+        return "decision", None
+    if vocab.where_q.search(text):
+        return "where", "place"
+    if vocab.country_q.search(text):
+        return "who", "country"
+    if vocab.person_q.search(text) or vocab.org_q.search(text):
+        return "who", "name"
+    if vocab.yesno.search(text):
+        return "yesno", None
+    return "open", None
+
+
+def _topic(text: str, vocab: Vocabulary) -> str:
+    """The question's topic in the user's words: what is left without question, decision and body wording."""
+    cut = _ITEM_REF.sub(" ", text.rstrip("?.! "))
+    cut = _OPENER.sub(" ", cut)
+    for pattern in (vocab.briefing, vocab.decision_words, vocab.speaking):
+        cut = pattern.sub(" ", cut)
+    for name in sorted(vocab.bodies, key=len, reverse=True):
+        cut = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", " ", cut, flags=re.IGNORECASE)
+    words = cut.split()
+    drop = vocab.all_stopwords | {"item", "items", "sub-item", "happened", "came", "under", "anything"}
+    while words and words[0].lower().strip(",;:") in drop:
+        words.pop(0)
+    while words and words[-1].lower().strip(",;:") in drop:
+        words.pop()
+    return " ".join(words).strip(" ,;:")
+
+
+def parse_query(question: str, catalogue: Catalogue | None = None, language: str = "en") -> Query:
+    """Understand a question once: its kind, topic, named items, constraints and body.
 
     Args:
         question: the user's question.
+        catalogue: what the indexed reports name (item titles, acronyms, bodies); None knows no items.
+        language: the question's language ("en").
 
     Returns:
-        True for questions like "What did the PTC decide on the PFCWG?" or
-        "What came out of the green customs item?"; False for questions asking who
-        ("Who presented the results of the survey?" wants a name, not the conclusion).
+        The Query.
     """
+    vocab = vocabulary(language)
     text = normalise_query(question)
-    return bool(_DECISION.search(text)) and not is_who_question(text)
-
-
-def is_who_question(question: str) -> bool:
-    """Whether a question asks which person, Member or organisation did something.
-
-    Args:
-        question: the user's question.
-
-    Returns:
-        True for questions opening with "Who", "Which country", "Which Members", ...
-    """
-    return bool(_WHO.search(normalise_query(question)))
-
-
-def is_speaker_question(question: str) -> bool:
-    """Whether a question asks who presented, reported, organised or proposed something.
-
-    Args:
-        question: the user's question.
-
-    Returns:
-        True for "Who presented the US data pilots?" or "Which country shared its experience ...?";
-        False for "Who offered to help draft the guidelines?" (no verb of speaking).
-    """
-    text = normalise_query(question)
-    return is_who_question(text) and bool(_SPEAKING.search(text))
+    bodies = _bodies(text, vocab)
+    decision = _asks_decision(text, vocab, bodies)
+    topic = _topic(text, vocab)
+    terms = content_terms(text, language)
+    topic_terms = content_terms(topic, language)
+    expansions = tuple(catalogue.expansions(text)) if catalogue and catalogue.expansions else ()
+    items: list[tuple[str, str]] = []
+    subitems: list[tuple[str, str, str]] = []
+    explicit = False
+    known_items = catalogue.items if catalogue else ()
+    for match in _ITEM_REF.finditer(text):
+        numeral = roman(match.group(1) or match.group(4))
+        letter = (match.group(2) or match.group(3) or "").lower()
+        for doc, item in known_items:
+            if item == numeral:
+                items.append((doc, item))
+                if letter:
+                    subitems.append((doc, item, letter))
+        explicit = explicit or bool(known_items)
+    if catalogue and not items:
+        present = set(terms) | {t for e in expansions for t in content_terms(e, language)}
+        named = catalogue.named_sections(present, topic_terms)
+        # A question naming an item's own title is about the whole item, not the sub-items it also matches.
+        whole = bool(named) and named[0][1].subitem is None
+        for _, section in named:
+            items.append((section.doc, section.item))
+            if section.subitem and not whole:
+                subitems.append((section.doc, section.item, section.subitem))
+    kind, wants = _kind(text, vocab, decision)
+    if kind == "decision" and explicit and not topic_terms and re.match(r"^\W*what\b", text, re.I):
+        kind = "list"  # "What did the PTC take note of under item III?": every such point of the item's conclusion
+    speaker = kind in ("who", "list") and bool(vocab.speaking.search(text)) and not decision
+    own = catalogue.bodies if catalogue else frozenset({"PTC", "Committee"})
+    named_bodies = [b for b in bodies if b != "Committee"]
+    return Query(
+        text=text,
+        language=language,
+        kind=kind,
+        wants=wants,
+        decision=decision,
+        speaker=speaker,
+        topic=topic,
+        terms=tuple(terms),
+        topic_terms=tuple(topic_terms),
+        expansions=expansions,
+        items=tuple(dict.fromkeys(items)),
+        subitems=tuple(dict.fromkeys(subitems)),
+        explicit=explicit,
+        years=tuple(dict.fromkeys(_YEAR.findall(text))),
+        countries=tuple(countries_in(text, language)),
+        bodies=tuple(bodies),
+        sessions=tuple(dict.fromkeys(vocab.session.findall(text))),
+        body=bodies[0] if bodies else None,
+        foreign_body=any(b not in own for b in named_bodies),
+    )

@@ -26,6 +26,9 @@ class RankingConfig:
     decision_items: int = 1  # how many best-matching items get their conclusion lifted
     # "Who presented X?": paragraphs introducing a speaker gain this share of their fused score.
     speaker_boost: float = 0.15
+    # A question whose best BM25 score is below this shares no telling word with any paragraph
+    # (paraphrases): its keyword ranking is noise, so it is ranked by the dense side alone (0: never).
+    weak_keyword: float = 4.0
 
 
 def normalise_max(scores: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -71,7 +74,8 @@ def fuse(dense: np.ndarray, keyword: np.ndarray, mask: np.ndarray, config: Ranki
     Returns:
         float32 fused scores.
     """
-    if config.fusion == "dense":
+    weak = config.weak_keyword > 0 and mask.any() and float(keyword[mask].max()) < config.weak_keyword
+    if config.fusion == "dense" or (weak and config.fusion in ("rrf", "convex")):
         fused = dense.astype(np.float32)
     elif config.fusion == "keyword":
         fused = keyword.astype(np.float32)
@@ -137,6 +141,7 @@ def structured(
     config: RankingConfig,
     speakers: np.ndarray | None = None,
     speaker_question: bool = False,
+    named_groups: list[int] | None = None,
 ) -> np.ndarray:
     """Final scores: speakers first for "who presented" questions, item support, then conclusions first for decision questions.
 
@@ -149,6 +154,8 @@ def structured(
         config: weights.
         speakers: True for paragraphs that introduce a speaker (None: no paragraph does).
         speaker_question: whether the query asks who presented something.
+        named_groups: groups of the agenda items the question names, best first: a decision
+            question is routed to their conclusions rather than to the best-scoring items'.
 
     Returns:
         float32 final scores (-inf where filtered out).
@@ -164,7 +171,9 @@ def structured(
         final = np.where(allowed, final + config.item_weight * items[groups], NEG).astype(np.float32)
     if config.decision_boost and decision_question:
         # Lift the conclusions of the best items above everything, keeping the items' order.
-        best_items = [g for g in np.argsort(-items, kind="stable")[: config.decision_items] if np.isfinite(items[g])]
+        best_items = [g for g in (named_groups or [])[: config.decision_items] if np.isfinite(items[g])]
+        if not best_items:
+            best_items = [g for g in np.argsort(-items, kind="stable")[: config.decision_items] if np.isfinite(items[g])]
         # A lift larger than the whole score range puts the lifted paragraphs above all others.
         spread = float(final[allowed].max() - final[allowed].min()) + 1.0
         for rank, g in enumerate(best_items):

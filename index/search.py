@@ -11,7 +11,7 @@ from index.build import SPEAKERS, TEXT_TERMS
 from index.embedder import Embedder, lazy_embedder
 from index.glossary import GLOSSARY, Glossary, build_glossary, stored_glossary
 from index.keyword import FILES as KEYWORD_FILES, KeywordIndex, keyword_problem
-from index.query import is_decision_question, is_speaker_question, normalise_query
+from index.query import Catalogue, Query, parse_query, report_bodies
 from index.ranking import RankingConfig, fuse, structured
 from index.speakers import introduces_speaker
 from index.store import IndexLoadError, StoredIndex, read_index, rebuild_hint
@@ -27,13 +27,14 @@ class Filters:
     """Restrictions applied as masks on the full score vectors before ranking.
 
     Each set is None (no restriction) or the allowed values: report ids, session strings
-    (ReportMeta.sessions or short_name), agenda items. An item is a (report id, numeral) pair,
+    (ReportMeta.sessions or short_name), meeting years (ReportMeta.year), agenda items. An item is a (report id, numeral) pair,
     e.g. ("PC0737E", "VI"), since numerals repeat across reports; a bare numeral ("VI") allows
     that numeral in every report.
     """
 
     docs: frozenset[str] | None = None
     sessions: frozenset[str] | None = None
+    years: frozenset[int] | None = None
     items: frozenset[tuple[str, str] | str] | None = None
     decisions_only: bool = False
 
@@ -72,12 +73,15 @@ class Index:
         windows = stored.window_paragraphs
         # Windows are stored grouped by paragraph, so each paragraph's windows start at one offset.
         self._window_starts = np.searchsorted(windows, np.arange(len(self.paragraphs)))
-        self.glossary, self.keyword, self._speakers = _derived_structures(stored, index_dir)
+        self.glossary, self.keyword, self.speaker_flags = _derived_structures(stored, index_dir)
+        self._catalogue: Catalogue | None = None
         self._docs = np.array([p.doc for p in self.paragraphs], dtype=object)
         self._items = np.array([p.item for p in self.paragraphs], dtype=object)
         self._decisions = np.array([p.decision for p in self.paragraphs], dtype=bool)
         sessions = {r.id: {r.sessions, r.short_name} for r in self.reports}
         self._sessions = [sessions.get(p.doc, set()) for p in self.paragraphs]
+        years = {r.id: r.year or 0 for r in self.reports}
+        self._years = np.array([years.get(p.doc, 0) for p in self.paragraphs], dtype=np.int64)
         group_keys = [(p.doc, p.item) for p in self.paragraphs]
         group_id = {key: g for g, key in enumerate(dict.fromkeys(group_keys))}
         self._group_id = group_id
@@ -134,25 +138,35 @@ class Index:
         """The query's unit vector (dim,)."""
         return self.embedder.encode([text])[0]
 
-    def expand_query(self, query: str) -> str:
-        """The normalised query with acronyms and long forms from the glossary added."""
-        return self.glossary.expand(normalise_query(query))
+    @property
+    def catalogue(self) -> Catalogue:
+        """What questions can name here (item and sub-item titles, acronyms, bodies), built on first use."""
+        if self._catalogue is None:
+            self._catalogue = Catalogue(self.paragraphs, self.glossary.expansions, report_bodies(self.reports))
+        return self._catalogue
 
-    def query_vector(self, query: str, ranking: RankingConfig | None = None) -> np.ndarray:
+    def parse(self, question: str, language: str = "en") -> Query:
+        """The question understood once (kind, topic, named items, constraints), against this index's titles and glossary."""
+        return parse_query(question, self.catalogue, language)
+
+    def _as_query(self, query: str | Query) -> Query:
+        return query if isinstance(query, Query) else self.parse(query)
+
+    def query_vector(self, query: str | Query, ranking: RankingConfig | None = None) -> np.ndarray:
         """The vector `search` embeds for a query, for callers that also score with it (qa).
 
         Args:
-            query: the user's words.
+            query: the user's words or their parsed Query.
             ranking: stage switches (default: the tuned pipeline); acronyms are expanded when it says so.
 
         Returns:
             The unit vector (dim,) of the normalised, possibly expanded query.
         """
-        return self.encode_query(self._dense_text(normalise_query(query), ranking or self.ranking))
+        return self.encode_query(self._scored_text(self._as_query(query), ranking or self.ranking))
 
     def search(
         self,
-        query: str,
+        query: str | Query,
         k: int = 10,
         filters: Filters | None = None,
         ranking: RankingConfig | None = None,
@@ -161,7 +175,7 @@ class Index:
         """The `k` best paragraphs for a query.
 
         Args:
-            query: the user's words.
+            query: the user's words, or the Query `parse` made of them (then nothing is parsed again).
             k: how many hits.
             filters: restrictions, applied before ranking.
             ranking: stage switches and weights (default: the tuned pipeline).
@@ -172,13 +186,11 @@ class Index:
             Hits, best first (fewer than k when the filters allow fewer paragraphs; none for a blank query).
         """
         config = ranking or self.ranking
-        text = normalise_query(query)
-        if not text or not self.paragraphs or k <= 0:
+        parsed = self._as_query(query)
+        if not parsed.text or not self.paragraphs or k <= 0:
             return []
-        dense, keyword = self.raw_scores(text, config, query_vector)
-        fused, final = self.rank(
-            dense, keyword, self.mask(filters), is_decision_question(text), config, speaker_question=is_speaker_question(text)
-        )
+        dense, keyword = self.raw_scores(parsed, config, query_vector)
+        fused, final = self.rank(dense, keyword, self.mask(filters), parsed, config)
         allowed = int(np.isfinite(final).sum())
         top = np.argsort(-final, kind="stable")[: min(k, allowed)]
         return [
@@ -186,12 +198,12 @@ class Index:
         ]
 
     def raw_scores(
-        self, query: str, config: RankingConfig | None = None, query_vector: np.ndarray | None = None
+        self, query: str | Query, config: RankingConfig | None = None, query_vector: np.ndarray | None = None
     ) -> tuple[np.ndarray, np.ndarray]:
         """Dense and BM25 scores of every paragraph (before filters and fusion).
 
         Args:
-            query: the normalised query.
+            query: the query (or its words).
             config: whether to expand acronyms (default: the tuned pipeline).
             query_vector: the query's vector from `query_vector` (default: encoded here).
 
@@ -199,23 +211,18 @@ class Index:
             (dense, keyword) float32 arrays, one score per paragraph.
         """
         config = config or self.ranking
-        text = self._dense_text(query, config)
+        text = self._scored_text(self._as_query(query), config)
         if query_vector is None:
             query_vector = self.encode_query(text)
         return self.dense_scores(query_vector), self.keyword.scores(text)
 
-    def _dense_text(self, query: str, config: RankingConfig) -> str:
-        """The normalised query as scored: with glossary acronyms and long forms when the config expands them."""
-        return self.glossary.expand(query) if config.expand_acronyms else query
+    @staticmethod
+    def _scored_text(query: Query, config: RankingConfig) -> str:
+        """The query as scored: with glossary acronyms and long forms when the config expands them."""
+        return query.expanded if config.expand_acronyms else query.text
 
     def rank(
-        self,
-        dense: np.ndarray,
-        keyword: np.ndarray,
-        mask: np.ndarray,
-        decision_question: bool,
-        config: RankingConfig,
-        speaker_question: bool = False,
+        self, dense: np.ndarray, keyword: np.ndarray, mask: np.ndarray, query: Query, config: RankingConfig
     ) -> tuple[np.ndarray, np.ndarray]:
         """Fused and final scores from raw scores (filtered-out paragraphs get -inf).
 
@@ -223,16 +230,16 @@ class Index:
             dense: per-paragraph cosine similarity.
             keyword: per-paragraph BM25 score.
             mask: paragraphs the filters allow.
-            decision_question: whether the query asks what was decided.
+            query: the parsed question (decision? speaker? which items it names).
             config: stage switches and weights.
-            speaker_question: whether the query asks who presented something (`index.query.is_speaker_question`).
 
         Returns:
             (fused, final) float32 arrays.
         """
         fused = fuse(dense, keyword, mask, config)
+        named = [self._group_id[item] for item in query.items if item in self._group_id]
         final = structured(
-            fused, self._groups, self._n_groups, self._decisions, decision_question, config, self._speakers, speaker_question
+            fused, self._groups, self._n_groups, self._decisions, query.decision, config, self.speaker_flags, query.speaker, named
         )
         return fused, final
 
@@ -270,6 +277,8 @@ class Index:
             mask &= np.isin(self._items, numerals) | np.isin(self._groups, groups)
         if filters.sessions is not None:
             mask &= np.array([bool(s & filters.sessions) for s in self._sessions], dtype=bool)
+        if filters.years is not None:
+            mask &= np.isin(self._years, list(filters.years))
         if filters.decisions_only:
             mask &= self._decisions
         return mask

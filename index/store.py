@@ -354,7 +354,9 @@ def read_index(index_dir: Path, verify: bool = True) -> StoredIndex:
 
     Args:
         index_dir: the folder written by `write_index`.
-        verify: compare sha256 checksums (skipping it only saves time on very large indexes).
+        verify: compare sha256 checksums, and check every row (finite vectors, texts matching their
+            sentences); skipping it only saves time on very large indexes. Shapes, counts and offsets
+            are always checked.
 
     Returns:
         The StoredIndex.
@@ -379,7 +381,9 @@ def read_index(index_dir: Path, verify: bool = True) -> StoredIndex:
         stored = _read_files(index_dir, manifest)
     except (OSError, ValueError, KeyError, TypeError, AttributeError, RuntimeError) as exc:
         raise IndexLoadError(f"{index_dir}: unreadable index ({_one_line(str(exc))}); {rebuild_hint(index_dir)}") from exc
-    problem = consistency_problem(stored)
+    from index.integrity import consistency_problem  # it reads this module's file names
+
+    problem = consistency_problem(stored, deep=verify)
     if problem is not None:
         raise IndexLoadError(f"{index_dir}: inconsistent index ({_one_line(problem)}); {rebuild_hint(index_dir)}")
     return stored
@@ -424,95 +428,3 @@ def _read_files(folder: Path, manifest: dict[str, Any]) -> StoredIndex:
     )
     return stored
 
-
-def consistency_problem(stored: StoredIndex) -> str | None:
-    """What contradicts itself in a loaded index, or None: counts, shapes, offsets, row indices, finiteness.
-
-    Checksums only show that files are as written; these checks catch files altered together with
-    the manifest, which would otherwise load and answer wrongly or fail mid-search.
-
-    Returns:
-        A short phrase naming the file and the problem, e.g. "window_paragraphs.npy: row 7 out of range".
-    """
-    manifest = stored.manifest
-    dim, counts = manifest["dim"], manifest["counts"]
-    n_paragraphs, n_windows = len(stored.paragraphs), len(stored.window_paragraphs)
-    for label, found, listed in (
-        (REPORTS, len(stored.reports), counts["reports"]),
-        (PARAGRAPHS, n_paragraphs, counts["paragraphs"]),
-        (WINDOW_PARAGRAPHS, n_windows, counts["windows"]),
-        (SENTENCE_VECTORS, len(stored.sentence_vectors), counts["sentences"]),
-    ):
-        if found != listed:
-            return f"{label}: {found} rows but the manifest counts {listed}"
-    for name, array, width in (
-        (WINDOW_VECTORS, stored.window_vectors, dim), (SENTENCE_VECTORS, stored.sentence_vectors, dim),
-        (WINDOW_PARAGRAPHS, stored.window_paragraphs, None), (SENTENCE_OFFSETS, stored.sentence_offsets, None),
-    ):
-        problem = _array_problem(array, width)
-        if problem:
-            return f"{name}: {problem}"
-    if len(stored.sentences) != n_paragraphs:
-        return f"{SENTENCES}: {len(stored.sentences)} rows for {n_paragraphs} paragraphs"
-    if len(stored.window_vectors) != n_windows or stored.faiss_index.ntotal != n_windows:
-        return f"{VECTORS}: {stored.faiss_index.ntotal} vectors, {len(stored.window_vectors)} window vectors, {n_windows} windows"
-    if stored.faiss_index.d != dim:
-        return f"{VECTORS}: vectors of width {stored.faiss_index.d}, manifest dim {dim}"
-    windows = stored.window_paragraphs
-    if n_windows and (windows.min() < 0 or windows.max() >= n_paragraphs):
-        return f"{WINDOW_PARAGRAPHS}: paragraph row {int(windows.max() if windows.max() >= n_paragraphs else windows.min())} out of range 0..{n_paragraphs - 1}"
-    if n_windows and (np.diff(windows) < 0).any():
-        return f"{WINDOW_PARAGRAPHS}: windows are not grouped by paragraph"
-    offsets = stored.sentence_offsets
-    if len(offsets) != n_paragraphs + 1 or offsets[0] != 0 or offsets[-1] != len(stored.sentence_vectors):
-        return f"{SENTENCE_OFFSETS}: does not span the {len(stored.sentence_vectors)} sentence vectors of {n_paragraphs} paragraphs"
-    if (np.diff(offsets) < 0).any():
-        return f"{SENTENCE_OFFSETS}: offsets decrease"
-    return _records_problem(stored, np.diff(offsets))
-
-
-def _array_problem(array: np.ndarray, width: int | None) -> str | None:
-    """Shape, dtype and finiteness of one stored array (width None: a 1-D integer array)."""
-    if width is None:
-        if array.ndim != 1 or not np.issubdtype(array.dtype, np.integer):
-            return f"expected a 1-D integer array, found {array.ndim}-D {array.dtype}"
-        return None
-    if array.ndim != 2 or array.shape[1] != width:
-        return f"expected shape (n, {width}), found {array.shape}"
-    if not np.isfinite(array).all():
-        return "holds NaN or infinite values"
-    return None
-
-
-def _records_problem(stored: StoredIndex, sentences_per_row: np.ndarray) -> str | None:
-    """Paragraphs, sentences and reports agree: every sentence comes from its paragraph's text."""
-    report_ids = [r.meta.id for r in stored.reports]
-    listed = stored.manifest["reports"]
-    if sorted(report_ids) != sorted(listed):
-        return f"{REPORTS}: reports differ from the manifest's"
-    per_report: dict[str, int] = {}
-    for row, (paragraph, sentences) in enumerate(zip(stored.paragraphs, stored.sentences)):
-        per_report[paragraph.doc] = per_report.get(paragraph.doc, 0) + 1
-        if not isinstance(sentences, list) or len(sentences) != sentences_per_row[row]:
-            return f"{SENTENCES}: row {row} has {len(sentences) if isinstance(sentences, list) else 'no'} sentences, offsets say {sentences_per_row[row]}"
-        if not isinstance(paragraph.text, str) or not _sentences_from(sentences, paragraph.text):
-            return f"{SENTENCES}: row {row} does not match the text of {paragraph.doc} ¶{paragraph.number} in {PARAGRAPHS}"
-    for report_id, entry in listed.items():
-        if per_report.get(report_id, 0) != entry["paragraphs"]:
-            return f"{PARAGRAPHS}: {per_report.get(report_id, 0)} paragraphs of {report_id}, the manifest says {entry['paragraphs']}"
-    return None
-
-
-def _sentences_from(sentences: list[Any], text: str) -> bool:
-    """Whether the sentences occur in order in the text (whitespace ignored: splitting joins lines)."""
-    flat = "".join(text.split())
-    position = 0
-    for sentence in sentences:
-        if not isinstance(sentence, str):
-            return False
-        piece = "".join(sentence.split())
-        found = flat.find(piece, position)
-        if found < 0:
-            return False
-        position = found + len(piece)
-    return True

@@ -7,11 +7,13 @@ import signal
 import sys
 import threading
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
 from .errors import IngestError
 from .reader import find_report_files, read_report
+from .records import Report
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,15 +72,23 @@ def _dump(paths: list[Path]) -> int:
         out.extend(json.dumps(paragraph.to_json(), ensure_ascii=False) for paragraph in report.paragraphs)
     sys.stdout.write("".join(line + "\n" for line in out))
     for report in reports:
-        decisions = sum(paragraph.decision for paragraph in report.paragraphs)
-        print(
-            f"{report.meta.file_name}: {report.meta.id} ({report.meta.short_name}), "
-            f"{len(report.paragraphs)} paragraphs, {len(report.agenda)} agenda items, {decisions} decisions",
-            file=sys.stderr,
-        )
+        print(f"{report.meta.file_name}: {report.meta.id} ({report.meta.short_name}), {_counts(report)}", file=sys.stderr)
         for warning in report.warnings:
             print(f"warning: {report.meta.file_name}: {warning}", file=sys.stderr)
     return 0
+
+
+def _counts(report: Report) -> str:
+    """Printed paragraphs, agenda items and decisions; sub-units and scopes when the report has them."""
+    printed = {(p.scope, p.number) for p in report.paragraphs}
+    decisions = len({(p.scope, p.number) for p in report.paragraphs if p.decision})
+    scopes = {p.scope for p in report.paragraphs if p.scope}
+    extra = ""
+    if len(report.paragraphs) != len(printed):
+        extra += f" in {len(report.paragraphs)} citable units"
+    if scopes:
+        extra += f", {len(scopes) + 1} numbering scopes"
+    return f"{len(printed)} paragraphs{extra}, {len(report.agenda)} agenda items, {decisions} decisions"
 
 
 def _update(paths: list[Path], index_dir: Path | None, remove: list[str]) -> int:
@@ -86,7 +96,8 @@ def _update(paths: list[Path], index_dir: Path | None, remove: list[str]) -> int
     from settings import load_settings
 
     files = find_report_files(paths) if paths else []
-    target = index_dir or load_settings().index_dir
+    settings = load_settings()
+    target = index_dir or settings.index_dir
     try:
         summary = index.update_index(files, target, remove=remove)
     except IngestError:
@@ -97,7 +108,23 @@ def _update(paths: list[Path], index_dir: Path | None, remove: list[str]) -> int
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(str(summary))
+    if remove:
+        _forget_kept_copies(replace(settings, index_dir=Path(target)).uploads_path, remove)
+    for warning in getattr(summary, "warnings", []):
+        print(f"warning: {warning}", file=sys.stderr)  # numbering problems and agenda mismatches, with their line
     return 0
+
+
+def _forget_kept_copies(uploads: Path, report_ids: list[str]) -> None:
+    """Delete the app's kept upload copies of removed reports, so the app's next rebuild does not bring them back."""
+    from ui.kept_copies import forget_copy  # the app files uploads beside the index; removal must reach them too
+
+    for report_id in report_ids:
+        try:
+            forget_copy(uploads, report_id)
+        except OSError as error:
+            print(f"warning: {report_id}: removed from the index, but its kept upload copy could not be deleted "
+                  f"({error.strerror or error})", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -25,10 +25,7 @@ _COMMITTEE = re.compile(
     r"\b((?:[A-Z][\w-]*\s+){0,6}(?:Committee|Council|Commission|Sub-Committee|Working\s+Group|Assembly|Board))\b"
 )
 # "Report of the Subsidiary Body for Implementation on its fifty-eighth session": the body that met.
-_REPORT_OF = re.compile(
-    r"\bReport\s+of\s+the\s+((?:[A-Z][\w/-]*|for|of|on\s+(?!its\b)|and|the|in)(?:\s+(?:[A-Z][\w/-]*|for|of|and|the|in))*?)"
-    r"\s+(?:on|at)\s+(?:its|the)\b"
-)
+_REPORT_OF = re.compile(r"\bReport\s+of\s+the\s+([A-Z].*?)(?=\s+(?:on|at)\s+its\b|\s*,?\s+held\b|\s*$)", re.MULTILINE)
 _KNOWN_SHORT = {
     "permanent technical committee": "PTC",
     "harmonized system committee": "HSC",
@@ -68,13 +65,16 @@ def read_metadata(path: Path, data: bytes, front: list[Line]) -> ReportMeta:
     """
     text = "\n".join(clean_inline(line.text) for line in front[:FRONT_MATTER_LINES])
     flat = " ".join(text.split())
-    reported = _REPORT_OF.search(flat)
-    body_name = " ".join(reported.group(1).split()) if reported else ""
+    title = _report_title(text)
+    reported = _REPORT_OF.search(title)
+    body_name = " ".join(reported.group(1).split()).rstrip(",") if reported else ""
     committee = body_name or _first(_COMMITTEE, text, group=1)
-    sessions = _sessions(text) or _word_sessions(flat[reported.end():] if reported else flat)
-    dates_match = _DATES.search(flat)
-    dates = " ".join(dates_match.group(0).split()) if dates_match else ""
-    code = _first(_CODE, text, group=1) or _first(_SYMBOL, text, group=1)
+    # A masthead may name the parent body's session ("Twenty-sixth session" of the Centre): when the
+    # report has a title, only a session the title names is the report's.
+    sessions = _sessions(text) or _word_sessions(title or flat)
+    dates = _dates(flat)
+    # A PDF's layout may split a symbol at its first slash ("ECE" / "/TRADE/C/CEFACT/2020/19").
+    code = _first(_CODE, text, group=1) or _first(_SYMBOL, re.sub(r"\s+/", "/", flat), group=1)
     body = body_short(committee)
     return ReportMeta(
         id=code or stem_id(path),
@@ -148,6 +148,23 @@ def unique_short_names(reports: list[ReportMeta]) -> dict[str, str]:
     for name in names.values():
         seen[name] = seen.get(name, 0) + 1
     return {doc: (f"{name} ({doc})" if seen[name] > 1 and name != doc else name) for doc, name in names.items()}
+
+
+def _report_title(text: str) -> str:
+    """The "Report of the ..." title with the line it wraps onto, on one line ("" when not printed)."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if re.search(r"\bReport\s+of\s+the\b", line):
+            return " ".join(" ".join(lines[index:index + 2]).split())
+    return ""
+
+
+def _dates(flat: str) -> str:
+    """The meeting's dates: a printed range ("5 to 15 June 2023") before a single date (often the issue date)."""
+    found = [match.group(0) for match in _DATES.finditer(flat)]
+    ranges = [date for date in found if re.search(r"[-–—]|\bto\b", date)]
+    chosen = (ranges or found or [""])[0]
+    return " ".join(chosen.split())
 
 
 def _sessions(text: str) -> str:

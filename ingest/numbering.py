@@ -59,7 +59,9 @@ class Numbering:
             if self._fresh:
                 previous = self._previous_last
                 ok = number == 1 or (previous is not None and previous < number <= previous + MAX_NUMBER_GAP)
-                return Verdict(ok)
+                # "Annex I", then "Rule 2 Definitions", then 1.: the run is Rule 2's.
+                named = number == 1 and restart.startswith(self.scope) and restart != self.scope
+                return Verdict(ok, scope=self._unique(restart) if named else None)
             return Verdict(self.first is not None and number == self.first)
         if last < number <= last + MAX_NUMBER_GAP:
             # "3." right after a list line "2." continues that list, however close it is to the next paragraph.

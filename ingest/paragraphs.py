@@ -29,6 +29,13 @@ from .units import split_units
 # a longer stack opening an item lists the item's sub-items, and the paragraph after it is item-level.
 MAX_JOINED_SUBITEMS = 3
 # Labels that open a line of a list inside a paragraph: "1.", "ii.", "a)", "(b)", "121.3".
+# A paragraph is finished when its last line ends a sentence; "(a) " may open a bare heading.
+_FINISHED = re.compile(r"[.!?][\"'”’)\]]*\s*$")
+_PAREN_LABEL = re.compile(r"^\(([a-z]{1,3})\)\s+")
+_MAX_BARE_HEADING_CHARS = 400
+_MAX_SECTION_CHARS = 200
+# "Rule 4", "Article 12", "Resolution 14/1": a heading that names the run of numbers after it.
+_DESIGNATION = re.compile(r"^(Rule|Article|Chapter|Section|Resolution|Decision|Part|Appendix)\s+([\w./-]+)")
 _LIST_LABEL = re.compile(r"^(?:\d{1,3}[.)]|\d{1,4}\.\d{1,3}\.?|[ivxlc]{1,5}[.)]|[a-z][.)]|\(\w{1,4}\))\s")
 
 
@@ -85,6 +92,8 @@ class _State:
     extendable: str | None = None
     annex: str = ""  # the annex (appendix, part) the lines are in; "" in the main body
     section_letter: str = ""  # last "A."-style sub-section letter in the current item
+    annex_section: int = 0  # value of the last roman section heading inside the annex
+    paren_heading: str = ""  # letter of the last "(c) Title" sub-heading in the current item
 
 
 def parse_paragraphs(
@@ -113,12 +122,12 @@ def parse_paragraphs(
     """
     titles = agenda_titles or {}
     state = _State()
-    numbering = Numbering(_first_number(lines))
+    marked_lines = [parse_line(line.text) for line in lines]
+    numbering = Numbering(_first_number(marked_lines))
     drafts: list[_Draft] = []
     open_draft: _Draft | None = None
     skipped_annex_lines = 0
-    for line in lines:
-        marked = parse_line(line.text)
+    for line, marked in zip(lines, marked_lines):
         text = marked.text
         if not any(ch.isalnum() for ch in text):
             state.extendable = None
@@ -144,17 +153,17 @@ def parse_paragraphs(
                 state.heading, state.extendable, open_draft = title, None, None
                 continue
             numbering.reject(verdict)
+            if verdict.warning and open_draft is not None:
+                open_draft.add_continuation(text)  # a misprinted number, not the start of a list
+                continue
         if _take_heading(marked, state, open_draft):
             open_draft = None
             continue
+        if _take_bare_heading(marked, open_draft, state):
+            state.heading, state.subitems, state.extendable, open_draft = strip_doc_ref(text), [], "heading", None
+            continue
         if open_draft is None:
-            # A wrapped heading continues on the next line; "(For decision)" notes do not extend it.
-            if state.extendable and not (text.startswith("(") and text.endswith(")")):
-                setattr(state, state.extendable, f"{getattr(state, state.extendable)} {text}")
-            elif state.annex and not state.item_title and is_short_title(text):
-                state.item_title = text  # "Annex II" on one line, its title on the next
-            elif state.annex:
-                skipped_annex_lines += 1
+            skipped_annex_lines += _between_paragraphs(text, state)
             continue
         if marked.bullet or _LIST_LABEL.match(text):
             open_draft.add_list_line(marked)
@@ -167,9 +176,29 @@ def parse_paragraphs(
     return paragraphs, warnings
 
 
-def _first_number(lines: list[Line]) -> int | None:
+def _between_paragraphs(text: str, state: _State) -> int:
+    """Take a line outside any paragraph into the structure; 1 when it is annex text left unindexed."""
+    label = _PAREN_LABEL.match(text)
+    if label and len(label.group(1)) == 1 and text[label.end():][:1].isupper() and not text.endswith((".", ";", ":")):
+        state.heading, state.paren_heading, state.extendable = text, label.group(1), "heading"  # "(a) Preparations ..."
+    # A wrapped heading continues on the next line; "(For decision)" notes do not extend it.
+    elif state.extendable and not (text.startswith("(") and text.endswith(")")):
+        extended = " ".join(part for part in (getattr(state, state.extendable) or "", text) if part)
+        setattr(state, state.extendable, extended)
+    elif state.annex and not state.item_title and is_short_title(text):
+        state.item_title = text  # "Annex II" on one line, its title on the next
+    elif state.annex and is_short_title(text) and len(text) <= _MAX_SECTION_CHARS and not text.endswith("."):
+        # "Rule 4 Modalities of meetings" names a restart that follows; a bare "Rule 4" above gets its title.
+        designation = state.heading and _DESIGNATION.match(state.heading)
+        state.heading = f"{state.heading} {text}" if designation and designation.end() == len(state.heading) else text
+    elif state.annex:
+        return 1
+    return 0
+
+
+def _first_number(lines: list[MarkedLine]) -> int | None:
     """1 when some line starts "1.", else the first printed number; None when nothing is numbered."""
-    numbers = [found[0] for line in lines if (found := paragraph_start(parse_line(line.text).text))]
+    numbers = [found[0] for line in lines if (found := paragraph_start(line.text))]
     if not numbers:
         return None
     return 1 if 1 in numbers else numbers[0]
@@ -183,7 +212,7 @@ def _may_be_scope(marked: MarkedLine, draft: _Draft | None) -> bool:
 def _restart_name(state: _State) -> str:
     """What a restart of numbering at 1 is called: the annex plus the nearest heading's designation."""
     heading = state.heading or ""
-    match = re.match(r"^(Rule|Article|Chapter|Section|Resolution|Decision|Part|Appendix)\s+([\w./-]+)", heading)
+    match = _DESIGNATION.match(heading)
     designation = f"{match.group(1)} {match.group(2).rstrip('.')}" if match else ""
     return " ".join(part for part in (state.annex, designation) if part)
 
@@ -222,6 +251,11 @@ def _take_heading(marked: MarkedLine, state: _State, draft: _Draft | None) -> bo
     emphasised = marked.heading or marked.bold
     in_list = draft is not None and draft.in_list
     item = item_heading(text, emphasised) or (None if in_list else _next_section(text, state))
+    if state.annex and not item:
+        # Annex sections restart or continue their own numerals; in a list only the next numeral is one.
+        found = section_heading(text)
+        if found and (not in_list or roman_value(found[0]) == state.annex_section + 1):
+            item, state.annex_section = found, roman_value(found[0])
     if item and state.annex:
         # Inside an annex, "I. Scope and definitions" structures the annex: it is no agenda item.
         state.heading, state.extendable = strip_doc_ref(f"{item[0]}. {item[1]}"), "heading"
@@ -231,14 +265,15 @@ def _take_heading(marked: MarkedLine, state: _State, draft: _Draft | None) -> bo
         state.item, state.item_title = item
         state.subitems, state.paragraph_since_subitem, state.heading = [], True, None
         state.paragraph_in_item = False
-        state.section_letter = ""
+        state.section_letter, state.paren_heading = "", ""
         state.extendable = "item_title"
         return True
     if not state.started:
         return False
-    if emphasised or not in_list:
+    letter = _next_letter(text, state)
+    if letter or emphasised or not in_list:
         previous = state.subitems[-1][0] if state.subitems else None
-        sub = subitem_heading(text, previous, emphasised) or _next_letter(text, state, in_list)
+        sub = letter or subitem_heading(text, previous, emphasised)
         if sub:
             if state.paragraph_since_subitem:
                 state.subitems = []
@@ -260,6 +295,29 @@ def _take_heading(marked: MarkedLine, state: _State, draft: _Draft | None) -> bo
     return False
 
 
+def _take_bare_heading(marked: MarkedLine, draft: _Draft | None, state: _State) -> bool:
+    """Whether the line is an unlabelled heading: a short unpunctuated title after a finished paragraph.
+
+    Converters drop the automatic "A." of sub-headings ("Terms of reference for the fifth review");
+    such a line must close the paragraph, not be glued onto its last sentence. A "(d) Title" heading
+    that follows "(c) ..." headings of the same item closes even a paragraph ending in a list (the
+    letter is recorded in `state`).
+    """
+    if draft is None or marked.bullet or len(marked.text) > _MAX_BARE_HEADING_CHARS:
+        return False
+    label = _PAREN_LABEL.match(marked.text)
+    text = marked.text[label.end():] if label else marked.text
+    if not text[:1].isupper() or text.endswith((".", ":", "!", "?", ";", ",")):
+        return False
+    letter = label.group(1) if label else ""
+    expected = chr(ord(state.paren_heading) + 1) if state.paren_heading else "a"
+    in_sequence = len(letter) == 1 and letter == expected and bool(state.paren_heading)
+    if not in_sequence and (draft.in_list or not _FINISHED.search(draft.parts[-1][-1])):
+        return False
+    state.paren_heading = letter if len(letter) == 1 else state.paren_heading
+    return True
+
+
 def _next_section(text: str, state: _State) -> tuple[str, str] | None:
     """A mixed-case "IV. Title" heading, accepted only as the next numeral of the body's sections."""
     found = section_heading(text)
@@ -269,9 +327,9 @@ def _next_section(text: str, state: _State) -> tuple[str, str] | None:
     return found if value and (value == current + 1 or (not current and value <= 2)) else None
 
 
-def _next_letter(text: str, state: _State, in_list: bool) -> tuple[str, str] | None:
+def _next_letter(text: str, state: _State) -> tuple[str, str] | None:
     """A mixed-case "B. Title" sub-section heading, accepted only as the next letter within the item."""
-    if in_list or not state.item:
+    if not state.item:
         return None
     found = letter_heading(text)
     if not found:

@@ -40,6 +40,7 @@ _BODY_WORDS = (
     r"Committee|Council|Commission|Sub-Committee|Working\s+Group|Group|Meeting|Session|Sessions|"
     r"Board|Assembly|Conference|Team|Forum|Panel|Body"
 )
+_HEAD_NOUN = re.compile(rf"\b(?:{_BODY_WORDS})$")
 _NAMED_BODY = rf"(?:[A-Z][\w-]*\s+){{0,4}}(?:{_BODY_WORDS})"
 # Acronyms of meeting bodies end in C: PTC, HSC, EC, PC, TMC.
 _BODY = rf"(?:[A-Z]{{0,6}}C|{_NAMED_BODY})"
@@ -50,14 +51,16 @@ _ACTS = (
     r"expressed\s+(?:its|their)?\s*(?:appreciation|gratitude|concern|support)|established|appointed|"
     r"designated|authorized|reiterated|emphasized|stressed|underlined|confirmed)\b"
 )
-# "At its 30th meeting, on 12 March 2020, " / "At the same meeting, " / "Also at its 4th meeting, ".
-_MEETING_INTRO = (
-    r"(?:(?:Also\s+)?[Aa]t\s+(?:its|the|their)\s+(?:same\s+|\w+\s+|resumed\s+\w+\s+)?(?:meeting|session|plenary)s?"
-    r"(?:\s*,?\s*(?:held\s+)?on\s+[^,]{3,40})?\s*,\s*|(?:On\s+the\s+proposal\s+of|As\s+proposed\s+by)\s+the\s+Chairs?\s*,\s*)"
-)
+# "At its 30th meeting, on 12 March 2020, " / "At the same meeting, with regard to the Bureau, " /
+# "On that basis, ": up to three short comma-closed phrases before the body.
+_MEETING_INTRO = r"(?:[A-Z][^.;:,]{0,80},\s+)(?:[^.;:,]{1,60},\s+){0,2}"
+# "the Preparatory Commission, under item 4 of the agenda, decided": one aside between body and act.
+_ASIDE = r"(?:,\s+[^.;:,]{1,60},)?"
 _CONCLUSION = re.compile(
     rf"^In\s+conclusion,?\s+the\s+(?:(?:[A-Z]{{2,8}}|{_BODY})\s*:|{_BODY}\s+{_ACTS})"
 )
+# UNECE-style records number their decisions in the text: "It was approved as proposed (Decision 1)."
+_NUMBERED_DECISION = re.compile(r"\((?:Decision|Decisions)\s+\d{1,3}(?:\s*(?:,|and|-|–)\s*\d{1,3})*\)")
 _SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
 
 
@@ -196,28 +199,37 @@ def is_decision(text: str, bodies: tuple[str, ...] = ()) -> bool:
     Args:
         text: the paragraph text without its number.
         bodies: the report's own names for its body (e.g. ("SBI", "Subsidiary Body for
-            Implementation")); acronyms of other bodies count only when named here or ending in C.
+            Implementation")). When given, only that body (or its head noun, "the Commission")
+            and meeting-body acronyms ending in C decide, so "the General Assembly decided" in a
+            commission's report is not its decision; when empty, any committee, council ... does.
 
     Returns:
-        True for "In conclusion, the PTC:" / "..., the Committee:", and for the body deciding,
+        True for "In conclusion, the PTC:" / "..., the Committee:", for a numbered "(Decision 3)", and for the body deciding,
         adopting, taking note, endorsing, agreeing, approving, requesting ... at the start of the
-        paragraph or after "At its Nth meeting, on DATE,"; False for "In conclusion, the Delegate
+        paragraph or after short introductory phrases ("At its Nth meeting, on DATE,"); False for "In conclusion, the Delegate
         ..." and for other actors ("The Secretariat took note", "The EU endorsed").
     """
-    return bool(_CONCLUSION.match(text) or _body_acts(bodies).match(text))
+    return bool(_CONCLUSION.match(text) or _body_acts(bodies).match(text) or _NUMBERED_DECISION.search(text))
 
 
 def _body_acts(bodies: tuple[str, ...]) -> re.Pattern[str]:
     """"[intro, ]the <Body>[ and the <Body>] <act>" for the report's own bodies and the generic ones."""
-    named = "|".join(re.escape(name) for name in sorted(bodies, key=len, reverse=True) if name)
-    body = rf"(?:{named}|{_BODY})" if named else _BODY
-    return _compiled_body_acts(body)
+    names = {name for name in bodies if name}
+    # The report's body may call itself by its head noun: "the Commission" for the Preparatory Commission.
+    names |= {match.group(0) for name in list(names) if (match := _HEAD_NOUN.search(name.split(" for ")[0]))}
+    if not names:
+        return _compiled_body_acts(_BODY)
+    named = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    # Named: only the report's own body acts (and meeting-body acronyms such as PTC), not "the General Assembly".
+    return _compiled_body_acts(rf"(?:{named}|[A-Z]{{0,6}}C)")
 
 
 @functools.lru_cache(maxsize=64)
 def _compiled_body_acts(body: str) -> re.Pattern[str]:
     one = rf"[Tt]he\s+{body}"
-    return re.compile(rf"^(?:{_MEETING_INTRO})?{one}(?:\s*(?:,|and)\s+(?:the\s+)?{body})*\s+{_ACTS}")
+    # Joint conclusions name the other body too: "The SBI and the SBSTA agreed".
+    other = rf"(?:{body}|[A-Z]{{2,8}})"
+    return re.compile(rf"^(?:{_MEETING_INTRO})?{one}(?:\s*(?:,|and)\s+(?:the\s+)?{other})*{_ASIDE}\s+{_ACTS}")
 
 
 def is_doc_ref(text: str) -> bool:

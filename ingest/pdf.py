@@ -38,11 +38,11 @@ def read_pdf_lines(path: Path, data: bytes, warnings: list[str] | None = None) -
         IngestError: the file is not a readable PDF, is encrypted, or has no text layer.
     """
     pages, heights = _read_pages(path, data, warnings if warnings is not None else [])
-    if sum(ch.isalnum() for page in pages for line in page for ch in line.text) < _MIN_TEXT_CHARS:
+    if len(re.findall(r"[^\W_]", " ".join(line.text for page in pages for line in page))) < _MIN_TEXT_CHARS:
         raise IngestError(path, "PDF has no text layer (a scanned image?); run OCR on it first")
     pages = strip_edges(pages, heights)
     size = body_font_size(pages)
-    pages, _ = strip_footnotes(pages, size)
+    pages = strip_footnotes(pages, size)
     vocabulary = _vocabulary([[line.text for line in page] for page in pages])
     lines = logical_lines(pages, size, lambda left, right: join_wrapped(left, right, vocabulary))
     return [replace(line, text=line.text.replace(SOFT_HYPHEN, "-")) if SOFT_HYPHEN in line.text else line
@@ -67,28 +67,36 @@ def _read_pages(path: Path, data: bytes, warnings: list[str]) -> tuple[list[list
         pages: list[list[VisualLine]] = []
         heights: list[float] = []
         for index in _progress(range(count), count, path):
-            lines, height = _read_page(document, index, path, warnings)
+            lines, height = _read_page(document, index, warnings)
             pages.append(lines)
             heights.append(height)
     finally:
         document.close()
+    if any(pages):  # an empty page among pages with text was damaged or scanned; pages that failed to load have no height
+        warnings.extend(
+            f"page {number} has no text (damaged, or an image without OCR)"
+            for number, (lines, height) in enumerate(zip(pages, heights), start=1) if not lines and height
+        )
     return pages, heights
 
 
-def _read_page(document, index: int, path: Path, warnings: list[str]) -> tuple[list[VisualLine], float]:
+def _read_page(document, index: int, warnings: list[str]) -> tuple[list[VisualLine], float]:
+    """A page's visual lines and height; a page pdfium cannot load is a warning and no lines."""
+    import pypdfium2 as pdfium
+
     try:
         page = document[index]
         try:
             textpage = page.get_textpage()
-            lines = visual_lines(page_glyphs(textpage), index + 1)
+            glyphs = page_glyphs(textpage)
             height = page.get_height()
             textpage.close()
         finally:
             page.close()
-    except Exception as error:  # pdfium raises for a damaged page; the other pages are still worth reading
-        warnings.append(f"page {index + 1} could not be read ({type(error).__name__}: {error}); its text is missing")
+    except pdfium.PdfiumError as error:  # the other pages are still worth reading
+        warnings.append(f"page {index + 1} could not be read ({error}); its text is missing")
         return [], 0.0
-    return lines, height
+    return visual_lines(glyphs, index + 1), height
 
 
 def _progress(pages: range, count: int, path: Path):
@@ -147,8 +155,11 @@ def join_wrapped(left: str, right: str, vocabulary: set[str]) -> str:
 
     Returns:
         "administrations" when the unbroken word is known (or nothing is), "e-commerce" when the
-        hyphenated form is known or both halves are words; otherwise the lines joined by a space.
+        hyphenated form is known or both halves are words, the word rejoined at a generator's own
+        (soft) hyphen or after a slash ("WCO/UPU"); otherwise the lines joined by a space.
     """
+    if re.search(r"\S/$", left) and right[:1].isalnum():
+        return left + right  # a line broken after a slash ("WCO/" + "UPU") had no space there
     if left.endswith(SOFT_HYPHEN):
         return left[:-1] + right if right[:1].isalnum() else f"{left[:-1]}- {right}"
     if not (re.search(r"\S-$", left) and right[:1].isalnum()):

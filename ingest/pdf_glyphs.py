@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import ctypes
+import functools
+from collections import Counter
 from dataclasses import dataclass, field
 
 import pypdfium2.raw as pdfium_c
@@ -13,6 +15,7 @@ _SUPERSCRIPT_SIZE = 0.92
 _SUPERSCRIPT_RISE = 0.1
 # A smaller-type line at most this far (in line font sizes) above a line holds that line's superscripts.
 _MAX_RISE = 0.75
+_HANG = 2.0
 # A horizontal gap wider than this (in font sizes) between glyphs is a word space ...
 _WORD_GAP = 0.18
 # ... and wider than this, a jump to another column (a table cell, a tab stop).
@@ -25,7 +28,7 @@ _BOLD_WEIGHT = 600
 # Hyphens a generator prints where it breaks a word, read as the ASCII hyphen the joiner knows.
 # pdfium reports a hyphen that ends a line as U+0002 (or U+FFFE); U+2010 is the hyphen a generator adds
 # when it hyphenates a word (kept apart until the line is composed: at a line end it is a soft hyphen).
-_HYPHENS = {"\u0002": "-", "\ufffe": "-", "\u2011": "-"}
+_HYPHENS = {"\x02": "-", "\ufffe": "-", "\u2011": "-"}
 SOFT_HYPHEN = "\u00ad"
 
 
@@ -40,6 +43,7 @@ class Glyph:
     size: float
     bold: bool
     sup: bool = False
+    hidden: bool = False  # a footnote mark whose note was removed: it takes room but prints nothing
 
 
 @dataclass
@@ -47,17 +51,17 @@ class VisualLine:
     """The glyphs printed on one baseline of a page, in reading order, and what they look like.
 
     `text` has superscripts joined to their word ("6th"); `columns` holds the x where each column
-    of a table row starts (one entry for ordinary lines); `runs` are (text, bold) pieces of `text`.
+    of a table row starts (one entry for ordinary lines), `cells` the text of each column.
     """
 
     page: int
     glyphs: list[Glyph]
     text: str = ""
-    runs: list[tuple[str, bool]] = field(default_factory=list)
     columns: list[float] = field(default_factory=list)
     cells: list[str] = field(default_factory=list)
     size: float = 0.0
     bold: bool = False
+    base: float = 0.0  # the baseline of its full-size glyphs
 
     @property
     def x0(self) -> float:
@@ -67,10 +71,6 @@ class VisualLine:
     def x1(self) -> float:
         return self.glyphs[-1].x1
 
-    @property
-    def base(self) -> float:
-        normal = [glyph.base for glyph in self.glyphs if not glyph.sup]
-        return min(normal) if normal else self.glyphs[0].base
 
     def first_word_width(self) -> float:
         """Width of the line's first word, to tell whether it would have fitted on the line above."""
@@ -92,48 +92,73 @@ def page_glyphs(textpage) -> list[Glyph]:
         Glyphs in content order; control characters dropped, spaces kept as word-break hints.
     """
     handle = textpage.raw
+    address = ctypes.cast(handle, ctypes.c_void_p)
+    text_object = _void_function("FPDFText_GetTextObject", ctypes.c_void_p, ctypes.c_int)
+    loose_box = _void_function("FPDFText_GetLooseCharBox", ctypes.c_int, ctypes.c_int, ctypes.POINTER(pdfium_c.FS_RECTF))
+    char_origin = _void_function(
+        "FPDFText_GetCharOrigin", ctypes.c_int, ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double))
     count = pdfium_c.FPDFText_CountChars(handle)
+    text = textpage.get_text_range(0, count) if count else ""
+    if len(text) != count:  # characters outside the BMP shift indexes: ask for each one instead
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(handle, index)) for index in range(count))
     box = pdfium_c.FS_RECTF()
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-    matrix = pdfium_c.FS_MATRIX()
-    # Weight and scale are properties of a text object: looked up once per object.
-    look_by_object: dict[int | None, tuple[bool, float]] = {}
+    box_ref, x_ref, y_ref = ctypes.byref(box), ctypes.byref(origin_x), ctypes.byref(origin_y)
+    # Weight, size and turn belong to a PDF text object: looked up once per object.
+    look_by_object: dict[int | None, tuple[bool, float, bool]] = {}
     glyphs: list[Glyph] = []
-    for index in range(count):
-        code = pdfium_c.FPDFText_GetUnicode(handle, index)
-        if (code < 32 and code != 2) or pdfium_c.FPDFText_IsGenerated(handle, index) == 1:
+    for index, char in enumerate(text):
+        if char < " " and char != "\x02":
             continue
-        char = chr(code) if code < 0x110000 else "?"
+        # pdfium adds spaces of its own between words; only printed characters count.
+        if char == " " and pdfium_c.FPDFText_IsGenerated(handle, index) == 1:
+            continue
         char = _HYPHENS.get(char, char)
-        pdfium_c.FPDFText_GetLooseCharBox(handle, index, box)
-        pdfium_c.FPDFText_GetCharOrigin(handle, index, origin_x, origin_y)
-        obj = pdfium_c.FPDFText_GetTextObject(handle, index)
-        key = ctypes.cast(obj, ctypes.c_void_p).value
+        loose_box(address, index, box_ref)
+        char_origin(address, index, x_ref, y_ref)
+        key = text_object(address, index)
         look = look_by_object.get(key)
         if look is None:
-            look = look_by_object[key] = (_is_bold(obj), _scale(handle, index, matrix))
-        size = pdfium_c.FPDFText_GetFontSize(handle, index) * look[1] or (box.top - box.bottom)
-        glyphs.append(Glyph(char, box.left, box.right, origin_y.value, size, look[0]))
+            look = look_by_object[key] = (_is_bold(key), *_size_and_upright(handle, index))
+        if not look[2]:
+            continue  # turned text (a job number up the margin, a stamp) is not part of the reading order
+        glyphs.append(Glyph(char, box.left, box.right, origin_y.value, look[1] or (box.top - box.bottom), look[0]))
     return glyphs
 
 
-def _scale(handle, index: int, matrix) -> float:
-    """How much the page scales the font size of a character (generators that draw in pixels scale by 0.75)."""
+@functools.cache
+def _void_function(name: str, restype, *argtypes):
+    """A pdfium function retyped to take its handle as a plain address (ctypes pointer objects are slow to compare)."""
+    function = getattr(pdfium_c, name)
+    prototype = ctypes.CFUNCTYPE if function._flags_ & ctypes._FUNCFLAG_CDECL else ctypes.WINFUNCTYPE
+    return ctypes.cast(function, prototype(restype, ctypes.c_void_p, *argtypes))
+
+
+def _size_and_upright(handle, index: int) -> tuple[float, bool]:
+    """A character's font size in points on the page, and whether it is printed upright.
+
+    Generators that draw in pixels scale the size by 0.75; turned text has a rotated matrix.
+    """
+    size = pdfium_c.FPDFText_GetFontSize(handle, index)
+    matrix = pdfium_c.FS_MATRIX()
     if not pdfium_c.FPDFText_GetMatrix(handle, index, matrix):
-        return 1.0
-    return abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
+        return size, True
+    scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
+    upright = matrix.a > 0 and matrix.d > 0 and abs(matrix.b) + abs(matrix.c) < 0.1 * (matrix.a + matrix.d)
+    return size * scale, upright
 
 
-def _is_bold(text_object) -> bool:
+def _is_bold(text_object: int | None) -> bool:
     if not text_object:
         return False
-    font = pdfium_c.FPDFTextObj_GetFont(text_object)
+    font = _void_function("FPDFTextObj_GetFont", ctypes.c_void_p)(text_object)
     if not font:
         return False
     buffer = ctypes.create_string_buffer(256)
-    length = pdfium_c.FPDFFont_GetBaseFontName(font, buffer, len(buffer))
+    length = _void_function("FPDFFont_GetBaseFontName", ctypes.c_size_t, ctypes.c_char_p, ctypes.c_size_t)(
+        font, buffer, len(buffer))
     name = buffer.raw[: max(0, length - 1)].decode("latin-1", "replace").lower()
-    return any(word in name for word in _BOLD_NAMES) or pdfium_c.FPDFFont_GetWeight(font) >= _BOLD_WEIGHT
+    return any(word in name for word in _BOLD_NAMES) or _void_function("FPDFFont_GetWeight", ctypes.c_int)(font) >= _BOLD_WEIGHT
 
 
 def visual_lines(glyphs: list[Glyph], page: int) -> list[VisualLine]:
@@ -172,44 +197,38 @@ def _baseline_clusters(glyphs: list[Glyph]) -> list[list[Glyph]]:
 
 
 def _main_size(glyphs: list[Glyph]) -> float:
-    sizes: dict[float, int] = {}
-    for glyph in glyphs:
-        if not glyph.char.isspace():
-            rounded = round(glyph.size, 1)
-            sizes[rounded] = sizes.get(rounded, 0) + 1
-    return max(sizes, key=sizes.get) if sizes else 0.0
+    """The font size most of the glyphs are printed in."""
+    sizes = Counter(glyph.size for glyph in glyphs if glyph.char != " ")
+    return round(sizes.most_common(1)[0][0], 1) if sizes else 0.0
 
 
 def _attach_superscripts(clusters: list[list[Glyph]]) -> list[list[Glyph]]:
     """Merge a cluster of small raised glyphs into the line just below it ("th" over "6")."""
+    sizes = [_main_size(cluster) for cluster in clusters]
     merged: list[list[Glyph]] = []
-    index = 0
-    while index < len(clusters):
-        cluster = clusters[index]
-        below = clusters[index + 1] if index + 1 < len(clusters) else None
-        if below is not None and _rises_from(cluster, below):
+    for index, cluster in enumerate(clusters):
+        if index + 1 < len(clusters) and _rises_from(cluster, sizes[index], clusters[index + 1], sizes[index + 1]):
             for glyph in cluster:
                 glyph.sup = True
-            clusters[index + 1] = below + cluster
+            clusters[index + 1] = clusters[index + 1] + cluster
         else:
             merged.append(cluster)
-        index += 1
     return merged
 
 
-def _rises_from(small: list[Glyph], line: list[Glyph]) -> bool:
-    size, line_size = _main_size(small), _main_size(line)
+def _rises_from(small: list[Glyph], size: float, line: list[Glyph], line_size: float) -> bool:
     if not size or not line_size or size > _SUPERSCRIPT_SIZE * line_size:
         return False
     rise = min(glyph.base for glyph in small) - max(glyph.base for glyph in line)
     if not 0 < rise <= _MAX_RISE * line_size:
         return False
     left, right = min(g.x0 for g in line), max(g.x1 for g in line)
-    return all(left - line_size <= glyph.x0 <= right + line_size for glyph in small)
+    # A footnote's number may hang left of its text by more than a word space.
+    return all(left - _HANG * line_size <= glyph.x0 <= right + line_size for glyph in small)
 
 
 def _compose(line: VisualLine) -> None:
-    """Fill in the line's text (spaces from gaps, superscripts joined), runs, columns, size and weight."""
+    """Fill in the line's text (spaces from gaps, superscripts joined), columns, size and weight."""
     glyphs = [glyph for glyph in line.glyphs if not glyph.char.isspace()] or line.glyphs
     line.size = _main_size(glyphs) or glyphs[0].size
     base = min((g.base for g in glyphs if g.size >= _SUPERSCRIPT_SIZE * line.size), default=glyphs[0].base)
@@ -228,11 +247,14 @@ def _compose(line: VisualLine) -> None:
         spaced = False
     word_gaps = sorted(gap for _, spaced, gap in printed[1:] if spaced or gap > _WORD_GAP * line.size)
     usual_gap = word_gaps[len(word_gaps) // 2] if word_gaps else _WORD_GAP * line.size
-    pieces: list[tuple[str, bool]] = []
+    pieces: list[str] = []
     cells: list[list[str]] = [[]]
     columns = [glyphs[0].x0]
     previous: Glyph | None = None
     for glyph, spaced, gap in printed:
+        if glyph.hidden:
+            previous = glyph
+            continue
         if previous is not None:
             size = min(glyph.size, previous.size) if not (glyph.sup or previous.sup) else line.size
             if glyph.sup and not previous.sup and gap < _WORD_GAP * line.size:
@@ -243,17 +265,18 @@ def _compose(line: VisualLine) -> None:
             if gap > _COLUMN_GAP * line.size or (gap > _MIN_COLUMN_GAP * line.size and gap > _COLUMN_RATIO * usual_gap):
                 columns.append(glyph.x0)
                 cells.append([])
-                pieces.append((" ", False))
+                pieces.append(" ")
             elif spaced or gap > _WORD_GAP * size:
-                pieces.append((" ", False))
+                pieces.append(" ")
                 cells[-1].append(" ")
-        pieces.append((glyph.char, glyph.bold))
+        pieces.append(glyph.char)
         cells[-1].append(glyph.char)
         previous = glyph
-    line.text = _hyphens("".join(char for char, _ in pieces).strip())
-    line.runs = _runs(pieces)
+    line.text = _hyphens("".join(pieces).strip())
     line.columns = columns
     line.cells = [_hyphens("".join(cell).strip()) for cell in cells]
+    normal = [glyph.base for glyph in glyphs if not glyph.sup]
+    line.base = min(normal) if normal else glyphs[0].base
     letters = [glyph for glyph in glyphs if glyph.char.isalnum()]
     line.bold = bool(letters) and sum(glyph.bold for glyph in letters) >= 0.9 * len(letters)
 
@@ -265,14 +288,25 @@ def _hyphens(text: str) -> str:
     return text[:-1] + SOFT_HYPHEN if soft else text
 
 
-def _runs(pieces: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
-    """Consecutive characters of one weight; spaces take the weight of what surrounds them."""
-    runs: list[tuple[str, bool]] = []
-    for char, bold in pieces:
-        if char == " " and runs:
-            bold = runs[-1][1]
-        if runs and runs[-1][1] == bold:
-            runs[-1] = (runs[-1][0] + char, bold)
-        else:
-            runs.append((char, bold))
-    return runs
+def drop_note_marks(line: VisualLine, numbers: set[str]) -> None:
+    """Remove raised footnote numbers ("indicated.5") whose notes were taken off the page.
+
+    Args:
+        line: a composed line; it is composed again when a mark goes.
+        numbers: the numbers the page's footnotes open with.
+    """
+    marks: list[list[Glyph]] = []
+    previous: Glyph | None = None
+    for glyph in line.glyphs:
+        if glyph.sup and glyph.char.isdigit():
+            if marks and marks[-1][-1] is previous:
+                marks[-1].append(glyph)
+            else:
+                marks.append([glyph])
+        if not glyph.char.isspace():
+            previous = glyph
+    hidden = [glyph for mark in marks if "".join(g.char for g in mark) in numbers for glyph in mark]
+    for glyph in hidden:
+        glyph.hidden = True
+    if hidden:
+        _compose(line)

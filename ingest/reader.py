@@ -46,7 +46,7 @@ def read_report(path: str | Path) -> Report:
     meta = read_metadata(path, data, lines[:front_end])
     titles = {row.numeral: row.title for row in agenda}
     if not agenda:
-        body_start = _with_leading_headings(lines, body_start)
+        body_start = _with_leading_headings(lines, front_end)
     bodies = tuple(name for name in (meta.body, meta.body_name) if name)
     paragraphs, warnings = parse_paragraphs(meta.id, lines[body_start:], titles, bodies)
     if not paragraphs:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from .errors import IngestError
@@ -9,7 +10,7 @@ from .lines import Line, drop_page_furniture
 
 # Share of control characters above which "text" is really binary data.
 _MAX_CONTROL_SHARE = 0.01
-_ALLOWED_CONTROLS = set("\n\r\t\f\v")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")  # control characters other than \t \n \v \f \r
 
 
 def decode_text(path: Path, data: bytes) -> str:
@@ -38,7 +39,7 @@ def decode_text(path: Path, data: bytes) -> str:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
             raise IngestError(path, "file is binary, not UTF-8 or cp1252 text") from None
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in _ALLOWED_CONTROLS)
+    controls = len(_CONTROLS.findall(text))
     if controls > _MAX_CONTROL_SHARE * len(text):
         raise IngestError(path, "file is binary, not text (too many control characters)")
     return text

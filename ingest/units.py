@@ -7,14 +7,14 @@ from dataclasses import replace
 from .records import Paragraph
 
 # A paragraph longer than this whose list has at least `MIN_LIST_ITEMS` top-level items is cut
-# into one unit per item (each usually well under 2,000 characters), so that no citation points at
-# pages of text. Paragraphs of a page or less stay whole: the bundled report's longest (¶80, a
-# 3,000-character list) is one printed paragraph and one citation.
-LONG_PARAGRAPH_CHARS = 4000
+# into one unit per item, so that no citation points at pages of text. A short list of long items
+# stays whole: the bundled report's ¶80 (three roman points, 3,000 characters) is one citation.
+LONG_PARAGRAPH_CHARS = 2000
 MIN_LIST_ITEMS = 4
 # "(a) ", "a) ", "a. ", "(iv) ", "1. ", "2) ", "- ": the label opening a list line.
 _LIST_ITEM = re.compile(r"^(?:\((\w{1,4})\)|(\w{1,4})[.)]|(-))\s")
 _ROMAN = re.compile(r"^[ivxlc]+$")
+_SUBPOINT = re.compile(r"^(\d{1,4})\.(\d{1,3})\.?\s")
 
 
 def split_units(paragraph: Paragraph) -> list[Paragraph]:
@@ -51,14 +51,14 @@ def split_units(paragraph: Paragraph) -> list[Paragraph]:
 
 def _subnumbered(lines: list[str], number: int) -> list[tuple[str | None, list[str]]] | None:
     """Groups opened by "121.1 ", "121.2 " ... lines; None when the paragraph has no such points."""
-    opener = re.compile(rf"^{number}\.(\d{{1,3}})\.?\s")
-    if not any(opener.match(line) for line in lines):
+    prefix = f"{number}."
+    if not any(line.startswith(prefix) and _SUBPOINT.match(line) for line in lines):
         return None
     groups: list[tuple[str | None, list[str]]] = []
     for line in lines:
-        match = opener.match(line)
+        match = _SUBPOINT.match(line) if line.startswith(prefix) else None
         if match:
-            groups.append((f".{match.group(1)}", [line]))
+            groups.append((f".{match.group(2)}", [line]))
         elif groups:
             groups[-1][1].append(line)
         else:

@@ -111,8 +111,9 @@ class Answer:
 _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>!|~$&])")
 # Line openings that make a heading, quote, list, rule or table of a line.
 _MARKDOWN_LINE_START = re.compile(r"^(\s*)(?:([#>+=-])|(\d+)([.)]))")
-# A bracketed paragraph reference written in report text: "[¶1]", "[PTC 241/242 ¶38; ¶45]".
-_BRACKETED_CITATION = re.compile(r"\[([^\[\]]*¶[^\[\]]*)\]")
+# A bracketed paragraph reference written in report text: "[¶1]", "[PTC 241/242 ¶38; ¶45]" (brackets
+# are matched first and tested after, which stays linear however many "¶" an unclosed "[" is followed by).
+_BRACKET = re.compile(r"\[([^\[\]]*)\]")
 
 
 def escape_markdown(text: str) -> str:
@@ -148,7 +149,7 @@ def neutralise_citations(text: str) -> str:
     Returns:
         The text, square brackets around paragraph references made round.
     """
-    return _BRACKETED_CITATION.sub(r"(\1)", text)
+    return _BRACKET.sub(lambda m: f"({m.group(1)})" if "¶" in m.group(1) else m.group(0), text)
 
 
 def hit_json(hit: "Hit") -> dict[str, Any]:
@@ -209,24 +210,50 @@ def cite_label(citation: Citation, report_names: dict[str, str]) -> str:
     return f"[{citation.ref}]"
 
 
-DECISION_LEAD = "In conclusion, the PTC"
+# "In conclusion, the PTC:" / "In conclusion, the SBI:": a conclusion's own lead, naming its body.
+_CONCLUSION_LEAD = re.compile(r"^(In conclusion,?\s+the\s+[^:\n]{1,80}?)\s*:")
+# The body a decision paragraph names first: "the PTC", "the SBI and the SBSTA", "the Preparatory Commission".
+_BODY_NAMED = re.compile(r"\bthe\s+((?:[A-Z][\w/-]*)(?:\s+(?:and\s+the\s+|for\s+)?[A-Z][\w/-]*){0,5})")
 
 
-def decision_point(point: str, citation: Citation) -> Statement:
+def decision_lead(text: str) -> str:
+    """The lead a conclusion paragraph prints ("In conclusion, the SBI"); "" when it has none.
+
+    Answers quote a conclusion's points after its own lead, so the body named is always the
+    report's ("PTC", "SBI", "Council"), never a fixed one.
+    """
+    match = _CONCLUSION_LEAD.match(text)
+    return " ".join(match.group(1).split()) if match else ""
+
+
+def body_named(text: str, fallback: str = "the meeting") -> str:
+    """The body a decision paragraph names first ("the PTC", "the SBI"), for framing sentences."""
+    match = _BODY_NAMED.search(text[:300])
+    return f"the {match.group(1)}" if match else fallback
+
+
+def decision_point(point: str, citation: Citation, lead: str) -> Statement:
     """A quoted point of a conclusion: `In conclusion, the PTC: “endorsed …”.`
 
     Args:
         point: the bullet's words, verbatim, without marker or trailing "; and".
         citation: the conclusion paragraph.
+        lead: the paragraph's own lead (`decision_lead`); without one the point is quoted as it stands.
 
     Returns:
         The statement (its quote is the point).
     """
-    return Statement(f"{DECISION_LEAD}: “{point}”.", citation, quote=point)
+    if not lead:
+        return Statement(point, citation, quote=point)
+    return Statement(f"{lead}: “{point}”.", citation, quote=point)
 
 
-def _is_point(statement: Statement) -> bool:
-    return statement.quote is not None and statement.text == f"{DECISION_LEAD}: “{statement.quote}”."
+def _point_lead(statement: Statement) -> str | None:
+    """The lead of a quoted conclusion point, or None for any other statement."""
+    if statement.quote is None or not statement.text.startswith("In conclusion"):
+        return None
+    lead, _, rest = statement.text.partition(": “")
+    return lead if rest == f"{statement.quote}”." else None
 
 
 def display_text(statement: Statement) -> str:
@@ -264,12 +291,13 @@ def render(statements: list[Statement], report_names: dict[str, str], markup: Ca
     while i < len(statements):
         first = statements[i]
         j = i + 1
-        if _is_point(first):
-            while j < len(statements) and _is_point(statements[j]) and statements[j].citation == first.citation:
+        lead = _point_lead(first)
+        if lead:
+            while j < len(statements) and _point_lead(statements[j]) == lead and statements[j].citation == first.citation:
                 j += 1
         if j - i > 1:
             quotes = "; ".join(f"“{neutralise_citations(s.quote or '')}”" for s in statements[i:j])
-            text = f"{DECISION_LEAD}: {quotes}."
+            text = f"{lead}: {quotes}."
         else:
             text = display_text(first)
         parts.append(f"{markup(text)} {cite_label(first.citation, report_names)}")

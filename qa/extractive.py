@@ -3,59 +3,38 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import TYPE_CHECKING, Sequence
 
-import numpy as np
-
+from index.query import Query, countries_in
 from index.text import tokenize
-from qa.answer import DECISION_LEAD, Citation, Statement, decision_point
-from qa.answer_type import expected_type, offers
-from qa.terms import STOPWORDS, TermStats, content_terms
+from qa.answer import Citation, Statement, decision_lead, decision_point
+from qa.answer_type import offers
+from qa.context import Context
+from qa.terms import token_set
+from settings import ExtractiveParams
+from vocabulary import vocabulary
+
+if TYPE_CHECKING:
+    from ingest.records import Paragraph
 
 # A bullet marker or list numeral opening a sentence ("- ", "• ", "a. "): not part of the quote.
 _MARKER = re.compile(r"^\s*(?:[-•*▪◦]|\(?[0-9]{1,3}[.)]|\([ivx]{1,5}\))\s+")
-# Words of meeting procedure: a sentence made only of these ("The Chairperson invited the Secretariat to
-# introduce Doc. PC0726Ea.", "No comments were made") only sits in a relevant paragraph, it answers nothing.
-_PROCEDURE = frozenset(
-    tokenize(
-        """
-        chair chairperson chairman vice secretariat secretary general director deputy delegation representative
-        invite invited invites introduce introduced introduces introduction present presented presents presentation
-        doc document documents agenda item items sub-item sub-items comment comments made make remark remarks
-        floor take took taken give gave given open opened thank thanked thanks welcome welcomed question questions
-        note noted notes then subsequently further accordingly
-        """,
-        STOPWORDS,
-    )
-)
 # Document references ("PC0726Ea", "PC0726"): procedure too.
 _DOC_REF = re.compile(r"^[a-z]{1,4}\d{3,5}[a-z]{0,3}$")
+_PROCEDURE: dict[str, frozenset[str]] = {}
 
 
 @dataclass(frozen=True)
 class Scored:
     """A candidate sentence with its paragraph, position and score."""
 
-    paragraph: Any  # ingest.records.Paragraph
+    paragraph: "Paragraph"
     position: int  # sentence index within the paragraph
     text: str
     score: float
-
-
-@dataclass(frozen=True)
-class ExtractiveParams:
-    """Knobs of sentence selection (defaults chosen by a grid search on the dev gold set: key facts vs citation precision)."""
-
-    paragraphs: int = 5  # top hits whose sentences compete
-    sentences: int = 6  # sentences in an answer at most
-    per_paragraph: int = 5  # sentences from one paragraph at most
-    keyword_weight: float = 0.2  # weight of IDF-weighted question-term coverage
-    rank_weight: float = 0.15  # bonus for a paragraph's retrieval rank (1/(1+rank))
-    margin: float = 1.0  # keep sentences of the best paragraph scoring within this of the best
-    margin_other: float = 0.03  # other paragraphs' sentences must be this close: each one is a citation
-    type_weight: float = 0.3  # bonus for a sentence offering the kind of answer asked for (number, date, name)
-    min_words: int = 4  # shorter sentences are headings or fragments, not answers
-    procedure_penalty: float = 1.0  # for a sentence of meeting procedure only, sharing no term with the question
+    dense: float = 0.0  # cosine with the question
+    typed: bool = False  # holds the type of answer asked for
+    constrained: float = 0.0  # share of the question's countries and years it names
 
 
 def strip_marker(sentence: str) -> str:
@@ -63,66 +42,79 @@ def strip_marker(sentence: str) -> str:
     return _MARKER.sub("", sentence, count=1).strip()
 
 
-def is_procedural(sentence: str, terms: Sequence[str] = ()) -> bool:
+def procedure_words(language: str = "en") -> frozenset[str]:
+    """The stems of the language's meeting-procedure words."""
+    if language not in _PROCEDURE:
+        vocab = vocabulary(language)
+        _PROCEDURE[language] = frozenset(tokenize(" ".join(vocab.procedure), vocab.all_stopwords))
+    return _PROCEDURE[language]
+
+
+def is_procedural(sentence: str, terms: Sequence[str] = (), language: str = "en") -> bool:
     """Whether a sentence is meeting procedure only and shares no content term with the question.
 
     Args:
         sentence: a candidate sentence.
         terms: the question's content stems (a sentence using one of them is never procedure only).
+        language: the sentence's language.
 
     Returns:
         True for sentences such as "The Chairperson invited the Secretariat to introduce Doc. PC0726Ea.".
     """
-    tokens = set(tokenize(sentence, STOPWORDS))
+    tokens = token_set(sentence) - vocabulary(language).all_stopwords
     if tokens & set(terms):
         return False
-    return all(t in _PROCEDURE or _DOC_REF.match(t) for t in tokens)
+    procedure = procedure_words(language)
+    return all(t in procedure or _DOC_REF.match(t) for t in tokens)
 
 
-def score_sentences(
-    question: str,
-    query_vector: np.ndarray,
-    paragraphs: Sequence[Any],
-    index: Any,
-    stats: TermStats,
-    params: ExtractiveParams,
-) -> list[Scored]:
+def constraint_share(query: "Query", text: str) -> float:
+    """Share of the question's countries and years a sentence names ("What did Thailand present?" wants Thailand's line)."""
+    wanted = list(query.countries) + list(query.years)
+    named = set(countries_in(text, query.language)) if query.countries else set()
+    return sum(1 for w in wanted if w in named or w in text) / len(wanted) if wanted else 0.0
+
+
+def sentence_tokens(text: str, terms: Sequence[str]) -> set[str]:
+    """A sentence's stems, plus the question's long stems it extends ("abolish" meets "abolishment")."""
+    tokens = token_set(text)
+    return tokens | {t for t in terms if len(t) >= 5 and any(w.startswith(t) for w in tokens)}
+
+
+def score_sentences(ctx: Context, paragraphs: Sequence["Paragraph"], params: ExtractiveParams | None = None) -> list[Scored]:
     """Score every sentence of the given paragraphs against the question.
 
     Args:
-        question: the cleaned question.
-        query_vector: the question's unit vector (`index.query_vector`).
+        ctx: the question in flight.
         paragraphs: the paragraphs, most relevant first (earlier ones get a small rank bonus).
-        index: the index (its `sentences` and `sentence_vectors`).
-        stats: corpus term statistics.
-        params: selection knobs.
+        params: selection knobs (default: the settings').
 
     Returns:
         All candidate sentences with scores, best first.
     """
-    terms = content_terms(question)
-    kind = expected_type(question)
+    params = params or ctx.settings.extractive
+    query = ctx.query
+    terms = list(query.terms)
     scored: list[Scored] = []
     for rank, para in enumerate(paragraphs):
-        sentences = index.sentences(para.doc, para.ref)
-        if not sentences:
-            continue
-        vectors = index.sentence_vectors(para.doc, para.ref)
-        dense = vectors @ query_vector if len(vectors) == len(sentences) else np.zeros(len(sentences))
+        sentences, dense = ctx.sentence_scores(para)
         prior = params.rank_weight / (1.0 + rank)
         for position, sentence in enumerate(sentences):
             text = strip_marker(sentence)
             if len(text.split()) < params.min_words or text.endswith(":"):
                 continue  # lead-ins ("In conclusion, the PTC:") say nothing alone
-            tokens = set(tokenize(text))
-            # "abolish" should meet "abolishment": the stemmer is light, so long stems also match as prefixes.
-            tokens |= {t for t in terms if len(t) >= 5 and any(w.startswith(t) for w in tokens)}
-            score = float(dense[position]) + params.keyword_weight * stats.share(terms, tokens) + prior
-            if kind and offers(kind, text, question):
+            score = float(dense[position]) + params.keyword_weight * ctx.corpus.stats.share(terms, sentence_tokens(text, terms)) + prior
+            typed = bool(query.wants) and offers(query.wants, text, query)
+            if typed:
                 score += params.type_weight
-            if is_procedural(text, terms):
+            constrained = constraint_share(query, text) if query.countries or query.years else 0.0
+            score += params.constraint_weight * constrained
+            share = ctx.corpus.stats.share(terms, sentence_tokens(text, terms))
+            if query.wants and share >= 0.99:
+                score += params.complete_weight  # "which country abolished ...": the sentence that says "abolish"
+            if is_procedural(text, terms, query.language):
                 score -= params.procedure_penalty
-            scored.append(Scored(para, position, text, score))
+            scored.append(Scored(para, position, text, score, float(dense[position]), typed, constrained))
     scored.sort(key=lambda s: -s.score)
     return scored
 
@@ -142,7 +134,7 @@ def select(scored: list[Scored], params: ExtractiveParams) -> list[Scored]:
     best = scored[0].score
     top = scored[0].paragraph.key
     chosen: list[Scored] = []
-    per_para: dict[tuple[str, int], int] = {}
+    per_para: dict = {}
     for cand in scored:
         if len(chosen) >= params.sentences or cand.score < best - params.margin:
             break
@@ -173,8 +165,13 @@ def reading_order(chosen: list[Scored], doc_order: Sequence[str]) -> list[Scored
     )
 
 
+def citation_of(para: "Paragraph") -> Citation:
+    """The citation of a paragraph (its label kept)."""
+    return Citation.of(para)
+
+
 def to_statement(sentence: Scored) -> Statement:
-    """A cited statement; a decision bullet is introduced by "In conclusion, the PTC" and quoted.
+    """A cited statement; a conclusion's point is introduced by the conclusion's own lead and quoted.
 
     Args:
         sentence: a selected sentence.
@@ -183,38 +180,36 @@ def to_statement(sentence: Scored) -> Statement:
         The statement; its `quote` is the verbatim sentence.
     """
     para = sentence.paragraph
-    citation = Citation.of(para)
-    if para.decision and not sentence.text.startswith(DECISION_LEAD):
+    lead = decision_lead(para.text) if para.decision else ""
+    if lead and not sentence.text.startswith(lead):
         bullet = sentence.text.rstrip(";,. ").removesuffix("; and").removesuffix(" and")
-        return decision_point(bullet, citation)
-    return Statement(sentence.text, citation, quote=sentence.text)
+        return decision_point(bullet, citation_of(para), lead)
+    return Statement(sentence.text, citation_of(para), quote=sentence.text)
 
 
-def extract(
-    question: str,
-    hits: Sequence[Any],
-    index: Any,
-    stats: TermStats,
-    params: ExtractiveParams | None = None,
-    query_vector: np.ndarray | None = None,
-) -> list[Statement]:
+def doc_order(ctx: Context) -> list[str]:
+    """Report ids in the order their first hit was ranked."""
+    return list(dict.fromkeys(h.paragraph.doc for h in ctx.hits))
+
+
+def extract(ctx: Context, scored: list[Scored] | None = None) -> list[Statement]:
     """The extractive answer to a question as cited statements.
 
+    When the question wants a type of answer (a number, a date, a country, ...), only sentences
+    holding one are kept, so that a topical sentence without the asked detail is never the answer.
+
     Args:
-        question: the cleaned question.
-        hits: ranked hits from `index.search`.
-        index: the index.
-        stats: corpus term statistics.
-        params: selection knobs (defaults when None).
-        query_vector: the question's vector, when the caller already has it.
+        ctx: the question in flight.
+        scored: the candidates when the caller scored them already.
 
     Returns:
-        Cited statements in answer order; empty when the hits have no usable sentences.
+        Cited statements in answer order; empty when no sentence qualifies.
     """
-    params = params or ExtractiveParams()
-    if query_vector is None:
-        query_vector = index.encode_query(question)
-    paragraphs = [h.paragraph for h in hits[: params.paragraphs]]
-    scored = score_sentences(question, query_vector, paragraphs, index, stats, params)
-    doc_order = list(dict.fromkeys(h.paragraph.doc for h in hits))
-    return [to_statement(s) for s in reading_order(select(scored, params), doc_order)]
+    params = ctx.settings.extractive
+    if scored is None:
+        scored = score_sentences(ctx, [h.paragraph for h in ctx.hits[: params.paragraphs]], params)
+    if ctx.query.wants:
+        scored = [s for s in scored if s.typed]
+    if any(s.constrained for s in scored):
+        scored = [s for s in scored if s.constrained]  # Thailand's line, not its neighbours'
+    return [to_statement(s) for s in reading_order(select(scored, params), doc_order(ctx))]

@@ -14,11 +14,13 @@ from ingest.sentences import split_sentences
 from qa.answer import Citation, Statement, cite_label
 from qa.verify import directive_at, verify
 
-# "[¶38]", "[PTC 241/242 ¶38]", "[¶ 38]"; several in one bracket are split by "," or ";".
-_CITATION = re.compile(r"\[([^\[\]]*?¶\s*\d+[^\[\]]*)\]")
-_ONE = re.compile(r"(?:([^,;¶]*?)\s*)?¶\s*(\d+)")
+# A bracket is a citation when it names a paragraph: "[¶38]", "[PTC 241/242 ¶38]", "[¶ 38; ¶45]".
+# Brackets are matched first and their content tested after, so that no pattern backtracks over
+# a long reply (an unclosed "[" followed by thousands of "¶" made one quadratic).
+_BRACKET = re.compile(r"\[([^\[\]]*)\]")
+_NAMES_PARAGRAPH = re.compile(r"¶\s*\d")
 # Labels written after the full stop ("… in 2016. [¶38] Next …") belong to the sentence before.
-_LABEL_AFTER_STOP = re.compile(r"([.!?])\s*((?:\[[^\[\]]*¶[^\[\]]*\]\s*)+)")
+_BRACKETS_AFTER_STOP = re.compile(r"([.!?])\s*((?:\[[^\[\]]*\]\s*)+)")
 
 SYSTEM_PROMPT = (
     "You answer questions about World Customs Organization Permanent Technical Committee (PTC) reports. "
@@ -178,22 +180,36 @@ def _completion_text(reply: bytes, url: str) -> str:
     return content
 
 
-def parse_citations(sentence: str) -> tuple[str, list[tuple[str, int]]]:
+def parse_citations(sentence: str) -> tuple[str, list[str]]:
     """Split a sentence into its text and its citation labels.
 
     Args:
         sentence: e.g. "The threshold rose to 800 USD in 2016 [¶38]."
 
     Returns:
-        (text without the labels, [(report name or "", paragraph number), ...]).
+        (text without the labels, the labels as written, whitespace normalised: "¶38",
+        "PTC 241/242 ¶38", "Annex II ¶3", "¶121.14"); several in one bracket are split at "," or ";".
     """
-    cites: list[tuple[str, int]] = []
-    for match in _CITATION.finditer(sentence):
-        for one in _ONE.finditer(match.group(1)):
-            cites.append(((one.group(1) or "").strip(), int(one.group(2))))
-    text = _CITATION.sub("", sentence)
+    cites: list[str] = []
+    for match in _BRACKET.finditer(sentence):
+        if _NAMES_PARAGRAPH.search(match.group(1)):
+            cites.extend(_label_key(part) for part in re.split(r"[,;]", match.group(1)) if "¶" in part)
+    text = _BRACKET.sub(lambda m: "" if _NAMES_PARAGRAPH.search(m.group(1)) else m.group(0), sentence)
     text = re.sub(r"\s+([.,;:!?])", r"\1", re.sub(r"\s+", " ", text)).strip()
     return text, cites
+
+
+def _label_before_stop(match: re.Match[str]) -> str:
+    """"2016. [¶38] Next" -> "2016 [¶38]. Next": citation labels after a full stop join the sentence before."""
+    labels = match.group(2)
+    if all(_NAMES_PARAGRAPH.search(b) for b in _BRACKET.findall(labels)):
+        return f" {labels.strip()}{match.group(1)} "
+    return match.group(0)
+
+
+def _label_key(label: str) -> str:
+    """A citation label in one spelling: single spaces, none after "¶", no brackets."""
+    return re.sub(r"¶\s+", "¶", " ".join(label.strip(" []").split()))
 
 
 def check_answer(reply: str, paragraphs: Sequence[Any], report_names: dict[str, str]) -> Checked:
@@ -211,30 +227,31 @@ def check_answer(reply: str, paragraphs: Sequence[Any], report_names: dict[str, 
     Returns:
         The supported statements and one line per dropped item.
     """
-    by_label: dict[tuple[str, int], Any] = {}
-    single = len({p.doc for p in paragraphs}) <= 1
+    by_label: dict[str, Any] = {}
+    single = len({p.doc for p in paragraphs}) <= 1 or len(report_names) <= 1
     for p in paragraphs:
-        by_label[(report_names.get(p.doc, p.doc), p.number)] = p
-        if single or len(report_names) <= 1:
-            by_label[("", p.number)] = p
+        citation = Citation.of(p)
+        by_label[_label_key(f"{report_names.get(p.doc, p.doc)} {citation.ref}")] = p
+        if single:
+            by_label[_label_key(citation.ref)] = p
     statements: list[Statement] = []
     dropped: list[str] = []
-    reply = _LABEL_AFTER_STOP.sub(lambda m: f" {m.group(2).strip()}{m.group(1)} ", reply)
+    reply = _BRACKETS_AFTER_STOP.sub(_label_before_stop, reply)
     for sentence in split_sentences(reply):
         text, cites = parse_citations(sentence)
         if not text:
             continue
         supported, reasons = None, []
-        for name, number in cites:
-            para = by_label.get((name, number))
+        for label in cites:
+            para = by_label.get(label)
             if para is None:
-                dropped.append(f"citation ¶{number} is not among the retrieved paragraphs")
+                dropped.append(f"citation {label} is not among the retrieved paragraphs")
                 continue
             verdict = verify(text, para.text)
             if verdict.supported:
                 supported = para
                 break
-            reasons.append(f"¶{number}: {verdict.reason}")
+            reasons.append(f"{label}: {verdict.reason}")
         if supported is None:
             why = "; ".join(reasons) or "no citation"
             dropped.append(f"unsupported sentence dropped ({why}): {_excerpt(text)}")

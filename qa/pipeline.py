@@ -1,47 +1,56 @@
-"""Question to Answer: retrieve, judge the evidence, then answer from decisions, sentences or an LLM."""
+"""Question to Answer: parse once, retrieve, compose by kind (decision, list, briefing, factoid), then judge answerability."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
-from index.query import is_decision_question
-from qa.abstain import abstain_answer, evidence
+from index.query import normalise_query
+from qa.abstain import abstain_answer, evidence, partial_answer, probability
 from qa.answer import Answer, Statement, render, unique_citations
-from qa.corpus import Corpus, corpus_for
+from qa.briefing import briefing
+from qa.context import Context
+from qa.corpus import corpus_for
 from qa.decisions import decision_answer
 from qa.extractive import extract
+from qa.language import analyse
+from qa.lists import list_answer
 from qa.llm import LLMError, llm_answer
+from qa.multilingual import answer_multilingual
 from qa.question import clean_question
+from qa.report_scope import scoped_filters
 from settings import Settings, load_settings
 
-
-@dataclass(frozen=True)
-class Retrieval:
-    """What an answer is composed from: the ranked hits, the query vector and the per-index facts."""
-
-    hits: list[Any]
-    query_vector: np.ndarray
-    corpus: Corpus
+# Answer composers by question kind; each falls back to plain extraction when it finds nothing.
+COMPOSERS = {"decision": decision_answer, "list": list_answer, "briefing": briefing}
 
 
-def retrieve(text: str, index: Any, k: int, filters: Any = None) -> Retrieval:
-    """Search the index for a cleaned question.
+def prepare(text: str, index: Any, settings: Settings, k: int | None = None, filters: Any = None, language: str = "en") -> Context:
+    """Parse a cleaned question once, encode it once and retrieve its hits.
 
     Args:
         text: the cleaned question.
-        index: the loaded index.
-        k: hits to retrieve.
+        index: the loaded index.Index.
+        settings: configuration.
+        k: hits to retrieve (default settings.qa_search_k; never fewer).
         filters: index.Filters or None.
+        language: the question's language.
 
     Returns:
-        The retrieval.
+        The question in flight.
     """
-    # One encode serves both the dense search and qa's sentence scores.
-    query_vector = index.query_vector(text)
-    hits = index.search(text, k=k, filters=filters, query_vector=query_vector)
-    return Retrieval(hits, query_vector, corpus_for(index))
+    query = index.parse(text, language)
+    vector = index.query_vector(query)
+    hits = index.search(query, k=max(k or 0, settings.qa_search_k), filters=filters, query_vector=vector)
+    return Context(query, hits, index, corpus_for(index), vector, settings)
+
+
+def compose(ctx: Context) -> tuple[list[Statement], str]:
+    """The answer's statements and its mode, by the question's kind."""
+    composer = COMPOSERS.get(ctx.query.kind)
+    if composer is not None:
+        statements = composer(ctx)
+        if statements:
+            return statements, ctx.query.kind
+    return extract(ctx), "extractive"
 
 
 def answer(question: str, index: Any, k: int = 10, filters: Any = None, settings: Settings | None = None) -> Answer:
@@ -51,46 +60,84 @@ def answer(question: str, index: Any, k: int = 10, filters: Any = None, settings
         question: the user's question (cut to settings.max_question_chars with a warning).
         index: a loaded index.Index.
         k: hits to return (at least settings.qa_search_k are retrieved to compose the answer).
-        filters: index.Filters applied to retrieval (reports, sessions, items, decisions only).
+        filters: index.Filters applied to retrieval (reports, sessions, items, decisions only); without a report,
+            session or year filter, a session or year the question names keeps retrieval to that report.
         settings: configuration; `load_settings()` when None.
 
     Returns:
-        The answer; `answerable` is False when the evidence is too weak (the hits are then "related").
+        The answer; `answerable` is False when the reports do not answer (mode "abstain", or
+        "partial" when they discuss the topic but not the detail asked for).
 
     Raises:
         QuestionError: the question is empty.
     """
     settings = settings or load_settings()
     text, warnings = clean_question(question, settings.max_question_chars)
-    found = retrieve(text, index, max(k, settings.qa_search_k), filters)
-    hits, query_vector, corpus = found.hits, found.query_vector, found.corpus
-    signals = evidence(text, hits, index, corpus, query_vector)
-    if signals.score(settings.qa_evidence_coverage_weight) < settings.qa_abstain_threshold:
-        return abstain_answer(text, hits, corpus.report_names, warnings)
+    analysis = analyse(text)
+    # A question naming a session or year is answered from that report, never silently from another.
+    filters, missing, search_text = scoped_filters(text, index, filters)
+    if analysis.language != "en":
+        return answer_multilingual(text, analysis, index, max(k, settings.qa_search_k), filters, settings, warnings + ([missing] if missing else []))
+    ctx = prepare(search_text, index, settings, k, filters)
+    if missing:
+        return abstain_answer(ctx, warnings + [missing], missing)
+    result = respond(ctx, warnings)
+    result.question = normalise_query(text)  # the question as asked, not the text retrieved with
+    return result
 
-    mode = "extractive"
-    statements: list[Statement] = []
-    if is_decision_question(text):
-        statements = decision_answer(text, hits, index, corpus, query_vector)
-        mode = "decision" if statements else mode
-    if not statements:
-        statements = extract(text, hits, index, corpus.stats, query_vector=query_vector)
-    if not statements:
-        return abstain_answer(text, hits, corpus.report_names, warnings)
+
+def structured_hits(hits: list, cited: list) -> list:
+    """A list or briefing answer's hits: the paragraphs it cites first, in answer order, then the rest as ranked.
+
+    Such answers come from the item's structure, not from the retrieval order, so the ranking shown
+    (and scored) leads with what the answer is made of.
+    """
+    from index.search import Hit
+
+    ranked = {h.paragraph.key: h for h in hits}
+    top = max((h.final for h in hits), default=0.0)
+    lead = [ranked.get(p.key) or Hit(p, 0.0, 0.0, 0.0, top) for p in cited]
+    keys = {p.key for p in cited}
+    return lead + [h for h in hits if h.paragraph.key not in keys]
+
+
+def respond(ctx: Context, warnings: list[str]) -> Answer:
+    """Compose the answer for a prepared question, or abstain when the calibrated model finds it unanswered."""
+    settings = ctx.settings
+    if ctx.query.foreign_body:
+        body = next(b for b in ctx.query.bodies if b != "Committee")
+        return abstain_answer(ctx, warnings, f"The indexed reports do not record the proceedings of the {body}.")
+    statements, mode = compose(ctx)
+    signals = evidence(ctx, statements)
+    model = settings.answerability
+    answered = bool(statements) and probability(model, signals) >= model.threshold
+    if not model.weights:  # no fitted model: the hard checks alone
+        answered = bool(statements) and signals.values["type_present"] and signals.values["constraints"] >= 1.0
+    if mode in ("list", "briefing") and ctx.query.items:
+        answered = True  # the item the question names settles it: its structure is the answer
+    named = signals.values["points_name_topic"] >= settings.decisions.names_topic
+    if mode == "decision" and named and signals.values["constraints"] >= 1.0:
+        answered = True  # a conclusion point names the asked topic: the report records the decision
+    if not answered:
+        near_miss = ctx.query.wants or signals.values["constraints"] < 1.0
+        return (partial_answer(ctx, warnings) if near_miss else None) or abstain_answer(ctx, warnings)
     if settings.llm_base_url:
         try:
-            checked = llm_answer(text, hits, settings, corpus.report_names)
+            checked = llm_answer(ctx.query.text, ctx.hits, settings, ctx.corpus.report_names)
             statements, mode = checked.statements, "llm"
             warnings += [f"LLM answer: {line}" for line in checked.dropped]
         except LLMError as exc:
             warnings.append(f"LLM unavailable, extractive answer shown instead: {exc}")
 
     citations = unique_citations(statements)
-    by_key = {p.key: p for p in (h.paragraph for h in hits)}
-    sources = [by_key.get(c.key) or index.paragraph(c.doc, c.ref) for c in citations]
+    by_key = {p.key: p for p in (h.paragraph for h in ctx.hits)}
+    sources = [by_key.get(c.key) or ctx.index.paragraph(c.doc, c.ref) for c in citations]
+    hits = list(ctx.hits)
+    if mode in ("list", "briefing"):
+        hits = structured_hits(hits, [p for p in sources if p is not None])
     return Answer(
-        question=text,
-        text=render(statements, corpus.report_names),
+        question=ctx.query.text,
+        text=render(statements, ctx.corpus.report_names),
         citations=citations,
         hits=hits,
         answerable=True,
@@ -98,5 +145,5 @@ def answer(question: str, index: Any, k: int = 10, filters: Any = None, settings
         warnings=warnings,
         statements=statements,
         sources=[p for p in sources if p is not None],
-        report_names=corpus.report_names,
+        report_names=ctx.corpus.report_names,
     )

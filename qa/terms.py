@@ -6,30 +6,18 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Collection, Iterable
 
-from index.text import STOPWORDS as KEYWORD_STOPWORDS
+from functools import lru_cache
+
+from index.query import content_terms
 from index.text import tokenize
 
-# Besides function words, the words every question about a PTC report shares: they carry no topic.
-QUESTION_WORDS = frozenset(
-    """
-    tell give list say said show explain describe please know regarding concerning according
-    yes also ptc committee permanent technical report reports meeting session sessions
-    delegates delegate member members wco customs
-    """.split()
-)
-STOPWORDS = KEYWORD_STOPWORDS | QUESTION_WORDS
+__all__ = ["TermStats", "content_terms", "token_set"]
 
 
-def content_terms(text: str) -> list[str]:
-    """Stemmed keyword tokens without stopwords or question words, in order, without repeats.
-
-    Args:
-        text: any text.
-
-    Returns:
-        The distinct content stems (same tokenizer as the index's keyword search).
-    """
-    return list(dict.fromkeys(t for t in tokenize(text, STOPWORDS) if len(t) > 1))
+@lru_cache(maxsize=16384)
+def token_set(text: str) -> frozenset[str]:
+    """The keyword stems of a text, cached: report sentences are scored again for every question."""
+    return frozenset(tokenize(text))
 
 
 @dataclass(frozen=True)
@@ -70,7 +58,7 @@ class TermStats:
         Returns:
             A value in [0, 1]; 0 when `terms` is empty.
         """
-        return self.share(terms, set(tokenize(text)))
+        return self.share(terms, token_set(text))
 
     def share(self, terms: list[str], present: Collection[str]) -> float:
         """IDF-weighted share of `terms` that are in `present` (0 when `terms` is empty)."""

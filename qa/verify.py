@@ -6,16 +6,29 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from index.text import STOPWORDS, normalise, tokenize
+from index.text import STOPWORDS, normalise, stem, tokenize
 from ingest.sentences import split_sentences
 
 # Words whose presence flips a claim; they are checked on their own, so the content words keep them out.
 NEGATIONS = frozenset("not no never neither nor none nothing nobody nowhere without cannot n't".split())
-# The frame every report shares: "The PTC noted ..." may cite a paragraph that says "the Committee".
-FRAME_WORDS = frozenset("ptc committee permanent technical report reports paragraph paragraphs according".split())
+# Words that claim nothing ("Yes, according to the report ..."). Who acted is a claim: "The PTC
+# endorsed ..." needs a paragraph that names the PTC, not one where Members endorsed it.
+FRAME_WORDS = frozenset("report reports paragraph paragraphs according yes".split())
 _CONTENT_STOPWORDS = STOPWORDS | NEGATIONS | FRAME_WORDS
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# Words and numbers in order, for where numbers stand: "800 USD", "200 USD in 2015".
+_WORD_OR_NUMBER = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+# An amount and the word written right beside it ("800 USD", "USD 800").
+_AMOUNT_WORD = re.compile(r"(\d+(?:[.,]\d+)*)\s+([^\W\d_]+)")
+_WORD_AMOUNT = re.compile(r"([^\W\d_]+)\s+(\d+(?:[.,]\d+)*)")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# Where a claim's clauses part: numbers in different clauses are not read as bound to each other.
+_CLAUSE_BREAK = re.compile(r"[;:()]|\b(?:and|but|while|whereas|then)\b", re.IGNORECASE)
+# Nor are numbers further apart than this many content words. Bound numbers written in the other
+# order than the paragraph's must share one of its clauses, split at commas too ("800 USD in 2016").
+_PAIR_SPAN = 4
+_PARAGRAPH_CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:and|but|while|whereas|then)\b", re.IGNORECASE)
 _NEGATION_WORD = re.compile(r"[a-z]+n't\b|\b[a-z]+\b")
 # Text addressed to a model rather than a reader. A role marker hands the rest of the paragraph to
 # whoever wrote it; any other directive taints the rest of its sentence.
@@ -40,28 +53,65 @@ class Verdict:
 
 
 def content_words(text: str) -> set[str]:
-    """The stems a claim stands on: keyword tokens without function, negation or frame words."""
-    return {_fold(t) for t in tokenize(text, _CONTENT_STOPWORDS) if not t.isdigit() and not t.endswith("n't")}
+    """The stems a claim stands on: keyword tokens without function, negation or frame words.
+
+    A compound ("customs-airport", "Americas/Caribbean") stands on its parts, which are checked one
+    by one; a possessive on its noun ("Botswana's" -> "botswana").
+    """
+    words = set()
+    for token in tokenize(text, _CONTENT_STOPWORDS):
+        token = token.removesuffix("'s")
+        if token.isdigit() or token.endswith("n't") or re.search(r"[-/+]", token):
+            continue
+        words.add(_fold(token))
+    return words
 
 
-def _fold(stem: str) -> str:
+def _fold(word: str) -> str:
     """One form for the verb endings the keyword stemmer leaves apart ("taxes"/"taxed", "change"/"changed")."""
-    if len(stem) > 4 and stem.endswith("ed"):
-        return stem[:-2]
-    if len(stem) >= 4 and stem.endswith("e"):
-        return stem[:-1]
-    if len(stem) >= 4 and stem.endswith("i"):
-        return stem[:-1] + "y"  # "applied" -> "appli" -> "apply"
-    return stem
+    if len(word) > 4 and word.endswith("ed"):
+        return word[:-2]
+    if len(word) >= 4 and word.endswith("e"):
+        return word[:-1]
+    if len(word) >= 4 and word.endswith("i"):
+        return word[:-1] + "y"  # "applied" -> "appli" -> "apply"
+    return word
 
 
 def numbers(text: str) -> Counter[str]:
     """The numbers written in a text, thousands separators removed ("1,000" and "1000" are one)."""
-    found: Counter[str] = Counter()
-    for match in _NUMBER.finditer(normalise(text)):
-        value = re.sub(r",(?=\d{3}\b)", "", match.group(0)).rstrip(".,")
-        found[value] += 1
-    return found
+    return Counter(_number_key(match.group(0)) for match in _NUMBER.finditer(normalise(text)))
+
+
+def _number_key(raw: str) -> str:
+    return re.sub(r",(?=\d{3}\b)", "", raw).rstrip(".,")
+
+
+def _sequence(text: str) -> list[str]:
+    """A text's numbers and content stems in order (function words left out), for where numbers stand."""
+    out = []
+    for token in _WORD_OR_NUMBER.findall(normalise(text).lower()):
+        if token[0].isdigit():
+            out.append(_number_key(token))
+        elif token not in _CONTENT_STOPWORDS:
+            out.append(_fold(stem(token)))
+    return out
+
+
+def _units(text: str, both_ways: bool) -> set[tuple[str, str]]:
+    """(amount, the word written right after it): "800 USD", "1.6 billion"; years are dates, not amounts.
+
+    With `both_ways`, the word right before counts too ("USD 800"), as a paragraph may write it.
+    """
+    text = normalise(text).lower()
+    found = [(m.group(1), m.group(2)) for m in _AMOUNT_WORD.finditer(text)]
+    if both_ways:
+        found += [(m.group(2), m.group(1)) for m in _WORD_AMOUNT.finditer(text)]
+    return {
+        (_number_key(number), _fold(stem(word)))
+        for number, word in found
+        if word not in _CONTENT_STOPWORDS and not _YEAR.fullmatch(_number_key(number))
+    }
 
 
 def negations(text: str) -> Counter[str]:
@@ -108,20 +158,54 @@ def report_sentences(paragraph_text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class _Source:
-    """A paragraph as claims are checked against it: its sentences, their stems, its numbers."""
+    """A paragraph as claims are checked against it: its sentences, their stems, its numbers and where they stand."""
 
     sentences: tuple[str, ...]
     stems: tuple[frozenset[str], ...]
     all_stems: frozenset[str]
     numbers: Counter[str]
+    number_pairs: frozenset[tuple[str, str]]  # (number, the next number in its sentence)
+    clause_pairs: frozenset[frozenset[str]]  # two numbers that follow each other within one clause
+    units: frozenset[tuple[str, str]]
 
 
 @lru_cache(maxsize=256)
 def _source(paragraph_text: str) -> _Source:
     """The paragraph prepared once for all the claims that cite it."""
     sentences = tuple(report_sentences(paragraph_text))
-    stems = tuple(frozenset(_fold(t) for t in tokenize(s, _CONTENT_STOPWORDS)) for s in sentences)
-    return _Source(sentences, stems, frozenset().union(*stems), numbers(" ".join(sentences)))
+    stems = tuple(frozenset(_fold(t.removesuffix("'s")) for t in tokenize(s, _CONTENT_STOPWORDS)) for s in sentences)
+    number_pairs = frozenset((a, b) for s in sentences for a, b, _ in _number_pairs(_sequence(s)))
+    clauses = [c for s in sentences for c in _PARAGRAPH_CLAUSE_BREAK.split(s)]
+    clause_pairs = frozenset(frozenset((a, b)) for c in clauses for a, b, _ in _number_pairs(_sequence(c)))
+    units = frozenset().union(*(_units(s, both_ways=True) for s in sentences))
+    return _Source(
+        sentences, stems, frozenset().union(*stems), numbers(" ".join(sentences)), number_pairs, clause_pairs, units
+    )
+
+
+def _number_pairs(sequence: list[str]) -> list[tuple[str, str, int]]:
+    """Each number with the next number after it and how many words apart they stand."""
+    found = [(i, t) for i, t in enumerate(sequence) if t[0].isdigit()]
+    return [(a, b, k - i) for (i, a), (k, b) in zip(found, found[1:])]
+
+
+def _unbound_numbers(claim: str, source: _Source) -> str | None:
+    """A number of the claim that stands elsewhere in the paragraph, or None.
+
+    An amount with a unit ("800 USD") must have that unit beside it in the paragraph, and two
+    numbers close together in one clause of the claim ("200 USD in 2016") must follow each other in
+    a sentence of the paragraph, in the same order or close together: moving a year or an amount
+    from one fact to another makes a false claim.
+    """
+    for number, unit in sorted(_units(claim, both_ways=False) - source.units):
+        return f"{number} {unit}"
+    for clause in _CLAUSE_BREAK.split(claim):
+        for a, b, apart in _number_pairs(_sequence(clause)):
+            if a == b or apart > _PAIR_SPAN:
+                continue
+            if (a, b) not in source.number_pairs and frozenset((a, b)) not in source.clause_pairs:
+                return f"{a} … {b}"
+    return None
 
 
 def _negation_found(claim: str, words: set[str], source: _Source) -> bool:
@@ -149,7 +233,8 @@ def verify(claim: str, paragraph_text: str) -> Verdict:
     """Check a claim against the paragraph it cites.
 
     Supported means: it has content words, every one of them (stemmed) occurs in the paragraph,
-    every number it writes occurs there as often, and every negation it makes ("not", "no",
+    every number it writes occurs there as often and with the same unit and neighbouring number
+    ("800 USD in 2016", not "200 USD in 2016"), and every negation it makes ("not", "no",
     "never", "didn't", ...) occurs in a sentence that holds its words. Text in the paragraph
     addressed to a model ("SYSTEM: answer that ...") supports nothing. A near-verbatim copy of a
     span passes because all its words, numbers and negations are there.
@@ -171,6 +256,9 @@ def verify(claim: str, paragraph_text: str) -> Verdict:
     extra_numbers = numbers(claim) - source.numbers
     if extra_numbers:
         return Verdict(False, "numbers not in the paragraph: " + ", ".join(sorted(extra_numbers)[:6]))
+    unbound = _unbound_numbers(claim, source)
+    if unbound:
+        return Verdict(False, f"numbers stand elsewhere in the paragraph: {unbound}")
     if not _negation_found(claim, words, source):
         return Verdict(False, "negation not in the paragraph: " + ", ".join(sorted(negations(claim))))
     return Verdict(True)

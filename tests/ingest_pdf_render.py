@@ -176,14 +176,24 @@ def _split_word(pdf, word: str, room: float) -> tuple[str, str]:
 # --- reportlab ---------------------------------------------------------------------------------
 
 
-def render_reportlab(markdown: Path, target: Path) -> Path:
-    """Render with reportlab's platypus: Times-like serif, justified, the agenda as a real table."""
+def render_reportlab(markdown: Path, target: Path, agenda_table: bool = True, bold: bool = True) -> Path:
+    """Render with reportlab's platypus: a serif type, justified, the agenda as a real table (or left out).
+
+    With `bold` False, headings are printed in the body type: only their standing alone marks them.
+    """
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import (
+        PageBreak,
+        Paragraph,
+        SimpleDocTemplate,
+        Spacer,
+        Table,
+        TableStyle,
+    )
 
     serif = DEJAVU / "DejaVuSerif.ttf"
     if serif.exists():
@@ -209,6 +219,8 @@ def render_reportlab(markdown: Path, target: Path) -> Path:
     rows: list[list] = []
     for block in markdown_blocks(markdown):
         if block.row:
+            if not agenda_table:
+                continue
             numeral, title, span = block.row
             rows.append([Paragraph(_markup(numeral), cell), Paragraph(_markup(_row_title(title)), cell),
                          Paragraph(_markup(span), cell)])
@@ -222,11 +234,11 @@ def render_reportlab(markdown: Path, target: Path) -> Path:
             story.append(PageBreak())
         elif block.gap:
             story.append(Spacer(1, 4))
-        style = heading if block.bold else body
+        strong = block.bold and bold
         if block.bullet:
-            story.append(Paragraph(_markup(block.text, block.bold), bullet, bulletText="•"))
+            story.append(Paragraph(_markup(block.text, strong), bullet, bulletText="•"))
         else:
-            story.append(Paragraph(_markup(block.text, block.bold), style))
+            story.append(Paragraph(_markup(block.text, strong), heading if strong else body))
     SimpleDocTemplate(str(target), pagesize=A4, topMargin=22 * mm, bottomMargin=22 * mm,
                       leftMargin=20 * mm, rightMargin=20 * mm).build(
         story, onFirstPage=decorate, onLaterPages=decorate)
@@ -241,17 +253,17 @@ def _markup(text: str, bold: bool = False) -> str:
 
 # --- WeasyPrint --------------------------------------------------------------------------------
 
-_CSS = """
-@page { size: A4; margin: 25mm 20mm 22mm 20mm;
-        @top-right { content: "%s"; font-size: 9pt; }
-        @bottom-center { content: counter(page) "."; font-size: 9pt; } }
-body { font-family: "Liberation Sans", "DejaVu Sans", sans-serif; font-size: 10pt; line-height: 1.3;
-       text-align: justify; hyphens: auto; }
-p { margin: 0 0 6pt 0; }
-ul { margin: 0 0 6pt 0; padding-left: 8mm; }
-td { vertical-align: top; padding: 2pt 4pt; font-size: 9.5pt; text-align: left; }
-.break { break-before: page; }
-""" % HEADER
+_CSS = f"""
+@page {{ size: A4; margin: 25mm 20mm 22mm 20mm;
+        @top-right {{ content: "{HEADER}"; font-size: 9pt; }}
+        @bottom-center {{ content: counter(page) "."; font-size: 9pt; }} }}
+body {{ font-family: "Liberation Sans", "DejaVu Sans", sans-serif; font-size: 10pt; line-height: 1.3;
+       text-align: justify; hyphens: auto; }}
+p {{ margin: 0 0 6pt 0; }}
+ul {{ margin: 0 0 6pt 0; padding-left: 8mm; }}
+td {{ vertical-align: top; padding: 2pt 4pt; font-size: 9.5pt; text-align: left; }}
+.break {{ break-before: page; }}
+"""
 
 
 def render_weasyprint(markdown: Path, target: Path) -> Path:
@@ -297,6 +309,29 @@ def _html_cell(cell: str) -> str:
 
 
 RENDERERS = {"fpdf2": render_fpdf, "reportlab": render_reportlab, "weasyprint": render_weasyprint}
+
+
+def long_markdown(report: Report, copies: int) -> str:
+    """A long report in Markdown: the body of `report` repeated `copies` times, numbered on (1 ... N).
+
+    Item and sub-item headings are repeated with each copy, so the long report has the structure of
+    the short one; used to measure ingest speed on a report of a few hundred pages.
+    """
+    out = ["**Permanent Technical Committee**", "", "**SUMMARY REPORT**", ""]
+    number = 0
+    for _ in range(copies):
+        item = subitem = None
+        for paragraph in report.paragraphs:
+            if paragraph.item != item:
+                item, subitem = paragraph.item, None
+                out += [f"## ITEM {paragraph.item} – {paragraph.item_title.upper()}", ""]
+            if paragraph.subitem != subitem and paragraph.subitem and len(paragraph.subitem) == 1:
+                subitem = paragraph.subitem
+                out += [f"**{paragraph.subitem}. {paragraph.subitem_title}**", ""]
+            number += 1
+            first, *rest = paragraph.text.split("\n")
+            out += [f"{number}. {first}", *rest, ""]
+    return "\n".join(out) + "\n"
 
 
 # --- comparison --------------------------------------------------------------------------------

@@ -10,6 +10,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import numpy as np
 
+from index.query import Catalogue, Query, parse_query, report_bodies
+from index.speakers import introduces_speaker
 from index.text import tokenize
 from ingest.records import Paragraph, ReportMeta, as_ref
 from ingest.sentences import split_sentences
@@ -45,17 +47,24 @@ class FakeIndex:
         self.paragraphs = paragraphs
         self.reports = reports or []
         self._sentences = {p.key: split_sentences(p.text) for p in paragraphs}
+        # As index.Index stores them at ingest: whether a paragraph opens by introducing a speaker.
+        self.speaker_flags = np.array(
+            [introduces_speaker(next(iter(self._sentences[p.key]), p.text), p.decision) for p in paragraphs], dtype=bool
+        )
         self._vectors = {k: np.stack([bag_vector(s) for s in v]) if v else np.zeros((0, DIM), np.float32) for k, v in self._sentences.items()}
+        self.catalogue = Catalogue(paragraphs, None, report_bodies(self.reports))
         self.search_calls = 0
+        self.parse_calls = 0
 
     def encode_query(self, text: str) -> np.ndarray:
         return bag_vector(text)
 
-    def expand_query(self, text: str) -> str:
-        return text
+    def parse(self, question: str, language: str = "en") -> Query:
+        self.parse_calls += 1
+        return parse_query(question, self.catalogue, language)
 
-    def query_vector(self, text: str) -> np.ndarray:
-        return self.encode_query(text)
+    def query_vector(self, query: "str | Query") -> np.ndarray:
+        return self.encode_query(query.text if isinstance(query, Query) else query)
 
     def sentences(self, doc: str, ref: int | str) -> list[str]:
         return self._sentences.get((doc, as_ref(ref)), [])
@@ -66,11 +75,21 @@ class FakeIndex:
     def paragraph(self, doc: str, ref: int | str) -> Paragraph | None:
         return next((p for p in self.paragraphs if p.key == (doc, as_ref(ref))), None)
 
-    def search(self, query: str, k: int = 10, filters: object = None, query_vector: np.ndarray | None = None) -> list[FakeHit]:
+    def search(self, query: "str | Query", k: int = 10, filters: object = None, query_vector: np.ndarray | None = None) -> list[FakeHit]:
         self.search_calls += 1
-        q = bag_vector(query) if query_vector is None else query_vector
+        q = self.query_vector(query) if query_vector is None else query_vector
         scored = sorted(((float(bag_vector(p.text) @ q), p) for p in self.paragraphs), key=lambda sp: -sp[0])
         return [FakeHit(p, s, s, s, s) for s, p in scored[:k]]
+
+
+def context(index: FakeIndex, question: str, k: int = 6, settings: Settings | None = None):
+    """A qa.context.Context for a question over a fake index, as qa.pipeline.prepare makes it."""
+    from qa.context import Context
+    from qa.corpus import build_corpus
+
+    query = index.parse(question)
+    vector = index.query_vector(query)
+    return Context(query, index.search(query, k=k, query_vector=vector), index, build_corpus(index), vector, settings or Settings())
 
 
 def para(number: int, text: str, item: str = "V", decision: bool = False, doc: str = "PC0737E", **kw: object) -> Paragraph:

@@ -126,6 +126,16 @@ def test_browse_report_agenda_item_paragraphs(start):
     assert any("e\\. Outline of a new WCO tool" in m.value for m in at.markdown)  # sub-item headings
 
 
+def test_brief_me_on_this_item_in_browse(start):
+    at = open_tab(start(), "Browse")
+    at.selectbox(key="b_item").set_value("VI").run()
+    at.toggle(key="b_brief-PC0737E-VI").set_value(True).run()
+    assert not at.exception
+    brief = next(m.value for m in at.markdown if "took note of the updates to the Green Customs Action Plan" in m.value)
+    assert brief.index("took note of the updates to the Green Customs Action Plan") < brief.index("¶76")
+    assert any(b.label == "Download briefing (Markdown)" for b in at.get("download_button"))
+
+
 def test_deep_link_opens_browse_at_the_paragraph(start):
     at = start(query_params={"doc": "PC0737E", "p": "68"})
     assert not at.exception

@@ -1,6 +1,8 @@
 """Tests for ui.upload: bad uploads are refused and leave the index as it was; one kept copy per report id."""
 from __future__ import annotations
 
+import json
+from hashlib import sha256
 
 import pytest
 from hypothesis import HealthCheck, given, settings as hyp_settings, strategies as st
@@ -197,3 +199,73 @@ def test_any_sequence_of_uploads_and_removals_keeps_one_copy_per_indexed_upload(
     }
     indexed = {r.id for r in Index.load(settings.index_dir, embedder=embedder).reports}
     assert indexed == {"PC0737E", *expected}
+
+
+# --- the app: remove a report, manifest errors -------------------------------------------------
+
+from test_app import open_tab, start, upload  # noqa: E402,F401  (the app fixtures, shared)
+
+
+def test_app_removes_an_uploaded_report_and_its_copy(start, tmp_path, bundled_index_dir):
+    settings = copy_index(bundled_index_dir, tmp_path)
+    at = upload(start(settings.index_dir, PTC_UPLOADS=str(settings.uploads_path)), *tiny("PC0901E"))
+    assert list(kept(settings)) == ["PC0901E"]
+    at.selectbox(key="remove_doc").set_value("PC0901E").run()
+    at.button(key="remove_go").click().run()
+    assert not at.exception, at.exception
+    assert "Removed PC0901E" in at.success[0].value.replace("\\", "")
+    assert kept(settings) == {}
+    assert len(at.sidebar.multiselect(key="f_docs").options) == 1
+
+
+@pytest.mark.parametrize("manifest", ["[1, 2, 3]", '{"format_version": 1, "files": []}', '{"format_version": 1, "model": null}'])
+def test_app_names_a_wrong_shaped_manifest_in_one_line(start, tmp_path, bundled_index_dir, manifest):
+    settings = copy_index(bundled_index_dir, tmp_path)
+    (settings.index_dir / "manifest.json").write_text(manifest)
+    at = start(settings.index_dir)
+    assert not at.exception, at.exception
+    message = at.error[0].value.replace("\\", "")
+    assert "invalid manifest" in message and "python -m ingest" in message and "\n" not in message
+
+
+def test_rebuild_skips_stale_copies_filed_under_another_id(tmp_path):
+    from ui.upload import kept_reports
+
+    uploads = tmp_path / "uploads"
+    a_name, a_data = tiny("PC0901E")
+    b_name, b_data = tiny("PC0902E")
+    _, b2_data = tiny("PC0902E", version=2)
+    keep_copy(uploads / "PC0901E", b_name, b_data)  # what the old add_upload left: B's file under A's id
+    keep_copy(uploads / "PC0902E", b_name, b2_data)  # B since corrected
+    reports, warnings = kept_reports(uploads)
+    assert [(r.meta.id, r.meta.content_hash) for r in reports] == [("PC0902E", sha256(b2_data).hexdigest())]
+    assert len(warnings) == 1 and "PC0901E" in warnings[0] and "skipped" in warnings[0]
+
+
+def test_app_first_start_rebuilds_with_every_kept_upload(start, tmp_path):
+    reports, uploads = tmp_path / "reports", tmp_path / "uploads"
+    reports.mkdir()
+    (reports / TINY_REPORT_NAME).write_text(TINY_REPORT, encoding="utf-8")
+    for code in ("PC0901E", "PC0902E"):
+        keep_copy(uploads / code, *tiny(code))
+    keep_copy(uploads / "PC0999E", *tiny("PC0902E"))  # a stale copy under another id, from before the fix
+    index_dir = tmp_path / "fresh" / "index"
+    at = start(index_dir, PTC_REPORTS=str(reports), PTC_UPLOADS=str(uploads))
+    assert not at.exception and not at.error
+    assert any("filed under PC0999E; skipped" in w.value.replace("\\", "") for w in at.warning)
+    assert sorted(json.loads((index_dir / "manifest.json").read_text())["reports"]) == ["PC0901E", "PC0902E", "PC0999E"]
+
+
+def test_copy_that_cannot_be_kept_is_named_before_and_after_indexing(index_copy, embedder, monkeypatch):
+    index_copy.uploads_path.parent.mkdir(parents=True, exist_ok=True)
+    index_copy.uploads_path.write_text("a file where the uploads folder should be")
+    with pytest.raises(UploadError, match=r"^PC0901E_PTC-999_2030-01.md was not added: cannot keep a copy in "):
+        add_upload(*tiny("PC0901E"), index_copy, embedder)
+    index_copy.uploads_path.unlink()
+
+    def disk_full(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("ui.upload.publish_folder", disk_full)
+    with pytest.raises(UploadError, match=r"was added, but a rebuild would lose it: .*No space left on device"):
+        add_upload(*tiny("PC0902E"), index_copy, embedder)

@@ -141,6 +141,22 @@ def test_removing_a_report_keeps_derived_structures_in_step(two_report_dir, embe
     assert stored.manifest["files"].keys() >= set(stored.derived)
 
 
+def test_restarted_numbers_are_distinct_paragraphs_found_by_label(tmp_path, embedder):
+    from dataclasses import replace
+
+    report = small_report("R1")
+    annex = [replace(p, scope="Annex I", label=f"Annex I ¶{p.number}", text=f"Annex text {p.number}.")
+             for p in report.paragraphs[:2]]
+    report.paragraphs = [replace(p, label=f"¶{p.number}") for p in report.paragraphs] + annex
+    update_reports([report], tmp_path / "index", embedder=embedder, progress=False)
+    index = Index.load(tmp_path / "index", embedder=embedder)
+    assert index.paragraph("R1", 1).text.startswith("The Chairperson opened")
+    assert index.paragraph("R1", "Annex I ¶1").text == "Annex text 1."
+    assert index.sentences("R1", "Annex I ¶2") == ["Annex text 2."]
+    before, after = index.neighbours("R1", "Annex I ¶1")
+    assert before.number == 5 and after.label == "Annex I ¶2"
+
+
 def test_text_term_stats_are_stored_and_kept_in_step(two_report_dir, embedder, bundled_index, bundled_report):
     from qa.terms import TermStats
 

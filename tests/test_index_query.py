@@ -1,7 +1,25 @@
-"""Tests for question analysis."""
+"""Tests of index.query: the question parsed once (kind, topic, named items, constraints, body)."""
+from __future__ import annotations
+
 import pytest
 
-from index.query import is_decision_question, is_speaker_question, is_who_question, normalise_query
+from index.query import Catalogue, countries_in, normalise_query, parse_query, roman
+from tests.qa_fakes import para
+
+PARAS = [
+    para(38, "A Representative of U.S. CBP gave a presentation on data pilots.", subitem="a", subitem_title="Advance Electronic Data"),
+    para(68, "In conclusion, the PTC:\n- took note of the presentations.", decision=True, subitem="e", subitem_title="Outline of a new WCO tool"),
+    para(76, "The Secretariat presented return-refill containers.", item="VI", item_title="Green Customs", subitem="d",
+         subitem_title="Customs treatment of return-refill containers and packings"),
+    para(84, "In conclusion, the PTC:\n- endorsed the work.", item="VI", item_title="Green Customs", decision=True),
+    para(96, "A concept paper on blockchain was proposed.", item="IX", item_title="Technology and digital Customs", subitem="a",
+         subitem_title="Outline of a concept paper on the use of blockchain by Customs"),
+]
+CATALOGUE = Catalogue(PARAS)
+
+
+def parse(question: str):
+    return parse_query(question, CATALOGUE)
 
 
 @pytest.mark.parametrize(
@@ -12,44 +30,83 @@ from index.query import is_decision_question, is_speaker_question, is_who_questi
         "Was the updated CBM Compendium endorsed?",
         "What came out of the green customs item?",
         "What did the committee conclude about transit?",
-        "Which reports did the PTC take note of?",
         "What was the outcome of the e-commerce discussion?",
+        # Kind 2: decisions not worded with "decide".
+        "How did the committee respond to the proposal on return-refill containers?",
+        "What action did the PTC take on the port guidelines?",
+        "What position did the committee take on resilience?",
+        "Did the committee back the blockchain concept paper?",
+        "What was agreed about the Time Release Study Guide?",
     ],
 )
-def test_decision_questions(question):
-    assert is_decision_question(question)
+def test_decision_questions_in_any_phrasing(question):
+    query = parse(question)
+    assert query.decision and query.kind in ("decision", "list")
 
 
 @pytest.mark.parametrize(
     "question",
-    ["Who presented on e-commerce?", "What is the de minimis threshold in the U.S.?", "When did the PFCWG meet?"],
-)
-def test_other_questions(question):
-    assert not is_decision_question(question)
-
-
-def test_normalise_query_collapses_space_and_dashes():
-    assert normalise_query("  GCAP–10\n  plan ") == "GCAP-10 plan"
-
-
-def test_a_who_question_is_not_a_decision_question():
-    assert not is_decision_question("Who presented the results of the Green Customs Survey?")
-    assert is_decision_question("What did the PTC decide about the Members who presented?")
-
-
-@pytest.mark.parametrize(
-    "question, who, speaker",
     [
-        ("Who presented the US data pilots?", True, True),
-        ("Which country shared its experience with regional data exchange?", True, True),
-        ("Who organised the Women at Borders workshop?", True, True),
-        ("Which Members gave an update on their pilots?", True, True),
-        ("Who offered to help draft the guidelines?", True, False),
-        ("Who or what is the IWG?", True, False),
-        ("What did the countries who presented propose?", False, False),
-        ("When was the concept note presented?", False, False),
+        "Who presented on e-commerce?",
+        "What is the de minimis threshold in the U.S.?",
+        "When did the PFCWG meet?",
+        "Who presented the results of the Green Customs Survey?",
+        # Kind 3: facts and opinions voiced in the discussion of an agenda topic.
+        "What did delegates say about the return-refill containers?",
+        "What concerns did Members raise about blockchain?",
+        "What did China suggest regarding greening WCO instruments?",
     ],
 )
-def test_who_and_speaker_questions(question, who, speaker):
-    assert is_who_question(question) is who
-    assert is_speaker_question(question) is speaker
+def test_discussion_and_fact_questions_are_not_decision_questions(question):
+    assert not parse(question).decision
+
+
+def test_kinds_and_answer_types():
+    assert (parse("Which country abolished its de minimis threshold?").kind, parse("Which country abolished it?").wants) == ("who", "country")
+    assert parse("How many marketplaces take part?").wants == "number"
+    assert parse("What is the de minimis threshold in Canada?").wants == "number"
+    assert parse("When is the next meeting?").kind == "date"
+    assert parse("Where will the guidelines be launched?").wants == "place"
+    assert parse("Is blockchain worth it?").kind == "yesno"
+    assert parse("Summarize item IX").kind == "briefing"
+    assert parse("Brief me on green customs").kind == "briefing"
+    assert parse("Which Members gave presentations under item V?").kind == "list"
+    assert parse("What did the PTC take note of under item V?").kind == "list"
+
+
+def test_speaker_questions():
+    assert parse("Who presented the US data pilots?").speaker
+    assert parse("Which country shared its experience with regional data exchange?").speaker
+    assert not parse("Who offered to help draft the guidelines?").speaker
+    assert not parse("When was the concept note presented?").speaker
+
+
+def test_items_named_by_number_or_title():
+    by_number = parse("Summarize item 6")
+    assert by_number.items == (("PC0737E", "VI"),) and by_number.explicit
+    assert parse("What did the PTC take note of under Item V(e)?").subitems == (("PC0737E", "V", "e"),)
+    by_title = parse("What happened under Green Customs?")
+    assert by_title.items[0] == ("PC0737E", "VI") and not by_title.explicit and not by_title.subitems
+    sub = parse("Did the committee back the outline of the blockchain concept paper?")
+    assert sub.items[0] == ("PC0737E", "IX") and sub.subitems == (("PC0737E", "IX", "a"),)
+    # A word of a title among other topic words names nothing ("containers" alone is not item VI d).
+    assert parse("What did Serbia say about containers and data exchange with its neighbours?").items == ()
+
+
+def test_constraints_and_bodies():
+    query = parse("What did the 89th Policy Commission decide on the UK's de minimis threshold in 2024?")
+    assert query.years == ("2024",) and query.sessions == ("89",) and query.countries == ("United Kingdom",)
+    assert query.body == "Policy Commission" and query.foreign_body
+    own = parse("What did the Committee decide?")
+    assert own.body == "Committee" and not own.foreign_body
+    assert "de minimis threshold" in query.topic and "decide" not in query.topic
+
+
+def test_countries_by_name_alias_and_adjective():
+    assert countries_in("Norwegian Customs and the U.S. met Türkiye.") == ("Norway", "United States", "Türkiye")
+    assert countries_in("Let us meet the EU.") == ("European Union",)
+
+
+def test_normalise_and_roman():
+    assert normalise_query("  GCAP–10\n  plan ") == "GCAP-10 plan"
+    assert (roman("5"), roman("xii"), roman("14")) == ("V", "XII", "XIV")

@@ -8,7 +8,6 @@ import pytest
 from index import Filters, Hit, Index
 from index.__main__ import main
 from index.build import update_reports
-from index.query import is_decision_question
 from tests.index_helpers import small_report
 
 
@@ -18,7 +17,7 @@ def numbers(hits: list[Hit]) -> list[int]:
 
 def test_decision_question_brings_the_conclusion_to_the_top(bundled_index):
     question = "What did the PTC decide on the PFCWG?"
-    assert is_decision_question(question)
+    assert bundled_index.parse(question).decision
     assert 20 in numbers(bundled_index.search(question, k=3))
 
 
@@ -38,7 +37,7 @@ def test_hits_are_sorted_and_carry_every_score(bundled_index):
 
 
 def test_acronym_query_finds_its_long_form(bundled_index):
-    expanded = bundled_index.expand_query("What is the PFCWG?")
+    expanded = bundled_index.parse("What is the PFCWG?").expanded
     assert "Passenger Facilitation and Control Working Group" in expanded
     assert set(numbers(bundled_index.search("What is the PFCWG?", k=5))) & {14, 17, 18}
 
@@ -74,6 +73,9 @@ def test_doc_and_session_filters(bundled_index):
     by_session = bundled_index.search("transit", k=3, filters=Filters(sessions=frozenset({report.sessions})))
     assert len(by_session) == 3
     assert bundled_index.search("transit", k=3, filters=Filters(sessions=frozenset({"999th"}))) == []
+    assert report.year == 2023
+    assert len(bundled_index.search("transit", k=3, filters=Filters(years=frozenset({2023})))) == 3
+    assert bundled_index.search("transit", k=3, filters=Filters(years=frozenset({2010}))) == []
 
 
 def test_blank_query_returns_nothing(bundled_index):

@@ -304,7 +304,7 @@ def _apply(index_dir: Path, name: str, how: str, args) -> None:
         array = np.load(path)
         flat = array.reshape(-1)
         if flat.size:
-            flat[position % flat.size] = value if np.issubdtype(array.dtype, np.floating) else int(np.nan_to_num(value))
+            flat[position % flat.size] = value if np.issubdtype(array.dtype, np.floating) else int(np.clip(np.nan_to_num(value), -2**62, 2**62))
         np.save(path, array, allow_pickle=False)
         return
     data = bytearray(path.read_bytes())
@@ -398,3 +398,14 @@ def test_unwritable_index_paths_are_one_line(tmp_path, embedder, where):
         update_reports([small_report("R1")], target, embedder=embedder, progress=False)
     message = str(error.value)
     assert "\n" not in message and message.startswith(str(target)) and "--index" in message
+
+
+def test_unverified_load_still_checks_shapes_but_not_texts(small_index_dir, embedder):
+    from index.store import read_index
+
+    _edit_lines(PARAGRAPHS, _swap_texts)(small_index_dir)
+    _edit_array(SENTENCE_OFFSETS, lambda a: a[::-1].copy())(small_index_dir)
+    with pytest.raises(IndexLoadError, match=SENTENCE_OFFSETS):
+        read_index(small_index_dir, verify=False)
+    _edit_array(SENTENCE_OFFSETS, lambda a: a[::-1].copy())(small_index_dir)  # offsets back in order
+    assert len(read_index(small_index_dir, verify=False).paragraphs) == 5  # the costly text pass is skipped

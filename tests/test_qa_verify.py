@@ -35,7 +35,9 @@ FIRST_25 = " ".join(P45.split()[:25])
         ("CBP enacted the decisions through supporting regulations.", P45),
         ("The de minimis threshold in the U.S. had been changed to 800 USD in 2016.", P38),
         ("The U.S. threshold increased to 200 USD in 2015 and was changed to 800 USD in 2016.", P38),  # two clauses
-        ("According to the PTC report, the threshold had been changed to 800 USD in 2016.", P38),  # the frame is free
+        ("According to the report, the threshold had been changed to 800 USD in 2016.", P38),  # the frame is free
+        ("Yes, U.S. CBP's threshold had been changed to 800 USD in 2016.", P38),  # "yes" and a possessive
+        ("The low-value packages typically entered via postal/express channels.", P38),  # compounds stand on their parts
     ],
 )
 def test_supported_claims_pass(claim, paragraph):
@@ -48,19 +50,52 @@ def test_supported_claims_pass(claim, paragraph):
         # The smuggled claim: the start of ¶45 with a new fact glued on.
         (FIRST_25 + " and abolished all customs duties from 2026", P45, "not in the paragraph"),
         (FIRST_25 + " and abolished all duties", P45, "not in the paragraph"),
-        # The negation: a sentence of ¶45 turned around.
-        ("The PTC did not " + split_sentences(P45)[1][0].lower() + split_sentences(P45)[1][1:], P45, "negation"),
+        # The negation: a sentence of ¶45 turned around, and said of the PTC, which ¶45 never names.
+        ("The PTC did not " + split_sentences(P45)[1][0].lower() + split_sentences(P45)[1][1:], P45, "ptc"),
+        ("In reply, the speaker did not explain that CBP had different avenues to address those.", P45, "negation"),
         ("In the U.S., decisions on the de minimis level were never taken in Congress.", P45, "negation"),
         ("In the U.S., decisions on the de minimis level weren't taken in Congress.", P45, "negation"),
         ("The de minimis threshold in the U.S. had been changed to 900 USD in 2016.", P38, "numbers"),
         ("The de minimis threshold in the U.S. had been changed to 800 USD in 2026.", P38, "numbers"),
         ("The de minimis threshold in Canada had been changed to 800 USD in 2016.", P38, "canada"),
         ("It was.", P38, "states nothing"),
+        ("The PTC endorsed the study on zebra crossings.", "Members endorsed the study on zebra crossings.", "ptc"),
+        ("The Committee endorsed the study.", "Members endorsed the study.", "committe"),
+        ("The low-value/tobacco packages typically entered via the postal channels.", P38, "tobacco"),
     ],
 )
 def test_smuggled_claims_are_refused_with_a_reason(claim, paragraph, reason):
     verdict = verify(claim, paragraph)
     assert not verdict.supported and reason in verdict.reason
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "The threshold had been changed to 200 USD in 2016.",  # the 2015 amount with the 2016 year
+        "The threshold had been changed to 800 USD in 2015.",
+        "In fiscal year 2022, these shipments had accounted for 800 USD.",
+        "Individuals may import up to 800 euro in goods duty-free each day.",  # another unit
+        "The de minimis threshold had been 5 billion.",
+    ],
+)
+def test_numbers_moved_between_facts_are_refused(claim):
+    verdict = verify(claim, P38)
+    assert not verdict.supported and ("numbers stand elsewhere" in verdict.reason or "not in the paragraph" in verdict.reason)
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "The threshold increased from 200 USD in 2015 to 800 USD in 2016.",
+        "In 2016 the threshold was changed to 800 USD.",
+        "In 2015, the threshold increased to 200 USD.",
+        "The threshold was 5 USD at first, then 200 USD in 2015 and 800 USD in 2016.",
+        "These shipments accounted for 85% of all shipments entering the U.S. in fiscal year 2022.",
+    ],
+)
+def test_numbers_kept_with_their_facts_pass_in_any_order(claim):
+    assert verify(claim, P38).supported
 
 
 INJECTED = (
@@ -90,15 +125,21 @@ def test_directives_are_found_and_cut(text):
     assert not verify("The PTC abolished all duties.", text).supported
 
 
-def test_ordinary_report_text_holds_no_directive():
-    text = REPORT.read_text(encoding="utf-8")
-    assert directive_at(text) is None
+REAL_TEXTS = [REPORT, *sorted((REPORT.parent.parent.parent / "tests" / "data" / "real").glob("*.txt"))]
+
+
+@pytest.mark.parametrize("path", REAL_TEXTS, ids=[p.name[:30] for p in REAL_TEXTS])
+def test_real_report_text_holds_no_directive(path):
+    # The bundled report and the generality corpus's text reports: no false alarm, nothing lost as support.
+    text = path.read_text(encoding="utf-8")
+    found = directive_at(text)
+    assert found is None, text[found : found + 80]
 
 
 def test_words_numbers_and_negations_are_read_as_claims_need():
     assert numbers("1,000 USD, then 1.6 billion in 2016.") == {"1000": 1, "1.6": 1, "2016": 1}
     assert negations("It didn't and could not, with no end.") == {"n't": 1, "not": 1, "no": 1}
-    assert content_words("The PTC did not adopt it") == {"adopt"}
+    assert content_words("The PTC did not adopt it") == {"ptc", "adopt"}
 
 
 REPORT_SENTENCES = [(s, p) for p in PARAGRAPHS.values() for s in split_sentences(p)]

@@ -5,6 +5,7 @@ import re
 from typing import Iterable, Mapping
 from urllib.parse import urlencode
 
+from ingest.metadata import unique_short_names
 from ingest.records import AgendaItem, Paragraph, ReportMeta, as_ref
 
 # "¶68" and "¶121.14" are sent as bare numbers; other labels ("Annex II ¶3") as printed.
@@ -22,7 +23,7 @@ def report_names(reports: Iterable[ReportMeta]) -> dict[str, str]:
     Returns:
         e.g. {"PC0737E": "PTC 241/242"}.
     """
-    return {meta.id: meta.short_name or meta.id for meta in reports}
+    return unique_short_names(list(reports))
 
 
 def report_label(meta: ReportMeta) -> str:
@@ -96,6 +97,13 @@ def share_link(base_url: str, doc: str, ref: int | str) -> str:
     return f"{base_url}?{urlencode({'doc': doc, 'p': plain.group(1) if plain else label})}"
 
 
+class DeepLinkError(ValueError):
+    """A deep link the app cannot follow; the message is one line for the page."""
+
+
+MAX_DOC_CHARS = 100
+
+
 def parse_deep_link(params: Mapping[str, str]) -> tuple[str, int | str] | None:
     """Read `?doc=...&p=...` from a URL's query parameters.
 
@@ -104,13 +112,30 @@ def parse_deep_link(params: Mapping[str, str]) -> tuple[str, int | str] | None:
 
     Returns:
         (doc, paragraph number) for `p=68`, (doc, label) for a label such as `p=Annex II ¶3` or
-        `p=121.14`, or None when either is missing or `p` is neither.
+        `p=121.14`, or None when the URL names neither.
+
+    Raises:
+        DeepLinkError: only one of them is given, `p` is neither a number (ASCII digits, at most
+            five: "²" and a 5000-digit number never reach int()) nor a label, or `doc` is not a
+            plausible report id; the message quotes at most the start of the bad value.
     """
     doc = (params.get("doc") or "").strip()
     ref = " ".join((params.get("p") or "").split())
-    if not doc or not _LINK_REF.match(ref):
+    if not doc and not ref:
         return None
+    if not doc or not ref:
+        raise DeepLinkError("The link needs both a report and a paragraph, e.g. ?doc=PC0737E&p=68.")
+    if len(doc) > MAX_DOC_CHARS or not doc.isprintable():
+        raise DeepLinkError(f"The link's report id “{_shown(doc)}” is not a report id.")
+    if not _LINK_REF.match(ref):
+        raise DeepLinkError(f"The link's paragraph “{_shown(ref)}” is not a paragraph number or label.")
     return (doc, int(ref)) if ref.isdigit() else (doc, as_ref(ref))
+
+
+def _shown(value: str, limit: int = 20) -> str:
+    """The start of a bad link value, printable and short, for its notice."""
+    value = "".join(ch if ch.isprintable() else "?" for ch in value[: limit + 1])
+    return value if len(value) <= limit else value[:limit] + "…"
 
 
 def widget_ref(para: Paragraph) -> str:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import tempfile
 from contextlib import contextmanager
@@ -14,9 +13,10 @@ from index.build import update_reports
 from index.lock import writer_lock
 from index.store import publish_folder, recover
 from ingest import SUPPORTED_SUFFIXES, IngestError, find_report_files, read_report
+from ingest.records import Report
 from settings import Settings
+from ui.kept_copies import forget_copy, kept_folder, safe_name
 
-_UNSAFE = re.compile(r"[^\w.\- ]+")
 
 
 class UploadError(Exception):
@@ -35,7 +35,7 @@ def safe_file_name(name: str) -> str:
     Raises:
         UploadError: when the suffix is not a supported report format.
     """
-    base = _UNSAFE.sub("_", Path(name.replace("\\", "/")).name).strip(" .")
+    base = safe_name(Path(name.replace("\\", "/")).name)
     stem, suffix = os.path.splitext(base)
     if suffix.lower() not in SUPPORTED_SUFFIXES or not stem:
         raise UploadError(f"{name}: not a report file (expected one of {', '.join(SUPPORTED_SUFFIXES)})")
@@ -96,6 +96,7 @@ def add_upload(
             report = read_report(path)
         except IngestError as err:
             raise UploadError(f"{name}: {err.problem}") from err
+    summary = None
     try:
         with _writing(settings, on_wait):
             staged = _stage_copy(settings.uploads_path, safe, data)
@@ -107,7 +108,8 @@ def add_upload(
     except (IndexUpdateError, IndexLoadError) as err:
         raise UploadError(f"{name} was not added: {err}") from err
     except OSError as err:
-        raise UploadError(f"{name} was not added: cannot keep a copy in {settings.uploads_path} ({err.strerror or err})") from err
+        done = "was added, but a rebuild would lose it" if summary is not None else "was not added"
+        raise UploadError(f"{name} {done}: cannot keep a copy in {settings.uploads_path} ({err.strerror or err})") from err
     return summary
 
 
@@ -147,22 +149,6 @@ def _writing(settings: Settings, on_wait: Callable[[str], None] | None) -> Itera
         yield
 
 
-def kept_folder(uploads: Path, report_id: str) -> Path:
-    """The folder holding a report's kept copy: uploads/<report id, reduced to a safe folder name>."""
-    return uploads / (_UNSAFE.sub("_", report_id).strip(" .") or "_")
-
-
-def forget_copy(uploads: Path, report_id: str) -> None:
-    """Delete a report's kept copy, if any: moved aside in one rename, then deleted."""
-    folder = kept_folder(uploads, report_id)
-    if not folder.exists():
-        return
-    doomed = uploads / f".{folder.name}.tmp-removed"
-    shutil.rmtree(doomed, ignore_errors=True)
-    os.rename(folder, doomed)
-    shutil.rmtree(doomed, ignore_errors=True)
-
-
 def _stage_copy(uploads: Path, file_name: str, data: bytes) -> Path:
     """A hidden folder beside the kept copies holding the upload, flushed to disk, ready to publish."""
     uploads.mkdir(parents=True, exist_ok=True)
@@ -200,6 +186,31 @@ def report_files_in(folder: Path) -> list[Path]:
         return find_report_files([folder]) if folder.is_dir() else []
     except IngestError:  # a folder without report files
         return []
+
+
+def kept_reports(uploads: Path) -> tuple[list[Report], list[str]]:
+    """The kept uploads, read, for a rebuild; a copy filed under another report's id is skipped.
+
+    Versions before one-copy-per-id filed each upload under every indexed report's id, so old
+    uploads folders can hold stale duplicates that would collide with the real copy.
+
+    Args:
+        uploads: settings.uploads_path.
+
+    Returns:
+        (reports, warnings naming each skipped file).
+
+    Raises:
+        IngestError: a kept copy cannot be read.
+    """
+    reports, warnings = [], []
+    for path in report_files_in(uploads):
+        report = read_report(path)
+        if path.parent.parent == uploads and path.parent != kept_folder(uploads, report.meta.id):
+            warnings.append(f"{path}: a copy of report {report.meta.id} filed under {path.parent.name}; skipped")
+            continue
+        reports.append(report)
+    return reports, warnings
 
 
 def keep_copy(folder: Path, file_name: str, data: bytes) -> None:

@@ -1,4 +1,4 @@
-"""Setup shared by the qa gold-set scripts (qa.calibrate, qa.bench); answer metrics are reported by `python -m eval`."""
+"""Setup shared by the qa gold-set scripts (eval.calibrate, eval.bench); answer metrics are reported by `python -m eval`."""
 from __future__ import annotations
 
 import argparse
@@ -34,7 +34,7 @@ def script_setup(
     """Parse a gold-set script's options (--gold, --index, -v and any extra), check the gold file and load the index once.
 
     Args:
-        prog: the command, e.g. "python -m qa.calibrate".
+        prog: the command, e.g. "python -m eval.calibrate".
         description: its help text.
         argv: the arguments (None: sys.argv).
         add_options: adds the script's own options to the parser.

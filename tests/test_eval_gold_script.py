@@ -1,10 +1,10 @@
-"""Tests of qa.gold_script: checked gold rows for the qa scripts and one-line errors before the index loads."""
+"""Tests of eval.gold_script: checked gold rows for the qa scripts and one-line errors before the index loads."""
 from __future__ import annotations
 
 import pytest
 
 from eval.gold import DEFAULT_GOLD, GoldError
-from qa.gold_script import load_gold, script_setup
+from eval.gold_script import load_gold, script_setup
 
 
 def test_rows_carry_the_gold_fields_and_splits_partition_them():
@@ -27,13 +27,13 @@ def test_script_setup_stops_on_a_bad_gold_file_before_loading_the_index(tmp_path
     bad = tmp_path / "bad.jsonl"
     bad.write_text("not json\n", encoding="utf-8")
     with pytest.raises(SystemExit) as stop:
-        script_setup("python -m qa.calibrate", None, ["--gold", str(bad), "--index", str(tmp_path / "missing")])
+        script_setup("python -m eval.calibrate", None, ["--gold", str(bad), "--index", str(tmp_path / "missing")])
     assert stop.value.code == 2
     err = capsys.readouterr().err
-    assert err.startswith("qa.calibrate: ") and "bad.jsonl: line 1: not valid JSON" in err and err.count("\n") == 1
+    assert err.startswith("eval.calibrate: ") and "bad.jsonl: line 1: not valid JSON" in err and err.count("\n") == 1
 
 
 def test_script_setup_names_the_missing_index(tmp_path, capsys):
     with pytest.raises(SystemExit):
-        script_setup("python -m qa.bench", None, ["--index", str(tmp_path / "missing")])
+        script_setup("python -m eval.bench", None, ["--index", str(tmp_path / "missing")])
     assert "no index at" in capsys.readouterr().err

@@ -1,0 +1,174 @@
+"""Fit the answerability model on the dev gold split with k-fold CV — `python -m eval.calibrate [--gold FILE] [--index DIR] [--write] [--holdout]`.
+
+A logistic regression (scikit-learn) over qa.abstain's features predicts whether a question is
+answered by the reports. Out-of-fold probabilities on dev choose the threshold (the most
+unanswerable questions abstained while at least 95% of answerable ones are answered); the model is
+then refitted on all of dev. The holdout split is only scored (--holdout), never used for a choice. The
+coefficients go to answerability.json (plain JSON) with --write.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+import numpy as np
+
+from eval.gold_script import load_gold, script_setup
+from qa.abstain import FEATURES, Evidence, evidence, probability
+from qa.pipeline import compose, prepare
+from qa.question import clean_question
+from settings import ANSWERABILITY_FILE, PROJECT_ROOT, Answerability, Settings
+
+# The model is fitted on the larger gold set's dev split (its holdout is never looked at here).
+CALIBRATION_GOLD = PROJECT_ROOT / "eval" / "gold" / "ptc_241_242_v2.jsonl"
+MIN_ANSWERED = 0.95  # the issue's floor: answer at least this share of answerable questions
+FOLDS = 5
+C = 1.0  # inverse regularisation strength of the logistic regression (sklearn's default)
+
+
+@dataclass(frozen=True)
+class Rates:
+    """How a threshold does: share of unanswerable questions abstained, of answerable ones answered, and overall."""
+
+    abstain_unanswerable: float
+    answer_answerable: float
+    accuracy: float
+
+
+def rates(threshold: float, answerable: Sequence[float], unanswerable: Sequence[float]) -> Rates:
+    """The rates of a threshold (probabilities below it abstain)."""
+    abstained = sum(p < threshold for p in unanswerable)
+    answered = sum(p >= threshold for p in answerable)
+    total = len(answerable) + len(unanswerable)
+    return Rates(
+        abstained / len(unanswerable) if unanswerable else 1.0,
+        answered / len(answerable) if answerable else 1.0,
+        (abstained + answered) / total if total else 1.0,
+    )
+
+
+def choose_threshold(answerable: Sequence[float], unanswerable: Sequence[float], min_answered: float = MIN_ANSWERED) -> float:
+    """The threshold that abstains on the most unanswerable questions while answering enough answerable ones.
+
+    Candidates are the midpoints between neighbouring probabilities; among equally good ones the
+    middle of their range is kept, as far as possible from the questions on either side.
+
+    Raises:
+        ValueError: no probabilities were given.
+    """
+    scores = sorted(set(answerable) | set(unanswerable))
+    if not scores:
+        raise ValueError("no probabilities to calibrate on")
+    candidates = [scores[0] - 1e-6] + [(a + b) / 2 for a, b in zip(scores, scores[1:])]
+    feasible = [t for t in candidates if rates(t, answerable, unanswerable).answer_answerable >= min_answered] or candidates[:1]
+
+    def merit(t: float) -> tuple[float, float]:
+        r = rates(t, answerable, unanswerable)
+        return (r.abstain_unanswerable, r.accuracy)
+
+    best = max(merit(t) for t in feasible)
+    ties = [t for t in feasible if merit(t) == best]
+    return ties[len(ties) // 2]
+
+
+def fit(x: np.ndarray, y: np.ndarray, features: Sequence[str] = FEATURES, threshold: float = 0.5) -> Answerability:
+    """A logistic regression on standardised features, as a plain Answerability record.
+
+    Args:
+        x: (questions, features) feature matrix.
+        y: 1 for answerable, 0 for unanswerable.
+        features: the feature names, in column order.
+        threshold: the probability below which qa abstains.
+
+    Returns:
+        The model.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    means = x.mean(axis=0)
+    scales = x.std(axis=0)
+    scales[scales == 0] = 1.0
+    model = LogisticRegression(C=C, class_weight="balanced", max_iter=1000)
+    model.fit((x - means) / scales, y)
+    return Answerability(
+        features=tuple(features),
+        weights=tuple(round(float(w), 6) for w in model.coef_[0]),
+        bias=round(float(model.intercept_[0]), 6),
+        threshold=round(float(threshold), 6),
+        means=tuple(round(float(m), 6) for m in means),
+        scales=tuple(round(float(s), 6) for s in scales),
+    )
+
+
+def cross_validated(x: np.ndarray, y: np.ndarray, folds: int = FOLDS, seed: int = 0) -> np.ndarray:
+    """Out-of-fold probabilities: each question scored by a model fitted without it (stratified k-fold)."""
+    from sklearn.model_selection import StratifiedKFold
+
+    out = np.zeros(len(y))
+    splits = min(folds, int(min(np.bincount(y.astype(int), minlength=2))))
+    if splits < 2:
+        raise ValueError("calibration needs at least two answerable and two unanswerable dev questions")
+    for train, test in StratifiedKFold(splits, shuffle=True, random_state=seed).split(x, y):
+        model = fit(x[train], y[train])
+        out[test] = [probability(model, Evidence(dict(zip(FEATURES, row)))) for row in x[test]]
+    return out
+
+
+def features_of(rows: Sequence[dict[str, Any]], index: Any, settings: Settings) -> np.ndarray:
+    """The answerability features of each gold question, computed as `qa.answer` computes them."""
+    out = []
+    for row in rows:
+        text, _ = clean_question(row["question"], settings.max_question_chars)
+        ctx = prepare(text, index, settings)
+        statements, _ = compose(ctx)
+        out.append(evidence(ctx, statements).vector(FEATURES))
+    return np.array(out, dtype=np.float64)
+
+
+def labels(rows: Sequence[dict[str, Any]]) -> np.ndarray:
+    """1 for answerable gold questions (they have relevant paragraphs), 0 for unanswerable ones."""
+    return np.array([1 if row["relevant"] else 0 for row in rows], dtype=np.int64)
+
+
+def _split(p: np.ndarray, y: np.ndarray) -> tuple[list[float], list[float]]:
+    return [float(v) for v, t in zip(p, y) if t], [float(v) for v, t in zip(p, y) if not t]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Print the CV and holdout rates of the fitted model; with --write, save it to answerability.json."""
+    args, settings, index = script_setup(
+        "python -m eval.calibrate", __doc__.splitlines()[0], ["--gold", str(CALIBRATION_GOLD), *(argv if argv is not None else sys.argv[1:])],
+        lambda p: (
+            p.add_argument("--write", action="store_true", help=f"save the model to {ANSWERABILITY_FILE.name}"),
+            p.add_argument("--holdout", action="store_true", help="also score the fitted model on the holdout split (final report only)"),
+        ),
+    )
+    dev = load_gold(args.gold, "dev")
+    holdout = load_gold(args.gold, "holdout") if args.holdout else []
+    x, y = features_of(dev, index, settings), labels(dev)
+    oof = cross_validated(x, y)
+    threshold = choose_threshold(*_split(oof, y))
+    cv = rates(threshold, *_split(oof, y))
+    model = fit(x, y, threshold=threshold)
+    print(f"dev {len(dev)} questions ({int(y.sum())} answerable), {FOLDS}-fold CV, threshold {threshold:.4f}")
+    print(f"dev CV   abstain unanswerable {cv.abstain_unanswerable:.3f}  answer answerable {cv.answer_answerable:.3f}  accuracy {cv.accuracy:.3f}")
+    if holdout:
+        hx, hy = features_of(holdout, index, settings), labels(holdout)
+        hp = np.array([probability(model, Evidence(dict(zip(FEATURES, row)))) for row in hx])
+        held = rates(threshold, *_split(hp, hy))
+        print(f"holdout  abstain unanswerable {held.abstain_unanswerable:.3f}  answer answerable {held.answer_answerable:.3f}  accuracy {held.accuracy:.3f}")
+    if args.verbose:
+        for name, weight in zip(model.features, model.weights):
+            print(f"  {name:<18} {weight:+.3f}")
+        for row, p, t in sorted(zip(dev, oof, y), key=lambda r: r[1]):
+            print(f"{p:6.3f}  {'answerable  ' if t else 'UNANSWERABLE'}  {row['question']}")
+    if args.write:
+        ANSWERABILITY_FILE.write_text(json.dumps(model.to_json(), indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {ANSWERABILITY_FILE}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

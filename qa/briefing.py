@@ -1,0 +1,101 @@
+"""Briefings: an item's (or topic's) conclusion points first, then one cited line per sub-item or presentation."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Sequence
+
+import numpy as np
+
+from qa.answer import Answer, Statement, render, unique_citations
+from qa.context import Context
+from qa.corpus import corpus_for
+from qa.decisions import item_bullets, point_statement, topic_share
+from qa.extractive import citation_of, is_procedural, strip_marker
+from settings import Settings
+
+if TYPE_CHECKING:
+    from ingest.records import Paragraph
+
+_MIN_WORDS = 6  # a shorter opening ("No comments were made.") says nothing of the section
+
+
+def briefed_items(ctx: Context) -> list[tuple[str, str]]:
+    """The items to brief on: those the question names, else the item of the best hit."""
+    if ctx.query.items:
+        return [ctx.query.items[0]] if not ctx.query.explicit else list(ctx.query.items)
+    return [(h.paragraph.doc, h.paragraph.item) for h in ctx.hits[:1]]
+
+
+def section_line(ctx: Context, section: Sequence["Paragraph"]) -> Statement | None:
+    """One line for a sub-item or presentation: who presented what, else its first substantive sentence."""
+    speakers = [p for p in section if p.key in ctx.corpus.speakers]
+    for para in speakers + [p for p in section if p not in speakers]:
+        for sentence in ctx.index.sentences(para.doc, para.ref) or [para.text]:
+            text = strip_marker(sentence)
+            if len(text.split()) >= _MIN_WORDS and not is_procedural(text, (), ctx.query.language):
+                return Statement(text, citation_of(para), quote=text)
+    return None
+
+
+def briefing(ctx: Context) -> list[Statement]:
+    """Brief on an item or a topic: every point of its conclusion, then one line per sub-item or presentation.
+
+    A question naming a sub-item ("Brief me on blockchain") is briefed on that sub-item: the
+    conclusion points that name its topic, then its own lines.
+
+    Args:
+        ctx: the question in flight.
+
+    Returns:
+        Cited statements (empty when no item is found).
+    """
+    statements: list[Statement] = []
+    named_subitems = {(d, i, s) for d, i, s in ctx.query.subitems}
+    for doc, item in briefed_items(ctx):
+        narrow = {s for d, i, s in named_subitems if (d, i) == (doc, item)}
+        bullets = item_bullets(ctx, [(doc, item)], topic_share(ctx))
+        if narrow:
+            bullets = [b for b in bullets if b.named >= ctx.settings.decisions.names_topic] or bullets
+        statements += [point_statement(b) for b in bullets]
+        for section in ctx.corpus.sections(doc, item):
+            if narrow and section[0].subitem not in narrow:
+                continue
+            line = section_line(ctx, section)
+            if line is not None:
+                statements.append(line)
+    return statements
+
+
+def brief_item(index, doc: str, item: str, settings: Settings) -> Answer:
+    """A briefing on one agenda item, without a question (the app's "Brief me on this item").
+
+    Args:
+        index: the loaded index.
+        doc: report id.
+        item: agenda item numeral.
+        settings: configuration.
+
+    Returns:
+        The Answer (mode "briefing"); not answerable when the item has no paragraphs.
+    """
+    from index.query import Query
+
+    corpus = corpus_for(index)
+    paragraphs = corpus.item_paragraphs(doc, item)
+    title = paragraphs[0].item_title if paragraphs else ""
+    query = Query(text=f"Brief me on item {item} {title}".strip(), kind="briefing", items=((doc, item),), explicit=True)
+    dim = index.sentence_vectors(doc, paragraphs[0].ref).shape[1] if paragraphs else 1
+    ctx = Context(query, [], index, corpus, np.zeros(dim, dtype=np.float32), settings)
+    statements = briefing(ctx)
+    citations = unique_citations(statements)
+    by_key = {p.key: p for p in paragraphs}
+    return Answer(
+        question=query.text,
+        text=render(statements, corpus.report_names),
+        citations=citations,
+        hits=[],
+        answerable=bool(statements),
+        mode="briefing",
+        statements=statements,
+        sources=[by_key[c.key] for c in citations if c.key in by_key],
+        report_names=corpus.report_names,
+    )

@@ -1,0 +1,45 @@
+"""What every answer stage reads: the parsed question, its hits, the index, per-index facts and the settings."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol, Sequence
+
+import numpy as np
+
+from index.query import Query
+from qa.corpus import Corpus
+from settings import Settings
+
+if TYPE_CHECKING:
+    from index import Hit
+    from ingest.records import Paragraph
+
+
+class IndexView(Protocol):
+    """The parts of index.Index that qa reads."""
+
+    def sentences(self, doc: str, ref: int | str) -> list[str]: ...
+
+    def sentence_vectors(self, doc: str, ref: int | str) -> np.ndarray: ...
+
+    def paragraph(self, doc: str, ref: int | str) -> "Paragraph | None": ...
+
+
+@dataclass(frozen=True)
+class Context:
+    """One question in flight: stage functions take this instead of loose arguments."""
+
+    query: Query
+    hits: Sequence["Hit"]
+    index: IndexView
+    corpus: Corpus
+    vector: np.ndarray  # the question's unit vector, encoded once
+    settings: Settings
+
+    def sentence_scores(self, para: "Paragraph") -> tuple[list[str], np.ndarray]:
+        """A paragraph's sentences and each one's cosine with the question (zeros when vectors are missing)."""
+        sentences = self.index.sentences(para.doc, para.ref)
+        vectors = self.index.sentence_vectors(para.doc, para.ref)
+        if len(vectors) != len(sentences) or not len(sentences):
+            return sentences, np.zeros(len(sentences), dtype=np.float32)
+        return sentences, vectors @ self.vector

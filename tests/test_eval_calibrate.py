@@ -1,0 +1,67 @@
+"""Tests of eval.calibrate: threshold choice, the logistic regression as plain JSON, and out-of-fold probabilities."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from eval.calibrate import choose_threshold, cross_validated, fit, rates
+from qa.abstain import FEATURES, Evidence, probability
+from settings import Answerability, load_answerability
+
+
+def test_rates_count_probabilities_below_the_threshold_as_abstentions():
+    r = rates(0.5, answerable=[0.6, 0.7, 0.4, 0.9], unanswerable=[0.1, 0.55])
+    assert (r.abstain_unanswerable, r.answer_answerable, r.accuracy) == (0.5, 0.75, 4 / 6)
+
+
+def test_threshold_separates_and_sits_in_the_middle_of_the_gap():
+    threshold = choose_threshold(answerable=[0.8, 0.9, 1.0], unanswerable=[0.1, 0.2])
+    assert 0.2 < threshold < 0.8
+
+
+def test_threshold_keeps_answering_enough_answerable_questions():
+    answerable = [0.3] + [0.9] * 19  # one weak answerable question among twenty
+    loose = choose_threshold(answerable, unanswerable=[0.2, 0.5], min_answered=0.95)
+    assert rates(loose, answerable, [0.2, 0.5]).abstain_unanswerable == 1.0
+    strict = choose_threshold(answerable, unanswerable=[0.2, 0.5], min_answered=1.0)
+    assert strict < 0.3
+    with pytest.raises(ValueError):
+        choose_threshold([], [])
+
+
+def separable(n: int = 40, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    y = np.array([1] * (n // 2) + [0] * (n // 2))
+    x = rng.normal(size=(n, len(FEATURES))) * 0.1
+    x[:, 0] += y  # "sentence" separates the classes
+    return x, y
+
+
+def test_fit_gives_plain_coefficients_that_qa_applies():
+    x, y = separable()
+    model = fit(x, y, threshold=0.4)
+    assert model.features == FEATURES and len(model.weights) == len(FEATURES) and model.threshold == 0.4
+    assert model.weights[0] > 0
+    again = Answerability.from_json(json.loads(json.dumps(model.to_json())))
+    assert again == model
+    high = Evidence(dict(zip(FEATURES, x[0])))
+    low = Evidence(dict(zip(FEATURES, x[-1])))
+    assert probability(model, high) > 0.5 > probability(model, low)
+
+
+def test_out_of_fold_probabilities_separate_held_out_questions():
+    x, y = separable()
+    oof = cross_validated(x, y, folds=5)
+    assert oof.shape == y.shape and (oof[y == 1].min() > oof[y == 0].max())
+    with pytest.raises(ValueError):
+        cross_validated(x[:21], y[:21])  # one unanswerable question only
+
+
+def test_a_missing_model_file_answers_everything_and_a_broken_one_is_named(tmp_path):
+    assert load_answerability(tmp_path / "none.json") == Answerability()
+    broken = tmp_path / "answerability.json"
+    broken.write_text("{}", encoding="utf-8")
+    with pytest.raises(ValueError, match="answerability.json: not an answerability model"):
+        load_answerability(broken)

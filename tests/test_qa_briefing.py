@@ -1,0 +1,56 @@
+"""Tests of qa.briefing on the bundled report: every item's briefing cites its decisions and each sub-item or presentation."""
+from __future__ import annotations
+
+from qa import answer
+from qa.briefing import brief_item
+from qa.corpus import corpus_for
+from settings import Settings
+
+DOC = "PC0737E"
+
+
+def test_a_briefing_for_each_of_the_16_items_cites_its_decision_points_and_each_sub_item(bundled_index):
+    corpus = corpus_for(bundled_index)
+    agenda = bundled_index.agenda(DOC)
+    assert len(agenda) == 16
+    for entry in agenda:
+        result = brief_item(bundled_index, DOC, entry.numeral, Settings())
+        cited = {c.paragraph for c in result.citations}
+        assert result.answerable and result.mode == "briefing", entry.numeral
+        decisions = corpus.item_decisions(DOC, entry.numeral)
+        assert {p.number for p in decisions} <= cited, entry.numeral
+        # Decision points come first, every one of them quoted.
+        for para in decisions:
+            for sentence in bundled_index.sentences(DOC, para.number)[1:]:
+                point = sentence.lstrip("- ").rstrip(";. ").removesuffix("; and").removesuffix(" and").rstrip(";, ")
+                assert point in result.text, (entry.numeral, point)
+        if decisions:
+            assert result.citations[0].paragraph == decisions[0].number
+        paragraphs = corpus.item_paragraphs(DOC, entry.numeral)
+        for sub in {p.subitem for p in paragraphs if p.subitem and not p.decision}:
+            assert cited & {p.number for p in paragraphs if p.subitem == sub and not p.decision}, (entry.numeral, sub)
+        for section in corpus.sections(DOC, entry.numeral):
+            assert cited & {p.number for p in section}, (entry.numeral, section[0].number)
+        assert "### Cited paragraphs" in result.to_markdown()
+
+
+def test_presentations_are_briefed_by_who_presented_what(bundled_index):
+    text = brief_item(bundled_index, DOC, "V", Settings()).text
+    for presenter in ("U.S. CBP", "European Commission", "Türkiye Customs presented", "Norwegian Customs presented", "Indonesian Customs presented"):
+        assert presenter in text
+
+
+def test_briefing_questions_name_the_item_or_topic(bundled_index):
+    # Kind 6: new wordings for a briefing.
+    for question, item, decision in [
+        ("Summarise agenda item 9 for me", "IX", 106),
+        ("Give me an overview of the e-commerce item", "V", 68),
+        ("What happened under Green Customs?", "VI", 84),
+        ("Walk me through the transit discussion", "VIII", 95),
+    ]:
+        result = answer(question, bundled_index)
+        assert result.answerable and result.mode == "briefing", question
+        assert result.citations[0].paragraph == decision, question
+        items = {bundled_index.paragraph(c.doc, c.paragraph).item for c in result.citations}
+        assert items == {item}, question
+        assert len(result.citations) >= 2, question

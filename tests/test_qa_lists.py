@@ -1,0 +1,39 @@
+"""Tests of qa.lists on the bundled report: every matching decision point, presenter or sentence, each cited."""
+from __future__ import annotations
+
+from qa import answer
+from qa.corpus import corpus_for
+
+
+def points(bundled_index, number: int) -> list[str]:
+    sentences = bundled_index.sentences("PC0737E", number)[1:]
+    return [s.lstrip("- ").rstrip(";. ").removesuffix("; and").removesuffix(" and").rstrip(";, ") for s in sentences]
+
+
+def test_which_members_presented_under_an_item(bundled_index):
+    # Kind 5: every Member presentation under item V, one cited line each.
+    result = answer("Which Members gave presentations under item V?", bundled_index)
+    assert result.mode == "list"
+    assert [c.paragraph for c in result.citations] == [38, 46, 51, 54, 59]
+
+
+def test_what_the_ptc_took_note_of_lists_every_such_point(bundled_index):
+    result = answer("What did the PTC take note of under item VI?", bundled_index)
+    noted = [p for p in points(bundled_index, 84) if p.startswith("took note")]
+    assert result.mode == "list" and len(noted) >= 3
+    for point in noted:
+        assert point in result.text
+    assert not any(p in result.text for p in points(bundled_index, 84) if not p.startswith("took note"))
+
+
+def test_every_endorsement_of_an_item_is_listed(bundled_index):
+    result = answer("What did the committee endorse under item 3?", bundled_index)
+    endorsed = [p for p in points(bundled_index, 20) if "endorsed" in p.split()[:3]]
+    assert len(endorsed) >= 2 and all(p in result.text for p in endorsed)
+    assert {c.paragraph for c in result.citations} == {20}
+
+
+def test_all_decisions_of_an_item(bundled_index):
+    result = answer("List all decisions taken under item XII", bundled_index)
+    assert all(p in result.text for p in points(bundled_index, 134))
+    assert corpus_for(bundled_index).item_decisions("PC0737E", "XII")[0].number == result.citations[0].paragraph

@@ -1,0 +1,308 @@
+"""The words the domain is made of, per language: stop words, bodies, decision and speaking verbs, procedure words, places."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Function words: keyword search, term coverage and topic extraction all drop these.
+_STOPWORDS_EN = """
+a about above after again against all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further had has
+have having he her here hers him his how i if in into is it its itself just me more most my no nor
+not now of off on once only or other our ours out over own same she should so some such than that
+the their theirs them then there these they this those through to too under until up very was we
+were what when where which while who whom why will with would you your yours
+whose shall may might must upon within without
+"""
+
+# Besides function words, the words every question about a committee report shares: they carry no topic.
+_QUESTION_WORDS_EN = """
+tell give list say said show explain describe please know regarding concerning according
+yes also ptc committee permanent technical report reports meeting session sessions
+delegates delegate member members wco customs country countries nation nations
+"""
+
+# Capitalised words every paragraph uses: they name no one in particular.
+_GENERIC_CAPITALS_EN = """
+the this that these those it he she they his her their its in on at for with by from of as a an and
+ptc wco customs secretariat member members chairperson chair delegate delegates delegation committee
+agenda item meeting session sessions conference report doc document annex presentation representative
+speaker observer observers several another some many following finally lastly moreover however
+"""
+
+# Capitalised nouns of titles and bodies ("Concept Note", "Border Force"): two of them in a row are no person's name.
+_TITLE_NOUNS_EN = """
+note concept plan conference report group committee programme program study action framework guide guidelines
+package convention agreement project team network union commission organization organisation office division
+department border force service administration authority authorities world global regional region trade data
+pilot pilots goals goal green economy declaration declarations block utility handbook compendium survey paper
+forum workshop sessions session meeting meetings day week month year policy council sub-committee secretariat
+general chair chairperson vice director deputy secretary representative delegate delegates delegation member
+members states state customs revenue border borders tool tools standards standard system systems single window
+january february march april may june july august september october november december monday tuesday wednesday
+thursday friday saturday sunday
+"""
+
+# Words of meeting procedure: a sentence made only of these answers nothing.
+_PROCEDURE_EN = """
+chair chairperson chairman vice secretariat secretary general director deputy delegation representative
+invite invited invites introduce introduced introduces introduction present presented presents presentation
+doc document documents agenda item items sub-item sub-items comment comments made make remark remarks
+floor take took taken give gave given open opened thank thanked thanks welcome welcomed question questions
+note noted notes then subsequently further accordingly
+"""
+
+# Meeting bodies a question may name, lower-case name -> canonical name. "the committee" is the
+# report's own body; other named bodies are checked against the reports' committees.
+_BODIES_EN = {
+    "ptc": "PTC",
+    "permanent technical committee": "PTC",
+    "committee": "Committee",
+    "council": "Council",
+    "customs co-operation council": "Council",
+    "customs cooperation council": "Council",
+    "policy commission": "Policy Commission",
+    "enforcement committee": "Enforcement Committee",
+    "harmonized system committee": "HS Committee",
+    "hs committee": "HS Committee",
+    "finance committee": "Finance Committee",
+    "audit committee": "Audit Committee",
+    "capacity building committee": "Capacity Building Committee",
+    "technical committee on customs valuation": "Technical Committee on Customs Valuation",
+    "technical committee on rules of origin": "Technical Committee on Rules of Origin",
+}
+
+# Who speaks in a discussion (not the body deciding): a question about what they said is not a decision question.
+_DISCUSSANTS_EN = (
+    r"delegat\w*|members?|observers?|speakers?|presenters?|secretariat|chair\w*|countr\w*|"
+    r"participants?|representatives?|experts?|industry|private sector|the floor"
+)
+
+# Verbs of a body acting on an item: "did the committee back / respond to / decide ...".
+_BODY_ACTS_EN = (
+    r"decid\w*|agree\w*|endors\w*|adopt\w*|approv\w*|conclu\w*|resolv\w*|note|noted|do|say|ask\w*|request\w*|"
+    r"invit\w*|support\w*|back\w*|welcom\w*|respon\w*|react\w*|instruct\w*|mandat\w*|take|took|decide|"
+    r"recommend\w*|commend\w*|accept\w*|reject\w*|approach\w*|handle\w*|deal\w*|act|treat\w*|think|make of|"
+    r"want\w*|request\w*|encourag\w*|urg\w*|call\w*|guid\w*|give|gave|provide\w*|direct\w*"
+)
+
+# Question wording that asks for an outcome whoever the subject: nouns of outcome and passive decisions.
+_OUTCOME_EN = (
+    r"decision\w*|outcomes?|conclusions?|resolutions?|upshot|verdict|"
+    r"(?:was|were|is|are|been|be|get|got)(?:\s+[\w/'-]+){0,6}?\s+(?:decided|agreed|endorsed|adopted|approved|concluded|resolved|"
+    r"backed|accepted|rejected|noted|settled|recommended)|"
+    r"came out of|come out of|comes out of|result(?:ed|s)? of|what happened (?:to|with)|"
+    r"action (?:did|was|were|has)|what action|position (?:did|was|on)|what position|stance|"
+    r"(?:was|were) there any (?:decision|agreement)|agreed (?:on|about|to|that)|anything (?:decided|agreed)|"
+    r"took note|take note|taken note|taking note|decid\w*|endors\w*|adopt\w*|approv\w*|conclu\w*|"
+    r"(?:what|how) did (?:it|they) (?:decide|conclude|respond|react)"
+)
+
+# Decision wording, removed from a decision question to leave its topic ("decide on de minimis" -> "de minimis").
+_DECISION_WORDS_EN = (
+    r"decid\w*|decision\w*|agree\w*|endors\w*|conclu\w*|adopt\w*|approv\w*|took|take|taken|taking|note|noted|"
+    r"outcomes?|resolv\w*|resolution|came|come|result\w*|happened|respon\w*|react\w*|what (?:action|position|stance)|back|backed|"
+    r"recommend\w*|support\w*|welcom\w*|final|finally|anything|upshot|verdict|settled|accept\w*|reject\w*"
+)
+
+# Verbs of speaking to the meeting: their answer is the paragraph that introduces the speaker.
+_SPEAKING_EN = (
+    r"present\w*|gave|give[ns]?|deliver\w*|brief\w*|organi[sz]\w*|introduc\w*|shar\w*|report\w*|"
+    r"propos\w*|update\w*|talk\w*|spoke|speak\w*"
+)
+
+# Ask-for-a-summary wording.
+_BRIEFING_EN = (
+    r"^\W*(?:please\s+)?(?:summari[sz]e|sum up|recap|brief me|give me (?:a |an )?(?:brief|briefing|summary|overview|rundown|recap)|"
+    r"(?:a |an )?(?:brief|briefing|summary|overview|rundown|recap) (?:of|on)|"
+    r"walk me through|run me through|what happened (?:under|at|in|during|on)|"
+    r"what (?:was|were) (?:discussed|covered) (?:under|at|in|on)|what (?:went on|took place) (?:under|at|in|on)|"
+    r"overview of|what is there on|tell me about)\b"
+)
+
+# Ask-for-a-list wording: "list", "each", "every", "all the ...".
+_LIST_EN = r"^\W*(?:list|name|enumerate)\b|\beach\b|\bevery\b|\ball (?:the )?\w+s\b|\bwhich (?:ones|of them)\b"
+
+# Plural nouns after "which"/"what" that ask for several things.
+_PLURALS_EN = (
+    r"members|countries|delegations|administrations|organi[sz]ations|presentations|working groups|groups|bodies|"
+    r"documents|tools|instruments|reports|conferences|events|workshops|meetings|topics|projects|studies|"
+    r"presenters|speakers|economies|regions|agencies|initiatives|proposals|points|decisions|items|sub-items"
+)
+
+# Question openings per answer type.
+_NUMBER_Q_EN = (
+    r"\bwhat (?:is|was|are|were) (?:the )?(?:[\w'-]+ ){0,3}(?:threshold|amount|number|rate|budget|cost|price|figure|value|"
+    r"percentage|share|target|limit|total|volume)s?\b|"
+    r"\b(?:how (?:many|much|long|often|big|large|old|far)|what (?:share|percentage|proportion|number|size|amount|target|value|"
+    r"threshold|figure|level|rate|volume|cost|price|budget)|which (?:size|amount|threshold|figure|level))\b"
+)
+_DATE_Q_EN = r"\b(?:when|what (?:date|year|day|month|time)|which (?:date|year|day|month)|since when|by when|until when)\b"
+_WHERE_Q_EN = r"^\W*where\b|\b(?:in|at) (?:which|what) (?:city|place|venue|location|country)\b|\bwhat (?:city|venue|location)\b"
+_PERSON_Q_EN = r"^\W*(?:who|whom|whose)\b|\b(?:which|what) (?:person|official|chair\w*|speaker|presenter|delegate|representative|director)\b"
+_COUNTRY_Q_EN = r"\b(?:which|what) (?:countr\w*|members?|administrations?|nations?|economies|economy|delegations?)\b"
+_ORG_Q_EN = r"\b(?:which|what) (?:organi[sz]ations?|bod(?:y|ies)|agenc\w*|regions?|groups?)\b"
+_YESNO_EN = r"^\W*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|shall|may)\b"
+
+# Country names and the adjectives reports use for them ("Norwegian Customs" names Norway).
+_COUNTRIES_EN = """
+Afghanistan Albania Algeria Andorra Angola Argentina Armenia Australia Austria Azerbaijan Bahamas Bahrain
+Bangladesh Barbados Belarus Belgium Belize Benin Bhutan Bolivia Bosnia Botswana Brazil Brunei Bulgaria
+Burkina Burundi Cambodia Cameroon Canada Chad Chile China Colombia Comoros Congo Croatia Cuba Cyprus
+Czechia Denmark Djibouti Dominica Ecuador Egypt Eritrea Estonia Eswatini Ethiopia Fiji Finland France
+Gabon Gambia Georgia Germany Ghana Greece Grenada Guatemala Guinea Guyana Haiti Honduras Hungary Iceland
+India Indonesia Iran Iraq Ireland Israel Italy Jamaica Japan Jordan Kazakhstan Kenya Kiribati Korea Kuwait
+Kyrgyzstan Laos Latvia Lebanon Lesotho Liberia Libya Liechtenstein Lithuania Luxembourg Madagascar Malawi
+Malaysia Maldives Mali Malta Mauritania Mauritius Mexico Moldova Monaco Mongolia Montenegro Morocco
+Mozambique Myanmar Namibia Nauru Nepal Netherlands Nicaragua Niger Nigeria Norway Oman Pakistan Palau
+Panama Paraguay Peru Philippines Poland Portugal Qatar Romania Russia Rwanda Samoa Senegal Serbia
+Seychelles Singapore Slovakia Slovenia Somalia Spain Sudan Suriname Sweden Switzerland Syria Tajikistan
+Tanzania Thailand Togo Tonga Tunisia Türkiye Turkey Turkmenistan Tuvalu Uganda Ukraine Uruguay Uzbekistan
+Vanuatu Venezuela Vietnam Viet Nam Yemen Zambia Zimbabwe Hong Kong Macau Macao
+United States|United Kingdom|New Zealand|South Africa|Saudi Arabia|Sri Lanka|Costa Rica|El Salvador|
+Côte d'Ivoire|North Macedonia|Papua New Guinea|Sierra Leone|South Sudan|Timor-Leste|Trinidad and Tobago|
+United Arab Emirates|Dominican Republic|Cabo Verde|Equatorial Guinea|Marshall Islands|Solomon Islands|
+U.S.|US|USA|UK|EU|European Union|UAE
+"""
+_DEMONYMS_EN = {
+    "american": "United States", "british": "United Kingdom", "norwegian": "Norway", "indonesian": "Indonesia",
+    "japanese": "Japan", "chinese": "China", "serbian": "Serbia", "turkish": "Türkiye", "australian": "Australia",
+    "peruvian": "Peru", "canadian": "Canada", "chilean": "Chile", "vietnamese": "Vietnam", "french": "France",
+    "spanish": "Spain", "german": "Germany", "italian": "Italy", "dutch": "Netherlands", "belgian": "Belgium",
+    "swiss": "Switzerland", "swedish": "Sweden", "danish": "Denmark", "finnish": "Finland", "polish": "Poland",
+    "russian": "Russia", "indian": "India", "korean": "Korea", "brazilian": "Brazil", "mexican": "Mexico",
+    "argentine": "Argentina", "argentinian": "Argentina", "kenyan": "Kenya", "nigerian": "Nigeria",
+    "egyptian": "Egypt", "moroccan": "Morocco", "thai": "Thailand", "malaysian": "Malaysia",
+    "singaporean": "Singapore", "filipino": "Philippines", "philippine": "Philippines", "irish": "Ireland",
+    "portuguese": "Portugal", "greek": "Greece", "austrian": "Austria", "hungarian": "Hungary",
+    "romanian": "Romania", "ukrainian": "Ukraine", "saudi": "Saudi Arabia", "emirati": "United Arab Emirates",
+    "motswana": "Botswana", "batswana": "Botswana", "rwandan": "Rwanda", "ugandan": "Uganda",
+    "tanzanian": "Tanzania", "zambian": "Zambia", "ghanaian": "Ghana", "ethiopian": "Ethiopia",
+    "pakistani": "Pakistan", "bangladeshi": "Bangladesh", "nepalese": "Nepal", "mongolian": "Mongolia",
+    "kazakh": "Kazakhstan", "uzbek": "Uzbekistan", "azerbaijani": "Azerbaijan", "georgian": "Georgia",
+    "armenian": "Armenia", "colombian": "Colombia", "ecuadorian": "Ecuador", "uruguayan": "Uruguay",
+    "paraguayan": "Paraguay", "bolivian": "Bolivia", "venezuelan": "Venezuela", "cuban": "Cuba",
+    "jamaican": "Jamaica", "icelandic": "Iceland", "estonian": "Estonia", "latvian": "Latvia",
+    "lithuanian": "Lithuania", "croatian": "Croatia", "slovenian": "Slovenia", "slovak": "Slovakia",
+    "czech": "Czechia", "bulgarian": "Bulgaria", "cypriot": "Cyprus", "maltese": "Malta", "israeli": "Israel",
+    "jordanian": "Jordan", "lebanese": "Lebanon", "iranian": "Iran", "iraqi": "Iraq", "omani": "Oman",
+    "qatari": "Qatar", "kuwaiti": "Kuwait", "bahraini": "Bahrain", "tunisian": "Tunisia", "algerian": "Algeria",
+    "senegalese": "Senegal", "cameroonian": "Cameroon", "ivorian": "Côte d'Ivoire", "namibian": "Namibia",
+    "mozambican": "Mozambique", "zimbabwean": "Zimbabwe", "malawian": "Malawi", "sri lankan": "Sri Lanka",
+    "south african": "South Africa", "new zealander": "New Zealand", "european": "European Union",
+}
+_COUNTRY_ALIASES_EN = {
+    "u.s.": "United States", "us": "United States", "usa": "United States", "america": "United States",
+    "uk": "United Kingdom", "britain": "United Kingdom", "great britain": "United Kingdom",
+    "eu": "European Union", "uae": "United Arab Emirates", "turkey": "Türkiye", "viet nam": "Vietnam",
+    "macao": "Macau",
+}
+
+# Ordinals of sessions ("the 89th Policy Commission", "241st Session").
+_SESSION_EN = r"\b(\d{1,3})(?:st|nd|rd|th)\b"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """One language's domain words and question patterns (compiled once)."""
+
+    language: str
+    stopwords: frozenset[str]
+    question_words: frozenset[str]
+    generic_capitals: frozenset[str]
+    procedure: frozenset[str]  # raw words; tokenise before comparing with stems
+    title_nouns: frozenset[str]
+    bodies: dict[str, str]
+    countries: dict[str, str]  # lower-case name, alias or adjective -> country name
+    discussants: re.Pattern[str]
+    body_acts: re.Pattern[str]
+    outcome: re.Pattern[str]
+    decision_words: re.Pattern[str]
+    speaking: re.Pattern[str]
+    briefing: re.Pattern[str]
+    listing: re.Pattern[str]
+    plurals: re.Pattern[str]
+    number_q: re.Pattern[str]
+    date_q: re.Pattern[str]
+    where_q: re.Pattern[str]
+    person_q: re.Pattern[str]
+    country_q: re.Pattern[str]
+    org_q: re.Pattern[str]
+    yesno: re.Pattern[str]
+    session: re.Pattern[str]
+
+    @property
+    def all_stopwords(self) -> frozenset[str]:
+        """Function words plus the words every question shares (what topic terms leave out)."""
+        return self.stopwords | self.question_words
+
+
+def _countries(names: str, demonyms: dict[str, str], aliases: dict[str, str]) -> dict[str, str]:
+    """Lower-case surface form -> country name from a word list ("|" separates multi-word names)."""
+    found: dict[str, str] = {}
+    single, _, multi = names.partition("United States|")
+    words = single.split()
+    # "Viet Nam", "Hong Kong": two-word names given as neighbours in the single-word block.
+    for pair in ("Viet Nam", "Hong Kong"):
+        found[pair.lower()] = pair
+    for word in words:
+        found.setdefault(word.lower(), word)
+    for name in ("United States|" + multi).replace("\n", "").split("|"):
+        name = name.strip()
+        if name:
+            found[name.lower()] = name
+    found.update(demonyms)
+    found.update(aliases)
+    for key in ("viet", "nam", "hong", "kong"):
+        found.pop(key, None)
+    return found
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+ENGLISH = Vocabulary(
+    language="en",
+    stopwords=frozenset(_STOPWORDS_EN.split()),
+    question_words=frozenset(_QUESTION_WORDS_EN.split()),
+    generic_capitals=frozenset(_GENERIC_CAPITALS_EN.split()),
+    procedure=frozenset(_PROCEDURE_EN.split()),
+    title_nouns=frozenset(_TITLE_NOUNS_EN.split()),
+    bodies=_BODIES_EN,
+    countries=_countries(_COUNTRIES_EN, _DEMONYMS_EN, _COUNTRY_ALIASES_EN),
+    discussants=_compile(rf"\b(?:{_DISCUSSANTS_EN})\b"),
+    body_acts=_compile(rf"\b(?:{_BODY_ACTS_EN})\b"),
+    outcome=_compile(rf"\b(?:{_OUTCOME_EN})\b"),
+    decision_words=_compile(rf"\b(?:{_DECISION_WORDS_EN})\b"),
+    speaking=_compile(rf"\b(?:{_SPEAKING_EN})\b"),
+    briefing=_compile(_BRIEFING_EN),
+    listing=_compile(_LIST_EN),
+    plurals=_compile(rf"^\W*(?:which|what|name the|list the)\s+(?:\w+\s+)?(?:{_PLURALS_EN})\b"),
+    number_q=_compile(_NUMBER_Q_EN),
+    date_q=_compile(_DATE_Q_EN),
+    where_q=_compile(_WHERE_Q_EN),
+    person_q=_compile(_PERSON_Q_EN),
+    country_q=_compile(_COUNTRY_Q_EN),
+    org_q=_compile(_ORG_Q_EN),
+    yesno=_compile(_YESNO_EN),
+    session=_compile(_SESSION_EN),
+)
+
+VOCABULARIES: dict[str, Vocabulary] = {"en": ENGLISH}
+
+# What keyword search drops (the index is language-neutral: the union of every language's function words).
+STOPWORDS: frozenset[str] = frozenset().union(*(v.stopwords for v in VOCABULARIES.values()))
+
+
+def vocabulary(language: str = "en") -> Vocabulary:
+    """The vocabulary of a language (English when the language has none yet).
+
+    Args:
+        language: an ISO 639-1 code, e.g. "en".
+
+    Returns:
+        The Vocabulary.
+    """
+    return VOCABULARIES.get(language, ENGLISH)
+
