@@ -58,7 +58,11 @@ def main(argv: list[str] | None = None) -> int:
             items=frozenset(args.item) if args.item else None,
             decisions_only=args.decisions_only,
         )
-    hits = index.search(args.query, k=args.k, filters=filters)
+    try:
+        hits = index.search(args.query, k=args.k, filters=filters)
+    except EmbedderError as exc:  # the model loads with the first query
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     names = unique_short_names(index.reports)
     for rank, hit in enumerate(hits, 1):
         p = hit.paragraph

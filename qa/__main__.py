@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
+from index.embedder import EmbedderError
 from qa.pipeline import answer
 from qa.question import QuestionError
 from settings import load_settings
@@ -141,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
             return 0
         result = answer(args.question, index, k=args.k, filters=filters, settings=settings)
-    except (CommandError, QuestionError) as exc:
+    except (CommandError, QuestionError, EmbedderError) as exc:  # the model loads with the first question
         print(f"qa: {exc}", file=sys.stderr)
         return 2
     if args.json:

@@ -40,3 +40,20 @@ print("ok")
     result = subprocess.run([sys.executable, "-c", script], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "ok"
+
+
+def test_a_model_that_fails_to_load_is_a_one_line_error_at_first_encode(tmp_path, embedder):
+    import shutil
+
+    import pytest
+
+    from index.embedder import EmbedderError, resolve_model_dir
+
+    folder = resolve_model_dir(load_settings().model)[0]
+    broken = tmp_path / "broken-model"
+    shutil.copytree(folder, broken, ignore=shutil.ignore_patterns("*.safetensors", "*.bin"))
+    lazy = lazy_embedder(str(broken))  # config files are enough to open an index
+    assert (lazy.dim, lazy.loaded) == (embedder.dim, False)
+    with pytest.raises(EmbedderError, match="could not be loaded") as error:
+        lazy.encode(["de minimis"])
+    assert "\n" not in str(error.value)
