@@ -20,10 +20,13 @@ FULL = RankingConfig()
 # The first three are `python -m eval`'s baselines (plain RRF with the textbook k=60).
 STAGES: dict[str, RankingConfig] = {
     **{LABELS[name]: config for name, config in BASELINE_RANKINGS.items()},
-    f"RRF k={FULL.rrf_k:g} (the pipeline's k, tuned on dev)": replace(FULL, expand_acronyms=False, decision_boost=False, speaker_boost=0.0),
-    "+ acronym expansion": replace(FULL, decision_boost=False, speaker_boost=0.0),
-    "+ conclusion of the best item first": replace(FULL, speaker_boost=0.0),
-    f"+ speaker paragraphs lifted for who-questions ({FULL.speaker_boost:g}; full pipeline)": FULL,
+    f"RRF k={FULL.rrf_k:g} (the pipeline's k, tuned on dev)": replace(
+        FULL, expand_acronyms=False, decision_boost=False, speaker_boost=0.0, weak_keyword=0.0
+    ),
+    "+ acronym expansion": replace(FULL, decision_boost=False, speaker_boost=0.0, weak_keyword=0.0),
+    "+ conclusion of the best item first": replace(FULL, speaker_boost=0.0, weak_keyword=0.0),
+    f"+ speaker paragraphs lifted for who-questions ({FULL.speaker_boost:g})": replace(FULL, weak_keyword=0.0),
+    f"+ dense alone when no BM25 score reaches {FULL.weak_keyword:g} (full pipeline)": FULL,
     "full + item score mixed into every paragraph (w=0.2, not kept)": replace(FULL, item_weight=0.2),
 }
 

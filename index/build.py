@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -14,6 +15,7 @@ from index.glossary import GLOSSARY_PARTS, glossary_files, mine_glossary
 from index.keyword import FILES as KEYWORD_FILES, TermCounts, count_terms, keyword_files, stored_term_counts
 from index.lock import writer_lock
 from index.speakers import introduces_speaker
+from index.text import tokenize
 from index.store import StoredIndex, corpus_hash, read_index, recover, write_index
 from index.ann import build_vector_index
 from index.windows import Window, context_line, embedding_windows
@@ -22,6 +24,9 @@ from ingest.sentences import split_sentences
 
 
 SPEAKERS = "speakers.npy"  # whether each paragraph introduces a speaker (index.speakers)
+# In how many paragraph texts (without titles) each keyword stem occurs, for qa's term weights.
+TEXT_TERMS = "text_terms.json"
+TEXT_TERMS_PARTS = "text_terms_parts.json"
 _BATCH = 16  # windows per forward pass: long inputs, so small batches keep memory and padding low
 
 
@@ -70,6 +75,7 @@ class _ReportRows:
     sentence_vectors: np.ndarray | None = None
     terms: TermCounts | None = None  # keyword term counts per paragraph (None: count them)
     glossary: dict | None = None  # the report's share of the glossary (None: mine it)
+    text_terms: dict | None = None  # {"df": stem -> paragraphs of its text holding it, "n": paragraphs}
 
     def searchable_texts(self) -> list[str]:
         """Each paragraph with its item and sub-item titles: what keywords and acronyms are read from."""
@@ -237,6 +243,7 @@ def _split_by_report(stored: StoredIndex) -> dict[str, _ReportRows]:
         rows_of.setdefault(paragraph.doc, []).append(row)
     result: dict[str, _ReportRows] = {}
     _, counts, parts = _stored_derived(stored)
+    text_parts = dict(stored.derived[TEXT_TERMS_PARTS]) if TEXT_TERMS_PARTS in stored.derived else {}
     for report in stored.reports:
         rows = rows_of.get(report.meta.id, [])
         report = Report(report.meta, report.agenda, [stored.paragraphs[r] for r in rows], report.warnings)
@@ -254,6 +261,7 @@ def _split_by_report(stored: StoredIndex) -> dict[str, _ReportRows]:
             # A report's paragraphs are consecutive rows (`_assemble` writes them so).
             terms=counts.slice(rows[0], rows[-1] + 1) if counts is not None and rows else None,
             glossary=parts.get(report.meta.id),
+            text_terms=text_parts.get(report.meta.id),
         )
     return result
 
@@ -392,16 +400,35 @@ def _derived(
 ) -> dict[str, object]:
     """Keyword index, glossary and speaker flags of the whole corpus; only new reports are read again."""
     for rows in all_rows:
-        if rows.terms is None or rows.glossary is None:
+        if rows.terms is None or rows.glossary is None:  # texts with titles: keywords and acronyms
             texts = rows.searchable_texts()
             if rows.terms is None:
                 rows.terms = count_terms(texts, vocab)
             if rows.glossary is None:
                 rows.glossary = mine_glossary(texts)
+        if rows.text_terms is None:
+            rows.text_terms = _text_terms(rows.report.paragraphs)
     terms = list(vocab)  # ids are positions: dicts keep insertion order
     derived: dict[str, object] = dict(keyword_files(terms, TermCounts.concat([r.terms for r in all_rows])))
     derived.update(glossary_files({rows.report.meta.id: rows.glossary for rows in all_rows}))
+    derived.update(_text_terms_files({rows.report.meta.id: rows.text_terms for rows in all_rows}))
     derived[SPEAKERS] = np.array(
         [introduces_speaker(next(iter(s), p.text), p.decision) for p, s in zip(paragraphs, sentences)], dtype=bool
     )
     return derived
+
+
+def _text_terms(paragraphs: list[Paragraph]) -> dict:
+    """One report's share of the text term statistics: stem -> paragraphs whose text holds it."""
+    counts: Counter[str] = Counter()
+    for paragraph in paragraphs:
+        counts.update(set(tokenize(paragraph.text)))
+    return {"df": dict(counts), "n": len(paragraphs)}
+
+
+def _text_terms_files(parts: dict[str, dict]) -> dict[str, object]:
+    """The merged text term statistics (read by qa) and each report's share (read by updates)."""
+    total: Counter[str] = Counter()
+    for part in parts.values():
+        total.update(part["df"])
+    return {TEXT_TERMS: {"doc_freq": dict(total), "n_docs": sum(p["n"] for p in parts.values())}, TEXT_TERMS_PARTS: parts}

@@ -11,13 +11,33 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterator, Protocol, Sequence, runtime_checkable
 
 import numpy as np
 
 
 class EmbedderError(Exception):
     """The configured model cannot be found or loaded (one-line message naming the setting)."""
+
+
+@runtime_checkable
+class TextEncoder(Protocol):
+    """What windowing and dense search need from a model, whatever its engine.
+
+    `Embedder` (sentence-transformers) and `index.e5_embedder.E5Embedder` (a C engine) both have it.
+    Only `Embedder.encode_with_spans` reads tokenizer offsets, for sentence vectors at ingest.
+    """
+
+    name: str
+    version: str
+    dim: int
+    max_tokens: int
+
+    def encode(self, texts: Sequence[str], batch_size: int = ..., progress: bool = False) -> np.ndarray:
+        """Unit float32 rows (len(texts), dim)."""
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens the model reads for `text`, special tokens included."""
 
 
 def resolve_model_dir(model: str) -> tuple[Path, str]:

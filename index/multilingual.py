@@ -84,7 +84,10 @@ def build_vectors(paragraphs: list[Any], folder: Path, model: E5Embedder, progre
     if missing:
         fresh = model.encode([texts[i] for i in missing], progress=progress)
         vectors[missing] = fresh
-        _write_cache(folder, model, keys, vectors)
+        try:
+            _write_cache(folder, model, keys, vectors)
+        except OSError:
+            pass  # a read-only place: the vectors still serve this process, only the next one re-embeds
     return vectors, len(missing)
 
 
@@ -151,3 +154,37 @@ def multilingual_vectors(index: Any, progress: bool = False) -> MultilingualVect
     with _LOCK:
         _LOADED[index] = found
     return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m index.multilingual [--index DIR]`: build or refresh an index's multilingual vectors now.
+
+    Without it they are built on the first French or Spanish question. Returns the exit status.
+    """
+    import argparse
+    import sys
+    import time
+
+    from index.embedder import EmbedderError
+    from index.store import IndexLoadError
+
+    parser = argparse.ArgumentParser(prog="python -m index.multilingual", description=main.__doc__.splitlines()[0])
+    parser.add_argument("--index", type=Path, help="index folder (default: settings, PTC_INDEX)")
+    args = parser.parse_args(argv)
+    from index.search import Index
+    from settings import load_settings
+
+    index_dir = args.index or load_settings().index_dir
+    started = time.perf_counter()
+    try:
+        vectors = multilingual_vectors(Index.load(index_dir), progress=True)
+    except (IndexLoadError, EmbedderError) as exc:
+        print(f"index.multilingual: {exc}", file=sys.stderr)
+        return 2
+    print(f"{cache_dir(index_dir)}: {len(vectors.vectors)} paragraphs, {vectors.embedded} embedded now, "
+          f"in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -26,6 +26,9 @@ class RankingConfig:
     decision_items: int = 1  # how many best-matching items get their conclusion lifted
     # "Who presented X?": paragraphs introducing a speaker gain this share of their fused score.
     speaker_boost: float = 0.15
+    # A question whose best BM25 score is below this shares no telling word with any paragraph
+    # (paraphrases): its keyword ranking is noise, so it is ranked by the dense side alone (0: never).
+    weak_keyword: float = 4.0
 
 
 def normalise_max(scores: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -71,7 +74,8 @@ def fuse(dense: np.ndarray, keyword: np.ndarray, mask: np.ndarray, config: Ranki
     Returns:
         float32 fused scores.
     """
-    if config.fusion == "dense":
+    weak = config.weak_keyword > 0 and mask.any() and float(keyword[mask].max()) < config.weak_keyword
+    if config.fusion == "dense" or (weak and config.fusion in ("rrf", "convex")):
         fused = dense.astype(np.float32)
     elif config.fusion == "keyword":
         fused = keyword.astype(np.float32)

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from index.ann import configure_search
-from index.build import SPEAKERS
+from index.build import SPEAKERS, TEXT_TERMS
 from index.embedder import Embedder, lazy_embedder
 from index.glossary import GLOSSARY, Glossary, build_glossary, stored_glossary
 from index.keyword import FILES as KEYWORD_FILES, KeywordIndex, keyword_problem
@@ -123,6 +123,14 @@ class Index:
         except ValueError as exc:
             raise IndexLoadError(f"{index_dir}: {exc}; {rebuild_hint(index_dir)}") from exc
         return cls(stored, embedder, index_dir)
+
+    def text_term_stats(self) -> tuple[dict[str, int], int] | None:
+        """(stem -> number of paragraph texts holding it, number of paragraphs), as stored at ingest;
+        None for an index written before it was stored."""
+        if TEXT_TERMS not in self._stored.derived:
+            return None
+        data = self._stored.derived[TEXT_TERMS]
+        return data["doc_freq"], int(data["n_docs"])
 
     # --- search -------------------------------------------------------------------------
 

@@ -60,7 +60,7 @@ def embedding_windows(
     Returns:
         One or more windows; every sentence appears in at least one.
     """
-    context = context_line(paragraph)
+    context = _capped(context_line(paragraph), model)
     prefix = f"{context}: " if context else ""
     pieces = [(i, sentence) for i, sentence in enumerate(sentences)]
     whole = _window(prefix, pieces)
@@ -79,6 +79,26 @@ def embedding_windows(
         # Step back `overlap` pieces, but always move forward.
         start = max(start + 1, end - overlap)
     return windows
+
+
+def _capped(context: str, model: TokenCounter, share: int = 4) -> str:
+    """The context line cut to a `share`-th of the model's input limit, words kept from its start.
+
+    Titles are a few words; a runaway title (an agenda parsed wrongly) would otherwise fill every
+    window and leave room for one word of text each, multiplying the windows to embed.
+    """
+    limit = model.max_tokens // share
+    if not context or model.count_tokens(context) <= limit:
+        return context
+    words = context.split()
+    low, high = 0, min(len(words), limit)
+    while low < high:  # the most words that fit: more words never make fewer tokens
+        middle = (low + high + 1) // 2
+        if model.count_tokens(" ".join(words[:middle])) <= limit:
+            low = middle
+        else:
+            high = middle - 1
+    return " ".join(words[:low])
 
 
 def _window(prefix: str, pieces: list[tuple[int, str]]) -> Window:

@@ -7,6 +7,7 @@ import signal
 import sys
 import threading
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
@@ -95,7 +96,8 @@ def _update(paths: list[Path], index_dir: Path | None, remove: list[str]) -> int
     from settings import load_settings
 
     files = find_report_files(paths) if paths else []
-    target = index_dir or load_settings().index_dir
+    settings = load_settings()
+    target = index_dir or settings.index_dir
     try:
         summary = index.update_index(files, target, remove=remove)
     except IngestError:
@@ -106,9 +108,23 @@ def _update(paths: list[Path], index_dir: Path | None, remove: list[str]) -> int
         print(f"error: {error}", file=sys.stderr)
         return 1
     print(str(summary))
+    if remove:
+        _forget_kept_copies(replace(settings, index_dir=Path(target)).uploads_path, remove)
     for warning in getattr(summary, "warnings", []):
         print(f"warning: {warning}", file=sys.stderr)  # numbering problems and agenda mismatches, with their line
     return 0
+
+
+def _forget_kept_copies(uploads: Path, report_ids: list[str]) -> None:
+    """Delete the app's kept upload copies of removed reports, so the app's next rebuild does not bring them back."""
+    from ui.kept_copies import forget_copy  # the app files uploads beside the index; removal must reach them too
+
+    for report_id in report_ids:
+        try:
+            forget_copy(uploads, report_id)
+        except OSError as error:
+            print(f"warning: {report_id}: removed from the index, but its kept upload copy could not be deleted "
+                  f"({error.strerror or error})", file=sys.stderr)
 
 
 if __name__ == "__main__":

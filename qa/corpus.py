@@ -74,9 +74,11 @@ def build_corpus(index: Any) -> Corpus:
     names = unique_short_names(list(getattr(index, "reports", [])))
     for para in index.paragraphs:
         names.setdefault(para.doc, para.doc)
-    # Speaker flags are computed at ingest and stored with the index (index.build).
+    # Speaker flags and term statistics are computed at ingest and stored with the index (index.build).
     speakers = frozenset(p.key for p, flag in zip(index.paragraphs, index.speaker_flags) if flag)
-    return Corpus(TermStats.from_texts(p.text for p in index.paragraphs), items, names, speakers)
+    stored = getattr(index, "text_term_stats", lambda: None)()
+    stats = TermStats(*stored) if stored is not None else TermStats.from_texts(p.text for p in index.paragraphs)
+    return Corpus(stats, items, names, speakers)
 
 
 def corpus_for(index: Any) -> Corpus:

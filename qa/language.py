@@ -34,6 +34,7 @@ _PHRASES: dict[str, list[tuple[str, str]]] = {
         (r"qu'?est[- ]ce que(?: c'est que)?", "what is"),
         (r"qu'?est[- ]ce qu'", "what is "),
         (r"que (?:signifie|veut dire|designe)", "what does mean"),
+        (r"que sont", "what are"),
         (r"qu'?a(?:-t-(?:il|elle|on))? (decide|conclu|approuve|adopte|entérine|enterine|convenu|recommande|demande)",
          r"what did \1"),
         (r"qu'?ont (decide|conclu|approuve|adopte|convenu|recommande|demande|appris|constate|presente)", r"what did \1"),
@@ -66,6 +67,7 @@ _PHRASES: dict[str, list[tuple[str, str]]] = {
     ],
     "es": [
         (r"que (?:significa|quiere decir|designa)", "what does mean"),
+        (r"a que se refiere", "what is"),
         (r"que (decidio|decidieron|concluyo|concluyeron|aprobo|aprobaron|adopto|acordo|acordaron|recomendo|pidio|solicito)",
          r"what did \1"),
         (r"que (?:es|son|era)", "what is"),
@@ -142,14 +144,14 @@ _TERMS: dict[str, list[tuple[str, str]]] = {
         ("recommande", "recommended"), ("resultat", "outcome"), ("issue", "outcome"), ("demande", "asked"),
         ("mis a jour", "updated"), ("mise a jour", "update"), ("mises a jour", "updates"), ("actualise", "updated"),
         ("reviser", "review"), ("revision", "review"), ("examen", "review"), ("nouvel outil", "new tool"), ("outil", "tool"),
-        ("projet de", "draft"), ("avenir", "future"), ("futur", "future"), ("prochaine", "next"), ("prochain", "next"),
+        ("projet de", "draft"), ("projets", "projects"), ("projet", "project"), ("avenir", "future"), ("futur", "future"), ("prochaine", "next"), ("prochain", "next"),
         ("dissous", "wound up disbanded"), ("supprime", "abolished"), ("supprimer", "abolish scrap"), ("suppression", "abolishment"),
         ("enseignements", "lessons"), ("lecons", "lessons"), ("problemes", "problems"), ("risques", "risks"),
         ("pays en developpement sans littoral", "landlocked developing countries LLDCs"), ("sans littoral", "landlocked"),
         ("nations unies", "United Nations UN"), ("organisation mondiale des douanes", "WCO"),
         ("etats-unis", "United States US"), ("americains", "US"), ("americain", "US"), ("norvege", "Norway"), ("norvegiens", "Norway"),
-        ("norvegienne", "Norway"), ("indonesie", "Indonesia"), ("royaume-uni", "United Kingdom UK"), ("britanniques", "UK"),
-        ("britannique", "UK"), ("turquie", "Turkiye"), ("bruxelles", "Brussels"), ("japon", "Japan"), ("chine", "China"),
+        ("norvegienne", "Norway"), ("indonesie", "Indonesia"), ("royaume-uni", "United Kingdom UK"), ("britanniques", "United Kingdom UK"),
+        ("britannique", "United Kingdom UK"), ("turquie", "Turkiye"), ("bruxelles", "Brussels EU"), ("japon", "Japan"), ("chine", "China"),
         ("canada", "Canada"), ("viet nam", "Viet Nam"), ("vietnam", "Viet Nam"), ("bresil", "Brazil"), ("allemagne", "Germany"),
         ("inde", "India"), ("australie", "Australia"), ("mexique", "Mexico"), ("nigeria", "Nigeria"), ("egypte", "Egypt"),
         ("pays", "countries"), ("region", "region"), ("regions", "regions"), ("regional", "regional"), ("mondial", "global"),
@@ -220,14 +222,14 @@ _TERMS: dict[str, list[tuple[str, str]]] = {
         ("recomendado", "recommended"), ("resultado", "outcome"), ("pidio", "asked"), ("solicito", "asked requested"),
         ("actualizado", "updated"), ("actualizada", "updated"), ("actualizacion", "update"), ("actualizaciones", "updates"),
         ("actualizar", "update"), ("revisar", "review"), ("revision", "review"), ("examen", "review"), ("nueva herramienta", "new tool"),
-        ("herramienta", "tool"), ("proyecto de", "draft"), ("futuro", "future"), ("proxima", "next"), ("proximo", "next"),
+        ("herramienta", "tool"), ("proyecto de", "draft"), ("proyectos", "projects"), ("proyecto", "project"), ("futuro", "future"), ("proxima", "next"), ("proximo", "next"),
         ("disuelto", "wound up disbanded"), ("suprimir", "abolish scrap"), ("eliminar", "abolish scrap"), ("supresion", "abolishment"),
         ("lecciones", "lessons"), ("problemas", "problems"), ("riesgos", "risks"),
         ("paises en desarrollo sin litoral", "landlocked developing countries LLDCs"), ("sin litoral", "landlocked"),
         ("naciones unidas", "United Nations UN"), ("organizacion mundial de aduanas", "WCO"),
         ("estados unidos", "United States US"), ("estadounidenses", "US"), ("estadounidense", "US"), ("noruega", "Norway"),
-        ("noruegos", "Norway"), ("indonesia", "Indonesia"), ("reino unido", "United Kingdom UK"), ("britanicos", "UK"),
-        ("britanico", "UK"), ("turquia", "Turkiye"), ("bruselas", "Brussels"), ("japon", "Japan"), ("china", "China"),
+        ("noruegos", "Norway"), ("indonesia", "Indonesia"), ("reino unido", "United Kingdom UK"), ("britanicos", "United Kingdom UK"),
+        ("britanico", "United Kingdom UK"), ("turquia", "Turkiye"), ("bruselas", "Brussels EU"), ("japon", "Japan"), ("china", "China"),
         ("canada", "Canada"), ("vietnam", "Viet Nam"), ("brasil", "Brazil"), ("alemania", "Germany"), ("india", "India"),
         ("australia", "Australia"), ("mexico", "Mexico"), ("paises", "countries"), ("pais", "country"), ("region", "region"),
         ("regiones", "regions"), ("regional", "regional"), ("mundial", "global"), ("intercambio de datos", "data exchange"),
@@ -320,11 +322,11 @@ def english_cues(question: str, language: str) -> str:
     tokens = []
     for token in question.replace("’", "'").replace("EE. UU.", "EE.UU.").split():
         bare = token.strip("¿?¡!,;:()«»\"'").rpartition("'")[2]  # "l'OMD" -> "OMD"
-        bare = bare if bare in acronyms else bare.rstrip(".")
-        if bare in acronyms and _is_acronym(bare):
-            tokens.append(token.replace(bare, acronyms[bare]).strip("¿¡"))
-        else:
-            tokens.append(token)
+        for part in sorted(set(re.split(r"[-/]", bare)) | {bare}, key=len, reverse=True):  # "OMD-UPU"
+            english = _dotless(language).get(part.replace(".", ""))
+            if english and _is_acronym(part) and part.rstrip(".") in token:
+                token = token.replace(part.rstrip("."), english).replace(english + ".", english)
+        tokens.append(token.strip("¿¡"))
     text = " ".join(tokens)
     # Acronyms now in English are protected from the lower-casing below by their own pattern.
     # Upper-case tokens are acronyms, and the reports use them in English: kept as they are.
@@ -353,6 +355,12 @@ def english_cues(question: str, language: str) -> str:
     cues = " ".join(w for w in out if w.strip("?"))
     cues = cues.replace(" ?", "?").rstrip("?").strip()
     return cues + "?" if question.rstrip().endswith("?") else cues
+
+
+@lru_cache(maxsize=None)
+def _dotless(language: str) -> dict[str, str]:
+    """The acronym map keyed without dots ("EE.UU." and "EE.UU" are one acronym)."""
+    return {k.replace(".", ""): v for k, v in ACRONYMS[language].items()}
 
 
 def _is_acronym(token: str) -> bool:

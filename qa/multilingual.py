@@ -1,6 +1,8 @@
 """Questions in French or Spanish over the English reports: multilingual retrieval, their own abstention threshold, English quotes."""
 from __future__ import annotations
 
+import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,6 +11,7 @@ import numpy as np
 from index.query import normalise_query
 from index.ranking import RankingConfig
 from index.search import Hit
+from index.windows import context_line
 from qa.abstain import abstain_answer, evidence
 from qa.answer import Answer, Statement, render, unique_citations
 from qa.context import Context
@@ -34,11 +37,12 @@ class MultilingualParams:
     # so the threshold is its own, not the English answerability model's.
     sentence_weight: float = 0.25
     coverage_weight: float = 0.0
-    abstain_threshold: float = 0.939
+    abstain_threshold: float = 0.9416
     top_paragraphs: int = 5
 
 
 PARAMS = MultilingualParams()
+_ENCODER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="e5-query")
 
 
 @dataclass(frozen=True)
@@ -77,12 +81,14 @@ def multilingual_search(
     from index.multilingual import multilingual_vectors
 
     vectors = multilingual_vectors(index)
-    e5 = vectors.scores(vectors.query_vector(question))
+    # The two models encode at once (both release the GIL): the answer waits for the slower, not the sum.
+    pending = _ENCODER.submit(vectors.query_vector, question)
     cues = index.parse(normalise_query(analysis.english))
     cue_vector = index.query_vector(cues)
     dense, keyword = index.raw_scores(cues, query_vector=cue_vector)
+    e5 = vectors.scores(pending.result())
     blended = params.e5_weight * e5 + (1 - params.e5_weight) * dense
-    config = RankingConfig(fusion="convex", dense_weight=params.dense_weight)
+    config = RankingConfig(fusion="convex", dense_weight=params.dense_weight, weak_keyword=0.0)
     fused, final = index.rank(blended, keyword, index.mask(filters), cues, config)
     allowed = int(np.isfinite(final).sum())
     top = np.argsort(-final, kind="stable")[: min(k, allowed)]
@@ -115,6 +121,68 @@ def multilingual_evidence(
     return MultilingualEvidence(float(dense), float(english["sentence"]), float(english["coverage"]))
 
 
+_DEFINITION = re.compile(r"^what (?:is|are|does mean|does) (?:the )?(\S+?)(?: mean| stand for)?\??$", re.IGNORECASE)
+
+
+def asks_defined_acronym(cues: str, index: Any) -> bool:
+    """Whether the English cues ask what an acronym means and the index's glossary defines it.
+
+    "Que signifie PFCWG ?" -> "what does mean PFCWG?": the report spells the acronym out, so the
+    answer is there even when the cues are too short for the evidence score to say so.
+    """
+    found = _DEFINITION.match(cues.strip())
+    if not found:
+        return False
+    glossary = getattr(index, "glossary", None)
+    long_forms = getattr(glossary, "long_forms", {}) or {}
+    acronym = found.group(1).strip("?.,")
+    return acronym in long_forms or acronym + "s" in long_forms
+
+
+# Capitalised words every paragraph uses: they name no one in particular.
+_GENERIC_NAMES = frozenset("PTC WCO Committee Secretariat Members Member Chairperson Secretary General Customs".split())
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def unmentioned_names(cues: str, hits: list[Hit]) -> list[str]:
+    """Names and years of the English cues that no top paragraph mentions ("Canada", "HS 2027").
+
+    A question about a country, a body or a year the closest paragraphs never name is about
+    something else than what they say, however similar their wording ("the de minimis threshold of
+    Canada" against paragraphs on the United States, the EU and Norway). Consecutive names are
+    alternatives ("United Kingdom UK"): one of them suffices.
+
+    Args:
+        cues: the English cues.
+        hits: the top hits.
+
+    Returns:
+        The groups of names no hit mentions, each joined by spaces ([] when all are mentioned).
+    """
+    groups: list[list[str]] = []
+    current: list[str] = []
+    for token in cues.rstrip("?").split():
+        word = token.strip("?,.;:()")
+        if word and (word[0].isupper() or _YEAR.fullmatch(word)) and word not in _GENERIC_NAMES:
+            current.append(word)
+        elif current:
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    if not groups:
+        return []
+    # "U.S." and "US" are one name; context lines carry item titles.
+    texts = [f"{context_line(h.paragraph)}\n{h.paragraph.text}".replace(".", "") for h in hits]
+    missing = []
+    for group in groups:
+        words = [part for w in group for part in re.split(r"[-/]", w.replace(".", "")) if part]  # "WCO-UPU"
+        patterns = [re.compile(rf"(?<![\w-]){re.escape(w)}s?(?![\w-])", 0 if w.isupper() else re.IGNORECASE) for w in words]
+        if not any(p.search(text) for p in patterns for text in texts):
+            missing.append(" ".join(group))
+    return missing
+
+
 def answer_multilingual(
     question: str, analysis: Analysis, index: Any, k: int, filters: Any, settings: Any, warnings: list[str],
     params: MultilingualParams = PARAMS,
@@ -132,14 +200,16 @@ def answer_multilingual(
         params: weights and abstention threshold.
 
     Returns:
-        The answer; its text opens with one sentence, in the question's language, saying the
-        quotes are from the English report.
+        The answer; its first warning says, in the question's language, that the quotes are from
+        the English report.
     """
     corpus = corpus_for(index)
     hits, cue_vector, _ = multilingual_search(question, analysis, index, k, filters, params)
     signals = multilingual_evidence(analysis, hits, index, corpus, cue_vector, params)
-    ctx = Context(index.parse(normalise_query(analysis.english)), hits, index, corpus, cue_vector, settings)
-    if signals.score(params) < params.abstain_threshold:
+    cues = normalise_query(analysis.english)
+    ctx = Context(index.parse(cues), hits, index, corpus, cue_vector, settings)
+    weak = signals.score(params) < params.abstain_threshold and not asks_defined_acronym(cues, index)
+    if weak or unmentioned_names(cues, hits[: params.top_paragraphs]):
         return _abstain(question, analysis, ctx, warnings)
     mode = "extractive"
     statements: list[Statement] = []
@@ -155,12 +225,13 @@ def answer_multilingual(
     sources = [by_key.get(c.key) or index.paragraph(c.doc, c.ref) for c in citations]
     return Answer(
         question=question,
-        text=f"{answer_note(analysis.language)} {render(statements, corpus.report_names)}".strip(),
+        text=render(statements, corpus.report_names),
         citations=citations,
         hits=hits,
         answerable=True,
         mode=mode,
-        warnings=warnings,
+        # Shown once wherever warnings are (app, Markdown "Note:", JSON), in the question's language.
+        warnings=[answer_note(analysis.language), *warnings],
         statements=statements,
         sources=[p for p in sources if p is not None],
         report_names=corpus.report_names,

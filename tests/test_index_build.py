@@ -155,3 +155,15 @@ def test_restarted_numbers_are_distinct_paragraphs_found_by_label(tmp_path, embe
     assert index.sentences("R1", "Annex I ¶2") == ["Annex text 2."]
     before, after = index.neighbours("R1", "Annex I ¶1")
     assert before.number == 5 and after.label == "Annex I ¶2"
+
+
+def test_text_term_stats_are_stored_and_kept_in_step(two_report_dir, embedder, bundled_index, bundled_report):
+    from qa.terms import TermStats
+
+    expected = TermStats.from_texts(p.text for p in bundled_report.paragraphs)
+    assert bundled_index.text_term_stats() == (expected.doc_freq, expected.n_docs)
+    changed = make_report("R1", [("II", "In conclusion, the PTC: adopted the revised Transit Guidelines.", True)])
+    update_reports([changed], two_report_dir, embedder=embedder, progress=False)
+    index = Index.load(two_report_dir, embedder=embedder)
+    fresh = TermStats.from_texts(p.text for p in index.paragraphs)
+    assert index.text_term_stats() == (fresh.doc_freq, fresh.n_docs)

@@ -98,3 +98,25 @@ def test_cache_embeds_only_new_paragraphs_and_survives_corruption(tmp_path, e5):
     rebuilt, embedded = build_vectors(first, folder, e5)
     assert embedded == 2 and np.allclose(rebuilt, vectors, atol=1e-5)  # an unreadable cache is rebuilt, not trusted
     assert json.loads((folder / KEYS).read_text())["sha256"] != meta["sha256"]
+
+
+def test_both_engines_have_the_text_encoder_interface(e5):
+    from index.embedder import Embedder, TextEncoder
+
+    assert isinstance(e5, TextEncoder)
+    assert isinstance(Embedder("m", "1", 384, 256), TextEncoder)
+
+
+def test_cli_refuses_a_missing_index_in_one_line(tmp_path, capsys):
+    from index.multilingual import main
+
+    assert main(["--index", str(tmp_path / "none")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("index.multilingual: ") and "\n" not in err and "Traceback" not in err
+
+
+def test_unwritable_cache_place_still_gives_vectors(tmp_path, e5):
+    blocker = tmp_path / "index-e5"
+    blocker.write_text("a file where the cache folder should be")
+    vectors, embedded = build_vectors([_Para("The agenda was adopted.")], blocker, e5)
+    assert embedded == 1 and vectors.shape == (1, 384)

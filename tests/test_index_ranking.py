@@ -62,3 +62,14 @@ def test_speaker_boost_lifts_close_speakers_only_for_speaker_questions():
 def test_speaker_boost_raises_negative_scores_too():
     boosted = boost_speakers(np.array([-0.2, -0.2], dtype=np.float32), np.array([True, False]), 0.5)
     assert boosted[0] > boosted[1]
+
+
+def test_a_question_no_paragraph_matches_by_keyword_is_ranked_by_the_dense_side():
+    dense = np.array([0.9, 0.1, 0.5], dtype=np.float32)
+    keyword = np.array([0.0, 1.5, 0.2], dtype=np.float32)  # weak: every BM25 score under the floor
+    mask = np.ones(3, dtype=bool)
+    assert np.argmax(fuse(dense, keyword, mask, RankingConfig(weak_keyword=4.0))) == 0
+    assert np.array_equal(fuse(dense, keyword, mask, RankingConfig(weak_keyword=4.0)), dense)
+    strong = keyword * 10
+    assert not np.array_equal(fuse(dense, strong, mask, RankingConfig(weak_keyword=4.0)), dense)
+    assert not np.array_equal(fuse(dense, keyword, mask, RankingConfig(weak_keyword=0.0)), dense)

@@ -45,3 +45,15 @@ def test_bundled_long_paragraphs_are_windowed(bundled_index, embedder):
     assert len(long) >= 10
     counts = bundled_index.manifest["counts"]
     assert counts["windows"] > counts["paragraphs"]
+
+
+def test_a_runaway_title_is_capped_so_windows_keep_room_for_text(embedder):
+    from dataclasses import replace
+
+    title = " ".join(f"Guidance on cooperative approaches part {i} of the agreement" for i in range(40))
+    paragraph = replace(_paragraph(" ".join(f"The Party reported measure {i} in detail." for i in range(20))), item_title=title)
+    windows = embedding_windows(paragraph, split_sentences(paragraph.text), embedder)
+    prefix = windows[0].text[: windows[0].spans[0][1]]
+    assert embedder.count_tokens(prefix) <= embedder.max_tokens // 4 + 4 and prefix.startswith("Guidance on cooperative")
+    assert len(windows) <= 3  # not one window per word
+    assert all(embedder.count_tokens(w.text) <= embedder.max_tokens for w in windows)

@@ -82,6 +82,18 @@ def test_index_update_calls_the_index_contract(monkeypatch, tmp_path, bundled_re
     assert calls[-1] == ([], tmp_path / "from-env", ["OLD2"])
 
 
+def test_removing_a_report_deletes_its_kept_upload_copy(monkeypatch, tmp_path, capsys):
+    monkeypatch.setitem(sys.modules, "index", types.SimpleNamespace(update_index=lambda *a, **k: "1 report removed"))
+    monkeypatch.delenv("PTC_UPLOADS", raising=False)
+    kept, other = tmp_path / "idx-uploads" / "OLD1", tmp_path / "idx-uploads" / "KEEP2"
+    for folder in (kept, other):
+        folder.mkdir(parents=True)
+        (folder / "report.md").write_text("x")
+    assert main(["--index", str(tmp_path / "idx"), "--remove", "OLD1"]) == 0
+    assert not kept.exists() and (other / "report.md").exists()
+    assert capsys.readouterr().err == ""
+
+
 def test_index_update_refuses_bad_paths_before_touching_the_index(monkeypatch, tmp_path, capsys):
     monkeypatch.setitem(sys.modules, "index", types.SimpleNamespace(update_index=lambda *a, **k: pytest.fail()))
     assert main([str(tmp_path / "nope"), "--index", str(tmp_path / "idx")]) == 1

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import tempfile
 from contextlib import contextmanager
@@ -16,8 +15,8 @@ from index.store import publish_folder, recover
 from ingest import SUPPORTED_SUFFIXES, IngestError, find_report_files, read_report
 from ingest.records import Report
 from settings import Settings
+from ui.kept_copies import forget_copy, kept_folder, safe_name
 
-_UNSAFE = re.compile(r"[^\w.\- ]+")
 
 
 class UploadError(Exception):
@@ -36,7 +35,7 @@ def safe_file_name(name: str) -> str:
     Raises:
         UploadError: when the suffix is not a supported report format.
     """
-    base = _UNSAFE.sub("_", Path(name.replace("\\", "/")).name).strip(" .")
+    base = safe_name(Path(name.replace("\\", "/")).name)
     stem, suffix = os.path.splitext(base)
     if suffix.lower() not in SUPPORTED_SUFFIXES or not stem:
         raise UploadError(f"{name}: not a report file (expected one of {', '.join(SUPPORTED_SUFFIXES)})")
@@ -148,22 +147,6 @@ def _writing(settings: Settings, on_wait: Callable[[str], None] | None) -> Itera
     with writer_lock(settings.index_dir, **({"on_wait": on_wait} if on_wait else {})):
         _tidy(settings.uploads_path)
         yield
-
-
-def kept_folder(uploads: Path, report_id: str) -> Path:
-    """The folder holding a report's kept copy: uploads/<report id, reduced to a safe folder name>."""
-    return uploads / (_UNSAFE.sub("_", report_id).strip(" .") or "_")
-
-
-def forget_copy(uploads: Path, report_id: str) -> None:
-    """Delete a report's kept copy, if any: moved aside in one rename, then deleted."""
-    folder = kept_folder(uploads, report_id)
-    if not folder.exists():
-        return
-    doomed = uploads / f".{folder.name}.tmp-removed"
-    shutil.rmtree(doomed, ignore_errors=True)
-    os.rename(folder, doomed)
-    shutil.rmtree(doomed, ignore_errors=True)
 
 
 def _stage_copy(uploads: Path, file_name: str, data: bytes) -> Path:
