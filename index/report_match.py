@@ -29,18 +29,20 @@ def _ordinal_words() -> dict[str, int]:
 ORDINAL_WORDS = _ordinal_words()
 _ORDINAL = r"(\d{1,3})(?:st|nd|rd|th)|(" + "|".join(sorted(map(re.escape, ORDINAL_WORDS), key=len, reverse=True)) + ")"
 # "58th session", "forty-third session", "the 58th and 59th sessions" (only the ordinal next to "session" here).
-_ORDINAL_SESSION = re.compile(rf"\b(?:{_ORDINAL})\s+(?:(?:regular|ordinary|special|resumed|annual)\s+)?sessions?\b", re.I)
+_ORDINAL_SESSION = re.compile(rf"\b(?:\d{{1,3}}(?:st|nd|rd|th)\s*(?:/|,|and|&)\s*)*(?:{_ORDINAL})\s+(?:(?:regular|ordinary|special|resumed|annual)\s+)?sessions?\b", re.I)
 _SESSION_NUMBER = re.compile(r"\bsessions?\s+(?:no\.?\s*|number\s+)?(\d{1,3})\b", re.I)
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _YEAR = r"((?:19|20)\d{2})"
-# Years in a meeting's context: "In 2016, ...", "during 2023", "in June 2024", "the 2016 session", "session in 2016".
+# Years that date a meeting: "In 2016, ...", "during 2023", "the 2016 session", "the session held in June 2024".
 _YEAR_MEETING = re.compile(
     rf"(?:^\W*(?:in|during)\s+(?:{_MONTHS}\s+)?{_YEAR}\b"
     rf"|\b{_YEAR}\s+(?:sessions?|meetings?|report)\b"
-    rf"|\b(?:sessions?|meetings?|held|met|report)\s+(?:(?:in|of|during)\s+)?(?:{_MONTHS}\s+)?{_YEAR}\b"
-    rf"|\b(?:in|during)\s+(?:{_MONTHS}\s+)?{_YEAR}\s*[?.!]?\s*$)",
+    rf"|\b(?:sessions?|meetings?)\s+(?:held\s+)?(?:(?:in|of|during)\s+)?(?:{_MONTHS}\s+)?{_YEAR}\b)",
     re.I,
 )
+# A year closing the question ("What did the SBI conclude in 2023?") may date the meeting or the facts asked
+# about ("How many items were declared in 2022?"): it narrows to a report of that year, but never abstains.
+_YEAR_LAST = re.compile(rf"\b(?:in|during)\s+(?:{_MONTHS}\s+)?{_YEAR}\s*[?.!]?\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,8 @@ class ReportMatch:
         ("The forty-fourth session of the SBSTA was held ...") above the paragraph that answers.
         """
         for wording in self.named:
-            lead = r"(?:\b(?:at|in|during|of|for)\s+(?:its\s+|the\s+)?)?"
+            # Only adverbial wording ("at its 58th session", "In 2016,"): "attended the 58th session" keeps its object.
+            lead = r"\b(?:at|in|during|for)\s+(?:its\s+|the\s+)?"
             text = re.sub(lead + re.escape(wording) + r"(?:\s+of\s+the\s+[\w-]+)?\s*,?", " ", text, flags=re.I)
         return re.sub(r"\s+([?.!,;])", r"\1", re.sub(r"\s+", " ", text)).strip()
 
@@ -107,12 +110,18 @@ def named_sessions(text: str, bodies: Iterable[str] = ()) -> list[tuple[int, str
     return list(seen.values())
 
 
-def named_years(text: str) -> list[int]:
-    """Years a question names as the time of a meeting ("In 2016, ...", "the 2023 session"), in order."""
-    years = []
+def named_years(text: str) -> list[tuple[int, bool]]:
+    """Years a question names as the time of a meeting, in order, as (year, certain).
+
+    certain is True for "In 2016, ...", "the 2023 session", "the session held in 2024"; False for a year
+    closing the question ("... in 2023?"), which may date the facts asked about rather than the meeting.
+    """
+    years: dict[int, bool] = {}
     for m in _YEAR_MEETING.finditer(text):
-        years.append(int(next(g for g in m.groups() if g)))
-    return list(dict.fromkeys(years))
+        years[int(next(g for g in m.groups() if g))] = True
+    for m in _YEAR_LAST.finditer(text):
+        years.setdefault(int(m.group(1)), False)
+    return list(years.items())
 
 
 def match_reports(text: str, reports: Sequence) -> ReportMatch:
@@ -133,8 +142,10 @@ def match_reports(text: str, reports: Sequence) -> ReportMatch:
     all_bodies = {name for r in reports for name in _body_names(r)}
     sessions = named_sessions(text, {n for n in all_bodies if " " not in n})
     latest = max((r.year for r in reports if r.year), default=0)
-    years = [y for y in named_years(text) if y <= latest]
-    if not sessions and not years:
+    found = [(y, certain) for y, certain in named_years(text) if y <= latest]
+    years = [y for y, certain in found if certain]
+    last = [y for y, certain in found if not certain]
+    if not sessions and not years and not last:
         return ReportMatch()
     lower = text.lower()
     asked_bodies = {n for n in all_bodies if re.search(rf"(?<![\w-]){re.escape(n)}(?![a-z-])", lower)}
@@ -151,6 +162,11 @@ def match_reports(text: str, reports: Sequence) -> ReportMatch:
     if years:
         candidates = [r for r in candidates if r.year in years and (sessions or of_body(r, ""))]
         named += [str(y) for y in years]
+    if last:  # narrows when a report of that year is left, else it dates the facts, not the meeting
+        dated = [r for r in candidates if r.year in last and (sessions or years or of_body(r, ""))]
+        candidates = dated or candidates
+        if not dated and not sessions and not years:
+            return ReportMatch()
     if candidates:
         return ReportMatch(tuple(r.id for r in candidates), tuple(named))
     what = " and ".join(f'"{w}"' for w in named)

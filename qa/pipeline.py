@@ -80,7 +80,7 @@ def answer(question: str, index: Any, k: int = 10, filters: Any = None, settings
         return answer_multilingual(text, analysis, index, max(k, settings.qa_search_k), filters, settings, warnings + ([missing] if missing else []))
     ctx = prepare(search_text, index, settings, k, filters)
     if missing:
-        return abstain_answer(ctx, warnings + [missing], missing)
+        return abstain_answer(ctx, warnings + [missing])
     result = respond(ctx, warnings)
     result.question = normalise_query(text)  # the question as asked, not the text retrieved with
     return result

@@ -20,3 +20,13 @@ QUESTIONS = [
     ("During the SBI session held in 2017, what did it conclude on the review of capacity-building in countries with economies in transition?", SBI47, ("¶102", "¶112")),
     ("What did the SBI welcome on the collaboration of the LEG with the Adaptation Fund Board at its sixtieth session?", SBI60, ("¶131",)),
 ]
+
+# Written after the wording-stripping step was tuned on QUESTIONS, and not tuned on.
+HOLDOUT = [
+    ("In 2017, what pledge to the Least Developed Countries Fund did the SBI note with appreciation?", SBI47, ("¶57",)),
+    ("What did the SBI note about the budget process at its forty-seventh session?", SBI47, ("¶147",)),
+    ("At SBI 58, how many readiness proposals had the LDCs submitted to the GCF for national adaptation plans?", SBI58, ("¶77",)),
+    ("What concern did the SBI note on the budget at its 58th session?", SBI58, ("¶155",)),
+    ("At its sixtieth session, which statements at the opening plenary did the SBSTA note with appreciation?", SBSTA60, ("¶20",)),
+    ("What did the SBI note in 2023 about the increasing scale of UNFCCC conferences?", SBI58, ("¶136",)),
+]

@@ -75,7 +75,7 @@ def test_unmentioned_names_are_alternatives_within_a_group():
 
 
 def test_calibration_picks_the_threshold_that_separates_dev():
-    from qa.calibrate_multilingual import Signals, choose, rates
+    from eval.calibrate_multilingual import Signals, choose, rates
 
     rows = [Signals(True, "dev", 0.85, 0.6, False, False), Signals(True, "dev", 0.83, 0.5, False, False),
             Signals(False, "dev", 0.80, 0.3, False, False), Signals(False, "dev", 0.86, 0.6, False, True),

@@ -1,9 +1,9 @@
-"""`python -m qa.calibrate_multilingual [--index DIR] [--gold FILE]`: choose the non-English abstention weight and threshold on dev."""
+"""`python -m eval.calibrate_multilingual [--index DIR] [--gold FILE]`: choose the non-English abstention weight and threshold on dev."""
 from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -66,7 +66,7 @@ def choose(rows: Sequence[Signals], min_answered: float = 0.93) -> tuple[float, 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the chosen knobs (to copy into qa.multilingual.MultilingualParams) and their dev and holdout rates."""
-    parser = argparse.ArgumentParser(prog="python -m qa.calibrate_multilingual", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m eval.calibrate_multilingual", description=__doc__.splitlines()[0])
     parser.add_argument("--index", type=Path, help="index folder (default: settings, PTC_INDEX)")
     parser.add_argument("--gold", type=Path, default=FR_ES_GOLD)
     args = parser.parse_args(argv)
