@@ -66,6 +66,7 @@ class Catalogue:
         expansions=None,
         bodies: Iterable[str] = ("PTC", "Committee"),
         language: str = "en",
+        term_stats: tuple[dict[str, int], int] | None = None,
     ) -> None:
         """Collect the sections and term rarity.
 
@@ -74,14 +75,18 @@ class Catalogue:
             expansions: question -> glossary terms to add (index.glossary.Glossary.expansions), or None.
             bodies: canonical names of the bodies whose reports are indexed ("PTC", "Council", ...).
             language: the reports' language (for its stop words).
+            term_stats: (stem -> paragraphs whose text holds it, paragraphs) when counted already
+                (`Index.text_term_stats`, stored at ingest); counted here when None.
         """
         vocab = vocabulary(language)
         stop = vocab.all_stopwords
-        counts: Counter[str] = Counter()
-        for p in paragraphs:
-            counts.update(set(tokenize(p.text)))
-        self.n_docs = max(1, len(paragraphs))
-        self.doc_freq = dict(counts)
+        if term_stats is None:
+            counts: Counter[str] = Counter()
+            for p in paragraphs:
+                counts.update(set(tokenize(p.text)))
+            term_stats = (dict(counts), len(paragraphs))
+        self.n_docs = max(1, term_stats[1])
+        self.doc_freq = term_stats[0]
         self.expansions = expansions
         self.bodies = frozenset(bodies)
         seen: dict[tuple, Section] = {}

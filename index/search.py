@@ -142,7 +142,9 @@ class Index:
     def catalogue(self) -> Catalogue:
         """What questions can name here (item and sub-item titles, acronyms, bodies), built on first use."""
         if self._catalogue is None:
-            self._catalogue = Catalogue(self.paragraphs, self.glossary.expansions, report_bodies(self.reports))
+            self._catalogue = Catalogue(
+                self.paragraphs, self.glossary.expansions, report_bodies(self.reports), term_stats=self.text_term_stats()
+            )
         return self._catalogue
 
     def parse(self, question: str, language: str = "en") -> Query:

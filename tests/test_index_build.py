@@ -167,3 +167,10 @@ def test_text_term_stats_are_stored_and_kept_in_step(two_report_dir, embedder, b
     index = Index.load(two_report_dir, embedder=embedder)
     fresh = TermStats.from_texts(p.text for p in index.paragraphs)
     assert index.text_term_stats() == (fresh.doc_freq, fresh.n_docs)
+
+
+def test_the_catalogue_reads_the_stored_term_statistics(bundled_index, bundled_report):
+    from index.query import Catalogue
+
+    counted = Catalogue(bundled_report.paragraphs)
+    assert (bundled_index.catalogue.doc_freq, bundled_index.catalogue.n_docs) == (counted.doc_freq, counted.n_docs)
