@@ -98,6 +98,15 @@ class Catalogue:
                         seen[(p.doc, p.item, sub, title)] = Section(p.doc, p.item, sub, title, terms)
         self.sections = list(seen.values())
         self.items = tuple(dict.fromkeys((p.doc, p.item) for p in paragraphs if p.item))
+        # Titles repeat across reports (recurring items, copies): a question scores each distinct title
+        # once, and only titles sharing a word with it, instead of every section of every report.
+        self._titles: dict[tuple[str, ...], list[int]] = {}
+        for position, section in enumerate(self.sections):
+            self._titles.setdefault(section.terms, []).append(position)
+        self._titles_with: dict[str, list[tuple[str, ...]]] = {}
+        for title in self._titles:
+            for term in title:
+                self._titles_with.setdefault(term, []).append(title)
 
     def idf(self, term: str) -> float:
         """Inverse document frequency of a stem over the paragraphs (unseen: highest)."""
@@ -120,13 +129,15 @@ class Catalogue:
             (score, section) pairs, best first.
         """
         found = []
-        for section in self.sections:
-            title_share = self.share(section.terms, terms)
-            topic_share = self.share(topic, set(section.terms)) if topic else 0.0
+        # A title sharing no word with the question has a title share of 0.
+        candidates = dict.fromkeys(title for term in terms for title in self._titles_with.get(term, ()))
+        for title in candidates:
+            title_share = self.share(title, terms)
+            topic_share = self.share(topic, set(title)) if topic else 0.0
             if title_share >= 0.6 and topic_share >= 0.5:
-                found.append((title_share * topic_share, section))
-        found.sort(key=lambda pair: -pair[0])
-        return found
+                found += [(title_share * topic_share, position) for position in self._titles[title]]
+        found.sort(key=lambda pair: (-pair[0], pair[1]))  # best first, then in catalogue order as before
+        return [(score, self.sections[position]) for score, position in found]
 
 
 @dataclass(frozen=True)
