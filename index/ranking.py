@@ -101,17 +101,16 @@ def item_scores(fused: np.ndarray, groups: np.ndarray, n_groups: int, top: int) 
     Returns:
         float32 (n_groups,), -inf for items with no allowed paragraph.
     """
-    result = np.full(n_groups, NEG, dtype=np.float32)
     order = np.lexsort((-fused, groups))  # by group, best first within each group
     sorted_groups = groups[order]
+    sorted_scores = fused[order]
     starts = np.searchsorted(sorted_groups, np.arange(n_groups))
-    ends = np.searchsorted(sorted_groups, np.arange(n_groups), side="right")
-    for g in np.nonzero(ends > starts)[0]:
-        best = fused[order[starts[g] : min(ends[g], starts[g] + top)]]
-        best = best[np.isfinite(best)]
-        if len(best):
-            result[g] = best.mean()
-    return result
+    # Whole-array sums rather than a loop over the items: thousands of items at 40,000 paragraphs.
+    best = (np.arange(len(order)) - starts[sorted_groups] < top) & np.isfinite(sorted_scores)
+    totals = np.bincount(sorted_groups[best], weights=sorted_scores[best].astype(np.float64), minlength=n_groups)
+    counts = np.bincount(sorted_groups[best], minlength=n_groups)
+    means = totals / np.maximum(counts, 1)
+    return np.where(counts > 0, means, NEG).astype(np.float32)
 
 
 def boost_speakers(fused: np.ndarray, speakers: np.ndarray, share: float) -> np.ndarray:
