@@ -110,3 +110,16 @@ def test_countries_by_name_alias_and_adjective():
 def test_normalise_and_roman():
     assert normalise_query("  GCAP–10\n  plan ") == "GCAP-10 plan"
     assert (roman("5"), roman("xii"), roman("14")) == ("V", "XII", "XIV")
+
+
+def test_a_title_repeated_across_reports_names_each_report_in_order():
+    # Each distinct title is scored once; every report that has it is still named, in catalogue order.
+    copies = [para(76 + n, "The Secretariat presented containers.", doc=doc, item="VI", item_title="Green Customs", subitem="d",
+                   subitem_title="Customs treatment of return-refill containers and packings") for n, doc in enumerate(("A", "B", "C"))]
+    catalogue = Catalogue(PARAS + copies)
+    title = next(s.terms for s in catalogue.sections if s.title.startswith("Customs treatment"))
+    named = catalogue.named_sections(set(title), title[:3])
+    assert [(s.doc, s.title) for _, s in named if s.title.startswith("Customs treatment")] == [
+        (doc, copies[0].subitem_title) for doc in ("PC0737E", "A", "B", "C")
+    ]
+    assert catalogue.named_sections({"blockchain"}, ()) == []  # no topic: nothing is named
