@@ -24,6 +24,7 @@ from ingest import IngestError
 from ingest.records import AgendaItem, Paragraph, as_ref
 from qa.answer import Answer, cite_label, display_text, source_line
 from qa.briefing import brief_item
+from qa.corpus import corpus_for
 from settings import Settings, load_settings
 from ui.labels import (
     DeepLinkError,
@@ -31,7 +32,6 @@ from ui.labels import (
     item_label,
     parse_deep_link,
     report_label,
-    report_names,
     share_link,
     subitem_label,
     widget_ref,
@@ -124,11 +124,12 @@ def sidebar_filters(index: Index | None) -> tuple[Filters | None, int]:
         placeholder="All reports",
     )
     # A title stands for its item in each report that has it: numerals differ between reports.
+    # Read from the per-index facts (one entry per report and item), not from every paragraph on every rerun.
     titles: dict[str, set[tuple[str, str]]] = {}
     allowed = set(docs or by_id)
-    for para in index.paragraphs if index else []:
-        if para.doc in allowed and para.item:
-            titles.setdefault(para.item_title, set()).add((para.doc, para.item))
+    for (doc, item), paras in corpus_for(index).items.items() if index else ():
+        if doc in allowed and item:
+            titles.setdefault(paras[0].item_title, set()).add((doc, item))  # ingest gives an item one title
     chosen = st.sidebar.multiselect("Agenda items", sorted(titles), key="f_items", placeholder="All items")
     decisions_only = st.sidebar.toggle("Decisions only", key="f_decisions")
     k = st.sidebar.slider("Number of results", min_value=3, max_value=30, value=10, key="f_k")
@@ -212,7 +213,7 @@ def ask_tab(index: Index, settings: Settings, filters: Filters | None, k: int) -
         st.info(escape(answer.text), icon=":material/help:")
         st.subheader("Related paragraphs")
         shown = [hit.paragraph for hit in answer.hits[:5]]
-    names = answer.report_names or report_names(index.reports)
+    names = answer.report_names or corpus_for(index).report_names
     for rank, para in enumerate(shown):
         icon = ":material/gavel:" if para.decision else ":material/article:"
         with st.expander(escape(source_line(para, names)), expanded=rank == 0, icon=icon):
@@ -261,13 +262,13 @@ def brief_section(index: Index, doc: str, item: str, settings: Settings) -> None
 
 def browse_tab(index: Index, settings: Settings) -> None:
     """Pick a report, then an agenda item, and read its paragraphs, decisions marked; brief on the item on request."""
-    names = report_names(index.reports)
+    corpus = corpus_for(index)  # per-index facts: nothing here walks every paragraph on a rerun
+    names = corpus.report_names
     by_id = {meta.id: meta for meta in index.reports}
     doc = st.selectbox("Report", list(by_id), format_func=lambda d: report_label(by_id[d]), key="b_doc")
-    paragraphs = [p for p in index.paragraphs if p.doc == doc]
     agenda = {item.numeral: item for item in index.agenda(doc)}
     # Reports without an agenda table still name their items in each paragraph.
-    found = {p.item: AgendaItem(p.item, p.item_title) for p in paragraphs if p.item not in agenda}
+    found = {i: AgendaItem(i, ps[0].item_title) for (d, i), ps in corpus.items.items() if d == doc and i not in agenda}
     agenda.update(found)
     numerals = list(agenda)
     if st.session_state.get("b_item") not in numerals:
@@ -283,7 +284,7 @@ def browse_tab(index: Index, settings: Settings) -> None:
         st.markdown(f"**Shared paragraph:** {escape(source_line(shared, names))}")
         st.info(paragraph_markdown(shared.text), icon=":material/link:")
     subitem = None
-    for para in (p for p in paragraphs if p.item == item):
+    for para in corpus.item_paragraphs(doc, item):
         if para.subitem and para.subitem != subitem:
             st.markdown(f"#### {escape(subitem_label(para))}")
         subitem = para.subitem
