@@ -161,6 +161,11 @@ def app_start(index_dir: Path) -> dict:
         app.stop()
 
 
+def percentile95(times: list[float]) -> float:
+    """The 95th percentile of sorted times (nearest rank)."""
+    return times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+
+
 def run_load(index_dir: Path, sessions: int = 8, rounds: int = 2) -> dict:
     """One app process, `sessions` concurrent browser sessions: latency percentiles, correctness and RSS."""
     app = App(index_dir)
@@ -172,8 +177,11 @@ def run_load(index_dir: Path, sessions: int = 8, rounds: int = 2) -> dict:
     finally:
         app.stop()
     times = sorted(seconds for seconds, _ in results)
+    # A wrong answer counts as the 90 s wait in p95; the correct answers' own times are printed beside it.
+    right = sorted(seconds for seconds, ok in results if ok) or [float("nan")]
     return {"answers": len(results), "correct": sum(ok for _, ok in results), "p50_s": statistics.median(times),
-            "p95_s": times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))], "max_s": times[-1],
+            "p95_s": percentile95(times), "max_s": times[-1], "correct_p50_s": statistics.median(right),
+            "correct_p95_s": percentile95(right),
             "rss_mb": rss, "peak_mb": peak, "load_before": load_before, "load_after": os.getloadavg()[0]}
 
 
@@ -192,7 +200,8 @@ def main() -> None:
     result = run_load(index_dir, args.sessions, args.rounds)
     print(f"{args.sessions} concurrent sessions x {args.rounds} rounds on {index_dir}: "
           f"{result['correct']}/{result['answers']} answers cite a relevant paragraph; Enter -> answer shown "
-          f"p50 {result['p50_s']:.2f} s, p95 {result['p95_s']:.2f} s, max {result['max_s']:.2f} s; "
+          f"p50 {result['p50_s']:.2f} s, p95 {result['p95_s']:.2f} s, max {result['max_s']:.2f} s "
+          f"(correct answers only: p50 {result['correct_p50_s']:.2f} s, p95 {result['correct_p95_s']:.2f} s); "
           f"app RSS {result['rss_mb']:.0f} MB (peak {result['peak_mb']:.0f} MB); "
           f"load average {result['load_before']:.1f} -> {result['load_after']:.1f}")
 
