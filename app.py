@@ -5,6 +5,7 @@ import os
 import threading
 import time
 from pathlib import Path
+from typing import Callable
 
 import streamlit as st
 
@@ -83,10 +84,11 @@ def warm_multilingual(index: Index) -> None:
     build_in_background(index)
 
 
-def _quietly(task) -> None:
+def _quietly(task: Callable[[], object]) -> None:
+    """Run a warm-up task, dropping its error: the first question that needs it raises it again, with its message."""
     try:
         task()
-    except Exception:  # noqa: BLE001 - the first question that needs it raises it again, with its message
+    except Exception:  # noqa: BLE001 - see the docstring
         pass
 
 

@@ -183,16 +183,12 @@ def build_in_background(index: Any) -> threading.Thread | None:
     """
     if loaded_vectors(index) is not None:
         return None
-    thread = threading.Thread(target=_build_quietly, args=(weakref.ref(index),), name="multilingual-build", daemon=True)
+    thread = threading.Thread(target=_build_quietly, args=(index,), name="multilingual-build", daemon=True)
     thread.start()
     return thread
 
 
-def _build_quietly(index_ref: "weakref.ref[Any]") -> None:
-    # A weak reference: an index the app has already replaced is not kept alive by its warm-up.
-    index = index_ref()
-    if index is None:
-        return
+def _build_quietly(index: Any) -> None:
     try:
         multilingual_vectors(index)
     except Exception:  # noqa: BLE001 - the first non-English question raises it again, with its message
