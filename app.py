@@ -1,9 +1,11 @@
 """The Streamlit app: ask the PTC reports, read cited paragraphs in context, browse, filter, add reports, export."""
 from __future__ import annotations
 
+import os
 import threading
 import time
 from pathlib import Path
+from typing import Callable
 
 import streamlit as st
 
@@ -63,7 +65,31 @@ def get_embedder(model: str) -> Embedder:
 @st.cache_resource(show_spinner="Loading the index…", max_entries=2)
 def get_index(index_dir: str, stamp: tuple[int, int], model: str) -> Index:
     """The index at `index_dir`; `stamp` changes whenever the folder is replaced, so a new index is loaded."""
-    return Index.load(Path(index_dir), embedder=get_embedder(model))
+    index = Index.load(Path(index_dir), embedder=get_embedder(model))
+    warm_multilingual(index)
+    return index
+
+
+def warm_multilingual(index: Index) -> None:
+    """Start building the index's multilingual vectors (and loading the language detector) in the
+    background, so a French or Spanish question asked a little later need not wait for them; one
+    asked during the build waits for it. PTC_WARM_MULTILINGUAL=0 leaves both to the first such question."""
+    if os.environ.get("PTC_WARM_MULTILINGUAL", "1") == "0":
+        return
+    from index.multilingual import build_in_background
+    from qa.language import warm_up
+
+    # Two threads: the detector loads in seconds, so a French question need not queue behind the build for it.
+    threading.Thread(target=_quietly, args=(warm_up,), name="language-warm-up", daemon=True).start()
+    build_in_background(index)
+
+
+def _quietly(task: Callable[[], object]) -> None:
+    """Run a warm-up task, dropping its error: the first question that needs it raises it again, with its message."""
+    try:
+        task()
+    except Exception:  # noqa: BLE001 - see the docstring
+        pass
 
 
 @st.cache_resource

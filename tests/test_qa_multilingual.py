@@ -83,3 +83,34 @@ def test_calibration_picks_the_threshold_that_separates_dev():
     weight, threshold = choose(rows, min_answered=1.0)
     assert rates(rows, weight, threshold) == (1.0, 1.0)
     assert 0.80 + weight * 0.3 < threshold <= 0.83 + weight * 0.5
+
+
+def test_french_question_during_the_background_build_waits_for_it_then_answers(index, embedder, monkeypatch):
+    """The app's warm-up: a question asked while the vectors are being built waits for that build."""
+    import threading
+
+    import index.multilingual as multilingual
+    from index import Index
+
+    fresh = Index.load(index.index_dir, embedder=embedder)  # not built in this process yet
+    real = multilingual.shared_model()
+    release, calls = threading.Event(), []
+
+    def slow_model():
+        calls.append(1)
+        assert release.wait(30)
+        return real
+
+    monkeypatch.setattr(multilingual, "shared_model", slow_model)
+    builder = multilingual.build_in_background(fresh)
+    results = []
+    asker = threading.Thread(target=lambda: results.append(answer("Qu'a décidé le CTP au sujet du seuil de minimis ?", fresh)))
+    asker.start()
+    asker.join(0.5)
+    assert asker.is_alive() and not results  # waiting for the build
+    release.set()
+    builder.join(60)
+    asker.join(60)
+    assert len(calls) == 1  # one build, shared
+    assert results and results[0].answerable and 68 in [c.paragraph for c in results[0].citations]
+    assert multilingual.loaded_vectors(fresh).embedded == 0  # the index's cache was read, not re-embedded
