@@ -19,6 +19,8 @@ from qa.question import clean_question
 from qa.report_scope import scoped_filters
 from settings import Settings, load_settings
 
+# Hits retrieved per hit kept, before copies of one text are dropped (distinct_texts).
+DUPLICATE_SPARE = 3
 # Answer composers by question kind; each falls back to plain extraction when it finds nothing.
 COMPOSERS = {"decision": decision_answer, "list": list_answer, "briefing": briefing}
 
@@ -39,8 +41,30 @@ def prepare(text: str, index: Any, settings: Settings, k: int | None = None, fil
     """
     query = index.parse(text, language)
     vector = index.query_vector(query)
-    hits = index.search(query, k=max(k or 0, settings.qa_search_k), filters=filters, query_vector=vector)
-    return Context(query, hits, index, corpus_for(index), vector, settings)
+    wanted = max(k or 0, settings.qa_search_k)
+    # A few spare hits, so that copies of one text (a report indexed twice under two ids) can be
+    # dropped without leaving the composers fewer paragraphs to choose from.
+    hits = index.search(query, k=wanted * DUPLICATE_SPARE, filters=filters, query_vector=vector)
+    return Context(query, distinct_texts(hits, wanted), index, corpus_for(index), vector, settings)
+
+
+def distinct_texts(hits: list, k: int) -> list:
+    """The first `k` hits whose paragraph texts differ: a copy of a higher-ranked paragraph's text is dropped.
+
+    Without this, a text repeated across reports fills the hit list with one paragraph and crowds out
+    the neighbouring paragraphs that answer the question.
+    """
+    seen: set[str] = set()
+    kept = []
+    for hit in hits:
+        text = " ".join(hit.paragraph.text.split())
+        if text in seen:
+            continue
+        seen.add(text)
+        kept.append(hit)
+        if len(kept) == k:
+            break
+    return kept
 
 
 def compose(ctx: Context) -> tuple[list[Statement], str]:

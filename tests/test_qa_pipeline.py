@@ -220,3 +220,32 @@ def test_kind6_a_topic_briefing_leads_with_the_decision_then_one_line_per_presen
 def test_kind7_a_country_adjective_answers_which_country(bundled_index):
     result = answer("Which country abolished its de minimis threshold?", bundled_index)
     assert result.answerable and cited(result)[0] == 54 and "Norwegian Customs" in result.text
+
+
+def test_copies_of_one_text_are_kept_once_so_neighbours_stay_in_the_hit_list():
+    from qa.pipeline import distinct_texts
+    from tests.qa_fakes import FakeHit
+
+    copies = [FakeHit(para(40, "The speaker presented the  Section 321 pilot.", doc=f"C{i:03d}"), 0.9, 1, 1, 1) for i in range(8)]
+    others = [FakeHit(para(n, f"Paragraph {n} text.", doc="C000"), 0.5, 1, 1, 1) for n in (38, 39)]
+    kept = distinct_texts(copies + others, 3)
+    assert [(h.paragraph.doc, h.paragraph.number) for h in kept] == [("C000", 40), ("C000", 38), ("C000", 39)]
+    assert distinct_texts(copies, 5) == copies[:1]
+
+
+def test_a_report_indexed_twice_still_answers_from_its_neighbouring_paragraphs(tmp_path, embedder, bundled_report_path):
+    from dataclasses import replace as replace_record
+
+    from index.build import update_reports
+    from ingest import read_report
+
+    report = read_report(bundled_report_path)
+    copy = replace_record(report.meta, id="PC0737E-COPY", code="PC0737E-COPY", short_name="PTC copy",
+                          file_name="copy.md", content_hash="1" * 64)
+    twin = type(report)(copy, report.agenda, [replace_record(p, doc=copy.id) for p in report.paragraphs], [])
+    update_reports([report, twin], tmp_path / "idx", embedder=embedder, progress=False)
+    index = Index.load(tmp_path / "idx", embedder=embedder)
+    result = answer("What did the PTC decide on de minimis?", index, k=10)
+    texts = [" ".join(h.paragraph.text.split()) for h in result.hits]
+    assert len(texts) == len(set(texts)) >= 10
+    assert any(c.paragraph == 68 for c in result.citations)
