@@ -1,7 +1,7 @@
 """Question to Answer: parse once, retrieve, compose by kind (decision, list, briefing, factoid), then judge answerability."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from index.query import normalise_query
 from qa.abstain import abstain_answer, evidence, partial_answer, probability
@@ -21,6 +21,7 @@ from settings import Settings, load_settings
 
 # Hits retrieved per hit kept, before copies of one text are dropped (distinct_texts).
 DUPLICATE_SPARE = 3
+DUPLICATE_SPARE_MAX = 192
 # Answer composers by question kind; each falls back to plain extraction when it finds nothing.
 COMPOSERS = {"decision": decision_answer, "list": list_answer, "briefing": briefing}
 
@@ -42,10 +43,23 @@ def prepare(text: str, index: Any, settings: Settings, k: int | None = None, fil
     query = index.parse(text, language)
     vector = index.query_vector(query)
     wanted = max(k or 0, settings.qa_search_k)
-    # A few spare hits, so that copies of one text (a report indexed twice under two ids) can be
-    # dropped without leaving the composers fewer paragraphs to choose from.
-    hits = index.search(query, k=wanted * DUPLICATE_SPARE, filters=filters, query_vector=vector)
-    return Context(query, distinct_texts(hits, wanted), index, corpus_for(index), vector, settings)
+    hits = distinct_hits(lambda n: index.search(query, k=n, filters=filters, query_vector=vector), wanted)
+    return Context(query, hits, index, corpus_for(index), vector, settings)
+
+
+def distinct_hits(search: Callable[[int], list], wanted: int) -> list:
+    """`wanted` hits with distinct paragraph texts, asking `search(n)` for more while copies crowd them out.
+
+    Spare hits let copies of one text (a report indexed under several ids) be dropped without leaving
+    the composers fewer paragraphs to choose from.
+    """
+    asked = wanted * DUPLICATE_SPARE
+    while True:
+        hits = search(asked)
+        kept = distinct_texts(hits, wanted)
+        if len(kept) >= wanted or len(hits) < asked or asked >= wanted * DUPLICATE_SPARE_MAX:
+            return kept
+        asked *= 4
 
 
 def distinct_texts(hits: list, k: int) -> list:

@@ -233,6 +233,23 @@ def test_copies_of_one_text_are_kept_once_so_neighbours_stay_in_the_hit_list():
     assert distinct_texts(copies, 5) == copies[:1]
 
 
+def test_more_hits_are_asked_for_while_copies_crowd_the_distinct_ones_out():
+    from qa.pipeline import distinct_hits
+    from tests.qa_fakes import FakeHit
+
+    # 40 copies of each of 12 texts, ranked copy by copy: the first 30 hits hold only one text.
+    ranked = [FakeHit(para(n, f"Paragraph {n} text.", doc=f"C{c:03d}"), 1.0, 1, 1, 1) for n in range(1, 13) for c in range(40)]
+    asked = []
+
+    def search(n):
+        asked.append(n)
+        return ranked[:n]
+
+    kept = distinct_hits(search, 10)
+    assert [h.paragraph.number for h in kept] == list(range(1, 11)) and asked == [30, 120, 480]
+    assert len(distinct_hits(lambda n: ranked[:40], 10)) == 1  # the index holds no more: what there is
+
+
 def test_a_report_indexed_twice_still_answers_from_its_neighbouring_paragraphs(tmp_path, embedder, bundled_report_path):
     from dataclasses import replace as replace_record
 
