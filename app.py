@@ -63,25 +63,28 @@ def get_embedder(model: str) -> Embedder:
 
 
 @st.cache_resource(show_spinner="Loading the index…", max_entries=2)
-def get_index(index_dir: str, stamp: tuple[int, int], model: str) -> Index:
+def get_index(index_dir: str, stamp: tuple[int, int], model: str, warm_cap: int) -> Index:
     """The index at `index_dir`; `stamp` changes whenever the folder is replaced, so a new index is loaded."""
     index = Index.load(Path(index_dir), embedder=get_embedder(model))
-    warm_multilingual(index)
+    warm_multilingual(index, warm_cap)
     return index
 
 
-def warm_multilingual(index: Index) -> None:
+def warm_multilingual(index: Index, cap: int) -> None:
     """Start building the index's multilingual vectors (and loading the language detector) in the
     background, so a French or Spanish question asked a little later need not wait for them; one
     asked during the build waits for it. PTC_WARM_MULTILINGUAL=0 leaves both to the first such question."""
     if os.environ.get("PTC_WARM_MULTILINGUAL", "1") == "0":
         return
-    from index.multilingual import build_in_background
+    from index.multilingual import build_in_background, cache_dir
     from qa.language import warm_up
 
     # Two threads: the detector loads in seconds, so a French question need not queue behind the build for it.
     threading.Thread(target=_quietly, args=(warm_up,), name="language-warm-up", daemon=True).start()
-    build_in_background(index)
+    # Embedding a large corpus with the multilingual model takes hours on 2 cores and would slow every
+    # English answer meanwhile: beyond the cap, only vectors built ahead (python -m index.multilingual) are read.
+    if len(index.paragraphs) <= cap or cache_dir(Path(index.index_dir)).is_dir():
+        build_in_background(index)
 
 
 def _quietly(task: Callable[[], object]) -> None:
@@ -137,7 +140,7 @@ def load_index(settings: Settings) -> Index | None:
     stamp = index_stamp(settings.index_dir)
     if stamp is None:
         return None
-    return get_index(str(settings.index_dir), stamp, settings.model)
+    return get_index(str(settings.index_dir), stamp, settings.model, settings.multilingual_warm_max_paragraphs)
 
 
 def sidebar_filters(index: Index | None) -> tuple[Filters | None, int]:

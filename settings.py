@@ -148,6 +148,9 @@ class Settings:
     # App: largest report the browser may upload, and where uploaded reports are kept so that a
     # rebuilt index still holds them (None: a git-ignored "<index_dir>-uploads" folder beside the index).
     max_upload_mb: int = 20
+    # App: the multilingual vectors are built in the background after start only up to this many
+    # paragraphs (beyond, build them ahead with `python -m index.multilingual`).
+    multilingual_warm_max_paragraphs: int = 5000
     uploads_dir: Path | None = None
     # ingest: .md/.txt reports larger than this are refused with one line (real reports are < 2 MB;
     # ingest is linear, so the limit bounds the time, not correctness).
@@ -170,7 +173,7 @@ class Settings:
 
 
 def load_settings() -> Settings:
-    """Settings with environment overrides (PTC_INDEX, PTC_REPORTS, PTC_MODEL, PTC_LLM_*, PTC_MAX_UPLOAD_MB, PTC_UPLOADS, PTC_MAX_TEXT_MB, PTC_LOCK_TIMEOUT)."""
+    """Settings with environment overrides (PTC_INDEX, PTC_REPORTS, PTC_MODEL, PTC_LLM_*, PTC_MAX_UPLOAD_MB, PTC_UPLOADS, PTC_MAX_TEXT_MB, PTC_LOCK_TIMEOUT, PTC_WARM_MAX_PARAGRAPHS)."""
     base = Settings()
     return Settings(
         reports_dir=Path(_env("PTC_REPORTS", str(base.reports_dir))),
@@ -182,6 +185,7 @@ def load_settings() -> Settings:
         llm_timeout_s=_env_number("PTC_LLM_TIMEOUT", base.llm_timeout_s),
         llm_max_reply_bytes=_env_number("PTC_LLM_MAX_REPLY_BYTES", base.llm_max_reply_bytes, int),
         max_upload_mb=_env_number("PTC_MAX_UPLOAD_MB", base.max_upload_mb, int),
+        multilingual_warm_max_paragraphs=_env_number("PTC_WARM_MAX_PARAGRAPHS", base.multilingual_warm_max_paragraphs, int),
         uploads_dir=Path(os.environ["PTC_UPLOADS"]) if os.environ.get("PTC_UPLOADS") else None,
         max_text_mb=_env_number("PTC_MAX_TEXT_MB", base.max_text_mb, int),
         lock_timeout_s=_env_number("PTC_LOCK_TIMEOUT", base.lock_timeout_s),

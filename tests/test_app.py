@@ -213,6 +213,16 @@ def test_unreadable_report_at_first_start_is_named_and_upload_still_offered(star
     assert at.file_uploader
 
 
+def test_a_corpus_over_the_cap_is_not_embedded_in_the_background(start, monkeypatch, tmp_path, bundled_index_dir):
+    import index.multilingual as multilingual
+
+    started = []
+    monkeypatch.setattr(multilingual, "build_in_background", started.append)
+    settings = copy_index(bundled_index_dir, tmp_path)
+    at = start(settings.index_dir, PTC_WARM_MULTILINGUAL="1", PTC_WARM_MAX_PARAGRAPHS="100")  # 154 paragraphs
+    assert not at.exception and started == []
+
+
 @pytest.mark.parametrize("warm", ["1", "0"])
 def test_loading_the_index_starts_the_multilingual_build_in_the_background(start, monkeypatch, tmp_path, bundled_index_dir, warm):
     import index.multilingual as multilingual
