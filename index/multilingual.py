@@ -12,7 +12,8 @@ from typing import Any
 
 import numpy as np
 
-from index.e5_embedder import E5Embedder, file_sha256, load_e5
+from index.e5_embedder import E5Embedder, load_e5
+from index.store import sha256_file
 from index.windows import context_line
 
 VECTORS = "vectors.npy"
@@ -95,7 +96,7 @@ def _read_cache(folder: Path, model: E5Embedder) -> dict[str, np.ndarray]:
     """key -> vector from a cache folder ({} when missing, unreadable, inconsistent or from another model)."""
     try:
         meta = json.loads((folder / KEYS).read_text(encoding="utf-8"))
-        if meta.get("model") != [model.name, model.version] or meta.get("sha256") != file_sha256(folder / VECTORS):
+        if meta.get("model") != [model.name, model.version] or meta.get("sha256") != sha256_file(folder / VECTORS):
             return {}
         matrix = np.load(folder / VECTORS, allow_pickle=False)
         if matrix.shape != (len(meta["keys"]), model.dim):
@@ -112,7 +113,7 @@ def _write_cache(folder: Path, model: E5Embedder, keys: list[str], vectors: np.n
     with open(tmp, "wb") as handle:
         np.save(handle, np.ascontiguousarray(vectors, dtype=np.float32), allow_pickle=False)
     os.replace(tmp, folder / VECTORS)
-    meta = {"model": [model.name, model.version], "sha256": file_sha256(folder / VECTORS), "keys": keys}
+    meta = {"model": [model.name, model.version], "sha256": sha256_file(folder / VECTORS), "keys": keys}
     tmp = folder / f".{KEYS}.{os.getpid()}.tmp"
     tmp.write_text(json.dumps(meta), encoding="utf-8")
     os.replace(tmp, folder / KEYS)

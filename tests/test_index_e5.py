@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
-from index.e5_embedder import ENGINE_SHA256, MODEL_FILE, MODEL_SHA256, VERSION, file_sha256, load_e5, package_dir
+from index.e5_embedder import ENGINE_SHA256, MODEL_FILE, MODEL_SHA256, VERSION, load_e5, package_dir
+from index.store import sha256_file
 from index.multilingual import KEYS, build_vectors, cache_dir, passage_text
 
 
@@ -37,13 +38,13 @@ def test_installed_version_is_the_pinned_one():
 def test_model_file_matches_the_pinned_sha256_and_the_wheel_record():
     path = package_dir() / MODEL_FILE
     assert _record_sha256(MODEL_FILE) == MODEL_SHA256
-    assert file_sha256(path) == MODEL_SHA256
+    assert sha256_file(path) == MODEL_SHA256
 
 
 def test_engine_matches_the_pinned_sha256():
     engine = next(package_dir().glob("_engine*.so"))
     assert _record_sha256(engine.name) == ENGINE_SHA256
-    assert file_sha256(engine) == ENGINE_SHA256
+    assert sha256_file(engine) == ENGINE_SHA256
 
 
 def test_load_with_verification(e5):
