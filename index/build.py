@@ -141,85 +141,71 @@ def update_reports(
     so a concurrent writer waits instead of overwriting this update (index.lock).
     """
     with writer_lock(index_dir):
-        return _update_reports_locked(reports, index_dir, remove, model, embedder, progress, before_swap, cache_path)
+        started = time.perf_counter()
+        index_dir = Path(index_dir)
+        existing = _read_existing(index_dir)
+        if embedder is None:
+            from settings import load_settings
 
-
-def _update_reports_locked(
-    reports: Sequence[Report],
-    index_dir: str | Path,
-    remove: Sequence[str] = (),
-    model: str | None = None,
-    embedder: Embedder | None = None,
-    progress: bool = True,
-    before_swap: Callable[[Path], None] | None = None,
-    cache_path: str | Path | bool | None = None,
-) -> UpdateSummary:
-    """`update_reports` once the writer lock is held."""
-    started = time.perf_counter()
-    index_dir = Path(index_dir)
-    existing = _read_existing(index_dir)
-    if embedder is None:
-        from settings import load_settings
-
-        model = model or load_settings().model
-        wanted = (model, resolve_model_dir(model)[1])
-    else:
-        wanted = (embedder.name, embedder.version)
-    same_model = existing is not None and _model_of(existing)[:2] == wanted
-    old_reports = _split_by_report(existing) if existing is not None else {}
-    # Term ids of the stored term counts; new reports' terms are appended to it.
-    vocab = (_stored_derived(existing)[0] if existing is not None else None) or {}
-
-    unknown = [r for r in remove if r not in old_reports]
-    if unknown:
-        raise IndexUpdateError(f"{index_dir}: no report {unknown[0]!r} in the index (known: {', '.join(old_reports) or 'none'})")
-
-    incoming: dict[str, Report] = {}
-    for report in reports:
-        other = incoming.get(report.meta.id)
-        if other is not None and other.meta.content_hash != report.meta.content_hash:
-            raise IndexUpdateError(
-                f"{report.meta.file_name}: report id {report.meta.id!r} is also used by {other.meta.file_name}; rename one file"
-            )
-        incoming[report.meta.id] = report
-
-    summary = UpdateSummary(index_dir=index_dir, removed=list(remove))
-    changes = [r for r in incoming.values() if r.meta.id not in old_reports
-               or r.meta.content_hash != old_reports[r.meta.id].report.meta.content_hash]
-    if changes or remove or not same_model:  # the model loads only when something has to be embedded or rewritten
-        embedder = load_embedder(model) if embedder is None else embedder.load()
-    final: dict[str, _ReportRows] = {}
-    for report_id, rows in old_reports.items():
-        if report_id in remove:
-            continue
-        new = incoming.pop(report_id, None)
-        if new is None or new.meta.content_hash == rows.report.meta.content_hash:
-            summary.unchanged.append(report_id)
-            final[report_id] = rows if same_model else _prepare(rows.report, embedder)
+            model = model or load_settings().model
+            wanted = (model, resolve_model_dir(model)[1])
         else:
-            summary.replaced.append(report_id)
-            summary.warnings.extend(new.warnings)
-            final[report_id] = _prepare(new, embedder)
-    for report_id, report in incoming.items():
-        summary.added.append(report_id)
-        summary.warnings.extend(report.warnings)
-        final[report_id] = _prepare(report, embedder)
+            wanted = (embedder.name, embedder.version)
+        same_model = existing is not None and _model_of(existing)[:2] == wanted
+        old_reports = _split_by_report(existing) if existing is not None else {}
+        # Term ids of the stored term counts; new reports' terms are appended to it.
+        vocab = (_stored_derived(existing)[0] if existing is not None else None) or {}
 
-    changed = bool(summary.added or summary.replaced or summary.removed) or (existing is not None and not same_model)
-    if changed or existing is None:
-        cache = EmbeddingCache(None if cache_path is False else Path(cache_path or default_cache_path(index_dir)), embedder.dim)
-        try:
-            summary.embedded = _embed_missing(list(final.values()), embedder, progress, cache)
-        finally:
-            cache.close()
-        stored = _assemble(list(final.values()), embedder, vocab)
-        write_index(index_dir, stored, before_swap=before_swap)
-        summary.written = True
-    summary.reports = len(final)
-    summary.paragraphs = sum(len(r.report.paragraphs) for r in final.values())
-    summary.decisions = sum(p.decision for r in final.values() for p in r.report.paragraphs)
-    summary.seconds = time.perf_counter() - started
-    return summary
+        unknown = [r for r in remove if r not in old_reports]
+        if unknown:
+            raise IndexUpdateError(f"{index_dir}: no report {unknown[0]!r} in the index (known: {', '.join(old_reports) or 'none'})")
+
+        incoming: dict[str, Report] = {}
+        for report in reports:
+            other = incoming.get(report.meta.id)
+            if other is not None and other.meta.content_hash != report.meta.content_hash:
+                raise IndexUpdateError(
+                    f"{report.meta.file_name}: report id {report.meta.id!r} is also used by {other.meta.file_name}; rename one file"
+                )
+            incoming[report.meta.id] = report
+
+        summary = UpdateSummary(index_dir=index_dir, removed=list(remove))
+        changes = [r for r in incoming.values() if r.meta.id not in old_reports
+                   or r.meta.content_hash != old_reports[r.meta.id].report.meta.content_hash]
+        if changes or remove or not same_model:  # the model loads only when something has to be embedded or rewritten
+            embedder = load_embedder(model) if embedder is None else embedder.load()
+        final: dict[str, _ReportRows] = {}
+        for report_id, rows in old_reports.items():
+            if report_id in remove:
+                continue
+            new = incoming.pop(report_id, None)
+            if new is None or new.meta.content_hash == rows.report.meta.content_hash:
+                summary.unchanged.append(report_id)
+                final[report_id] = rows if same_model else _prepare(rows.report, embedder)
+            else:
+                summary.replaced.append(report_id)
+                summary.warnings.extend(new.warnings)
+                final[report_id] = _prepare(new, embedder)
+        for report_id, report in incoming.items():
+            summary.added.append(report_id)
+            summary.warnings.extend(report.warnings)
+            final[report_id] = _prepare(report, embedder)
+
+        changed = bool(summary.added or summary.replaced or summary.removed) or (existing is not None and not same_model)
+        if changed or existing is None:
+            cache = EmbeddingCache(None if cache_path is False else Path(cache_path or default_cache_path(index_dir)), embedder.dim)
+            try:
+                summary.embedded = _embed_missing(list(final.values()), embedder, progress, cache)
+            finally:
+                cache.close()
+            stored = _assemble(list(final.values()), embedder, vocab)
+            write_index(index_dir, stored, before_swap=before_swap)
+            summary.written = True
+        summary.reports = len(final)
+        summary.paragraphs = sum(len(r.report.paragraphs) for r in final.values())
+        summary.decisions = sum(p.decision for r in final.values() for p in r.report.paragraphs)
+        summary.seconds = time.perf_counter() - started
+        return summary
 
 
 def _read_existing(index_dir: Path) -> StoredIndex | None:
