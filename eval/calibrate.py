@@ -26,6 +26,9 @@ CALIBRATION_GOLD = PROJECT_ROOT / "eval" / "gold" / "ptc_241_242_v2.jsonl"
 MIN_ANSWERED = 0.95  # the issue's floor: answer at least this share of answerable questions
 FOLDS = 5
 C = 1.0  # inverse regularisation strength of the logistic regression (sklearn's default)
+# Hard checks before the regression: an answer must state the asked detail and meet the question's
+# constraints (else qa gives a partial answer or abstains).
+REQUIRED = ("detail_filled", "constraints")
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,9 @@ def choose_threshold(answerable: Sequence[float], unanswerable: Sequence[float],
     return ties[len(ties) // 2]
 
 
-def fit(x: np.ndarray, y: np.ndarray, features: Sequence[str] = FEATURES, threshold: float = 0.5) -> Answerability:
+def fit(
+    x: np.ndarray, y: np.ndarray, features: Sequence[str] = FEATURES, threshold: float = 0.5, required: Sequence[str] = REQUIRED
+) -> Answerability:
     """A logistic regression on standardised features, as a plain Answerability record.
 
     Args:
@@ -81,6 +86,7 @@ def fit(x: np.ndarray, y: np.ndarray, features: Sequence[str] = FEATURES, thresh
         y: 1 for answerable, 0 for unanswerable.
         features: the feature names, in column order.
         threshold: the probability below which qa abstains.
+        required: features that must be 1 for an answer (hard checks; the model's probability is 0 otherwise).
 
     Returns:
         The model.
@@ -99,10 +105,13 @@ def fit(x: np.ndarray, y: np.ndarray, features: Sequence[str] = FEATURES, thresh
         threshold=round(float(threshold), 6),
         means=tuple(round(float(m), 6) for m in means),
         scales=tuple(round(float(s), 6) for s in scales),
+        required=tuple(required),
     )
 
 
-def cross_validated(x: np.ndarray, y: np.ndarray, folds: int = FOLDS, seed: int = 0) -> np.ndarray:
+def cross_validated(
+    x: np.ndarray, y: np.ndarray, folds: int = FOLDS, seed: int = 0, features: Sequence[str] = FEATURES, required: Sequence[str] = REQUIRED
+) -> np.ndarray:
     """Out-of-fold probabilities: each question scored by a model fitted without it (stratified k-fold)."""
     from sklearn.model_selection import StratifiedKFold
 
@@ -111,8 +120,8 @@ def cross_validated(x: np.ndarray, y: np.ndarray, folds: int = FOLDS, seed: int 
     if splits < 2:
         raise ValueError("calibration needs at least two answerable and two unanswerable dev questions")
     for train, test in StratifiedKFold(splits, shuffle=True, random_state=seed).split(x, y):
-        model = fit(x[train], y[train])
-        out[test] = [probability(model, Evidence(dict(zip(FEATURES, row)))) for row in x[test]]
+        model = fit(x[train], y[train], features, required=required)
+        out[test] = [probability(model, Evidence(dict(zip(features, row)))) for row in x[test]]
     return out
 
 
