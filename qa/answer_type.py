@@ -97,6 +97,7 @@ def type_label(wanted: str | None) -> str:
     """
     return {
         "amount": "the amount",
+        "money": "the amount",
         "number": "the figure",
         "count": "the number",
         "share": "the share",
@@ -122,7 +123,7 @@ _DETAIL_Q = (
     ("duration", re.compile(r"\bhow long\b|\b(?:how many|what number of) (?:days|weeks|months|years|hours)\b", re.I)),
     ("count", re.compile(r"\bhow many\b|\b(?:what|which) (?:is |was )?(?:the )?number of\b", re.I)),
     ("amount", re.compile(
-        r"\bhow much\b|\b(?:what|which) (?:is |was |are |were )?(?:the )?(?:[\w'’-]+ ){0,3}(?:threshold|amount|cost|price|budget|value|"
+        r"\bhow much\b|\bwhat (?:did|does|do|will|would) .{0,80}\bcost\b|\b(?:what|which) (?:is |was |are |were )?(?:the )?(?:[\w'’-]+ ){0,3}(?:threshold|amount|cost|price|budget|value|"
         r"limit|level|figure|volume|total|target|rate)s?\b", re.I)),
     ("language", re.compile(r"\b(?:which|what|in which|in what) languages?\b", re.I)),
     ("person", re.compile(
@@ -131,11 +132,21 @@ _DETAIL_Q = (
     ("place", re.compile(r"^\W*where\b|\b(?:in|at) (?:which|what) (?:city|town|place|venue|location)\b|\b(?:what|which) (?:city|town|venue|location)\b", re.I)),
 )
 # Query.wants where no pattern above matched; "date" is left out, as "when" inside a clause asks no date.
+# An amount asked of money ("how much money", "what did the project cost") is a sum of money: a count
+# of declarations or tonnes of waste does not answer it.
+_MONEY_Q = re.compile(
+    r"\b(?:money|funds?|funding|fees?|revenues?|budgets?|costs?|price|paid|pay|spend|spent|contribut\w*|donat\w*|invest\w*|"
+    r"financ\w*|grants?|worth|euros?|dollars?)\b",
+    re.I,
+)
 _WANTS_DETAIL = {"number": "count", "place": "place", "country": "country", "name": "name"}
+_CODES = r"USD|EUR|GBP|CHF|JPY|CNY|CAD|AUD|NZD|HKD|SGD|NOK|SEK|DKK|INR|BRL|MXN|ZAR|KRW|RUB|TRY|THB|KES|NGN|BWP|US\$|\$|€|£|¥"
+_MONEY_WORDS = r"euros?|dollars?|francs?|pounds?|yen|yuan|rand|pesos?|rupees?|kroner|krona|pula"
 _CURRENCY = (
-    r"USD|EUR|GBP|CHF|JPY|CNY|CAD|AUD|US\$|\$|€|£|¥|euros?|dollars?|francs?|pounds?|yen|yuan|rand|pesos?|rupees?|"
+    rf"{_CODES}|{_MONEY_WORDS}|"
     r"per ?cent|percent|%|million|billion|thousand|tonnes?|tons?|kg|kilos?|kilograms?|litres?|liters?|TEUs?"
 )
+_MONEY = re.compile(rf"(?:{_CODES})\s?\d[\d,.]*|\d[\d,.]*\s?(?:million|billion|thousand)?\s?(?:{_CODES}|{_MONEY_WORDS})(?![a-z])", re.I)
 _AMOUNT = re.compile(rf"(?:{_CURRENCY})\s?\d[\d,.]*|\d[\d,.]*\s?(?:{_CURRENCY})(?![a-z])", re.I)
 _SHARE = re.compile(r"\d[\d,.]*\s?(?:%|per ?cent\b|percent\b)|\b(?:(?:one|a|two|three)[ -](?:third|quarter|fifth|tenth)s?|half|majority)\b", re.I)
 # A length of time, or of a code or text ("how long is the tariff code?" -- "10-digit").
@@ -174,7 +185,7 @@ def _place_name(name: str, asked: str, query: Query) -> bool:
 
 
 def detail(query: Query) -> str | None:
-    """The detail a question asks for: "amount", "count", "share", "duration", "date", "year", "person", "place", "language",
+    """The detail a question asks for: "money", "amount", "count", "share", "duration", "date", "year", "person", "place", "language",
     "country", "name" or None (an open question).
 
     Finer than Query.wants: "How much money ..." asks for an amount, "Which Australian official ..." for a person.
@@ -183,7 +194,7 @@ def detail(query: Query) -> str | None:
         return None
     for name, pattern in _DETAIL_Q:
         if pattern.search(query.text):
-            return name
+            return "money" if name == "amount" and _MONEY_Q.search(query.text) else name
     return _WANTS_DETAIL.get(query.wants or "")
 
 
@@ -217,6 +228,8 @@ def holds(wanted: str | None, sentence: str, query: Query) -> bool:
         return True
     if wanted == "number":
         return _numbers(sentence)
+    if wanted == "money":
+        return any(m.group(0).strip() not in query.text for m in _MONEY.finditer(sentence))
     if wanted == "amount":
         return any(m.group(0).strip() not in query.text for m in _AMOUNT.finditer(_DOC_CODE.sub(" ", sentence)))
     if wanted == "share":
