@@ -35,9 +35,9 @@ FEATURES = (
     "detail_sentence",  # best cosine between the question and a top sentence stating the asked detail strictly
     "focus_cited",  # the question's rarest term (the detail that sets it apart) is in the cited sentences
     "kind_decision",
-    "kind_list",
-    "kind_briefing",
-    "kind_factoid",
+    # The question asks for a detail (an amount, a date, a person ...): finer than the factoid kinds, which it
+    # replaced along with the list and briefing kinds (an item's list or briefing is answered from its structure).
+    "detail_asked",
 )
 
 
@@ -182,9 +182,7 @@ def evidence(ctx: Context, statements: Sequence[Statement]) -> Evidence:
         "detail_sentence": best_detail,
         "focus_cited": float(bool(quotes) and focus_term(ctx) in tokens),
         "kind_decision": float(query.kind == "decision"),
-        "kind_list": float(query.kind == "list"),
-        "kind_briefing": float(query.kind == "briefing"),
-        "kind_factoid": float(query.kind in ("who", "date", "number", "where")),
+        "detail_asked": float(asked is not None),
     }
     return Evidence(values)
 
