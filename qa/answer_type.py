@@ -184,6 +184,24 @@ def _place_name(name: str, asked: str, query: Query) -> bool:
     return _is_place(name, asked, query)
 
 
+# Quoted titles and themes ("“Embracing the Digital Age”") hold capitalised words that name no one.
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def _person(sentence: str, query: Query) -> bool:
+    """A title and a name ("Ms Ana Souza"), or a personal name that is not a place ("in Ha Noi", "Ha Noi, Vietnam") or a quoted title."""
+    text = _QUOTED.sub(" ", sentence)
+    if _TITLE.search(text):
+        return True
+    for match in _FULL_NAME.finditer(text):
+        before, after = text[: match.start()].rstrip(), text[match.end() :]
+        if re.search(r"\b(?:in|at|to|from)$", before) or countries_in(after.lstrip(", ")[:40], query.language)[:1] and after.startswith(","):
+            continue  # "held in Ha Noi, Vietnam"
+        if _is_person(match.group(0), query):
+            return True
+    return False
+
+
 def detail(query: Query) -> str | None:
     """The detail a question asks for: "money", "amount", "count", "share", "duration", "date", "year", "person", "place", "language",
     "country", "name" or None (an open question).
@@ -245,7 +263,7 @@ def holds(wanted: str | None, sentence: str, query: Query) -> bool:
     if wanted == "language":
         return bool(_LANGUAGES.search(sentence))
     if wanted == "person":
-        return offers("person", sentence, query)
+        return _person(sentence, query)
     if wanted == "place":
         asked = query.text.lower()
         places = [m.group(1) for m in _IN_PLACE.finditer(sentence) if m.group(0).split()[0] in ("in", "at")]

@@ -108,6 +108,10 @@ def test_places_people_shares_years_and_languages_strictly():
     assert holds("person", "Ms Ana Souza opened the meeting.", who)
     assert not holds("person", "The Deputy Secretary General opened the meeting.", who)
     assert not holds("person", "Brazil opened the meeting.", who)
+    assert holds("person", "The Director, Ana Maria Souza, opened the meeting.", who)
+    # a city and a quoted theme are capitalised words that name no one
+    assert not holds("person", "The meeting was held in Belo Horizonte, Brazil.", who)
+    assert not holds("person", "The meeting took place under the theme “Smart Borders Together”.", who)
     share = q("What percentage of declarations are lodged electronically?")
     assert holds("share", "About 85 per cent of declarations are lodged electronically.", share)
     assert holds("share", "Two-thirds of declarations are lodged electronically.", share)
