@@ -115,7 +115,7 @@ def build_index_if_missing(settings: Settings, embedder: Embedder) -> None:
     if index_stamp(settings.index_dir) is not None:
         return
     # The thread lock orders this process's sessions; the file lock, other processes (`python -m ingest`).
-    with index_lock(), writer_lock(settings.index_dir, on_wait=_say_waiting):
+    with index_lock(), writer_lock(settings.index_dir, settings.lock_timeout_s, on_wait=_say_waiting):
         if index_stamp(settings.index_dir) is not None:
             return  # another session or process built it while we waited
         with st.status("First start: building the index…", expanded=True) as status:
@@ -123,9 +123,10 @@ def build_index_if_missing(settings: Settings, embedder: Embedder) -> None:
             files = report_files_in(settings.reports_dir)
             if files:
                 st.write(escape(f"Reading and embedding {len(files)} report(s) from {settings.reports_dir}…"))
-                st.write(escape(str(update_index(files, settings.index_dir, embedder=embedder, progress=False))))
+                summary = update_index(files, settings.index_dir, embedder=embedder, progress=False, max_text_mb=settings.max_text_mb)
+                st.write(escape(str(summary)))
             # Uploads go second: one that replaced a bundled report (same id) replaces it again.
-            uploads, skipped = kept_reports(settings.uploads_path)
+            uploads, skipped = kept_reports(settings.uploads_path, settings.max_text_mb)
             for warning in skipped:
                 st.warning(escape(warning))
             if uploads:

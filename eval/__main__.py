@@ -13,6 +13,7 @@ from eval.gold import DEFAULT_GOLD
 from eval.report import format_report
 from eval.session import EvalError, run_gold
 from eval.summary import summarise, summarise_by_language
+from settings import load_settings
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -40,7 +41,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     started = time.perf_counter()
     try:
-        run = run_gold(args.gold, index_dir=args.index, reports_dir=args.reports, doc=args.doc, limit=args.limit)
+        run = run_gold(
+            args.gold, index_dir=args.index, reports_dir=args.reports, doc=args.doc, limit=args.limit, settings=load_settings()
+        )
     except EvalError as exc:
         print(f"eval: {exc}", file=sys.stderr)
         return 2

@@ -74,9 +74,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from index import Index, IndexLoadError
     from settings import load_settings
 
+    settings = load_settings()
     try:
         questions = load_gold(args.gold)
-        index = Index.load(args.index or load_settings().index_dir)
+        index = Index.load(args.index or settings.index_dir, model=settings.model)
     except (GoldError, IndexLoadError) as exc:
         print(f"qa.calibrate_multilingual: {exc}", file=sys.stderr)
         return 2

@@ -14,6 +14,7 @@ from eval.report import cell
 from eval.run import BASELINE_RANKINGS, LABELS
 from eval.session import script_inputs
 from index.ranking import RankingConfig
+from settings import load_settings
 
 FULL = RankingConfig()
 # Each row adds one stage to the one above, so the table shows what every stage contributes.
@@ -70,7 +71,7 @@ def table(index: Any, gold: Sequence[GoldQuestion], stages: dict[str, RankingCon
 
 def main(argv: list[str] | None = None) -> int:
     """Print the retrieval table."""
-    _, gold, index = script_inputs("python -m eval.retrieval_report", __doc__.splitlines()[0], argv)
+    _, gold, index = script_inputs("python -m eval.retrieval_report", __doc__.splitlines()[0], argv, load_settings())
     print(table(index, gold))
     return 0
 

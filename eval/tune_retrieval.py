@@ -13,6 +13,7 @@ import numpy as np
 from eval.metrics import mean, mrr_at_k, recall_at_k
 from eval.session import script_inputs
 from index.ranking import RankingConfig
+from settings import load_settings
 
 
 def grid() -> list[RankingConfig]:
@@ -33,7 +34,7 @@ def grid() -> list[RankingConfig]:
 
 def main(argv: list[str] | None = None) -> int:
     """Print the ten best dev configurations with their holdout figures."""
-    _, gold, index = script_inputs("python -m eval.tune_retrieval", __doc__.splitlines()[0], argv)
+    _, gold, index = script_inputs("python -m eval.tune_retrieval", __doc__.splitlines()[0], argv, load_settings())
     questions = [q for q in gold if q.answerable]
     mask = index.mask(None)
     raw = {}

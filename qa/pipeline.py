@@ -17,7 +17,7 @@ from qa.llm import LLMError, llm_answer
 from qa.multilingual import answer_multilingual
 from qa.question import clean_question
 from qa.report_scope import scoped_filters
-from settings import Settings, load_settings
+from settings import Settings
 
 # Hits retrieved per hit kept, before copies of one text are dropped (distinct_texts).
 DUPLICATE_SPARE = 3
@@ -100,7 +100,7 @@ def answer(question: str, index: Any, k: int = 10, filters: Any = None, settings
         k: hits to return (at least settings.qa_search_k are retrieved to compose the answer).
         filters: index.Filters applied to retrieval (reports, sessions, items, decisions only); without a report,
             session or year filter, a session or year the question names keeps retrieval to that report.
-        settings: configuration; `load_settings()` when None.
+        settings: configuration (entry points pass `load_settings()`); the defaults when None.
 
     Returns:
         The answer; `answerable` is False when the reports do not answer (mode "abstain", or
@@ -109,7 +109,7 @@ def answer(question: str, index: Any, k: int = 10, filters: Any = None, settings
     Raises:
         QuestionError: the question is empty.
     """
-    settings = settings or load_settings()
+    settings = settings or Settings()
     text, warnings = clean_question(question, settings.max_question_chars)
     analysis = analyse(text)
     # A question naming a session or year is answered from that report, never silently from another.
