@@ -97,7 +97,8 @@ def multilingual_search(
 
 
 def multilingual_evidence(
-    analysis: Analysis, hits: list[Hit], index: Any, corpus: Any, cue_vector: np.ndarray, params: MultilingualParams = PARAMS
+    analysis: Analysis, hits: list[Hit], index: Any, corpus: Any, cue_vector: np.ndarray, params: MultilingualParams = PARAMS,
+    settings: Any = None,
 ) -> MultilingualEvidence:
     """How strongly the top hits support a non-English question.
 
@@ -108,6 +109,7 @@ def multilingual_evidence(
         corpus: qa.corpus.Corpus of the index.
         cue_vector: the index model's vector of the English cues.
         params: how many top hits count.
+        settings: the answer's settings.Settings (the defaults when None), read by the English evidence.
 
     Returns:
         The signals.
@@ -116,7 +118,7 @@ def multilingual_evidence(
 
     top = hits[: params.top_paragraphs]
     dense = max((h.dense for h in top), default=0.0)
-    ctx = Context(index.parse(normalise_query(analysis.english)), top, index, corpus, cue_vector, Settings())
+    ctx = Context(index.parse(normalise_query(analysis.english)), top, index, corpus, cue_vector, settings or Settings())
     english = evidence(ctx, []).values
     return MultilingualEvidence(float(dense), float(english["sentence"]), float(english["coverage"]))
 
@@ -205,7 +207,7 @@ def answer_multilingual(
     """
     corpus = corpus_for(index)
     hits, cue_vector, _ = multilingual_search(question, analysis, index, k, filters, params)
-    signals = multilingual_evidence(analysis, hits, index, corpus, cue_vector, params)
+    signals = multilingual_evidence(analysis, hits, index, corpus, cue_vector, params, settings)
     cues = normalise_query(analysis.english)
     ctx = Context(index.parse(cues), hits, index, corpus, cue_vector, settings)
     weak = signals.score(params) < params.abstain_threshold and not asks_defined_acronym(cues, index)
