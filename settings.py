@@ -75,6 +75,26 @@ class ListParams:
 
 
 @dataclass(frozen=True)
+class MultilingualParams:
+    """Knobs of the non-English path (chosen on the dev split of eval/gold/ptc_241_242_fr_es.jsonl only).
+
+    Keyword search reads the English cues, which carry fewer and rougher words than an English
+    question, so the dense side (multilingual-e5 on the question as asked) leads the fusion.
+    """
+
+    e5_weight: float = 0.7  # share of the multilingual dense score in the fused dense score
+    dense_weight: float = 0.75  # convex fusion: share of dense against BM25 over the English cues
+    # Abstention: best multilingual cosine of a top paragraph + sentence weight x qa's typed-sentence
+    # similarity of the English cues (a "how many" question needs a sentence with a number)
+    # + coverage weight x term coverage of the cues. Multilingual-e5 cosines crowd into 0.75-0.9,
+    # so the threshold is its own, not the English answerability model's.
+    sentence_weight: float = 0.25
+    coverage_weight: float = 0.0
+    abstain_threshold: float = 0.9416
+    top_paragraphs: int = 5
+
+
+@dataclass(frozen=True)
 class Answerability:
     """The calibrated answerability model: a logistic regression over `features`, and its threshold.
 
@@ -164,6 +184,7 @@ class Settings:
     extractive: ExtractiveParams = field(default_factory=ExtractiveParams)
     decisions: DecisionParams = field(default_factory=DecisionParams)
     lists: ListParams = field(default_factory=ListParams)
+    multilingual: MultilingualParams = field(default_factory=MultilingualParams)  # French and Spanish questions
     answerability: Answerability = field(default_factory=load_answerability)
 
     @property

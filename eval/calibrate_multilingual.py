@@ -65,7 +65,7 @@ def choose(rows: Sequence[Signals], min_answered: float = 0.93) -> tuple[float, 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Print the chosen knobs (to copy into qa.multilingual.MultilingualParams) and their dev and holdout rates."""
+    """Print the chosen knobs (to copy into settings.MultilingualParams) and their dev and holdout rates."""
     parser = argparse.ArgumentParser(prog="python -m eval.calibrate_multilingual", description=__doc__.splitlines()[0])
     parser.add_argument("--index", type=Path, help="index folder (default: settings, PTC_INDEX)")
     parser.add_argument("--gold", type=Path, default=FR_ES_GOLD)

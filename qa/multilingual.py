@@ -18,27 +18,8 @@ from qa.context import Context
 from qa.corpus import corpus_for
 from qa.decisions import decision_answer
 from qa.extractive import extract
+from settings import MultilingualParams
 from qa.language import Analysis, answer_note, not_answered
-
-
-@dataclass(frozen=True)
-class MultilingualParams:
-    """Knobs of the non-English path (chosen on the dev split of eval/gold/ptc_241_242_fr_es.jsonl only).
-
-    Keyword search reads the English cues, which carry fewer and rougher words than an English
-    question, so the dense side (multilingual-e5 on the question as asked) leads the fusion.
-    """
-
-    e5_weight: float = 0.7  # share of the multilingual dense score in the fused dense score
-    dense_weight: float = 0.75  # convex fusion: share of dense against BM25 over the English cues
-    # Abstention: best multilingual cosine of a top paragraph + sentence weight x qa's typed-sentence
-    # similarity of the English cues (a "how many" question needs a sentence with a number)
-    # + coverage weight x term coverage of the cues. Multilingual-e5 cosines crowd into 0.75-0.9,
-    # so the threshold is its own, not the English answerability model's.
-    sentence_weight: float = 0.25
-    coverage_weight: float = 0.0
-    abstain_threshold: float = 0.9416
-    top_paragraphs: int = 5
 
 
 PARAMS = MultilingualParams()
@@ -187,7 +168,7 @@ def unmentioned_names(cues: str, hits: list[Hit]) -> list[str]:
 
 def answer_multilingual(
     question: str, analysis: Analysis, index: Any, k: int, filters: Any, settings: Any, warnings: list[str],
-    params: MultilingualParams = PARAMS,
+    params: MultilingualParams | None = None,
 ) -> Answer:
     """Answer a French or Spanish question by quoting the English report, citations as for English.
 
@@ -199,12 +180,13 @@ def answer_multilingual(
         filters: index.Filters or None.
         settings: configuration (the LLM path is not used for these questions).
         warnings: warnings collected so far.
-        params: weights and abstention threshold.
+        params: weights and abstention threshold (default: settings.multilingual).
 
     Returns:
         The answer; its first warning says, in the question's language, that the quotes are from
         the English report.
     """
+    params = params or settings.multilingual
     corpus = corpus_for(index)
     hits, cue_vector, _ = multilingual_search(question, analysis, index, k, filters, params)
     signals = multilingual_evidence(analysis, hits, index, corpus, cue_vector, params, settings)
