@@ -171,6 +171,9 @@ class Settings:
     # App: the multilingual vectors are built in the background after start only up to this many
     # paragraphs (beyond, build them ahead with `python -m index.multilingual`).
     multilingual_warm_max_paragraphs: int = 5000
+    # App: build them (and load the language detector) in the background at all; off, the first French or
+    # Spanish question does it.
+    warm_multilingual: bool = True
     uploads_dir: Path | None = None
     # ingest: .md/.txt reports larger than this are refused with one line (real reports are < 2 MB;
     # ingest is linear, so the limit bounds the time, not correctness).
@@ -194,7 +197,7 @@ class Settings:
 
 
 def load_settings() -> Settings:
-    """Settings with environment overrides (PTC_INDEX, PTC_REPORTS, PTC_MODEL, PTC_LLM_*, PTC_MAX_UPLOAD_MB, PTC_UPLOADS, PTC_MAX_TEXT_MB, PTC_LOCK_TIMEOUT, PTC_WARM_MAX_PARAGRAPHS)."""
+    """Settings with environment overrides (PTC_INDEX, PTC_REPORTS, PTC_MODEL, PTC_LLM_*, PTC_MAX_UPLOAD_MB, PTC_UPLOADS, PTC_MAX_TEXT_MB, PTC_LOCK_TIMEOUT, PTC_WARM_MAX_PARAGRAPHS, PTC_WARM_MULTILINGUAL)."""
     base = Settings()
     return Settings(
         reports_dir=Path(_env("PTC_REPORTS", str(base.reports_dir))),
@@ -207,6 +210,7 @@ def load_settings() -> Settings:
         llm_max_reply_bytes=_env_number("PTC_LLM_MAX_REPLY_BYTES", base.llm_max_reply_bytes, int),
         max_upload_mb=_env_number("PTC_MAX_UPLOAD_MB", base.max_upload_mb, int),
         multilingual_warm_max_paragraphs=_env_number("PTC_WARM_MAX_PARAGRAPHS", base.multilingual_warm_max_paragraphs, int),
+        warm_multilingual=os.environ.get("PTC_WARM_MULTILINGUAL", "1").strip() != "0",
         uploads_dir=Path(os.environ["PTC_UPLOADS"]) if os.environ.get("PTC_UPLOADS") else None,
         max_text_mb=_env_number("PTC_MAX_TEXT_MB", base.max_text_mb, int),
         lock_timeout_s=_env_number("PTC_LOCK_TIMEOUT", base.lock_timeout_s),

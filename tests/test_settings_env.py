@@ -40,6 +40,12 @@ def test_values_library_functions_take_are_read_once_here(monkeypatch, name, fie
     assert getattr(load_settings(), field) == expected
 
 
+@pytest.mark.parametrize("raw, expected", [("", True), ("1", True), ("0", False), (" 0 ", False)])
+def test_warming_the_multilingual_vectors_is_a_setting(monkeypatch, raw, expected):
+    monkeypatch.setenv("PTC_WARM_MULTILINGUAL", raw)
+    assert load_settings().warm_multilingual is expected
+
+
 def test_library_defaults_are_the_settings_defaults():
     # Library functions default to Settings' values without reading the environment; entry points pass load_settings().
     import inspect
