@@ -83,6 +83,17 @@ def test_only_entry_points_read_the_environment():
     }, callers
 
 
+def test_no_module_but_settings_reads_a_ptc_variable():
+    readers = [
+        f"{path.relative_to(PROJECT_ROOT)}:{number}"
+        for path in [*PROJECT_ROOT.glob("*.py"), *PROJECT_ROOT.glob("*/*.py")]
+        if path.parts[-2] not in ("tests", "benchmarks") and path.name != "settings.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if ("environ" in line or "getenv" in line) and "PTC_" in line
+    ]
+    assert readers == []
+
+
 def test_the_cli_runs_with_a_bad_timeout():
     run = subprocess.run(
         [sys.executable, "-m", "qa", "What was decided?", "--index", "/nonexistent-index"],
