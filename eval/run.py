@@ -13,7 +13,7 @@ from settings import Settings
 K = 10  # every system returns this many paragraphs; metrics cut at 1, 3, 5 and 10
 
 # Baselines are the index's own components with the structure-aware stages switched off.
-_PLAIN = dict(expand_acronyms=False, item_weight=0.0, decision_boost=False, speaker_boost=0.0, weak_keyword=0.0)
+_PLAIN = dict(expand_acronyms=False, item_weight=0.0, decision_boost=False, speaker_boost=0.0, weak_keyword=0.0, sentence_share=0.0)
 BASELINE_RANKINGS: dict[str, RankingConfig] = {
     "bm25": RankingConfig(fusion="keyword", **_PLAIN),
     "dense": RankingConfig(fusion="dense", **_PLAIN),
