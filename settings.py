@@ -108,6 +108,12 @@ class Answerability:
     threshold: float = 0.5
     means: tuple[float, ...] = ()  # feature standardisation fitted with the model
     scales: tuple[float, ...] = ()
+    # Features that must be 1 for an answer (the asked detail stated, the constraints met): hard checks,
+    # applied before the regression.
+    required: tuple[str, ...] = ()
+    # An answer lacking the asked detail is replaced by a sentence stating it that is at most this much
+    # less similar to the question than the best sentence (cosine).
+    detail_margin: float = 0.05
 
     @classmethod
     def from_json(cls, data: dict) -> "Answerability":
@@ -119,6 +125,8 @@ class Answerability:
             threshold=float(data["threshold"]),
             means=tuple(float(m) for m in data["means"]),
             scales=tuple(float(s) for s in data["scales"]),
+            required=tuple(data.get("required", ())),
+            detail_margin=float(data.get("detail_margin", cls.detail_margin)),
         )
 
     def to_json(self) -> dict:
@@ -130,6 +138,8 @@ class Answerability:
             "threshold": self.threshold,
             "means": list(self.means),
             "scales": list(self.scales),
+            "required": list(self.required),
+            "detail_margin": self.detail_margin,
         }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from index.query import normalise_query
-from qa.abstain import abstain_answer, evidence, partial_answer, probability
+from qa.abstain import abstain_answer, evidence, partial_answer, probability, state_detail
 from qa.answer import Answer, Statement, render, unique_citations
 from qa.briefing import briefing
 from qa.context import Context
@@ -88,7 +88,7 @@ def compose(ctx: Context) -> tuple[list[Statement], str]:
         statements = composer(ctx)
         if statements:
             return statements, ctx.query.kind
-    return extract(ctx), "extractive"
+    return state_detail(ctx, extract(ctx)), "extractive"
 
 
 def answer(question: str, index: Any, k: int = 10, filters: Any = None, settings: Settings | None = None) -> Answer:
@@ -157,7 +157,7 @@ def respond(ctx: Context, warnings: list[str]) -> Answer:
     if mode == "decision" and named and signals.values["constraints"] >= 1.0:
         answered = True  # a conclusion point names the asked topic: the report records the decision
     if not answered:
-        near_miss = ctx.query.wants or signals.values["constraints"] < 1.0
+        near_miss = ctx.query.wants or signals.values["detail_filled"] < 1.0 or signals.values["constraints"] < 1.0
         return (partial_answer(ctx, warnings) if near_miss else None) or abstain_answer(ctx, warnings)
     if settings.llm_base_url:
         try:
