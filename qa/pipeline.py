@@ -10,7 +10,7 @@ from qa.briefing import briefing
 from qa.context import Context
 from qa.corpus import corpus_for
 from qa.decisions import decision_answer
-from qa.extractive import extract
+from qa.extractive import cover_parts, extract
 from qa.language import analyse
 from qa.lists import list_answer
 from qa.llm import LLMError, llm_answer
@@ -87,8 +87,8 @@ def compose(ctx: Context) -> tuple[list[Statement], str]:
     if composer is not None:
         statements = composer(ctx)
         if statements:
-            return statements, ctx.query.kind
-    return extract(ctx), "extractive"
+            return cover_parts(ctx, statements), ctx.query.kind
+    return cover_parts(ctx, extract(ctx)), "extractive"
 
 
 def answer(question: str, index: Any, k: int = 10, filters: Any = None, settings: Settings | None = None) -> Answer:
