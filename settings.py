@@ -76,6 +76,8 @@ class ListParams:
     paragraphs: int = 10  # hits searched for matching sentences when the question names no item
     lines: int = 10  # lines listed at most
     topic_share: float = 0.5  # IDF-weighted share of the topic a sentence must hold to be listed
+    concentration: float = 0.5  # a topic spread over the report: no item holds this share of the paragraphs using it ...
+    spread_items: int = 3  # ... and at least this many items use it (the question then asks across the whole report)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from qa.corpus import corpus_for
 from qa.decisions import decision_answer
 from qa.extractive import cover_parts, extract
 from qa.language import analyse
-from qa.lists import list_answer
+from qa.lists import is_report_wide, list_answer
 from qa.llm import LLMError, llm_answer
 from qa.multilingual import answer_multilingual
 from qa.question import clean_question
@@ -83,11 +83,14 @@ def distinct_texts(hits: list, k: int) -> list:
 
 def compose(ctx: Context) -> tuple[list[Statement], str]:
     """The answer's statements and its mode, by the question's kind."""
-    composer = COMPOSERS.get(ctx.query.kind)
+    kind = ctx.query.kind
+    if kind == "decision" and is_report_wide(ctx):
+        kind = "list"  # "What did the PTC agree to at this meeting?": every such point of every item
+    composer = COMPOSERS.get(kind)
     if composer is not None:
         statements = composer(ctx)
         if statements:
-            return cover_parts(ctx, statements), ctx.query.kind
+            return cover_parts(ctx, statements), kind
     return cover_parts(ctx, extract(ctx)), "extractive"
 
 
