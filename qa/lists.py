@@ -149,6 +149,8 @@ def topic_lines(ctx: Context) -> list[Statement]:
     else:
         paragraphs = [h.paragraph for h in ctx.hits[: params.paragraphs]]
     scored = score_sentences(ctx, paragraphs)
+    if any(s.constrained for s in scored):
+        scored = [s for s in scored if s.constrained]  # "What did China and Canada mention": their lines only
     best: dict = {}
     for cand in scored:
         if share(cand.text) < params.topic_share or (ctx.query.wants and not cand.typed):

@@ -56,3 +56,10 @@ def test_a_point_endorsing_in_its_second_clause_is_an_endorsement(bundled_index)
 def test_a_topic_one_item_holds_keeps_the_answer_on_that_item(bundled_index):
     result = answer("What did the PTC endorse on blockchain?", bundled_index)
     assert result.mode == "decision" and [c.paragraph for c in result.citations] == [106]
+
+
+def test_a_list_question_naming_countries_lists_only_their_lines(bundled_index):
+    result = answer("Which points did Norway and Indonesia raise about e-commerce?", bundled_index)
+    assert result.mode == "list" and "Norway" in result.text and "Indonesia" in result.text
+    for statement in result.statements:
+        assert "Norway" in statement.text or "Indonesia" in statement.text, statement.text
