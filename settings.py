@@ -49,6 +49,10 @@ class ExtractiveParams:
     procedure_penalty: float = 1.0  # for a sentence of meeting procedure only, sharing no term with the question
     constraint_weight: float = 0.3  # bonus for naming the question's countries and years (share of them)
     complete_weight: float = 0.3  # factoids: bonus for a sentence holding every question term
+    part_paragraphs: int = 5  # multi-part questions: top hits searched for each part's sentence
+    part_own_weight: float = 0.3  # ... bonus for holding the words only that part has ("observer")
+    part_context: float = 1.0  # ... weight of the whole question's vector added to each part's ("it", "they" name nothing)
+    part_follow_ups: int = 1  # ... the paragraphs after this many top hits compete too (replies follow presentations)
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,8 @@ class ListParams:
     paragraphs: int = 10  # hits searched for matching sentences when the question names no item
     lines: int = 10  # lines listed at most
     topic_share: float = 0.5  # IDF-weighted share of the topic a sentence must hold to be listed
+    concentration: float = 0.5  # a topic spread over the report: no item holds this share of the paragraphs using it ...
+    spread_items: int = 3  # ... and at least this many items use it (the question then asks across the whole report)
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from qa.briefing import briefing
 from qa.context import Context
 from qa.corpus import corpus_for
 from qa.decisions import decision_answer
-from qa.extractive import extract
+from qa.extractive import cover_parts, extract
 from qa.language import analyse
-from qa.lists import list_answer
+from qa.lists import is_report_wide, list_answer
 from qa.llm import LLMError, llm_answer
 from qa.multilingual import answer_multilingual
 from qa.question import clean_question
@@ -83,12 +83,15 @@ def distinct_texts(hits: list, k: int) -> list:
 
 def compose(ctx: Context) -> tuple[list[Statement], str]:
     """The answer's statements and its mode, by the question's kind."""
-    composer = COMPOSERS.get(ctx.query.kind)
+    kind = ctx.query.kind
+    if kind == "decision" and is_report_wide(ctx):
+        kind = "list"  # "What did the PTC agree to at this meeting?": every such point of every item
+    composer = COMPOSERS.get(kind)
     if composer is not None:
         statements = composer(ctx)
         if statements:
-            return statements, ctx.query.kind
-    return state_detail(ctx, extract(ctx)), "extractive"
+            return cover_parts(ctx, statements), kind
+    return cover_parts(ctx, state_detail(ctx, extract(ctx))), "extractive"
 
 
 def answer(question: str, index: Any, k: int = 10, filters: Any = None, settings: Settings | None = None) -> Answer:
