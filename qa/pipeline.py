@@ -10,14 +10,14 @@ from qa.briefing import briefing
 from qa.context import Context
 from qa.corpus import corpus_for
 from qa.decisions import decision_answer
-from qa.extractive import extract
+from qa.extractive import cover_parts, extract
 from qa.language import analyse
-from qa.lists import list_answer
+from qa.lists import is_report_wide, list_answer
 from qa.llm import LLMError, llm_answer
 from qa.multilingual import answer_multilingual
 from qa.question import clean_question
 from qa.report_scope import scoped_filters
-from settings import Settings, load_settings
+from settings import Settings
 
 # Hits retrieved per hit kept, before copies of one text are dropped (distinct_texts).
 DUPLICATE_SPARE = 3
@@ -83,12 +83,15 @@ def distinct_texts(hits: list, k: int) -> list:
 
 def compose(ctx: Context) -> tuple[list[Statement], str]:
     """The answer's statements and its mode, by the question's kind."""
-    composer = COMPOSERS.get(ctx.query.kind)
+    kind = ctx.query.kind
+    if kind == "decision" and is_report_wide(ctx):
+        kind = "list"  # "What did the PTC agree to at this meeting?": every such point of every item
+    composer = COMPOSERS.get(kind)
     if composer is not None:
         statements = composer(ctx)
         if statements:
-            return statements, ctx.query.kind
-    return state_detail(ctx, extract(ctx)), "extractive"
+            return cover_parts(ctx, statements), kind
+    return cover_parts(ctx, state_detail(ctx, extract(ctx))), "extractive"
 
 
 def answer(question: str, index: Any, k: int = 10, filters: Any = None, settings: Settings | None = None) -> Answer:
@@ -100,7 +103,7 @@ def answer(question: str, index: Any, k: int = 10, filters: Any = None, settings
         k: hits to return (at least settings.qa_search_k are retrieved to compose the answer).
         filters: index.Filters applied to retrieval (reports, sessions, items, decisions only); without a report,
             session or year filter, a session or year the question names keeps retrieval to that report.
-        settings: configuration; `load_settings()` when None.
+        settings: configuration (entry points pass `load_settings()`); the defaults when None.
 
     Returns:
         The answer; `answerable` is False when the reports do not answer (mode "abstain", or
@@ -109,7 +112,7 @@ def answer(question: str, index: Any, k: int = 10, filters: Any = None, settings
     Raises:
         QuestionError: the question is empty.
     """
-    settings = settings or load_settings()
+    settings = settings or Settings()
     text, warnings = clean_question(question, settings.max_question_chars)
     analysis = analyse(text)
     # A question naming a session or year is answered from that report, never silently from another.

@@ -266,3 +266,14 @@ def test_a_report_indexed_twice_still_answers_from_its_neighbouring_paragraphs(t
     texts = [" ".join(h.paragraph.text.split()) for h in result.hits]
     assert len(texts) == len(set(texts)) >= 10
     assert any(c.paragraph == 68 for c in result.citations)
+
+
+def test_a_two_part_question_cites_the_presentation_and_the_reaction(bundled_index):
+    result = answer("What did the Secretariat say about fragile borders technology, and how did delegates respond?", bundled_index)
+    assert result.answerable and cited(result)[0] == 100 and 101 in cited(result)
+    assert "Delegates congratulated the Secretariat" in result.text
+
+
+def test_each_country_a_question_names_gets_its_own_sentence(bundled_index):
+    result = answer("What did Norway and Indonesia tell the meeting about e-commerce revenue?", bundled_index)
+    assert result.answerable and "Norway" in result.text and "Indonesian Customs" in result.text
