@@ -120,7 +120,9 @@ _DETAIL_Q = (
     # "How much more often ...": a ratio, any number will do.
     ("number", re.compile(r"\bhow much (?:more|less|longer|shorter|faster|slower|higher|lower|bigger|smaller)\b", re.I)),
     ("share", re.compile(r"\b(?:what|which) (?:share|percentage|proportion|fraction|part)\b|\bhow much of\b|\bper ?cent\b", re.I)),
-    ("duration", re.compile(r"\bhow long\b|\b(?:how many|what number of) (?:days|weeks|months|years|hours)\b", re.I)),
+    ("duration", re.compile(
+        r"\bhow long\b|\b(?:how many|what number of) (?:days|weeks|months|years|hours)\b|"
+        r"\bwhat (?:is|was|are|were) (?:the )?(?:[\w'’-]+ ){0,3}(?:time|duration|period|delay)s?\b(?! (?:frame|line|table)s?\b)", re.I)),
     ("count", re.compile(r"\bhow many\b|\b(?:what|which) (?:is |was )?(?:the )?number of\b", re.I)),
     ("amount", re.compile(
         r"\bhow much\b|\bwhat (?:did|does|do|will|would) .{0,80}\bcost\b|\b(?:what|which) (?:is |was |are |were )?(?:the )?(?:[\w'’-]+ ){0,3}(?:threshold|amount|cost|price|budget|value|"

@@ -54,6 +54,7 @@ def test_the_detail_asked_is_finer_than_the_answer_type():
         "How many delegates attended the forum?": "count",
         "What percentage of declarations are lodged electronically?": "share",
         "How long does the pilot run?": "duration",
+        "What is the average release time for air cargo?": "duration",
         "In what year was the network launched?": "year",
         "On what date will the portal open?": "date",
         "Which Brazilian official opened the meeting?": "person",
@@ -116,6 +117,9 @@ def test_places_people_shares_years_and_languages_strictly():
     assert holds("share", "About 85 per cent of declarations are lodged electronically.", share)
     assert holds("share", "Two-thirds of declarations are lodged electronically.", share)
     assert not holds("share", "Declarations are lodged electronically since 2019.", share)
+    release = q("What is the average release time for air cargo?")
+    assert holds("duration", "Air cargo was released in 4.5 hours on average.", release)
+    assert not holds("duration", "Air cargo release was measured in 2021.", release)
     year = q("In what year was the network launched after the 2019 study?")
     assert holds("year", "The network was launched in 2021.", year)
     assert not holds("year", "The network followed the 2019 study.", year)  # the question's own year
