@@ -256,7 +256,8 @@ def holds(wanted: str | None, sentence: str, query: Query) -> bool:
     if wanted == "share":
         return bool(_SHARE.search(sentence))
     if wanted == "duration":
-        return bool(_DURATION.search(sentence))
+        # "since 2019" says how long as well as a length does
+        return bool(_DURATION.search(sentence) or re.search(rf"\bsince (?:(?:19|20)\d\d|{_MONTHS})\b", sentence))
     if wanted == "count":
         return _count(sentence, query)
     if wanted == "year":

@@ -123,6 +123,7 @@ def test_places_people_shares_years_and_languages_strictly():
     release = q("What is the average release time for air cargo?")
     assert holds("duration", "Air cargo was released in 4.5 hours on average.", release)
     assert not holds("duration", "Air cargo release was measured in 2021.", release)
+    assert holds("duration", "The pilot has run since 2019.", q("How long has the pilot run?"))
     year = q("In what year was the network launched after the 2019 study?")
     assert holds("year", "The network was launched in 2021.", year)
     assert not holds("year", "The network followed the 2019 study.", year)  # the question's own year
