@@ -74,7 +74,7 @@ def test_dev_gold_set_figures(dev_graded):
     # The v2 dev split (280 questions); floors just under the measured figures, so a regression fails.
     assert mean([key_fact_recall(r.text, g.key_facts) for g, r in answerable]) >= 0.65
     assert mean([citation_precision([c.paragraph for c in r.citations], g.relevant, g.partial) for g, r in answerable]) >= 0.85
-    assert mean([0.0 if r.answerable else 1.0 for r in unanswerable]) >= 0.68
+    assert mean([0.0 if r.answerable else 1.0 for r in unanswerable]) >= 0.85
     assert mean([1.0 if r.answerable else 0.0 for g, r in answerable]) >= 0.95
 
 
