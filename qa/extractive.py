@@ -281,9 +281,9 @@ def cover_parts(ctx: Context, statements: list[Statement]) -> list[Statement]:
     """A multi-part question's answer with a sentence added for each part the answer leaves out.
 
     "What did the Secretariat report, and how did delegates react?" and "How do the US and the EU
-    differ?" need a sentence, and a citation, for every part; the composer answered the whole. Each
-    sentence of the answer covers the part it answers best; a part left uncovered gets its best
-    sentence among the top hits and the cited paragraphs, one no other part took.
+    differ?" need a sentence, and a citation, for every part; the composer answered the whole. A
+    part whose best sentence the answer lacks gets its best sentence among the top hits, the cited
+    paragraphs and the paragraph after the best hit, one no other part took.
 
     Args:
         ctx: the question in flight (`ctx.query.parts` holds two or more parts, else nothing changes).
@@ -303,6 +303,7 @@ def cover_parts(ctx: Context, statements: list[Statement]) -> list[Statement]:
     scored = []
     for i, part in enumerate(parts):
         own = sorted(terms[i] - set().union(*(t for j, t in enumerate(terms) if j != i)))
+        # The whole question's vector joins the part's: "how did they react" names nothing by itself.
         vector = ctx.index.encode_query(part) + params.part_context * ctx.vector
         scored.append(part_candidates(ctx, part, vector / max(float(np.linalg.norm(vector)), 1e-9), own, pool, params))
     # A part is answered when its best sentence is in the answer already; else it gets its best free sentence.
