@@ -14,19 +14,24 @@ from eval.report import cell
 from eval.run import BASELINE_RANKINGS, LABELS
 from eval.session import script_inputs
 from index.ranking import RankingConfig
+from settings import load_settings
 
 FULL = RankingConfig()
+# The pipeline before adaptive fusion: tuned RRF, ranked by the dense side alone when BM25 is weak.
+RRF = replace(FULL, fusion="rrf", sentence_share=0.0)
 # Each row adds one stage to the one above, so the table shows what every stage contributes.
 # The first three are `python -m eval`'s baselines (plain RRF with the textbook k=60).
 STAGES: dict[str, RankingConfig] = {
     **{LABELS[name]: config for name, config in BASELINE_RANKINGS.items()},
-    f"RRF k={FULL.rrf_k:g} (the pipeline's k, tuned on dev)": replace(
-        FULL, expand_acronyms=False, decision_boost=False, speaker_boost=0.0, weak_keyword=0.0
+    f"RRF k={RRF.rrf_k:g} (tuned on dev)": replace(
+        RRF, expand_acronyms=False, decision_boost=False, speaker_boost=0.0, weak_keyword=0.0
     ),
-    "+ acronym expansion": replace(FULL, decision_boost=False, speaker_boost=0.0, weak_keyword=0.0),
-    "+ conclusion of the best item first": replace(FULL, speaker_boost=0.0, weak_keyword=0.0),
-    f"+ speaker paragraphs lifted for who-questions ({FULL.speaker_boost:g})": replace(FULL, weak_keyword=0.0),
-    f"+ dense alone when no BM25 score reaches {FULL.weak_keyword:g} (full pipeline)": FULL,
+    "+ acronym expansion": replace(RRF, decision_boost=False, speaker_boost=0.0, weak_keyword=0.0),
+    "+ conclusion of the best item first": replace(RRF, speaker_boost=0.0, weak_keyword=0.0),
+    f"+ speaker paragraphs lifted for who-questions ({RRF.speaker_boost:g})": replace(RRF, weak_keyword=0.0),
+    f"+ dense alone when no BM25 score reaches {RRF.weak_keyword:g}": RRF,
+    "adaptive fusion instead: BM25 weighted by the share of the question its best paragraph holds": replace(FULL, sentence_share=0.0),
+    f"+ {FULL.sentence_share:g} of the dense score from the best sentence (full pipeline)": FULL,
     "full + item score mixed into every paragraph (w=0.2, not kept)": replace(FULL, item_weight=0.2),
 }
 
@@ -70,7 +75,7 @@ def table(index: Any, gold: Sequence[GoldQuestion], stages: dict[str, RankingCon
 
 def main(argv: list[str] | None = None) -> int:
     """Print the retrieval table."""
-    _, gold, index = script_inputs("python -m eval.retrieval_report", __doc__.splitlines()[0], argv)
+    _, gold, index = script_inputs("python -m eval.retrieval_report", __doc__.splitlines()[0], argv, load_settings())
     print(table(index, gold))
     return 0
 

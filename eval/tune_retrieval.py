@@ -1,69 +1,108 @@
-"""Grid-search the ranking weights on the DEV split only and print the best settings and their holdout scores.
+"""Choose the ranking weights by 5-fold cross-validation over the DEV split's answerable questions, scoring the full pipeline.
 
-Run: `python -m eval.tune_retrieval [--index DIR] [--reports DIR] [--gold FILE]`. Raw dense/BM25 scores are computed once per
-question, so the grid costs only numpy work.
+Run: `python -m eval.tune_retrieval --gold eval/gold/ptc_241_242_v2.jsonl [--index DIR] [--reports DIR]`. Every
+configuration of the grid answers every dev question once (qa.answer, as `python -m eval` scores it); each fold
+then picks the configuration best on the other four folds (recall@5 + MRR@10) and is scored with it, so the CV
+figure is what the choice earns on questions it did not see. Holdout questions are never read.
 """
 from __future__ import annotations
 
 import itertools
 from dataclasses import replace
+from typing import Any, Sequence
 
 import numpy as np
 
+from eval.gold import GoldQuestion
 from eval.metrics import mean, mrr_at_k, recall_at_k
 from eval.session import script_inputs
 from index.ranking import RankingConfig
+from settings import Settings, load_settings
+
+FOLDS = 5
 
 
-def grid() -> list[RankingConfig]:
-    """Every configuration tried."""
-    configs = []
-    fusions = [("convex", w, 60.0) for w in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)] + [("rrf", 0.5, k) for k in (10.0, 30.0, 60.0)]
-    for (fusion, weight, rrf_k), expand, item_weight, item_top, decision_items in itertools.product(
-        fusions, (False, True), (0.0, 0.1, 0.2, 0.3, 0.5), (1, 2, 3), (1, 2, 3)
-    ):
+def grid(base: RankingConfig) -> list[RankingConfig]:
+    """Every configuration tried: the current one, then adaptive fusion over its weights and the sentence share."""
+    configs = [base]
+    for share, weight, floor, full in itertools.product((0.3, 0.5, 0.7), (1.0, 1.5, 2.0), (0.0, 0.3), (0.5, 0.7, 1.0)):
         configs.append(
-            RankingConfig(
-                fusion=fusion, dense_weight=weight, rrf_k=rrf_k, expand_acronyms=expand,
-                item_weight=item_weight, item_top=item_top, decision_boost=True, decision_items=decision_items,
-            )
+            replace(base, fusion="adaptive", sentence_share=share, keyword_weight=weight, coverage_floor=floor, coverage_full=full)
         )
-    return configs
+    return list(dict.fromkeys(configs))
+
+
+def folds(questions: Sequence[GoldQuestion], n: int = FOLDS) -> list[int]:
+    """A fold per question, stratified by type: within each type, in file order, the i-th question goes to fold i mod n."""
+    seen: dict[str, int] = {}
+    out = []
+    for q in questions:
+        out.append(seen.get(q.type, 0) % n)
+        seen[q.type] = seen.get(q.type, 0) + 1
+    return out
+
+
+def pipeline_scores(questions: Sequence[GoldQuestion], index: Any, config: RankingConfig, settings: Settings) -> np.ndarray:
+    """(questions, 2) recall@5 and MRR@10 of the full pipeline's hits with `config` as the index's ranking."""
+    from qa.pipeline import answer
+
+    index.ranking = config
+    rows = []
+    for q in questions:
+        ranked = [h.paragraph.number for h in answer(q.question, index, k=10, settings=settings).hits]
+        rows.append((recall_at_k(ranked, q.relevant, 5), mrr_at_k(ranked, q.relevant, 10)))
+    return np.asarray(rows)
+
+
+def cross_validate(scores: np.ndarray, fold_of: Sequence[int], n: int = FOLDS) -> tuple[np.ndarray, list[int]]:
+    """Per-question scores when each fold is ranked with the configuration best on the other folds.
+
+    Args:
+        scores: (configs, questions, 2) recall@5 and MRR@10.
+        fold_of: the fold of each question.
+        n: number of folds.
+
+    Returns:
+        ((questions, 2) held-out scores, the configuration chosen for each fold).
+    """
+    fold_of = np.asarray(fold_of)
+    held = np.zeros(scores.shape[1:])
+    chosen = []
+    for fold in range(n):
+        train = fold_of != fold
+        best = int(np.argmax(scores[:, train].sum(axis=2).mean(axis=1)))  # first best on ties: the current config
+        chosen.append(best)
+        held[~train] = scores[best, ~train]
+    return held, chosen
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Print the ten best dev configurations with their holdout figures."""
-    _, gold, index = script_inputs("python -m eval.tune_retrieval", __doc__.splitlines()[0], argv)
-    questions = [q for q in gold if q.answerable]
-    mask = index.mask(None)
-    raw = {}
-    parsed = {q.id: index.parse(q.question) for q in questions}
-    for q in questions:
-        for expand in (False, True):
-            raw[q.id, expand] = index.raw_scores(parsed[q.id], replace(RankingConfig(), expand_acronyms=expand))
-    numbers = np.array([p.number for p in index.paragraphs])
-
-    def evaluate(config: RankingConfig, split: str) -> tuple[float, float]:
-        recalls, mrrs = [], []
-        for q in questions:
-            if q.split != split:
-                continue
-            dense, keyword = raw[q.id, config.expand_acronyms]
-            _, final = index.rank(dense, keyword, mask, parsed[q.id], config)
-            ranked = numbers[np.argsort(-final, kind="stable")[:10]].tolist()
-            recalls.append(recall_at_k(ranked, q.relevant, 5))
-            mrrs.append(mrr_at_k(ranked, q.relevant, 10))
-        return mean(recalls), mean(mrrs)
-
-    results = []
-    for config in grid():
-        r5, mrr = evaluate(config, "dev")
-        results.append((r5 + mrr, r5, mrr, config))
-    results.sort(key=lambda row: -row[0])
-    print("| dev R@5 | dev MRR@10 | holdout R@5 | holdout MRR@10 | config |\n|---|---|---|---|---|")
-    for _, r5, mrr, config in results[:10]:
-        h5, hmrr = evaluate(config, "holdout")
-        print(f"| {r5:.3f} | {mrr:.3f} | {h5:.3f} | {hmrr:.3f} | {config} |")
+    """Print the CV figures, the configuration each fold chose and the best configurations on all of dev."""
+    settings = load_settings()
+    _, gold, index = script_inputs("python -m eval.tune_retrieval", __doc__.splitlines()[0], argv, settings)
+    questions = [q for q in gold if q.answerable and q.split == "dev"]
+    vectors: dict[str, np.ndarray] = {}
+    encode = index.encode_query
+    index.encode_query = lambda text: vectors[text] if text in vectors else vectors.setdefault(text, encode(text))
+    configs = grid(index.ranking)
+    scores = np.stack([pipeline_scores(questions, index, config, settings) for config in configs])
+    fold_of = folds(questions)
+    held, chosen = cross_validate(scores, fold_of)
+    base = scores[0].mean(axis=0)
+    print(f"dev answerable questions: {len(questions)}, configurations: {len(configs)}, folds: {FOLDS}")
+    print(f"current config on dev:      R@5 {base[0]:.3f}  MRR@10 {base[1]:.3f}")
+    print(f"5-fold CV (held-out folds): R@5 {held[:, 0].mean():.3f}  MRR@10 {held[:, 1].mean():.3f}")
+    for fold, c in enumerate(chosen):
+        print(f"fold {fold} chose #{c}: {configs[c]}")
+    types = sorted({q.type for q in questions})
+    print("\nCV by type: " + ", ".join(
+        f"{t} {mean(held[[q.type == t for q in questions], 0]):.3f}/{mean(held[[q.type == t for q in questions], 1]):.3f}" for t in types
+    ))
+    totals = scores.mean(axis=1)
+    order = np.argsort(-totals.sum(axis=1), kind="stable")[:10]
+    print("\n| # | dev R@5 | dev MRR@10 | config |\n|---|---|---|---|")
+    for c in order:
+        print(f"| {c} | {totals[c, 0]:.3f} | {totals[c, 1]:.3f} | {configs[c]} |")
     return 0
 
 

@@ -178,3 +178,33 @@ class KeywordIndex:
         weights = np.concatenate([self._weights[a:b] for a, b in spans])
         return np.bincount(docs, weights=weights, minlength=self.size).astype(np.float32)
 
+
+    def idf(self, term: str) -> float:
+        """BM25 inverse document frequency of a term (a term no paragraph holds gets the highest)."""
+        t = self._vocab.get(term)
+        df = 0 if t is None else int(self._term_ptr[t + 1] - self._term_ptr[t])
+        return float(np.log(1.0 + (self.size - df + 0.5) / (df + 0.5)))
+
+    def coverage(self, terms: Sequence[str], row: int) -> float:
+        """IDF-weighted share of `terms` that paragraph `row` holds (0 when `terms` is empty).
+
+        Args:
+            terms: stems from `index.text.tokenize` (e.g. a Query's content terms).
+            row: a paragraph row.
+
+        Returns:
+            A value in [0, 1].
+        """
+        total = held = 0.0
+        for term in dict.fromkeys(terms):
+            weight = self.idf(term)
+            total += weight
+            t = self._vocab.get(term)
+            if t is None:
+                continue
+            # A term's paragraphs are stored in ascending row order.
+            docs = self._docs[int(self._term_ptr[t]) : int(self._term_ptr[t + 1])]
+            at = int(np.searchsorted(docs, row))
+            if at < len(docs) and int(docs[at]) == row:
+                held += weight
+        return held / total if total else 0.0

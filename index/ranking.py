@@ -12,11 +12,12 @@ NEG = -np.inf
 class RankingConfig:
     """Which stages run and their weights (defaults tuned on the dev gold split only).
 
-    fusion: "dense" (dense only), "keyword" (BM25 only), "rrf" (reciprocal rank fusion) or
-    "convex" (weighted sum of max-normalised scores).
+    fusion: "dense" (dense only), "keyword" (BM25 only), "rrf" (reciprocal rank fusion), "convex"
+    (weighted sum of max-normalised scores) or "adaptive" (the normalised dense score plus the
+    normalised BM25 score weighted by how much of the question the best BM25 paragraph covers).
     """
 
-    fusion: str = "rrf"
+    fusion: str = "adaptive"
     dense_weight: float = 0.5  # convex: share of the dense score
     rrf_k: float = 30.0
     expand_acronyms: bool = True
@@ -29,6 +30,21 @@ class RankingConfig:
     # A question whose best BM25 score is below this shares no telling word with any paragraph
     # (paraphrases): its keyword ranking is noise, so it is ranked by the dense side alone (0: never).
     weak_keyword: float = 4.0
+    # adaptive: BM25's weight when the best BM25 paragraph holds the question's content terms
+    # (IDF-weighted share >= coverage_full); it falls linearly to 0 at coverage_floor. A paraphrase
+    # shares few words with its paragraph, so its keyword ranking counts little.
+    keyword_weight: float = 1.0
+    coverage_floor: float = 0.3
+    coverage_full: float = 0.5
+    # Share of a paragraph's dense score taken from its best sentence rather than its best window
+    # (a question matching one sentence closely is diluted in the window's vector).
+    sentence_share: float = 0.3
+
+
+def keyword_share(config: RankingConfig, coverage: float) -> float:
+    """The adaptive fusion's BM25 weight for a question whose best BM25 paragraph covers `coverage` of it."""
+    span = max(config.coverage_full - config.coverage_floor, 1e-6)
+    return config.keyword_weight * float(np.clip((coverage - config.coverage_floor) / span, 0.0, 1.0))
 
 
 def normalise_max(scores: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -62,18 +78,23 @@ def ranks(scores: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return result
 
 
-def fuse(dense: np.ndarray, keyword: np.ndarray, mask: np.ndarray, config: RankingConfig) -> np.ndarray:
+def fuse(dense: np.ndarray, keyword: np.ndarray, mask: np.ndarray, config: RankingConfig, coverage: float = 1.0) -> np.ndarray:
     """One fused score per paragraph (masked-out paragraphs get -inf).
 
     Args:
-        dense: cosine similarity per paragraph (max over its windows).
+        dense: cosine similarity per paragraph (max over its windows, or blended with its best sentence).
         keyword: BM25 score per paragraph.
         mask: paragraphs allowed by the filters.
         config: the fusion method and weights.
+        coverage: adaptive fusion: IDF-weighted share of the question's content terms that the best
+            BM25 paragraph holds (`index.keyword.KeywordIndex.coverage`).
 
     Returns:
         float32 fused scores.
     """
+    if config.fusion == "adaptive":
+        fused = normalise_max(dense, mask) + keyword_share(config, coverage) * normalise_max(keyword, mask)
+        return np.where(mask, fused, NEG).astype(np.float32)
     weak = config.weak_keyword > 0 and mask.any() and float(keyword[mask].max()) < config.weak_keyword
     if config.fusion == "dense" or (weak and config.fusion in ("rrf", "convex")):
         fused = dense.astype(np.float32)

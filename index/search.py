@@ -12,14 +12,17 @@ from index.embedder import Embedder, lazy_embedder
 from index.glossary import GLOSSARY, Glossary, build_glossary, stored_glossary
 from index.keyword import FILES as KEYWORD_FILES, KeywordIndex, keyword_problem
 from index.query import Catalogue, Query, parse_query, report_bodies
-from index.ranking import RankingConfig, fuse, structured
+from index.ranking import NEG, RankingConfig, fuse, structured
 from index.speakers import introduces_speaker
 from index.store import IndexLoadError, StoredIndex, read_index, rebuild_hint
 from index.windows import context_line
 from ingest.records import AgendaItem, Paragraph, ReportMeta, as_ref
+from settings import Settings
 
 # Above this many windows the dense step asks FAISS for a candidate list instead of every score.
 _DENSE_CANDIDATES = 2000
+# Paragraphs whose sentences are scored: the best of each side (all of them in a small index).
+_SENTENCE_CANDIDATES = 200
 
 
 @dataclass(frozen=True)
@@ -90,14 +93,18 @@ class Index:
         self.ranking = RankingConfig()
 
     @classmethod
-    def load(cls, index_dir: str | Path, embedder: Embedder | None = None, verify: bool = True) -> "Index":
+    def load(
+        cls, index_dir: str | Path, embedder: Embedder | None = None, verify: bool = True, model: str = Settings.model
+    ) -> "Index":
         """Open an index folder.
 
         Args:
             index_dir: a folder written by `update_index`.
-            embedder: the model to embed queries with (default: the configured model, loaded when the
-                first query is encoded, so opening an index and keyword search never import torch).
+            embedder: the model to embed queries with (default: `model`, loaded when the first query
+                is encoded, so opening an index and keyword search never import torch).
             verify: check file checksums.
+            model: the configured model (settings.model) the index must have been built with, when no
+                embedder is given.
 
         Returns:
             The Index.
@@ -110,12 +117,9 @@ class Index:
         stored = read_index(index_dir, verify=verify)
         built = stored.manifest.get("model", {})
         if embedder is None:
-            from settings import load_settings
-
-            wanted = load_settings().model
-            if wanted != built.get("name"):
-                raise _model_mismatch(index_dir, stored.manifest, (wanted, None, None))
-            embedder = lazy_embedder(wanted)
+            if model != built.get("name"):
+                raise _model_mismatch(index_dir, stored.manifest, (model, None, None))
+            embedder = lazy_embedder(model)
         if (embedder.name, embedder.version, embedder.dim) != (built.get("name"), built.get("version"), stored.manifest.get("dim")):
             raise _model_mismatch(index_dir, stored.manifest, (embedder.name, embedder.version, embedder.dim))
         try:
@@ -191,8 +195,12 @@ class Index:
         parsed = self._as_query(query)
         if not parsed.text or not self.paragraphs or k <= 0:
             return []
+        if query_vector is None:
+            query_vector = self.encode_query(self._scored_text(parsed, config))
         dense, keyword = self.raw_scores(parsed, config, query_vector)
-        fused, final = self.rank(dense, keyword, self.mask(filters), parsed, config)
+        mask = self.mask(filters)
+        blended = self.sentence_blend(dense, keyword, mask, query_vector, config)
+        fused, final = self.rank(blended, keyword, mask, parsed, config)
         allowed = int(np.isfinite(final).sum())
         top = np.argsort(-final, kind="stable")[: min(k, allowed)]
         return [
@@ -238,12 +246,65 @@ class Index:
         Returns:
             (fused, final) float32 arrays.
         """
-        fused = fuse(dense, keyword, mask, config)
+        fused = fuse(dense, keyword, mask, config, self.keyword_coverage(keyword, mask, query))
         named = [self._group_id[item] for item in query.items if item in self._group_id]
         final = structured(
             fused, self._groups, self._n_groups, self._decisions, query.decision, config, self.speaker_flags, query.speaker, named
         )
         return fused, final
+
+    def keyword_coverage(self, keyword: np.ndarray, mask: np.ndarray, query: Query) -> float:
+        """IDF-weighted share of the question's content terms held by its best BM25 paragraph among the allowed ones (0: none matched)."""
+        if not mask.any():
+            return 0.0
+        top = int(np.argmax(np.where(mask, keyword, NEG)))
+        return self.keyword.coverage(query.terms, top) if keyword[top] > 0 else 0.0
+
+    def sentence_blend(
+        self, dense: np.ndarray, keyword: np.ndarray, mask: np.ndarray, query_vector: np.ndarray, config: RankingConfig
+    ) -> np.ndarray:
+        """Dense scores with `config.sentence_share` taken from each paragraph's best sentence.
+
+        Only the best candidates of each side are scored by sentence (the others keep their window
+        score), so the cost does not grow with the corpus.
+
+        Args:
+            dense: per-paragraph window cosine (`dense_scores`).
+            keyword: per-paragraph BM25 score.
+            mask: paragraphs the filters allow.
+            query_vector: the query's unit vector.
+            config: the sentence share (0: `dense` unchanged).
+
+        Returns:
+            float32 (paragraphs,).
+        """
+        share = config.sentence_share
+        if not share or not mask.any():
+            return dense
+        rows = np.flatnonzero(mask)
+        if len(rows) > 2 * _SENTENCE_CANDIDATES:
+            best = lambda scores: rows[np.argsort(-scores[rows], kind="stable")[:_SENTENCE_CANDIDATES]]
+            rows = np.union1d(best(dense), best(keyword))
+        sentence = self.best_sentences(query_vector, rows)
+        sentence = np.where(np.isnan(sentence), dense[rows], sentence)  # a paragraph without sentences keeps its window score
+        blended = dense.astype(np.float32).copy()
+        blended[rows] = (1 - share) * dense[rows] + share * sentence
+        return blended
+
+    def best_sentences(self, query_vector: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """Cosine of each given paragraph's best sentence to a query vector (NaN for a paragraph without sentences)."""
+        offsets = self._stored.sentence_offsets
+        starts, stops = offsets[rows], offsets[rows + 1]
+        counts = (stops - starts).astype(np.int64)
+        result = np.full(len(rows), -np.inf, dtype=np.float32)
+        if not counts.sum():
+            return np.full(len(rows), np.nan, dtype=np.float32)
+        # The sentences of the chosen paragraphs as one index array, then one matrix product.
+        picked = np.repeat(starts - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts) + np.arange(counts.sum())
+        scores = self._stored.sentence_vectors[picked] @ query_vector.astype(np.float32)
+        owners = np.repeat(np.arange(len(rows)), counts)
+        np.maximum.at(result, owners, scores)
+        return np.where(counts > 0, result, np.nan).astype(np.float32)
 
     def dense_scores(self, query_vector: np.ndarray) -> np.ndarray:
         """Cosine similarity of every paragraph to a query vector: the best of its windows.

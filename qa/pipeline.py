@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from index.query import normalise_query
-from qa.abstain import abstain_answer, evidence, partial_answer, probability
+from qa.abstain import abstain_answer, evidence, partial_answer, probability, state_detail
 from qa.answer import Answer, Statement, render, unique_citations
 from qa.briefing import briefing
 from qa.context import Context
@@ -17,7 +17,7 @@ from qa.llm import LLMError, llm_answer
 from qa.multilingual import answer_multilingual
 from qa.question import clean_question
 from qa.report_scope import scoped_filters
-from settings import Settings, load_settings
+from settings import Settings
 
 # Hits retrieved per hit kept, before copies of one text are dropped (distinct_texts).
 DUPLICATE_SPARE = 3
@@ -91,7 +91,7 @@ def compose(ctx: Context) -> tuple[list[Statement], str]:
         statements = composer(ctx)
         if statements:
             return cover_parts(ctx, statements), kind
-    return cover_parts(ctx, extract(ctx)), "extractive"
+    return cover_parts(ctx, state_detail(ctx, extract(ctx))), "extractive"
 
 
 def answer(question: str, index: Any, k: int = 10, filters: Any = None, settings: Settings | None = None) -> Answer:
@@ -103,7 +103,7 @@ def answer(question: str, index: Any, k: int = 10, filters: Any = None, settings
         k: hits to return (at least settings.qa_search_k are retrieved to compose the answer).
         filters: index.Filters applied to retrieval (reports, sessions, items, decisions only); without a report,
             session or year filter, a session or year the question names keeps retrieval to that report.
-        settings: configuration; `load_settings()` when None.
+        settings: configuration (entry points pass `load_settings()`); the defaults when None.
 
     Returns:
         The answer; `answerable` is False when the reports do not answer (mode "abstain", or
@@ -112,7 +112,7 @@ def answer(question: str, index: Any, k: int = 10, filters: Any = None, settings
     Raises:
         QuestionError: the question is empty.
     """
-    settings = settings or load_settings()
+    settings = settings or Settings()
     text, warnings = clean_question(question, settings.max_question_chars)
     analysis = analyse(text)
     # A question naming a session or year is answered from that report, never silently from another.
@@ -160,7 +160,7 @@ def respond(ctx: Context, warnings: list[str]) -> Answer:
     if mode == "decision" and named and signals.values["constraints"] >= 1.0:
         answered = True  # a conclusion point names the asked topic: the report records the decision
     if not answered:
-        near_miss = ctx.query.wants or signals.values["constraints"] < 1.0
+        near_miss = ctx.query.wants or signals.values["detail_filled"] < 1.0 or signals.values["constraints"] < 1.0
         return (partial_answer(ctx, warnings) if near_miss else None) or abstain_answer(ctx, warnings)
     if settings.llm_base_url:
         try:

@@ -75,3 +75,16 @@ def test_keyword_files_that_contradict_the_paragraphs_are_refused(tmp_path, embe
     assert "rows for 4 paragraphs" in keyword_problem(files, 4) or "out of range" in keyword_problem(files, 4)
     files[TERM_DOCS] = np.asarray(files[TERM_DOCS]) + 10
     assert "out of range" in keyword_problem(files, 5)
+
+
+def test_coverage_is_the_idf_weighted_share_of_terms_a_paragraph_holds():
+    index = KeywordIndex.from_texts(["green customs action plan", "green growth", "customs data pilot", "plastic waste"])
+    assert index.coverage(tokenize("green action plan"), 0) == 1.0
+    assert index.coverage(tokenize("green action plan"), 3) == 0.0
+    partial = index.coverage(tokenize("green action"), 1)
+    # "green" is in two paragraphs, "action" in one: the rarer word weighs more.
+    assert 0.0 < partial < 0.5
+    assert partial == pytest.approx(index.idf("green") / (index.idf("green") + index.idf("action")))
+    # A word no paragraph holds weighs most and is never held.
+    assert index.idf("drone") > index.idf("action") and index.coverage(tokenize("drone plan"), 0) < 0.5
+    assert index.coverage([], 0) == 0.0

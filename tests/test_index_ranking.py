@@ -1,7 +1,8 @@
 """Tests for fusion and the structure-aware step."""
 import numpy as np
+import pytest
 
-from index.ranking import RankingConfig, boost_speakers, fuse, item_scores, ranks, structured
+from index.ranking import RankingConfig, boost_speakers, fuse, item_scores, keyword_share, ranks, structured
 
 
 def test_ranks_ignore_masked_entries():
@@ -68,8 +69,29 @@ def test_a_question_no_paragraph_matches_by_keyword_is_ranked_by_the_dense_side(
     dense = np.array([0.9, 0.1, 0.5], dtype=np.float32)
     keyword = np.array([0.0, 1.5, 0.2], dtype=np.float32)  # weak: every BM25 score under the floor
     mask = np.ones(3, dtype=bool)
-    assert np.argmax(fuse(dense, keyword, mask, RankingConfig(weak_keyword=4.0))) == 0
-    assert np.array_equal(fuse(dense, keyword, mask, RankingConfig(weak_keyword=4.0)), dense)
+    assert np.argmax(fuse(dense, keyword, mask, RankingConfig(fusion="rrf", weak_keyword=4.0))) == 0
+    assert np.array_equal(fuse(dense, keyword, mask, RankingConfig(fusion="rrf", weak_keyword=4.0)), dense)
     strong = keyword * 10
-    assert not np.array_equal(fuse(dense, strong, mask, RankingConfig(weak_keyword=4.0)), dense)
-    assert not np.array_equal(fuse(dense, keyword, mask, RankingConfig(weak_keyword=0.0)), dense)
+    assert not np.array_equal(fuse(dense, strong, mask, RankingConfig(fusion="rrf", weak_keyword=4.0)), dense)
+    assert not np.array_equal(fuse(dense, keyword, mask, RankingConfig(fusion="rrf", weak_keyword=0.0)), dense)
+
+
+def test_adaptive_fusion_weighs_bm25_by_the_questions_coverage():
+    dense = np.array([0.9, 0.5, 0.1], dtype=np.float32)
+    keyword = np.array([0.0, 9.0, 3.0], dtype=np.float32)
+    mask = np.ones(3, dtype=bool)
+    config = RankingConfig(fusion="adaptive", keyword_weight=1.0, coverage_floor=0.3, coverage_full=0.5)
+    # The best BM25 paragraph holds little of the question (a paraphrase): the dense order stands.
+    assert np.argmax(fuse(dense, keyword, mask, config, coverage=0.2)) == 0
+    assert np.allclose(fuse(dense, keyword, mask, config, coverage=0.2), [1.0, 0.5, 0.0])
+    # It holds the whole question: BM25 counts in full and agreement wins.
+    assert np.argmax(fuse(dense, keyword, mask, config, coverage=0.9)) == 1
+    assert np.allclose(fuse(dense, keyword, mask, config, coverage=0.9), [1.0, 1.5, 1 / 3])
+    # In between, the weight grows linearly.
+    assert keyword_share(config, 0.4) == pytest.approx(0.5)
+    assert keyword_share(config, 0.0) == 0.0 and keyword_share(config, 1.0) == 1.0
+
+
+def test_adaptive_fusion_masks_out():
+    fused = fuse(np.array([0.2, 0.9]), np.array([1.0, 5.0]), np.array([True, False]), RankingConfig(fusion="adaptive"), 1.0)
+    assert fused[1] == -np.inf and np.isfinite(fused[0])
