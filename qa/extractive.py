@@ -214,7 +214,13 @@ def extract(ctx: Context, scored: list[Scored] | None = None) -> list[Statement]
         scored = [s for s in scored if s.typed]
     if any(s.constrained for s in scored):
         scored = [s for s in scored if s.constrained]  # Thailand's line, not its neighbours'
-    return [to_statement(s) for s in reading_order(select(scored, params), doc_order(ctx))]
+    chosen = reading_order(select(scored, params), doc_order(ctx))
+    if ctx.query.wants and chosen:
+        # A factoid leads with the sentence that answers it best ("Norwegian Customs ... abolishment"),
+        # not with an earlier paragraph's near miss.
+        best = max(chosen, key=lambda s: s.score)
+        chosen = [best] + [s for s in chosen if s is not best]
+    return [to_statement(s) for s in chosen]
 
 
 
