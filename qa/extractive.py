@@ -309,9 +309,13 @@ def cover_parts(ctx: Context, statements: list[Statement]) -> list[Statement]:
     scored = []
     for i, part in enumerate(parts):
         own = sorted(terms[i] - set().union(*(t for j, t in enumerate(terms) if j != i)))
+        # A part naming a country also searches every hit that names it, however low it ranks.
+        parties = set(countries_in(part, ctx.query.language))
+        named = [h.paragraph for h in ctx.hits if parties & set(countries_in(h.paragraph.text, ctx.query.language))] if parties else []
+        candidates = list({p.key: p for p in pool + named}.values())
         # The whole question's vector joins the part's: "how did they react" names nothing by itself.
         vector = ctx.index.encode_query(part) + params.part_context * ctx.vector
-        scored.append(part_candidates(ctx, part, vector / max(float(np.linalg.norm(vector)), 1e-9), own, pool, params))
+        scored.append(part_candidates(ctx, part, vector / max(float(np.linalg.norm(vector)), 1e-9), own, candidates, params))
     # A part is answered when its best sentence is in the answer already; else it gets its best free sentence.
     quoted = {key for table in scored for key, cand in table.items() if any(_same_text(cand.text, s.quote or s.text) for s in statements)}
     used = set(quoted)
