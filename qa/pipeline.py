@@ -7,7 +7,7 @@ from index.query import normalise_query
 from qa.abstain import abstain_answer, evidence, partial_answer, probability, state_detail
 from qa.answer import Answer, Statement, render, unique_citations
 from qa.briefing import briefing
-from qa.context import Context
+from qa.context import Context, allowed_keys
 from qa.corpus import corpus_for
 from qa.decisions import decision_answer
 from qa.extractive import cover_parts, extract
@@ -44,7 +44,7 @@ def prepare(text: str, index: Any, settings: Settings, k: int | None = None, fil
     vector = index.query_vector(query)
     wanted = max(k or 0, settings.qa_search_k)
     hits = distinct_hits(lambda n: index.search(query, k=n, filters=filters, query_vector=vector), wanted)
-    return Context(query, hits, index, corpus_for(index), vector, settings)
+    return Context(query, hits, index, corpus_for(index), vector, settings, allowed_keys(index, filters))
 
 
 def distinct_hits(search: Callable[[int], list], wanted: int) -> list:
@@ -88,10 +88,17 @@ def compose(ctx: Context) -> tuple[list[Statement], str]:
         kind = "list"  # "What did the PTC agree to at this meeting?": every such point of every item
     composer = COMPOSERS.get(kind)
     if composer is not None:
-        statements = composer(ctx)
+        statements = within_filters(ctx, composer(ctx))
         if statements:
-            return cover_parts(ctx, statements), kind
-    return cover_parts(ctx, state_detail(ctx, extract(ctx))), "extractive"
+            return within_filters(ctx, cover_parts(ctx, statements)), kind
+    return within_filters(ctx, cover_parts(ctx, state_detail(ctx, extract(ctx)))), "extractive"
+
+
+def within_filters(ctx: Context, statements: list[Statement]) -> list[Statement]:
+    """The statements whose cited paragraph the user's filters allow (all when there is no filter)."""
+    if ctx.allowed is None:
+        return statements
+    return [s for s in statements if s.citation.key in ctx.allowed]
 
 
 def answer(question: str, index: Any, k: int = 10, filters: Any = None, settings: Settings | None = None) -> Answer:
