@@ -289,7 +289,9 @@ def cover_parts(ctx: Context, statements: list[Statement]) -> list[Statement]:
     "What did the Secretariat report, and how did delegates react?" and "How do the US and the EU
     differ?" need a sentence, and a citation, for every part; the composer answered the whole. A
     part whose best sentence the answer lacks gets its best sentence among the top hits, the cited
-    paragraphs and the paragraph after the best hit, one no other part took.
+    paragraphs, the paragraph after the best hit and the hits naming the part's country, one no
+    other part took. Each part is encoded once (single-threaded: a batch spreads over threads that
+    other work is using).
 
     Args:
         ctx: the question in flight (`ctx.query.parts` holds two or more parts, else nothing changes).
