@@ -275,5 +275,6 @@ def test_a_two_part_question_cites_the_presentation_and_the_reaction(bundled_ind
 
 
 def test_each_country_a_question_names_gets_its_own_sentence(bundled_index):
-    result = answer("What did Norway and Indonesia tell the meeting about e-commerce revenue?", bundled_index)
-    assert result.answerable and "Norway" in result.text and "Indonesian Customs" in result.text
+    result = answer("What did Türkiye and Norway explain about collecting revenue from online sales?", bundled_index)
+    assert result.answerable and {53, 58} <= set(cited(result))
+    assert "Delegate of Norway explained" in result.text and "Türkiye Customs" in result.text
