@@ -24,6 +24,10 @@ _MARKER = re.compile(r"^\s*(?:[-•*▪◦]|\(?[0-9]{1,3}[.)]|\([ivx]{1,5}\))\s+
 # Document references ("PC0726Ea", "PC0726"): procedure too.
 _DOC_REF = re.compile(r"^[a-z]{1,4}\d{3,5}[a-z]{0,3}$")
 _PROCEDURE: dict[str, frozenset[str]] = {}
+# An acronym as written in a question ("SCCP", "U.S.", "IoT"): two capitals or more.
+_ACRONYM = re.compile(r"\b(?:[A-Za-z]*[A-Z][A-Za-z+]*[A-Z][A-Za-z+]*|(?:[A-Z]\.){2,})")
+# Words that ask what an acronym stands for, not about its subject ("mean", "stand for", "full name").
+_DEFINITION_WORDS = frozenset(tokenize("mean meaning stand refer spell expand full name acronym abbreviation short body"))
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,26 @@ def constraint_share(query: "Query", text: str) -> float:
     return sum(1 for w in wanted if w in named or w in text) / len(wanted) if wanted else 0.0
 
 
+def defined_long_forms(query: "Query") -> tuple[str, ...]:
+    """The long forms a definition question asks for ("What does SCCP mean?", "What is the GCAP?"), else ().
+
+    A question is one when, besides the acronyms it uses (with a glossary long form), at most one
+    content word is left that is not a definition word: "What is DDP in Indonesia's e-commerce
+    scheme?" asks about the scheme, not what DDP stands for.
+    """
+    if not query.expansions:
+        return ()
+    acronyms = {a.replace(".", "").lower() for a in _ACRONYM.findall(query.text)}
+    rest = [t for t in query.terms if t not in acronyms and t not in _DEFINITION_WORDS]
+    return tuple(query.expansions) if acronyms and len(rest) <= 1 else ()
+
+
+def defines(text: str, long_forms: Sequence[str]) -> bool:
+    """Whether a sentence spells out one of the long forms (the sentence that introduces the acronym)."""
+    folded = text.casefold()
+    return any(long.casefold() in folded for long in long_forms)
+
+
 def sentence_tokens(text: str, terms: Sequence[str]) -> set[str]:
     """A sentence's stems, plus the question's long stems it extends ("abolish" meets "abolishment")."""
     tokens = token_set(text)
@@ -97,6 +121,7 @@ def score_sentences(ctx: Context, paragraphs: Sequence["Paragraph"], params: Ext
     params = params or ctx.settings.extractive
     query = ctx.query
     terms = list(query.terms)
+    long_forms = defined_long_forms(query)
     scored: list[Scored] = []
     for rank, para in enumerate(paragraphs):
         sentences, dense = ctx.sentence_scores(para)
@@ -116,6 +141,8 @@ def score_sentences(ctx: Context, paragraphs: Sequence["Paragraph"], params: Ext
                 score += params.complete_weight  # "which country abolished ...": the sentence that says "abolish"
             if is_procedural(text, terms, query.language):
                 score -= params.procedure_penalty
+            if long_forms and defines(text, long_forms):
+                score += params.definition_weight  # "What does SCCP mean?": the sentence spelling it out
             scored.append(Scored(para, position, text, score, float(dense[position]), typed, constrained))
     scored.sort(key=lambda s: -s.score)
     return scored
@@ -212,7 +239,12 @@ def extract(ctx: Context, scored: list[Scored] | None = None) -> list[Statement]
         scored = score_sentences(ctx, [h.paragraph for h in ctx.hits[: params.paragraphs]], params)
     if ctx.query.wants:
         scored = [s for s in scored if s.typed]
-    if any(s.constrained for s in scored):
+    long_forms = defined_long_forms(ctx.query)
+    spelled = [s for s in scored if long_forms and defines(s.text, long_forms)]
+    if spelled:
+        # What the acronym stands for is the answer; "at U.S. CBP" only says where it is used.
+        scored = spelled
+    elif any(s.constrained for s in scored):
         scored = [s for s in scored if s.constrained]  # Thailand's line, not its neighbours'
     chosen = reading_order(select(scored, params), doc_order(ctx))
     if ctx.query.wants and chosen:
