@@ -139,7 +139,7 @@ _NUMBER_Q_EN = (
     r"\b(?:how (?:many|much|long|often|big|large|old|far)|what (?:share|percentage|proportion|number|size|amount|target|value|"
     r"threshold|figure|level|rate|volume|cost|price|budget)|which (?:size|amount|threshold|figure|level))\b"
 )
-_DATE_Q_EN = r"\b(?:when|what (?:date|year|day|month|time)|which (?:date|year|day|month)|since when|by when|until when)\b"
+_DATE_Q_EN = r"\b(?:when|what (?:dates?|years?|days?|months?|time)|which (?:dates?|years?|days?|months?)|since when|by when|until when)\b"
 _WHERE_Q_EN = r"^\W*where\b|\b(?:in|at) (?:which|what) (?:city|place|venue|location|country)\b|\bwhat (?:city|venue|location)\b"
 _PERSON_Q_EN = r"^\W*(?:who|whom|whose)\b|\b(?:which|what) (?:person|official|chair\w*|speaker|presenter|delegate|representative|director)\b"
 _COUNTRY_Q_EN = r"\b(?:which|what) (?:countr\w*|members?|administrations?|nations?|economies|economy|delegations?)\b"
