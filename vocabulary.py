@@ -123,7 +123,11 @@ _BRIEFING_EN = (
 )
 
 # Ask-for-a-list wording: "list", "each", "every", "all the ...".
-_LIST_EN = r"^\W*(?:list|name|enumerate)\b|\beach\b|\bevery\b|\ball (?:the )?\w+s\b|\bwhich (?:ones|of them)\b"
+# "each day", "every year" say how often, not that a list is asked.
+_LIST_EN = (
+    r"^\W*(?:list|name|enumerate)\b|\b(?:each|every)\b(?!\s+(?:day|week|month|year|time|session)s?\b)|"
+    r"\ball (?:the )?\w+s\b|\bwhich (?:ones|of them)\b"
+)
 
 # Plural nouns after "which"/"what" that ask for several things.
 _PLURALS_EN = (

@@ -80,6 +80,9 @@ def test_kinds_and_answer_types():
     assert parse("Brief me on green customs").kind == "briefing"
     assert parse("Which Members gave presentations under item V?").kind == "list"
     assert parse("What did the PTC take note of under item V?").kind == "list"
+    # "each day" says how often, not that a list is asked; "each Member" asks one line per Member
+    assert parse("How many parcels does the agency screen each day?").kind == "number"
+    assert parse("What did each Member propose on e-commerce?").kind == "list"
 
 
 def test_speaker_questions():
