@@ -37,6 +37,7 @@ class Scored:
     dense: float = 0.0  # cosine with the question
     typed: bool = False  # holds the type of answer asked for
     constrained: float = 0.0  # share of the question's countries and years it names
+    complete: bool = False  # a typed question's sentence holding every question term
 
 
 def strip_marker(sentence: str) -> str:
@@ -112,11 +113,12 @@ def score_sentences(ctx: Context, paragraphs: Sequence["Paragraph"], params: Ext
             constrained = constraint_share(query, text) if query.countries or query.years else 0.0
             score += params.constraint_weight * constrained
             share = ctx.corpus.stats.share(terms, sentence_tokens(text, terms))
-            if query.wants and share >= 0.99:
+            complete = bool(query.wants) and share >= 0.99
+            if complete:
                 score += params.complete_weight  # "which country abolished ...": the sentence that says "abolish"
             if is_procedural(text, terms, query.language):
                 score -= params.procedure_penalty
-            scored.append(Scored(para, position, text, score, float(dense[position]), typed, constrained))
+            scored.append(Scored(para, position, text, score, float(dense[position]), typed, constrained, complete))
     scored.sort(key=lambda s: -s.score)
     return scored
 
@@ -145,6 +147,8 @@ def select(scored: list[Scored], params: ExtractiveParams) -> list[Scored]:
             continue
         if key != top and cand.score < best - params.margin_other:
             continue  # each other paragraph is one more citation: it must score close to the best
+        if key != top and scored[0].complete and not cand.complete:
+            continue  # the best sentence states the whole asked fact: another paragraph's must too, not just its topic
         per_para[key] = per_para.get(key, 0) + 1
         chosen.append(cand)
     return chosen
