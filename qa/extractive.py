@@ -84,6 +84,18 @@ def sentence_tokens(text: str, terms: Sequence[str]) -> set[str]:
     return tokens | {t for t in terms if len(t) >= 5 and any(w.startswith(t) for w in tokens)}
 
 
+def asked_acts(ctx: Context) -> set[str]:
+    """Five-letter prefixes of the acts the question asks about ("What did the SBI note ..." -> "note")."""
+    from qa.lists import asked_acts as acts  # qa.lists builds on this module
+
+    return acts(ctx)
+
+
+def does_act(sentence: str, acts: set[str]) -> bool:
+    """Whether a sentence uses one of the asked acts' verbs ("The SBI noted with appreciation ...")."""
+    return any(w.startswith(act) for w in re.findall(r"[\w-]+", sentence.lower()) for act in acts)
+
+
 def score_sentences(ctx: Context, paragraphs: Sequence["Paragraph"], params: ExtractiveParams | None = None) -> list[Scored]:
     """Score every sentence of the given paragraphs against the question.
 
@@ -98,6 +110,7 @@ def score_sentences(ctx: Context, paragraphs: Sequence["Paragraph"], params: Ext
     params = params or ctx.settings.extractive
     query = ctx.query
     terms = list(query.terms)
+    acts = asked_acts(ctx)
     scored: list[Scored] = []
     for rank, para in enumerate(paragraphs):
         sentences, dense = ctx.sentence_scores(para)
@@ -112,6 +125,8 @@ def score_sentences(ctx: Context, paragraphs: Sequence["Paragraph"], params: Ext
                 score += params.type_weight
             constrained = constraint_share(query, text) if query.countries or query.years else 0.0
             score += params.constraint_weight * constrained
+            if acts and does_act(text, acts):
+                score += params.constraint_weight  # "What did the SBI note ...": the sentence that notes, not its neighbour that emphasizes
             share = ctx.corpus.stats.share(terms, sentence_tokens(text, terms))
             complete = bool(query.wants) and share >= 0.99
             if complete:
