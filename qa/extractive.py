@@ -73,9 +73,19 @@ def is_procedural(sentence: str, terms: Sequence[str] = (), language: str = "en"
 
 def constraint_share(query: "Query", text: str) -> float:
     """Share of the question's countries and years a sentence names ("What did Thailand present?" wants Thailand's line)."""
-    wanted = list(query.countries) + list(query.years)
     named = set(countries_in(text, query.language)) if query.countries else set()
-    return sum(1 for w in wanted if w in named or w in text) / len(wanted) if wanted else 0.0
+
+    def share(countries: Sequence[str]) -> float:
+        wanted = list(countries) + list(query.years)
+        return sum(1 for w in wanted if w in named or w in text) / len(wanted) if wanted else 0.0
+
+    # "What did Norway and Indonesia tell ...?" asks each country apart: a sentence meets a part by
+    # naming that part's country, so a roster naming them all ("presentations by ..., Norway and
+    # Indonesia") does not outweigh each country's own statement.
+    per_part = [countries_in(part, query.language) for part in query.parts]
+    if len(per_part) > 1 and all(per_part):
+        return max(share(countries) for countries in per_part)
+    return share(query.countries)
 
 
 def sentence_tokens(text: str, terms: Sequence[str]) -> set[str]:

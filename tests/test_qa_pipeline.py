@@ -278,3 +278,9 @@ def test_each_country_a_question_names_gets_its_own_sentence(bundled_index):
     result = answer("What did Türkiye and Norway explain about collecting revenue from online sales?", bundled_index)
     assert result.answerable and {53, 58} <= set(cited(result))
     assert "Delegate of Norway explained" in result.text and "Türkiye Customs" in result.text
+
+
+def test_a_roster_naming_every_asked_country_does_not_answer_for_each(bundled_index):
+    # Kind 3: ¶68's conclusion point lists the presenters (Norway and Indonesia among them); the question asks what each said.
+    result = answer("What did Norway and Indonesia tell the meeting about e-commerce revenue?", bundled_index)
+    assert result.answerable and 68 not in cited(result) and "Norway" in result.text and "Indonesian Customs" in result.text
