@@ -41,6 +41,7 @@ class Scored:
     dense: float = 0.0  # cosine with the question
     typed: bool = False  # holds the type of answer asked for
     constrained: float = 0.0  # share of the question's countries and years it names
+    complete: bool = False  # a typed question's sentence holding every question term
 
 
 def strip_marker(sentence: str) -> str:
@@ -76,9 +77,19 @@ def is_procedural(sentence: str, terms: Sequence[str] = (), language: str = "en"
 
 def constraint_share(query: "Query", text: str) -> float:
     """Share of the question's countries and years a sentence names ("What did Thailand present?" wants Thailand's line)."""
-    wanted = list(query.countries) + list(query.years)
     named = set(countries_in(text, query.language)) if query.countries else set()
-    return sum(1 for w in wanted if w in named or w in text) / len(wanted) if wanted else 0.0
+
+    def share(countries: Sequence[str]) -> float:
+        wanted = list(countries) + list(query.years)
+        return sum(1 for w in wanted if w in named or w in text) / len(wanted) if wanted else 0.0
+
+    # "What did Norway and Indonesia tell ...?" asks each country apart: a sentence meets a part by
+    # naming that part's country, so a roster naming them all ("presentations by ..., Norway and
+    # Indonesia") does not outweigh each country's own statement.
+    per_part = [countries_in(part, query.language) for part in query.parts]
+    if len(per_part) > 1 and all(per_part):
+        return max(share(countries) for countries in per_part)
+    return share(query.countries)
 
 
 def defined_long_forms(query: "Query") -> tuple[str, ...]:
@@ -107,6 +118,18 @@ def sentence_tokens(text: str, terms: Sequence[str]) -> set[str]:
     return tokens | {t for t in terms if len(t) >= 5 and any(w.startswith(t) for w in tokens)}
 
 
+def asked_acts(ctx: Context) -> set[str]:
+    """Five-letter prefixes of the acts the question asks about ("What did the SBI note ..." -> "note")."""
+    from qa.lists import asked_acts as acts  # qa.lists builds on this module
+
+    return acts(ctx)
+
+
+def does_act(sentence: str, acts: set[str]) -> bool:
+    """Whether a sentence uses one of the asked acts' verbs ("The SBI noted with appreciation ...")."""
+    return any(w.startswith(act) for w in re.findall(r"[\w-]+", sentence.lower()) for act in acts)
+
+
 def score_sentences(ctx: Context, paragraphs: Sequence["Paragraph"], params: ExtractiveParams | None = None) -> list[Scored]:
     """Score every sentence of the given paragraphs against the question.
 
@@ -122,6 +145,7 @@ def score_sentences(ctx: Context, paragraphs: Sequence["Paragraph"], params: Ext
     query = ctx.query
     terms = list(query.terms)
     long_forms = defined_long_forms(query)
+    acts = asked_acts(ctx)
     scored: list[Scored] = []
     for rank, para in enumerate(paragraphs):
         sentences, dense = ctx.sentence_scores(para)
@@ -136,14 +160,17 @@ def score_sentences(ctx: Context, paragraphs: Sequence["Paragraph"], params: Ext
                 score += params.type_weight
             constrained = constraint_share(query, text) if query.countries or query.years else 0.0
             score += params.constraint_weight * constrained
+            if acts and does_act(text, acts):
+                score += params.constraint_weight  # "What did the SBI note ...": the sentence that notes, not its neighbour that emphasizes
             share = ctx.corpus.stats.share(terms, sentence_tokens(text, terms))
-            if query.wants and share >= 0.99:
+            complete = bool(query.wants) and share >= 0.99
+            if complete:
                 score += params.complete_weight  # "which country abolished ...": the sentence that says "abolish"
             if is_procedural(text, terms, query.language):
                 score -= params.procedure_penalty
             if long_forms and defines(text, long_forms):
                 score += params.definition_weight  # "What does SCCP mean?": the sentence spelling it out
-            scored.append(Scored(para, position, text, score, float(dense[position]), typed, constrained))
+            scored.append(Scored(para, position, text, score, float(dense[position]), typed, constrained, complete))
     scored.sort(key=lambda s: -s.score)
     return scored
 
@@ -172,6 +199,8 @@ def select(scored: list[Scored], params: ExtractiveParams) -> list[Scored]:
             continue
         if key != top and cand.score < best - params.margin_other:
             continue  # each other paragraph is one more citation: it must score close to the best
+        if key != top and scored[0].complete and not cand.complete:
+            continue  # the best sentence states the whole asked fact: another paragraph's must too, not just its topic
         per_para[key] = per_para.get(key, 0) + 1
         chosen.append(cand)
     return chosen
