@@ -72,9 +72,11 @@ def test_dev_gold_set_figures(dev_graded):
     answerable = [(g, r) for g, r in dev_graded if g.answerable]
     unanswerable = [r for g, r in dev_graded if not g.answerable]
     # The v2 dev split (280 questions); floors just under the measured figures, so a regression fails.
+    # Adaptive fusion and the Snowball stemmer (answerability re-fitted): abstention in-sample 0.73 -> 0.68
+    # (5-fold CV 0.68 -> 0.70), for recall@5 0.88 -> 0.90 and MRR@10 0.82 -> 0.85.
     assert mean([key_fact_recall(r.text, g.key_facts) for g, r in answerable]) >= 0.65
     assert mean([citation_precision([c.paragraph for c in r.citations], g.relevant, g.partial) for g, r in answerable]) >= 0.85
-    assert mean([0.0 if r.answerable else 1.0 for r in unanswerable]) >= 0.68
+    assert mean([0.0 if r.answerable else 1.0 for r in unanswerable]) >= 0.66
     assert mean([1.0 if r.answerable else 0.0 for g, r in answerable]) >= 0.95
 
 
@@ -266,3 +268,15 @@ def test_a_report_indexed_twice_still_answers_from_its_neighbouring_paragraphs(t
     texts = [" ".join(h.paragraph.text.split()) for h in result.hits]
     assert len(texts) == len(set(texts)) >= 10
     assert any(c.paragraph == 68 for c in result.citations)
+
+
+def test_a_list_answers_elements_lead_the_hits_in_retrieval_order_a_briefing_keeps_its_own():
+    from qa.pipeline import structured_hits
+    from tests.qa_fakes import FakeHit
+
+    hits = [FakeHit(para(n, f"Paragraph {n} text."), 0.5, 1, 1, 1.0 - n / 100) for n in (7, 3, 9, 5)]
+    cited = [para(5, "Paragraph 5 text."), para(3, "Paragraph 3 text."), para(12, "Paragraph 12 text.")]
+    # A list's elements are peers: the best-ranked first, one retrieval missed after them, then the rest.
+    assert [h.paragraph.number for h in structured_hits(hits, cited, by_rank=True)] == [3, 5, 12, 7, 9]
+    # A briefing leads with what it quotes first (the item's conclusion).
+    assert [h.paragraph.number for h in structured_hits(hits, cited)] == [5, 3, 12, 7, 9]
