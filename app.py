@@ -1,7 +1,6 @@
 """The Streamlit app: ask the PTC reports, read cited paragraphs in context, browse, filter, add reports, export."""
 from __future__ import annotations
 
-import os
 import threading
 import time
 from pathlib import Path
@@ -63,19 +62,19 @@ def get_embedder(model: str) -> Embedder:
 
 
 @st.cache_resource(show_spinner="Loading the index…", max_entries=2)
-def get_index(index_dir: str, stamp: tuple[int, int], model: str, warm_cap: int) -> Index:
+def get_index(index_dir: str, stamp: tuple[int, int], model: str, warm: bool, warm_cap: int) -> Index:
     """The index at `index_dir`; `stamp` changes whenever the folder is replaced, so a new index is loaded."""
     index = Index.load(Path(index_dir), embedder=get_embedder(model))
-    warm_multilingual(index, warm_cap)
+    if warm:
+        warm_multilingual(index, warm_cap)
     return index
 
 
 def warm_multilingual(index: Index, cap: int) -> None:
     """Start building the index's multilingual vectors (and loading the language detector) in the
     background, so a French or Spanish question asked a little later need not wait for them; one
-    asked during the build waits for it. PTC_WARM_MULTILINGUAL=0 leaves both to the first such question."""
-    if os.environ.get("PTC_WARM_MULTILINGUAL", "1") == "0":
-        return
+    asked during the build waits for it (settings.warm_multilingual; PTC_WARM_MULTILINGUAL=0 leaves both to
+    the first such question)."""
     from index.multilingual import build_in_background, cache_dir
     from qa.language import warm_up
 
@@ -115,7 +114,7 @@ def build_index_if_missing(settings: Settings, embedder: Embedder) -> None:
     if index_stamp(settings.index_dir) is not None:
         return
     # The thread lock orders this process's sessions; the file lock, other processes (`python -m ingest`).
-    with index_lock(), writer_lock(settings.index_dir, on_wait=_say_waiting):
+    with index_lock(), writer_lock(settings.index_dir, settings.lock_timeout_s, on_wait=_say_waiting):
         if index_stamp(settings.index_dir) is not None:
             return  # another session or process built it while we waited
         with st.status("First start: building the index…", expanded=True) as status:
@@ -123,9 +122,10 @@ def build_index_if_missing(settings: Settings, embedder: Embedder) -> None:
             files = report_files_in(settings.reports_dir)
             if files:
                 st.write(escape(f"Reading and embedding {len(files)} report(s) from {settings.reports_dir}…"))
-                st.write(escape(str(update_index(files, settings.index_dir, embedder=embedder, progress=False))))
+                summary = update_index(files, settings.index_dir, embedder=embedder, progress=False, max_text_mb=settings.max_text_mb)
+                st.write(escape(str(summary)))
             # Uploads go second: one that replaced a bundled report (same id) replaces it again.
-            uploads, skipped = kept_reports(settings.uploads_path)
+            uploads, skipped = kept_reports(settings.uploads_path, settings.max_text_mb)
             for warning in skipped:
                 st.warning(escape(warning))
             if uploads:
@@ -140,7 +140,9 @@ def load_index(settings: Settings) -> Index | None:
     stamp = index_stamp(settings.index_dir)
     if stamp is None:
         return None
-    return get_index(str(settings.index_dir), stamp, settings.model, settings.multilingual_warm_max_paragraphs)
+    return get_index(
+        str(settings.index_dir), stamp, settings.model, settings.warm_multilingual, settings.multilingual_warm_max_paragraphs
+    )
 
 
 def sidebar_filters(index: Index | None) -> tuple[Filters | None, int]:

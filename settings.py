@@ -49,6 +49,10 @@ class ExtractiveParams:
     procedure_penalty: float = 1.0  # for a sentence of meeting procedure only, sharing no term with the question
     constraint_weight: float = 0.3  # bonus for naming the question's countries and years (share of them)
     complete_weight: float = 0.3  # factoids: bonus for a sentence holding every question term
+    part_paragraphs: int = 5  # multi-part questions: top hits searched for each part's sentence
+    part_own_weight: float = 0.3  # ... bonus for holding the words only that part has ("observer")
+    part_context: float = 1.0  # ... weight of the whole question's vector added to each part's ("it", "they" name nothing)
+    part_follow_ups: int = 1  # ... the paragraphs after this many top hits compete too (replies follow presentations)
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,28 @@ class ListParams:
     paragraphs: int = 10  # hits searched for matching sentences when the question names no item
     lines: int = 10  # lines listed at most
     topic_share: float = 0.5  # IDF-weighted share of the topic a sentence must hold to be listed
+    concentration: float = 0.5  # a topic spread over the report: no item holds this share of the paragraphs using it ...
+    spread_items: int = 3  # ... and at least this many items use it (the question then asks across the whole report)
+
+
+@dataclass(frozen=True)
+class MultilingualParams:
+    """Knobs of the non-English path (chosen on the dev split of eval/gold/ptc_241_242_fr_es.jsonl only).
+
+    Keyword search reads the English cues, which carry fewer and rougher words than an English
+    question, so the dense side (multilingual-e5 on the question as asked) leads the fusion.
+    """
+
+    e5_weight: float = 0.7  # share of the multilingual dense score in the fused dense score
+    dense_weight: float = 0.75  # convex fusion: share of dense against BM25 over the English cues
+    # Abstention: best multilingual cosine of a top paragraph + sentence weight x qa's typed-sentence
+    # similarity of the English cues (a "how many" question needs a sentence with a number)
+    # + coverage weight x term coverage of the cues. Multilingual-e5 cosines crowd into 0.75-0.9,
+    # so the threshold is its own, not the English answerability model's.
+    sentence_weight: float = 0.25
+    coverage_weight: float = 0.0
+    abstain_threshold: float = 0.9416
+    top_paragraphs: int = 5
 
 
 @dataclass(frozen=True)
@@ -88,6 +114,12 @@ class Answerability:
     threshold: float = 0.5
     means: tuple[float, ...] = ()  # feature standardisation fitted with the model
     scales: tuple[float, ...] = ()
+    # Features that must be 1 for an answer (the asked detail stated, the constraints met): hard checks,
+    # applied before the regression.
+    required: tuple[str, ...] = ()
+    # An answer lacking the asked detail is replaced by a sentence stating it that is at most this much
+    # less similar to the question than the best sentence (cosine).
+    detail_margin: float = 0.05
 
     @classmethod
     def from_json(cls, data: dict) -> "Answerability":
@@ -99,6 +131,8 @@ class Answerability:
             threshold=float(data["threshold"]),
             means=tuple(float(m) for m in data["means"]),
             scales=tuple(float(s) for s in data["scales"]),
+            required=tuple(data.get("required", ())),
+            detail_margin=float(data.get("detail_margin", cls.detail_margin)),
         )
 
     def to_json(self) -> dict:
@@ -110,6 +144,8 @@ class Answerability:
             "threshold": self.threshold,
             "means": list(self.means),
             "scales": list(self.scales),
+            "required": list(self.required),
+            "detail_margin": self.detail_margin,
         }
 
 
@@ -151,6 +187,9 @@ class Settings:
     # App: the multilingual vectors are built in the background after start only up to this many
     # paragraphs (beyond, build them ahead with `python -m index.multilingual`).
     multilingual_warm_max_paragraphs: int = 5000
+    # App: build them (and load the language detector) in the background at all; off, the first French or
+    # Spanish question does it.
+    warm_multilingual: bool = True
     uploads_dir: Path | None = None
     # ingest: .md/.txt reports larger than this are refused with one line (real reports are < 2 MB;
     # ingest is linear, so the limit bounds the time, not correctness).
@@ -164,6 +203,7 @@ class Settings:
     extractive: ExtractiveParams = field(default_factory=ExtractiveParams)
     decisions: DecisionParams = field(default_factory=DecisionParams)
     lists: ListParams = field(default_factory=ListParams)
+    multilingual: MultilingualParams = field(default_factory=MultilingualParams)  # French and Spanish questions
     answerability: Answerability = field(default_factory=load_answerability)
 
     @property
@@ -173,7 +213,7 @@ class Settings:
 
 
 def load_settings() -> Settings:
-    """Settings with environment overrides (PTC_INDEX, PTC_REPORTS, PTC_MODEL, PTC_LLM_*, PTC_MAX_UPLOAD_MB, PTC_UPLOADS, PTC_MAX_TEXT_MB, PTC_LOCK_TIMEOUT, PTC_WARM_MAX_PARAGRAPHS)."""
+    """Settings with environment overrides (PTC_INDEX, PTC_REPORTS, PTC_MODEL, PTC_LLM_*, PTC_MAX_UPLOAD_MB, PTC_UPLOADS, PTC_MAX_TEXT_MB, PTC_LOCK_TIMEOUT, PTC_WARM_MAX_PARAGRAPHS, PTC_WARM_MULTILINGUAL)."""
     base = Settings()
     return Settings(
         reports_dir=Path(_env("PTC_REPORTS", str(base.reports_dir))),
@@ -186,6 +226,7 @@ def load_settings() -> Settings:
         llm_max_reply_bytes=_env_number("PTC_LLM_MAX_REPLY_BYTES", base.llm_max_reply_bytes, int),
         max_upload_mb=_env_number("PTC_MAX_UPLOAD_MB", base.max_upload_mb, int),
         multilingual_warm_max_paragraphs=_env_number("PTC_WARM_MAX_PARAGRAPHS", base.multilingual_warm_max_paragraphs, int),
+        warm_multilingual=os.environ.get("PTC_WARM_MULTILINGUAL", "1").strip() != "0",
         uploads_dir=Path(os.environ["PTC_UPLOADS"]) if os.environ.get("PTC_UPLOADS") else None,
         max_text_mb=_env_number("PTC_MAX_TEXT_MB", base.max_text_mb, int),
         lock_timeout_s=_env_number("PTC_LOCK_TIMEOUT", base.lock_timeout_s),

@@ -22,7 +22,7 @@ def main() -> int:
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    from eval.gold import load_gold
+    from eval.gold import FIRST_GOLD, load_gold
     from eval.metrics import mean, mrr_at_k, recall_at_k
     from index import Index
     from index.multilingual import multilingual_vectors
@@ -30,7 +30,7 @@ def main() -> int:
 
     index = Index.load(args.index)
     vectors = multilingual_vectors(index, progress=True)
-    questions = [q for q in load_gold() if q.split == args.split and q.answerable]
+    questions = [q for q in load_gold(FIRST_GOLD) if q.split == args.split and q.answerable]
     numbers = np.array([p.number for p in index.paragraphs])
 
     def top(scores: np.ndarray) -> list[int]:

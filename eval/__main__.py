@@ -13,6 +13,7 @@ from eval.gold import DEFAULT_GOLD
 from eval.report import format_report
 from eval.session import EvalError, run_gold
 from eval.summary import summarise, summarise_by_language
+from settings import load_settings
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -21,7 +22,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         prog="python -m eval",
         description="Score retrieval baselines, the full pipeline and qa answers on a gold set (dev and holdout).",
     )
-    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="gold JSONL file (default: the bundled PTC 241/242 set)")
+    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="gold JSONL file (default: eval/gold/ptc_241_242_v2.jsonl, 414 questions)")
     parser.add_argument("--index", type=Path, help="index folder (default: build a temporary index of --reports)")
     parser.add_argument("--reports", type=Path, help="report folder to index and to read raw files from (default: data/reports)")
     parser.add_argument("--doc", help="the gold set's report id when the index holds several reports")
@@ -40,7 +41,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     started = time.perf_counter()
     try:
-        run = run_gold(args.gold, index_dir=args.index, reports_dir=args.reports, doc=args.doc, limit=args.limit)
+        run = run_gold(
+            args.gold, index_dir=args.index, reports_dir=args.reports, doc=args.doc, limit=args.limit, settings=load_settings()
+        )
     except EvalError as exc:
         print(f"eval: {exc}", file=sys.stderr)
         return 2

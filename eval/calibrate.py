@@ -1,7 +1,7 @@
 """Fit the answerability model on the dev gold split with k-fold CV — `python -m eval.calibrate [--gold FILE] [--index DIR] [--write] [--holdout]`.
 
 A logistic regression (scikit-learn) over qa.abstain's features predicts whether a question is
-answered by the reports. Out-of-fold probabilities on dev choose the threshold (the most
+answered by the reports. Out-of-fold probabilities on dev (5-fold, repeated over 10 shuffles) choose the threshold (the most
 unanswerable questions abstained while at least 95% of answerable ones are answered); the model is
 then refitted on all of dev. The holdout split is only scored (--holdout), never used for a choice. The
 coefficients go to answerability.json (plain JSON) with --write.
@@ -25,7 +25,13 @@ from settings import ANSWERABILITY_FILE, PROJECT_ROOT, Answerability, Settings
 CALIBRATION_GOLD = PROJECT_ROOT / "eval" / "gold" / "ptc_241_242_v2.jsonl"
 MIN_ANSWERED = 0.95  # the issue's floor: answer at least this share of answerable questions
 FOLDS = 5
+# The split into folds is repeated with this many shuffles: one 5-fold split of 59 unanswerable questions
+# moves the rates by a question or two (0.02-0.03), and the threshold with them.
+REPEATS = 10
 C = 1.0  # inverse regularisation strength of the logistic regression (sklearn's default)
+# Hard checks before the regression: an answer must state the asked detail and meet the question's
+# constraints (else qa gives a partial answer or abstains).
+REQUIRED = ("detail_filled", "constraints")
 
 
 @dataclass(frozen=True)
@@ -73,7 +79,9 @@ def choose_threshold(answerable: Sequence[float], unanswerable: Sequence[float],
     return ties[len(ties) // 2]
 
 
-def fit(x: np.ndarray, y: np.ndarray, features: Sequence[str] = FEATURES, threshold: float = 0.5) -> Answerability:
+def fit(
+    x: np.ndarray, y: np.ndarray, features: Sequence[str] = FEATURES, threshold: float = 0.5, required: Sequence[str] = REQUIRED
+) -> Answerability:
     """A logistic regression on standardised features, as a plain Answerability record.
 
     Args:
@@ -81,6 +89,7 @@ def fit(x: np.ndarray, y: np.ndarray, features: Sequence[str] = FEATURES, thresh
         y: 1 for answerable, 0 for unanswerable.
         features: the feature names, in column order.
         threshold: the probability below which qa abstains.
+        required: features that must be 1 for an answer (hard checks; the model's probability is 0 otherwise).
 
     Returns:
         The model.
@@ -99,10 +108,13 @@ def fit(x: np.ndarray, y: np.ndarray, features: Sequence[str] = FEATURES, thresh
         threshold=round(float(threshold), 6),
         means=tuple(round(float(m), 6) for m in means),
         scales=tuple(round(float(s), 6) for s in scales),
+        required=tuple(required),
     )
 
 
-def cross_validated(x: np.ndarray, y: np.ndarray, folds: int = FOLDS, seed: int = 0) -> np.ndarray:
+def cross_validated(
+    x: np.ndarray, y: np.ndarray, folds: int = FOLDS, seed: int = 0, features: Sequence[str] = FEATURES, required: Sequence[str] = REQUIRED
+) -> np.ndarray:
     """Out-of-fold probabilities: each question scored by a model fitted without it (stratified k-fold)."""
     from sklearn.model_selection import StratifiedKFold
 
@@ -111,8 +123,8 @@ def cross_validated(x: np.ndarray, y: np.ndarray, folds: int = FOLDS, seed: int 
     if splits < 2:
         raise ValueError("calibration needs at least two answerable and two unanswerable dev questions")
     for train, test in StratifiedKFold(splits, shuffle=True, random_state=seed).split(x, y):
-        model = fit(x[train], y[train])
-        out[test] = [probability(model, Evidence(dict(zip(FEATURES, row)))) for row in x[test]]
+        model = fit(x[train], y[train], features, required=required)
+        out[test] = [probability(model, Evidence(dict(zip(features, row)))) for row in x[test]]
     return out
 
 
@@ -148,12 +160,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     dev = load_gold(args.gold, "dev")
     holdout = load_gold(args.gold, "holdout") if args.holdout else []
     x, y = features_of(dev, index, settings), labels(dev)
-    oof = cross_validated(x, y)
-    threshold = choose_threshold(*_split(oof, y))
-    cv = rates(threshold, *_split(oof, y))
+    runs = [cross_validated(x, y, seed=seed) for seed in range(REPEATS)]
+    pooled = np.concatenate(runs)
+    threshold = choose_threshold(*_split(pooled, np.tile(y, REPEATS)))
+    cv = rates(threshold, *_split(pooled, np.tile(y, REPEATS)))
+    per_run = [rates(threshold, *_split(run, y)) for run in runs]
+    oof = runs[0]
     model = fit(x, y, threshold=threshold)
-    print(f"dev {len(dev)} questions ({int(y.sum())} answerable), {FOLDS}-fold CV, threshold {threshold:.4f}")
+    print(f"dev {len(dev)} questions ({int(y.sum())} answerable), {FOLDS}-fold CV repeated {REPEATS} times, threshold {threshold:.4f}")
     print(f"dev CV   abstain unanswerable {cv.abstain_unanswerable:.3f}  answer answerable {cv.answer_answerable:.3f}  accuracy {cv.accuracy:.3f}")
+    low, high = min(r.abstain_unanswerable for r in per_run), max(r.abstain_unanswerable for r in per_run)
+    print(f"         abstain unanswerable per repeat {low:.3f}-{high:.3f}, answer answerable "
+          f"{min(r.answer_answerable for r in per_run):.3f}-{max(r.answer_answerable for r in per_run):.3f}")
     if holdout:
         hx, hy = features_of(holdout, index, settings), labels(holdout)
         hp = np.array([probability(model, Evidence(dict(zip(FEATURES, row)))) for row in hx])

@@ -65,7 +65,7 @@ def choose(rows: Sequence[Signals], min_answered: float = 0.93) -> tuple[float, 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Print the chosen knobs (to copy into qa.multilingual.MultilingualParams) and their dev and holdout rates."""
+    """Print the chosen knobs (to copy into settings.MultilingualParams) and their dev and holdout rates."""
     parser = argparse.ArgumentParser(prog="python -m eval.calibrate_multilingual", description=__doc__.splitlines()[0])
     parser.add_argument("--index", type=Path, help="index folder (default: settings, PTC_INDEX)")
     parser.add_argument("--gold", type=Path, default=FR_ES_GOLD)
@@ -74,9 +74,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from index import Index, IndexLoadError
     from settings import load_settings
 
+    settings = load_settings()
     try:
         questions = load_gold(args.gold)
-        index = Index.load(args.index or load_settings().index_dir)
+        index = Index.load(args.index or settings.index_dir, model=settings.model)
     except (GoldError, IndexLoadError) as exc:
         print(f"qa.calibrate_multilingual: {exc}", file=sys.stderr)
         return 2

@@ -1,13 +1,43 @@
-"""Matplotlib figures of an evaluation: a metric by type and system, recall@k curves, the latency histogram."""
+"""Matplotlib figures of an evaluation: dev against holdout, a metric by type and system, recall@k curves, the latency histogram."""
 from __future__ import annotations
 
+import textwrap
 from typing import Any, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
 
-from eval.run import LABELS, EvalRun
-from eval.summary import recall_curve, select
+from eval.report import HEADLINE_METRICS
+from eval.run import LABELS, PIPELINE, EvalRun
+from eval.summary import OVERALL, recall_curve, select
+
+
+def splits_side_by_side(summary: dict[str, Any]) -> plt.Figure:
+    """Grouped bars: the full pipeline's headline metrics, one bar per split (dev beside holdout).
+
+    Args:
+        summary: from eval.summary.summarise.
+
+    Returns:
+        The figure.
+    """
+    splits = list(summary["splits"])
+    width = 0.8 / len(splits)
+    fig, ax = plt.subplots(figsize=(10, 4))
+    x = np.arange(len(HEADLINE_METRICS))
+    for i, split in enumerate(splits):
+        part = summary["splits"][split]
+        values = [(part[kind][PIPELINE] if kind == "retrieval" else part[kind])[OVERALL][key] for _, kind, key in HEADLINE_METRICS]
+        bars = ax.bar(x + (i - (len(splits) - 1) / 2) * width, [np.nan if v is None else v for v in values], width,
+                      label=f"{split} ({part['questions']} questions)")
+        ax.bar_label(bars, ["-" if v is None else f"{v:.2f}" for v in values], fontsize="x-small")  # "-": no such question
+    ax.set_xticks(x, [textwrap.fill(label, 14) for label, _, _ in HEADLINE_METRICS])
+    ax.set_ylim(0, 1.22)
+    ax.set_yticks(np.linspace(0, 1, 6))
+    ax.set_title("Full pipeline: " + " beside ".join(splits))
+    ax.legend(fontsize="small", ncols=len(splits), loc="upper center")
+    fig.tight_layout()
+    return fig
 
 
 def metric_by_type(summary: dict[str, Any], split: str, metric: str = "recall@5") -> plt.Figure:

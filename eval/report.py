@@ -25,6 +25,16 @@ _ANSWER_COLUMNS = (
     ("p95 ms", "latency_p95_ms"),
 )
 
+# The figures issue 11 asks of the full pipeline: answers over all questions, retrieval over answerable ones.
+HEADLINE_METRICS = (
+    ("abstains on unanswerable", "answers", "abstention_accuracy"),
+    ("answers answerable", "answers", "answer_rate"),
+    ("citation precision", "answers", "citation_precision"),
+    ("key facts in the answer", "answers", "key_fact_recall"),
+    ("recall@5", "retrieval", "recall@5"),
+    ("MRR@10", "retrieval", "mrr@10"),
+)
+
 
 def cell(value: Any) -> str:
     """A table cell: 3 decimals for floats, '-' for no value, anything else as is."""
@@ -106,6 +116,23 @@ def headline_table(summary: dict[str, Any]) -> str:
     return table(headers, rows)
 
 
+def splits_table(summary: dict[str, Any]) -> str:
+    """The full pipeline's headline metrics, one column per split side by side, and dev - holdout when both are there."""
+    splits = list(summary["splits"])
+    gap = "dev" in splits and "holdout" in splits
+    rows = []
+    for label, kind, key in HEADLINE_METRICS:
+        values = {}
+        for split in splits:
+            part = summary["splits"][split][kind]
+            values[split] = (part[PIPELINE] if kind == "retrieval" else part)[OVERALL][key]
+        row = [label] + [values[s] for s in splits]
+        if gap:
+            row.append(None if None in (values["dev"], values["holdout"]) else values["dev"] - values["holdout"])
+        rows.append(row)
+    return table(["full pipeline"] + splits + (["dev - holdout"] if gap else []), rows)
+
+
 def format_report(summary: dict[str, Any], heading: str = "") -> str:
     """The whole text report: headline, then per split the system, by-type and pipeline tables.
 
@@ -121,6 +148,8 @@ def format_report(summary: dict[str, Any], heading: str = "") -> str:
     out += [f"Report {summary['doc']}, model {summary['model']}. Retrieval metrics over answerable questions; "
             "R@k = share of the relevant paragraphs in the top k."]
     out += [f"Note: {note}" for note in summary["notes"]]
+    if PIPELINE in systems:
+        out += ["", "Full pipeline by split", splits_table(summary)]
     out += ["", "Recall@5 and MRR@10 by system", headline_table(summary)]
     for split, part in summary["splits"].items():
         answerable = part["retrieval"][systems[0]][OVERALL]["n"]

@@ -14,6 +14,7 @@ from eval.report import cell
 from eval.run import BASELINE_RANKINGS, LABELS
 from eval.session import script_inputs
 from index.ranking import RankingConfig
+from settings import load_settings
 
 FULL = RankingConfig()
 # The pipeline before adaptive fusion: tuned RRF, ranked by the dense side alone when BM25 is weak.
@@ -77,7 +78,7 @@ def table(index: Any, gold: Sequence[GoldQuestion], stages: dict[str, RankingCon
 
 def main(argv: list[str] | None = None) -> int:
     """Print the retrieval table."""
-    _, gold, index = script_inputs("python -m eval.retrieval_report", __doc__.splitlines()[0], argv)
+    _, gold, index = script_inputs("python -m eval.retrieval_report", __doc__.splitlines()[0], argv, load_settings())
     print(table(index, gold))
     return 0
 

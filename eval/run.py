@@ -8,6 +8,7 @@ from typing import Any, Callable, Sequence
 from eval.gold import GoldQuestion
 from eval.splitter import SplitterBaseline
 from index import Filters, RankingConfig
+from settings import Settings
 
 K = 10  # every system returns this many paragraphs; metrics cut at 1, 3, 5 and 10
 
@@ -76,7 +77,7 @@ def evaluate(
     index: Any,
     doc: str | None = None,
     splitter: SplitterBaseline | None = None,
-    settings: Any = None,
+    settings: Settings | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> EvalRun:
     """Ask every question of each baseline, of the full pipeline (qa.answer) and of the splitter.
@@ -86,7 +87,7 @@ def evaluate(
         index: a loaded index.Index.
         doc: the gold set's report (default: the index's only report); other reports are filtered out.
         splitter: the 1000-character splitter baseline, or None to leave it out.
-        settings: qa settings (default: `load_settings()`).
+        settings: qa settings (entry points pass `load_settings()`; the defaults when None).
         progress: called with (done, total) after each question.
 
     Returns:
@@ -96,9 +97,8 @@ def evaluate(
         ValueError: see `gold_doc`.
     """
     from qa import answer
-    from settings import load_settings
 
-    settings = settings or load_settings()
+    settings = settings or Settings()
     doc = gold_doc(index, doc)
     filters = Filters(docs=frozenset({doc})) if len(index.reports) > 1 else None
     systems = [s for s in SYSTEMS if s != SPLITTER or splitter is not None]

@@ -10,6 +10,7 @@ from typing import Any, Callable, Sequence
 from eval.gold import DEFAULT_GOLD, GoldQuestion, load_gold
 from eval.run import EvalRun, evaluate, gold_doc
 from eval.splitter import SplitterUnavailable, load_splitter
+from settings import Settings
 
 
 class EvalError(Exception):
@@ -20,15 +21,22 @@ def _stderr(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def open_index(index_dir: str | Path | None, reports_dir: str | Path, embedder: Any = None, log: Callable[[str], None] = _stderr) -> Any:
+def open_index(
+    index_dir: str | Path | None,
+    reports_dir: str | Path,
+    embedder: Any = None,
+    log: Callable[[str], None] = _stderr,
+    model: str = Settings.model,
+) -> Any:
     """Load an index, or build a temporary one from the report folder when none is given.
 
     Args:
         index_dir: an index folder, or None to build one into a temp folder (deleted once loaded:
             the loaded Index keeps everything it needs in memory).
         reports_dir: the reports to index when `index_dir` is None.
-        embedder: a loaded model to share (default: the configured one, loaded once).
+        embedder: a loaded model to share (default: `model`, loaded once).
         log: where the "building ..." message goes.
+        model: the configured model (settings.model), loaded when no embedder is given.
 
     Returns:
         The loaded index.Index.
@@ -38,12 +46,11 @@ def open_index(index_dir: str | Path | None, reports_dir: str | Path, embedder: 
     """
     from index import EmbedderError, Index, IndexLoadError, IndexUpdateError, load_embedder, update_index
     from ingest import IngestError
-    from settings import load_settings
 
     if index_dir is not None and not (Path(index_dir) / "manifest.json").is_file():
         raise EvalError(f"no index at {index_dir}: build one with `python -m ingest data/reports --index {index_dir}`, or omit --index")
     try:
-        embedder = embedder or load_embedder(load_settings().model)
+        embedder = embedder or load_embedder(model)
         if index_dir is not None:
             return Index.load(Path(index_dir), embedder=embedder)
         log(f"eval: no --index given; building a temporary index of {reports_dir} ...")
@@ -63,6 +70,7 @@ def run_gold(
     doc: str | None = None,
     limit: int | None = None,
     log: Callable[[str], None] = _stderr,
+    settings: Settings | None = None,
 ) -> EvalRun:
     """Evaluate a gold file against an index: baselines, the splitter and the full pipeline.
 
@@ -75,6 +83,8 @@ def run_gold(
         doc: the gold set's report id (default: the index's only report).
         limit: evaluate only the first `limit` questions.
         log: where progress messages go.
+        settings: qa settings, reports_dir and model (entry points pass `load_settings()`; the
+            defaults when None).
 
     Returns:
         The run (see eval.summary.summarise for the tables).
@@ -83,9 +93,8 @@ def run_gold(
         EvalError: bad gold file, index or report choice.
     """
     from eval.gold import GoldError
-    from settings import load_settings
 
-    settings = load_settings()
+    settings = settings or Settings()
     reports_dir = Path(reports_dir or settings.reports_dir)
     try:
         questions: list[GoldQuestion] = load_gold(gold)
@@ -94,7 +103,7 @@ def run_gold(
     if limit is not None:
         questions = questions[: max(1, limit)]
     if index is None:
-        index = open_index(index_dir, reports_dir, log=log)
+        index = open_index(index_dir, reports_dir, log=log, model=settings.model)
     try:
         doc = gold_doc(index, doc)
     except ValueError as exc:
@@ -110,13 +119,16 @@ def run_gold(
     return run
 
 
-def script_inputs(prog: str, description: str | None, argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[GoldQuestion], Any]:
+def script_inputs(
+    prog: str, description: str | None, argv: Sequence[str] | None, settings: Settings | None = None
+) -> tuple[argparse.Namespace, list[GoldQuestion], Any]:
     """Parse an evaluation script's --gold, --index and --reports options and open the gold set and the index.
 
     Args:
         prog: the command, e.g. "python -m eval.retrieval_report".
         description: its help text.
         argv: the arguments (None: sys.argv).
+        settings: reports_dir and model (the script passes `load_settings()`; the defaults when None).
 
     Returns:
         (options, gold questions, loaded index); without --index, a temporary index of the report
@@ -126,8 +138,8 @@ def script_inputs(prog: str, description: str | None, argv: Sequence[str] | None
         SystemExit: 2 after a one-line message when the gold file or the index cannot be used.
     """
     from eval.gold import GoldError
-    from settings import load_settings
 
+    settings = settings or Settings()
     parser = argparse.ArgumentParser(prog=prog, description=description)
     parser.add_argument("--index", type=Path, help="index folder (default: build a temporary one of --reports)")
     parser.add_argument("--reports", type=Path, help="reports to index when --index is not given (default: settings.reports_dir)")
@@ -135,7 +147,7 @@ def script_inputs(prog: str, description: str | None, argv: Sequence[str] | None
     args = parser.parse_args(argv)
     try:
         questions = load_gold(args.gold)  # before the slow index build
-        return args, questions, open_index(args.index, args.reports or load_settings().reports_dir)
+        return args, questions, open_index(args.index, args.reports or settings.reports_dir, model=settings.model)
     except (GoldError, EvalError) as exc:
         print(f"{prog.split()[-1]}: {exc}", file=sys.stderr)
         raise SystemExit(2) from exc

@@ -17,6 +17,7 @@ from eval.gold import GoldQuestion
 from eval.metrics import mean, mrr_at_k, recall_at_k
 from eval.session import script_inputs
 from index.ranking import RankingConfig
+from settings import Settings, load_settings
 
 FOLDS = 5
 
@@ -50,12 +51,10 @@ def folds(questions: Sequence[GoldQuestion], n: int = FOLDS) -> list[int]:
     return out
 
 
-def pipeline_scores(questions: Sequence[GoldQuestion], index: Any, config: RankingConfig) -> np.ndarray:
+def pipeline_scores(questions: Sequence[GoldQuestion], index: Any, config: RankingConfig, settings: Settings) -> np.ndarray:
     """(questions, 2) recall@5 and MRR@10 of the full pipeline's hits with `config` as the index's ranking."""
     from qa.pipeline import answer
-    from settings import load_settings
 
-    settings = load_settings()
     index.ranking = config
     rows = []
     for q in questions:
@@ -88,13 +87,14 @@ def cross_validate(scores: np.ndarray, fold_of: Sequence[int], n: int = FOLDS) -
 
 def main(argv: list[str] | None = None) -> int:
     """Print the CV figures, the configuration each fold chose and the best configurations on all of dev."""
-    _, gold, index = script_inputs("python -m eval.tune_retrieval", __doc__.splitlines()[0], argv)
+    settings = load_settings()
+    _, gold, index = script_inputs("python -m eval.tune_retrieval", __doc__.splitlines()[0], argv, settings)
     questions = [q for q in gold if q.answerable and q.split == "dev"]
     vectors: dict[str, np.ndarray] = {}
     encode = index.encode_query
     index.encode_query = lambda text: vectors[text] if text in vectors else vectors.setdefault(text, encode(text))
     configs = grid(index.ranking)
-    scores = np.stack([pipeline_scores(questions, index, config) for config in configs])
+    scores = np.stack([pipeline_scores(questions, index, config, settings) for config in configs])
     fold_of = folds(questions)
     held, chosen = cross_validate(scores, fold_of)
     base = scores[0].mean(axis=0)

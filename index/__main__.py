@@ -45,9 +45,10 @@ def main(argv: list[str] | None = None) -> int:
     from index import Filters, Index, IndexLoadError
     from index.embedder import EmbedderError
 
-    index_dir = args.index or str(load_settings().index_dir)
+    settings = load_settings()
+    index_dir = args.index or str(settings.index_dir)
     try:
-        index = Index.load(index_dir)
+        index = Index.load(index_dir, model=settings.model)
     except (IndexLoadError, EmbedderError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -21,6 +21,7 @@ from index.ann import build_vector_index
 from index.windows import Window, context_line, embedding_windows
 from ingest.records import Paragraph, Report
 from ingest.sentences import split_sentences
+from settings import Settings
 
 
 SPEAKERS = "speakers.npy"  # whether each paragraph introduces a speaker (index.speakers)
@@ -86,11 +87,14 @@ def update_index(
     paths: Iterable[str | Path],
     index_dir: str | Path,
     remove: Sequence[str] = (),
-    model: str | None = None,
+    model: str = Settings.model,
     embedder: Embedder | None = None,
     progress: bool = True,
     before_swap: Callable[[Path], None] | None = None,
     cache_path: str | Path | bool | None = None,
+    *,
+    lock_timeout_s: float = Settings.lock_timeout_s,
+    max_text_mb: int = Settings.max_text_mb,
 ) -> UpdateSummary:
     """Bring the index at `index_dir` up to date with report files, atomically.
 
@@ -101,12 +105,14 @@ def update_index(
         paths: report files or folders (.md/.txt/.pdf).
         index_dir: the index folder (created when missing).
         remove: report ids to remove.
-        model: model setting when no embedder is given (default: settings).
+        model: the model (settings.model) to load when no embedder is given.
         embedder: an already loaded Embedder (tests and the app share one).
         progress: show a progress bar while embedding.
         before_swap: called with the complete temp folder just before it replaces the index.
         cache_path: the embedding cache file (default: `index.cache.default_cache_path`, beside the
             index); False embeds without a cache file.
+        lock_timeout_s: how long to wait for another writer (settings.lock_timeout_s).
+        max_text_mb: largest .md/.txt report read (settings.max_text_mb).
 
     Returns:
         The UpdateSummary.
@@ -119,8 +125,10 @@ def update_index(
     from ingest import find_report_files, read_report
 
     started = time.perf_counter()
-    reports = [read_report(path) for path in find_report_files([Path(p) for p in paths])]
-    summary = update_reports(reports, index_dir, remove, model, embedder, progress, before_swap, cache_path)
+    reports = [read_report(path, max_text_mb) for path in find_report_files([Path(p) for p in paths])]
+    summary = update_reports(
+        reports, index_dir, remove, model, embedder, progress, before_swap, cache_path, lock_timeout_s=lock_timeout_s
+    )
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -129,25 +137,24 @@ def update_reports(
     reports: Sequence[Report],
     index_dir: str | Path,
     remove: Sequence[str] = (),
-    model: str | None = None,
+    model: str = Settings.model,
     embedder: Embedder | None = None,
     progress: bool = True,
     before_swap: Callable[[Path], None] | None = None,
     cache_path: str | Path | bool | None = None,
+    *,
+    lock_timeout_s: float = Settings.lock_timeout_s,
 ) -> UpdateSummary:
-    """`update_index` for reports already read (same arguments, `reports` instead of `paths`).
+    """`update_index` for reports already read (same arguments, `reports` instead of `paths`, no `max_text_mb`).
 
     Holds the index folder's writer lock from reading the current index to publishing the new one,
     so a concurrent writer waits instead of overwriting this update (index.lock).
     """
-    with writer_lock(index_dir):
+    with writer_lock(index_dir, lock_timeout_s):
         started = time.perf_counter()
         index_dir = Path(index_dir)
         existing = _read_existing(index_dir)
         if embedder is None:
-            from settings import load_settings
-
-            model = model or load_settings().model
             wanted = (model, resolve_model_dir(model)[1])
         else:
             wanted = (embedder.name, embedder.version)

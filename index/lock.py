@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from index.store import IndexLoadError, IndexWriteError, prepare_parent, remove_stale_temp_folders
+from settings import Settings
 
 _POLL_S = 0.1
 
@@ -31,13 +32,6 @@ def lock_path(index_dir: Path) -> Path:
     return index_dir.parent / f".{index_dir.name}.lock"
 
 
-def lock_timeout() -> float:
-    """How long a second writer waits: settings.lock_timeout_s (PTC_LOCK_TIMEOUT)."""
-    from settings import load_settings
-
-    return load_settings().lock_timeout_s
-
-
 def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -45,7 +39,7 @@ def _say(message: str) -> None:
 @contextmanager
 def writer_lock(
     index_dir: str | Path,
-    timeout_s: float | None = None,
+    timeout_s: float = Settings.lock_timeout_s,
     on_wait: Callable[[str], None] | None = _say,
 ) -> Iterator[None]:
     """Hold the index folder's writer lock; readers never take it and are never blocked.
@@ -55,7 +49,7 @@ def writer_lock(
 
     Args:
         index_dir: the index folder (it need not exist yet; its parent is created).
-        timeout_s: longest wait (default: settings.lock_timeout_s, PTC_LOCK_TIMEOUT).
+        timeout_s: longest wait (entry points pass settings.lock_timeout_s, PTC_LOCK_TIMEOUT).
         on_wait: told one line when the lock is busy (default: stderr); None stays silent.
 
     Raises:
@@ -83,7 +77,7 @@ def writer_lock(
             f"{index_dir}: cannot write here (creating {path.name}: {exc.strerror or exc}); choose another --index path"
         ) from exc
     try:
-        _acquire(fd, index_dir, path, lock_timeout() if timeout_s is None else timeout_s, on_wait)
+        _acquire(fd, index_dir, path, timeout_s, on_wait)
         _write_owner(fd)
         held[key] = 1
         try:

@@ -214,10 +214,11 @@ def main(argv: list[str] | None = None) -> int:
     from index.search import Index
     from settings import load_settings
 
-    index_dir = args.index or load_settings().index_dir
+    settings = load_settings()
+    index_dir = args.index or settings.index_dir
     started = time.perf_counter()
     try:
-        vectors = multilingual_vectors(Index.load(index_dir), progress=True)
+        vectors = multilingual_vectors(Index.load(index_dir, model=settings.model), progress=True)
     except (IndexLoadError, EmbedderError) as exc:
         print(f"index.multilingual: {exc}", file=sys.stderr)
         return 2

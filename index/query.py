@@ -28,6 +28,17 @@ _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _WORDS = re.compile(r"[^\W_]+(?:[-/.'’][^\W_]+)*\.?")
 # Short uppercase aliases are countries only when written in capitals ("US", not "us").
 _CASED_ALIASES = frozenset({"us", "uk", "eu", "usa", "uae", "u.s."})
+# "..., and how did delegates react?": a second question joined to the first.
+_CLAUSE_JOIN = re.compile(
+    r"(?:,\s*|\s+)and\s+(?=(?:what|how|why|where|when|who|whom|whose|which|did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b)",
+    re.IGNORECASE,
+)
+# "... recommend on X and on Y": the same preposition opens a second topic.
+_TOPIC_JOIN = re.compile(r"\s+and\s+(on|about|regarding|concerning)\s+", re.IGNORECASE)
+# A named party: a capitalised name ("the Secretary General", "the EU", "Director of Compliance") or a discussant word.
+_PARTY = r"(?:(?:the|an?|other|some|several)\s+)?(?:[A-Z][\w.'’-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w.'’-]*){0,3}|[a-z]+)"
+_COORDINATION = re.compile(rf"(?<![\w-])({_PARTY})((?:\s*,\s*{_PARTY})*),?\s+and\s+({_PARTY})(?![\w-])")
+_TITLES = re.compile(r"\b(?:secretary|director|deputy|minister|commissioner|president)\b", re.IGNORECASE)
 
 
 def normalise_query(question: str) -> str:
@@ -166,6 +177,7 @@ class Query:
     countries: tuple[str, ...] = ()
     bodies: tuple[str, ...] = ()
     sessions: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()  # the questions it joins ("..., and what did the PTC agree?") or parties it compares; () for one
     body: str | None = None
     foreign_body: bool = False  # names a body none of the indexed reports is from
 
@@ -275,6 +287,50 @@ def _kind(text: str, vocab: Vocabulary, decision: bool) -> tuple[str, str | None
     return "open", None
 
 
+def _is_party(phrase: str, vocab: Vocabulary, language: str) -> bool:
+    """Whether a conjunct names someone who speaks or acts: a country, a discussant or an office holder."""
+    return bool(countries_in(phrase, language) or vocab.discussants.fullmatch(phrase.split()[-1]) or _TITLES.search(phrase))
+
+
+def _party_parts(clause: str, vocab: Vocabulary, language: str) -> list[str]:
+    """A clause once per party it coordinates ("What did the US and the EU propose?" -> one question per party)."""
+    for match in _COORDINATION.finditer(clause):
+        conjuncts = [match.group(1)] + re.split(r"\s*,\s*", match.group(2).strip(" ,")) + [match.group(3)]
+        conjuncts = [c for c in conjuncts if c]
+        if len(conjuncts) >= 2 and all(_is_party(c, vocab, language) for c in conjuncts):
+            return [clause[: match.start()] + c + clause[match.end() :] for c in conjuncts]
+    return [clause]
+
+
+def question_parts(text: str, language: str = "en") -> tuple[str, ...]:
+    """The questions a question joins, each a question of its own; () when it asks one thing.
+
+    "What did the Secretariat report, and how did delegates react?" gives its two clauses; "... on X
+    and on Y" gives the shared opening once with each topic; "How do the US and the EU differ?" gives
+    the clause once per party (countries, discussants, office holders).
+
+    Args:
+        text: the normalised question.
+        language: its language.
+
+    Returns:
+        Two or more parts, or () for a single question.
+    """
+    vocab = vocabulary(language)
+    body = text.rstrip(" ?.!")
+    clauses = [c.strip(" ,;") for c in _CLAUSE_JOIN.split(body) if c.strip(" ,;")]
+    topical: list[str] = []
+    for clause in clauses:
+        pieces = _TOPIC_JOIN.split(clause)
+        head = pieces[0]
+        topical.append(head)
+        for prep, rest in zip(pieces[1::2], pieces[2::2]):
+            cut = head.lower().rfind(f" {prep.lower()} ")
+            topical.append((head[:cut] if cut >= 0 else head) + f" {prep} {rest}")
+    parts = [p for clause in topical for p in _party_parts(clause, vocab, language)]
+    return tuple(parts) if len(parts) >= 2 else ()
+
+
 def _topic(text: str, vocab: Vocabulary) -> str:
     """The question's topic in the user's words: what is left without question, decision and body wording."""
     cut = _ITEM_REF.sub(" ", text.rstrip("?.! "))
@@ -357,6 +413,7 @@ def parse_query(question: str, catalogue: Catalogue | None = None, language: str
         countries=tuple(countries_in(text, language)),
         bodies=tuple(bodies),
         sessions=tuple(dict.fromkeys(vocab.session.findall(text))),
+        parts=question_parts(text, language),
         body=bodies[0] if bodies else None,
         foreign_body=any(b not in own for b in named_bodies),
     )

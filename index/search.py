@@ -17,6 +17,7 @@ from index.speakers import introduces_speaker
 from index.store import IndexLoadError, StoredIndex, read_index, rebuild_hint
 from index.windows import context_line
 from ingest.records import AgendaItem, Paragraph, ReportMeta, as_ref
+from settings import Settings
 
 # Above this many windows the dense step asks FAISS for a candidate list instead of every score.
 _DENSE_CANDIDATES = 2000
@@ -92,14 +93,18 @@ class Index:
         self.ranking = RankingConfig()
 
     @classmethod
-    def load(cls, index_dir: str | Path, embedder: Embedder | None = None, verify: bool = True) -> "Index":
+    def load(
+        cls, index_dir: str | Path, embedder: Embedder | None = None, verify: bool = True, model: str = Settings.model
+    ) -> "Index":
         """Open an index folder.
 
         Args:
             index_dir: a folder written by `update_index`.
-            embedder: the model to embed queries with (default: the configured model, loaded when the
-                first query is encoded, so opening an index and keyword search never import torch).
+            embedder: the model to embed queries with (default: `model`, loaded when the first query
+                is encoded, so opening an index and keyword search never import torch).
             verify: check file checksums.
+            model: the configured model (settings.model) the index must have been built with, when no
+                embedder is given.
 
         Returns:
             The Index.
@@ -112,12 +117,9 @@ class Index:
         stored = read_index(index_dir, verify=verify)
         built = stored.manifest.get("model", {})
         if embedder is None:
-            from settings import load_settings
-
-            wanted = load_settings().model
-            if wanted != built.get("name"):
-                raise _model_mismatch(index_dir, stored.manifest, (wanted, None, None))
-            embedder = lazy_embedder(wanted)
+            if model != built.get("name"):
+                raise _model_mismatch(index_dir, stored.manifest, (model, None, None))
+            embedder = lazy_embedder(model)
         if (embedder.name, embedder.version, embedder.dim) != (built.get("name"), built.get("version"), stored.manifest.get("dim")):
             raise _model_mismatch(index_dir, stored.manifest, (embedder.name, embedder.version, embedder.dim))
         try:

@@ -14,6 +14,7 @@ from typing import Iterator
 from .errors import IngestError
 from .reader import find_report_files, read_report
 from .records import Report
+from settings import Settings, load_settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,11 +39,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.paths and not args.remove:
         parser.error("give at least one report path (or --remove REPORT_ID)")
+    settings = load_settings()
     try:
         if args.dump:
-            return _dump(args.paths)
+            return _dump(args.paths, settings.max_text_mb)
         with _sigterm_as_interrupt():
-            return _update(args.paths, args.index, args.remove)
+            return _update(args.paths, args.index, args.remove, settings)
     except IngestError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -64,9 +66,9 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _dump(paths: list[Path]) -> int:
+def _dump(paths: list[Path], max_text_mb: int) -> int:
     # Read everything before printing anything, so bad input writes nothing to stdout.
-    reports = [read_report(path) for path in find_report_files(paths)]
+    reports = [read_report(path, max_text_mb) for path in find_report_files(paths)]
     out = []
     for report in reports:
         out.extend(json.dumps(paragraph.to_json(), ensure_ascii=False) for paragraph in report.paragraphs)
@@ -91,15 +93,16 @@ def _counts(report: Report) -> str:
     return f"{len(printed)} paragraphs{extra}, {len(report.agenda)} agenda items, {decisions} decisions"
 
 
-def _update(paths: list[Path], index_dir: Path | None, remove: list[str]) -> int:
+def _update(paths: list[Path], index_dir: Path | None, remove: list[str], settings: Settings) -> int:
     import index  # the index package builds on ingest, so it is imported only when needed
-    from settings import load_settings
 
     files = find_report_files(paths) if paths else []
-    settings = load_settings()
     target = index_dir or settings.index_dir
     try:
-        summary = index.update_index(files, target, remove=remove)
+        summary = index.update_index(
+            files, target, remove=remove, model=settings.model,
+            lock_timeout_s=settings.lock_timeout_s, max_text_mb=settings.max_text_mb,
+        )
     except IngestError:
         raise
     except Exception as error:  # the index reports its own one-line problems (IndexLoadError etc.)

@@ -15,8 +15,6 @@ _ITEM_MIXED = re.compile(
 _ROMAN_HEADING = re.compile(rf"^({ROMAN})\.\s+(\S.*)$")
 _SUBITEM = re.compile(r"^([a-z])[.)]\s+([A-Z0-9\"“‘'(].*)$")
 _PARAGRAPH = re.compile(r"^(\d+)\.(?:\s+(.*))?$")
-# "121.14 Text": a sub-numbered paragraph; the number and its sub-number.
-_SUBNUMBER = re.compile(r"^(\d{1,4})\.(\d{1,3})\.?\s+(\S.*)$")
 # Mixed-case section headings of UN-style reports: "I. Organizational matters", "A. Attendance",
 # and small numbered headings inside an item: "1. Proceedings", "2. Conclusions".
 _SECTION = re.compile(rf"^({ROMAN})\.\s+([A-Z\"“‘'(].*)$")
@@ -117,14 +115,6 @@ def paragraph_start(text: str) -> tuple[int, str] | None:
     if not match:
         return None
     return int(match.group(1)), (match.group(2) or "").strip()
-
-
-def subnumber_start(text: str) -> tuple[int, int, str] | None:
-    """The (number, sub-number, rest) of a sub-numbered paragraph "121.14 Text", or None."""
-    match = _SUBNUMBER.match(text)
-    if not match:
-        return None
-    return int(match.group(1)), int(match.group(2)), match.group(3)
 
 
 def roman_value(numeral: str) -> int:

@@ -14,6 +14,7 @@ from .patterns import item_heading, section_heading
 from .pdf import read_pdf_lines
 from .records import Report
 from .text_source import read_text_lines
+from settings import Settings  # settings live at the project root, beside the packages
 
 SUPPORTED_SUFFIXES = (".md", ".txt", ".pdf")
 _ACCEPTED = ", ".join(SUPPORTED_SUFFIXES)
@@ -21,22 +22,23 @@ _ACCEPTED = ", ".join(SUPPORTED_SUFFIXES)
 _MAX_LEADING_LINES = 8
 
 
-def read_report(path: str | Path) -> Report:
+def read_report(path: str | Path, max_text_mb: int = Settings.max_text_mb) -> Report:
     """Ingest one report file (.md, .txt or .pdf).
 
     Args:
         path: the report file.
+        max_text_mb: a larger .md/.txt file is refused (settings.max_text_mb, PTC_MAX_TEXT_MB).
 
     Returns:
         The `Report`: metadata, agenda, paragraphs in printed order and ingest warnings.
 
     Raises:
         IngestError: one line "FILE: problem" for a missing, unsupported, empty, binary,
-            unreadable or too large (settings.max_text_mb) file, a PDF without text, or a text
+            unreadable or too large (`max_text_mb`) file, a PDF without text, or a text
             without numbered paragraphs.
     """
     path = Path(path)
-    data = _read_bytes(path)
+    data = _read_bytes(path, max_text_mb)
     source_warnings: list[str] = []
     if path.suffix.lower() == ".pdf":
         lines = read_pdf_lines(path, data, source_warnings)
@@ -106,24 +108,21 @@ def find_report_files(paths: Iterable[str | Path]) -> list[Path]:
     return sorted(found)
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, limit_mb: int) -> bytes:
     if path.is_dir():
         raise IngestError(path, "is a folder, not a report file")
     if not path.exists():
         raise IngestError(path, "no such file")
     _check_suffix(path)
     try:
-        _check_size(path, path.stat().st_size)
+        _check_size(path, path.stat().st_size, limit_mb)
         return path.read_bytes()
     except OSError as error:
         raise IngestError(path, f"cannot read file ({error.strerror or error})") from None
 
 
-def _check_size(path: Path, size: int) -> None:
-    """Refuse a text report beyond the configured size before reading it (PDFs are bounded by their pages)."""
-    from settings import load_settings  # settings live at the project root, beside the packages
-
-    limit_mb = load_settings().max_text_mb
+def _check_size(path: Path, size: int, limit_mb: int) -> None:
+    """Refuse a text report beyond `limit_mb` before reading it (PDFs are bounded by their pages)."""
     if path.suffix.lower() != ".pdf" and size > limit_mb * 1024 * 1024:
         raise IngestError(
             path, f"text report is {size / 1024 / 1024:.1f} MB; the limit is {limit_mb} MB (set PTC_MAX_TEXT_MB to raise it)"

@@ -89,13 +89,165 @@ def offers(wants: str | None, sentence: str, query: Query) -> bool:
     return False
 
 
-def type_label(wants: str | None) -> str:
-    """How a near-miss answer names what the report does not state ("the amount", "the date", ...)."""
+def type_label(wanted: str | None) -> str:
+    """How a near-miss answer names what the report does not state ("the amount", "the date", ...).
+
+    Args:
+        wanted: a detail from `detail` or a Query.wants value.
+    """
     return {
+        "amount": "the amount",
+        "money": "the amount",
         "number": "the figure",
+        "count": "the number",
+        "share": "the share",
+        "duration": "how long",
         "date": "the date",
+        "year": "the year",
         "person": "who",
         "country": "which country",
         "place": "where",
+        "language": "the languages",
         "name": "who",
-    }.get(wants or "", "the detail asked for")
+    }.get(wanted or "", "the detail asked for")
+
+
+# The detail a question asks for, finer than Query.wants: a near miss is a sentence about the topic
+# that holds some number or name, but not the kind asked ("how much money" is not answered by "11 July").
+_DETAIL_Q = (
+    ("year", re.compile(r"\b(?:what|which|in which|in what) year\b", re.I)),
+    ("date", re.compile(r"^\W*(?:[\w'’-]+\W+){0,3}?when\b|\b(?:what (?:date|day|month|time)|which (?:date|day|month))\b", re.I)),
+    # "How much more often ...": a ratio, any number will do.
+    ("number", re.compile(r"\bhow much (?:more|less|longer|shorter|faster|slower|higher|lower|bigger|smaller)\b", re.I)),
+    ("share", re.compile(r"\b(?:what|which) (?:share|percentage|proportion|fraction|part)\b|\bhow much of\b|\bper ?cent\b", re.I)),
+    ("duration", re.compile(r"\bhow long\b|\b(?:how many|what number of) (?:days|weeks|months|years|hours)\b", re.I)),
+    ("count", re.compile(r"\bhow many\b|\b(?:what|which) (?:is |was )?(?:the )?number of\b", re.I)),
+    ("amount", re.compile(
+        r"\bhow much\b|\bwhat (?:did|does|do|will|would) .{0,80}\bcost\b|\b(?:what|which) (?:is |was |are |were )?(?:the )?(?:[\w'’-]+ ){0,3}(?:threshold|amount|cost|price|budget|value|"
+        r"limit|level|figure|volume|total|target|rate)s?\b", re.I)),
+    ("language", re.compile(r"\b(?:which|what|in which|in what) languages?\b", re.I)),
+    ("person", re.compile(
+        r"\b(?:which|what) (?:[\w'’-]+ ){0,2}(?:person|official|officer|chair\w*|speaker|presenter|representative|director|expert|"
+        r"minister|commissioner|head)\b|\bname of the\b|^\W*who\b.*\b(?:lead|chair|head|represent|speak|signed?)\w*\b", re.I)),
+    ("place", re.compile(r"^\W*where\b|\b(?:in|at) (?:which|what) (?:city|town|place|venue|location)\b|\b(?:what|which) (?:city|town|venue|location)\b", re.I)),
+)
+# Query.wants where no pattern above matched; "date" is left out, as "when" inside a clause asks no date.
+# An amount asked of money ("how much money", "what did the project cost") is a sum of money: a count
+# of declarations or tonnes of waste does not answer it.
+_MONEY_Q = re.compile(
+    r"\b(?:money|funds?|funding|fees?|revenues?|budgets?|costs?|price|paid|pay|spend|spent|contribut\w*|donat\w*|invest\w*|"
+    r"financ\w*|grants?|worth|euros?|dollars?)\b",
+    re.I,
+)
+_WANTS_DETAIL = {"number": "count", "place": "place", "country": "country", "name": "name"}
+_CODES = r"USD|EUR|GBP|CHF|JPY|CNY|CAD|AUD|NZD|HKD|SGD|NOK|SEK|DKK|INR|BRL|MXN|ZAR|KRW|RUB|TRY|THB|KES|NGN|BWP|US\$|\$|€|£|¥"
+_MONEY_WORDS = r"euros?|dollars?|francs?|pounds?|yen|yuan|rand|pesos?|rupees?|kroner|krona|pula"
+_CURRENCY = (
+    rf"{_CODES}|{_MONEY_WORDS}|"
+    r"per ?cent|percent|%|million|billion|thousand|tonnes?|tons?|kg|kilos?|kilograms?|litres?|liters?|TEUs?"
+)
+_MONEY = re.compile(rf"(?:{_CODES})\s?\d[\d,.]*|\d[\d,.]*\s?(?:million|billion|thousand)?\s?(?:{_CODES}|{_MONEY_WORDS})(?![a-z])", re.I)
+_AMOUNT = re.compile(rf"(?:{_CURRENCY})\s?\d[\d,.]*|\d[\d,.]*\s?(?:{_CURRENCY})(?![a-z])", re.I)
+_SHARE = re.compile(r"\d[\d,.]*\s?(?:%|per ?cent\b|percent\b)|\b(?:(?:one|a|two|three)[ -](?:third|quarter|fifth|tenth)s?|half|majority)\b", re.I)
+# A length of time, or of a code or text ("how long is the tariff code?" -- "10-digit").
+_DURATION = re.compile(
+    r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|a few)[\s-]+"
+    r"(?:hours?|days?|weeks?|months?|years?|minutes?|digits?|characters?|pages?|words?)\b", re.I,
+)
+_MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
+# Numbers that are no count: a day of a month, a reference ("Article 7", "Doc. PC0733", "paragraph 12"), an ordinal.
+_NOT_COUNT = re.compile(
+    rf"\b\d{{1,2}}(?:\s*(?:-|–|to|and)\s*\d{{1,2}})?\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}\b|"
+    r"\b(?:Article|Articles|Section|Annex|Item|Chapter|Part|Rule|Standard|paragraph|paragraphs|Doc\.?|No\.|Recommendation|Resolution|"
+    r"Phase|Version|Level|Tier|Pillar|Heading|Subheading)\s+[\dIVX][\w.,/-]*|\b\d+(?:st|nd|rd|th)\b|¶\s*\d+|"
+    # a length of time ("the coming three days") counts days, not what is asked for ("how many days" asks a duration)
+    r"\b[\w,.]+[\s-]+(?:hours?|days?|weeks?|months?|years?|minutes?)\b",
+    re.IGNORECASE,
+)
+# "one" is left out: "one delegate", "one of the" name no count.
+_WORD_COUNT = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozens?|"
+    r"hundreds|thousands|millions)\b", re.I,
+)
+_LANGUAGES = re.compile(r"\b(?:English|French|Spanish|Arabic|Russian|Chinese|Portuguese|German|Japanese|Korean)\b")
+# Where in a document: "set out in Annex II", "in an Annex to the Summary Report".
+_IN_DOCUMENT = re.compile(r"\b(?:in|at)\s+(?:an?\s+|the\s+)?(?:Annex|Appendix|Attachment|Chapter|Section|Part)\b")
+_IN_PLACE = re.compile(r"\b(?:in|at|to|from)\s+(?:the\s+)?([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)")
+
+
+def _place_name(name: str, asked: str, query: Query) -> bool:
+    """Whether "in/at <Name>" names a place: no organisation or title word among its words ("in the Canadian Government" does not)."""
+    vocab = vocabulary(query.language)
+    words = [w.strip(".’'").lower() for w in name.split()]
+    if any(w in vocab.title_nouns or w in vocab.generic_capitals for w in words):
+        return False
+    return _is_place(name, asked, query)
+
+
+def detail(query: Query) -> str | None:
+    """The detail a question asks for: "money", "amount", "count", "share", "duration", "date", "year", "person", "place", "language",
+    "country", "name" or None (an open question).
+
+    Finer than Query.wants: "How much money ..." asks for an amount, "Which Australian official ..." for a person.
+    """
+    if query.kind in ("decision", "briefing", "yesno"):
+        return None
+    for name, pattern in _DETAIL_Q:
+        if pattern.search(query.text):
+            return "money" if name == "amount" and _MONEY_Q.search(query.text) else name
+    return _WANTS_DETAIL.get(query.wants or "")
+
+
+def _count(sentence: str, query: Query) -> bool:
+    """A number that counts something: not a year, a day of a month, a reference, an ordinal or a number the question gives."""
+    text = _NOT_COUNT.sub(" ", _DOC_CODE.sub(" ", sentence))
+    asked = set(re.findall(r"\d[\d,.]*", query.text)) | {w.lower() for w in re.findall(r"[A-Za-z]+", query.text)}
+    for match in _NUMBER.finditer(text):
+        token = match.group(0).strip().rstrip(".,%")
+        if _YEAR.match(token) or token.lower() in asked:
+            continue
+        if token[:1].isdigit() or _WORD_COUNT.fullmatch(token):
+            return True
+    return False
+
+
+def holds(wanted: str | None, sentence: str, query: Query) -> bool:
+    """Whether a sentence states the detail asked for (from `detail`), strictly: a near miss holds only the topic.
+
+    Args:
+        wanted: the detail ("amount", "count", ...) or None.
+        sentence: a cited sentence.
+        query: the question.
+
+    Returns:
+        True when the sentence fills the asked slot (always True when no detail is asked): an amount needs a
+        number with a currency, unit or scale word; a place an "in/at <Name>" that is not an organisation or a
+        month; a person a title and name or a personal name; a year one the question does not name.
+    """
+    if wanted is None:
+        return True
+    if wanted == "number":
+        return _numbers(sentence)
+    if wanted == "money":
+        return any(m.group(0).strip() not in query.text for m in _MONEY.finditer(sentence))
+    if wanted == "amount":
+        return any(m.group(0).strip() not in query.text for m in _AMOUNT.finditer(_DOC_CODE.sub(" ", sentence)))
+    if wanted == "share":
+        return bool(_SHARE.search(sentence))
+    if wanted == "duration":
+        return bool(_DURATION.search(sentence))
+    if wanted == "count":
+        return _count(sentence, query)
+    if wanted == "year":
+        return any(m.group(0) not in query.text for m in re.finditer(r"\b(?:19|20)\d{2}\b", sentence))
+    if wanted == "date":
+        return bool(_DATE.search(sentence))
+    if wanted == "language":
+        return bool(_LANGUAGES.search(sentence))
+    if wanted == "person":
+        return offers("person", sentence, query)
+    if wanted == "place":
+        asked = query.text.lower()
+        places = [m.group(1) for m in _IN_PLACE.finditer(sentence) if m.group(0).split()[0] in ("in", "at")]
+        return any(_place_name(p, asked, query) for p in places) or bool(_IN_DOCUMENT.search(sentence))
+    return offers(wanted, sentence, query)

@@ -36,8 +36,26 @@ def section_line(ctx: Context, section: Sequence["Paragraph"]) -> Statement | No
     return None
 
 
+def central_line(ctx: Context, para: "Paragraph") -> Statement | None:
+    """A paragraph's most central substantive sentence (closest to the mean of its sentences): what it is about."""
+    sentences = ctx.index.sentences(para.doc, para.ref) or [para.text]
+    vectors = ctx.index.sentence_vectors(para.doc, para.ref)
+    if len(vectors) != len(sentences):
+        return section_line(ctx, [para])
+    centre = vectors.mean(axis=0)
+    best: tuple[float, str] | None = None
+    for sentence, vector in zip(sentences, vectors):
+        text = strip_marker(sentence)
+        if len(text.split()) >= _MIN_WORDS and not is_procedural(text, (), ctx.query.language):
+            score = float(vector @ centre)
+            if best is None or score > best[0]:
+                best = (score, text)
+    return Statement(best[1], citation_of(para), quote=best[1]) if best else None
+
+
 def briefing(ctx: Context) -> list[Statement]:
-    """Brief on an item or a topic: every point of its conclusion, then one line per sub-item or presentation.
+    """Brief on an item or a topic: every point of its conclusion, then one line per sub-item or presentation
+    (per paragraph when the item's discussion is one run).
 
     A question naming a sub-item ("Brief me on blockchain") is briefed on that sub-item: the
     conclusion points that name its topic, then its own lines.
@@ -56,11 +74,17 @@ def briefing(ctx: Context) -> list[Statement]:
         if narrow:
             bullets = [b for b in bullets if b.named >= ctx.settings.decisions.names_topic] or bullets
         statements += [point_statement(b) for b in bullets]
-        for section in ctx.corpus.sections(doc, item):
+        sections = ctx.corpus.sections(doc, item)
+        if len(sections) == 1:
+            # An item discussed in one run (no sub-items or presentations): one line per paragraph of it.
+            sections = [[para] for para in sections[0]]
+        for section in sections:
             if narrow and section[0].subitem not in narrow:
                 continue
-            line = section_line(ctx, section)
-            if line is not None:
+            lines = [section_line(ctx, section)]
+            if len(section) == 1:  # a paragraph of its own: its opening (who spoke) and its most central sentence
+                lines.append(central_line(ctx, section[0]))
+            for line in dict.fromkeys(line for line in lines if line is not None):
                 statements.append(line)
     return statements
 

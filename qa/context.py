@@ -24,6 +24,10 @@ class IndexView(Protocol):
 
     def paragraph(self, doc: str, ref: int | str) -> "Paragraph | None": ...
 
+    def mask(self, filters: object | None) -> np.ndarray: ...
+
+    paragraphs: Sequence["Paragraph"]
+
 
 @dataclass(frozen=True)
 class Context:
@@ -35,6 +39,9 @@ class Context:
     corpus: Corpus
     vector: np.ndarray  # the question's unit vector, encoded once
     settings: Settings
+    # Keys of the paragraphs the user's filters allow (None: no filter); an answer cites nothing else,
+    # even when it is composed from the report's structure rather than from the hits.
+    allowed: frozenset[tuple[str, str]] | None = None
 
     def sentence_scores(self, para: "Paragraph") -> tuple[list[str], np.ndarray]:
         """A paragraph's sentences and each one's cosine with the question (zeros when vectors are missing)."""
@@ -43,3 +50,11 @@ class Context:
         if len(vectors) != len(sentences) or not len(sentences):
             return sentences, np.zeros(len(sentences), dtype=np.float32)
         return sentences, vectors @ self.vector
+
+
+def allowed_keys(index: "IndexView", filters: object | None) -> frozenset[tuple[str, str]] | None:
+    """Keys of the paragraphs an index.Filters allows (None when there is no filter)."""
+    if filters is None:
+        return None
+    rows = np.flatnonzero(index.mask(filters))
+    return frozenset(index.paragraphs[row].key for row in rows)

@@ -5,7 +5,9 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
-from index.query import Query, countries_in
+import numpy as np
+
+from index.query import Query, content_terms, countries_in
 from index.text import tokenize
 from qa.answer import Citation, Statement, decision_lead, decision_point
 from qa.answer_type import offers
@@ -213,3 +215,107 @@ def extract(ctx: Context, scored: list[Scored] | None = None) -> list[Statement]
     if any(s.constrained for s in scored):
         scored = [s for s in scored if s.constrained]  # Thailand's line, not its neighbours'
     return [to_statement(s) for s in reading_order(select(scored, params), doc_order(ctx))]
+
+
+
+def part_candidates(ctx: Context, part: str, vector: np.ndarray, own: Sequence[str], paragraphs: Sequence["Paragraph"], params: ExtractiveParams) -> dict[tuple, Scored]:
+    """Every sentence of the given paragraphs scored as an answer to one part of a question.
+
+    Dense similarity with the part leads (its words are few); the part's terms, the terms no other
+    part has ("observer" in "delegates and an observer"), the countries it names and the paragraph's
+    rank add to it.
+
+    Args:
+        ctx: the question in flight.
+        part: one of `Query.parts`.
+        vector: the part's unit vector.
+        own: the part's stems that no other part holds.
+        paragraphs: candidate paragraphs, best ranked first.
+        params: selection knobs.
+
+    Returns:
+        (paragraph key, sentence position) -> scored sentence.
+    """
+    language = ctx.query.language
+    terms = content_terms(part, language)
+    parties = countries_in(part, language)
+    found: dict[tuple, Scored] = {}
+    for rank, para in enumerate(paragraphs):
+        sentences = ctx.index.sentences(para.doc, para.ref)
+        vectors = ctx.index.sentence_vectors(para.doc, para.ref)
+        dense = vectors @ vector if len(vectors) == len(sentences) else np.zeros(len(sentences), dtype=np.float32)
+        for position, sentence in enumerate(sentences):
+            text = strip_marker(sentence)
+            if len(text.split()) < params.min_words or text.endswith(":") or is_procedural(text, terms, language):
+                continue
+            tokens = sentence_tokens(text, terms)
+            score = float(dense[position]) + params.keyword_weight * ctx.corpus.stats.share(terms, tokens)
+            score += params.part_own_weight * ctx.corpus.stats.share(own, tokens) + params.rank_weight / (1.0 + rank)
+            named = set(countries_in(text, language)) if parties else set()
+            constrained = sum(1 for c in parties if c in named) / len(parties) if parties else 0.0
+            score += params.constraint_weight * constrained
+            found[(para.key, position)] = Scored(para, position, text, score, float(dense[position]), False, constrained)
+    return found
+
+
+def follow_ups(ctx: Context, paragraphs: Sequence["Paragraph"]) -> list["Paragraph"]:
+    """The discussion paragraph printed right after each given one in its item: where replies and reactions stand."""
+    found = []
+    for para in paragraphs:
+        siblings = ctx.corpus.item_paragraphs(para.doc, para.item)
+        at = next((i for i, p in enumerate(siblings) if p.key == para.key), None)
+        if at is not None and at + 1 < len(siblings) and not siblings[at + 1].decision:
+            found.append(siblings[at + 1])
+    return found
+
+
+def _same_text(a: str, b: str) -> bool:
+    """Whether two quotes are one sentence (a conclusion's point is quoted without its trailing "; and")."""
+    def bare(t: str) -> str:
+        return " ".join(t.split()).rstrip(";,. ").removesuffix("; and").removesuffix(" and").rstrip(";,. ")
+    x, y = bare(a), bare(b)
+    return bool(x) and bool(y) and (x == y or x in y or y in x)
+
+
+def cover_parts(ctx: Context, statements: list[Statement]) -> list[Statement]:
+    """A multi-part question's answer with a sentence added for each part the answer leaves out.
+
+    "What did the Secretariat report, and how did delegates react?" and "How do the US and the EU
+    differ?" need a sentence, and a citation, for every part; the composer answered the whole. Each
+    sentence of the answer covers the part it answers best; a part left uncovered gets its best
+    sentence among the top hits and the cited paragraphs, one no other part took.
+
+    Args:
+        ctx: the question in flight (`ctx.query.parts` holds two or more parts, else nothing changes).
+        statements: the composed answer.
+
+    Returns:
+        The statements, then one statement per uncovered part, in part order.
+    """
+    parts = ctx.query.parts
+    if len(parts) < 2 or not statements:
+        return statements
+    params = ctx.settings.extractive
+    cited = [ctx.index.paragraph(c.doc, c.ref) for c in dict.fromkeys(s.citation for s in statements)]
+    pool = [h.paragraph for h in ctx.hits[: params.part_paragraphs]] + [p for p in cited if p is not None]
+    pool = list({p.key: p for p in pool + follow_ups(ctx, pool[: params.part_follow_ups])}.values())
+    terms = [set(content_terms(part, ctx.query.language)) for part in parts]
+    scored = []
+    for i, part in enumerate(parts):
+        own = sorted(terms[i] - set().union(*(t for j, t in enumerate(terms) if j != i)))
+        vector = ctx.index.encode_query(part) + params.part_context * ctx.vector
+        scored.append(part_candidates(ctx, part, vector / max(float(np.linalg.norm(vector)), 1e-9), own, pool, params))
+    # A part is answered when its best sentence is in the answer already; else it gets its best free sentence.
+    quoted = {key for table in scored for key, cand in table.items() if any(_same_text(cand.text, s.quote or s.text) for s in statements)}
+    used = set(quoted)
+    added: list[Statement] = []
+    for table in scored:
+        ranked = sorted(table.items(), key=lambda pair: -pair[1].score)
+        if not ranked or ranked[0][0] in quoted:
+            continue
+        key, best = next(((k, c) for k, c in ranked if k not in used), (None, None))
+        if best is None:
+            continue
+        used.add(key)
+        added.append(to_statement(best))
+    return statements + added

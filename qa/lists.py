@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from qa.answer import Statement
 from qa.answer_type import offers
 from qa.context import Context
 from qa.decisions import Bullet, item_bullets, point_statement, relevant_items, topic_share
 from qa.extractive import citation_of, doc_order, reading_order, score_sentences, strip_marker
+from qa.terms import content_terms, token_set
 from vocabulary import vocabulary
 
 if TYPE_CHECKING:
@@ -17,10 +18,62 @@ if TYPE_CHECKING:
 # Decision wording that names no particular act ("decision", "outcome") filters nothing.
 _NO_VERB = frozenset({"decis", "outco", "concl", "resul", "came", "come", "happe", "final", "anyth", "take", "took", "taken", "takin"})
 
+# "under the ... item", "sub-item b": the question names an agenda item.
+_NAMES_ITEM = re.compile(r"\b(?:sub-?)?items?\b", re.IGNORECASE)
+
 
 def scope(ctx: Context) -> list[tuple[str, str]]:
     """The items a list question covers: those it names (by number or title), in report order."""
     return list(ctx.query.items)
+
+
+def listed_topic(ctx: Context) -> list[str]:
+    """The question's topic stems without its list wording ("every", "each", "all the")."""
+    listing = vocabulary(ctx.query.language).listing
+    dropped = {t for match in listing.finditer(ctx.query.text) for t in content_terms(match.group(0))}
+    return [t for t in ctx.query.topic_terms if t not in dropped]
+
+
+def report_items(ctx: Context) -> list[tuple[str, str]]:
+    """Every agenda item, in printed order, of the report the best hit is from."""
+    docs = doc_order(ctx)[:1]
+    return [key for key in ctx.corpus.items if key[0] in docs and key[1]]
+
+
+def is_report_wide(ctx: Context) -> bool:
+    """Whether a question asks across the whole report: it names no item, and its topic is none or spread over the items.
+
+    "Which documents did the PTC endorse?" has a topic ("document") that paragraphs of many items
+    mention; "What did the PTC endorse on blockchain?" has one that one item holds. Words few
+    paragraphs use ("throughout") name no item.
+    """
+    if ctx.query.items or _NAMES_ITEM.search(ctx.query.text):
+        return False  # "under the update and reports item" names one, even when its title was not recognised
+    terms = [re.sub(r"['’]s$", "", t) for t in listed_topic(ctx)]  # "PFCWG's" is the PFCWG
+    if not terms:
+        return True
+    stats, names_topic = ctx.corpus.stats, ctx.settings.decisions.names_topic
+    whole = _spread(ctx, lambda text: stats.coverage(terms, text) >= names_topic)
+    if whole is not None:
+        return whole  # the topic as a whole: "Time Release Study Guide" is one item's, "documents" many items'
+    # No paragraph holds the whole topic ("documents ... throughout the meeting"): each word it uses must be spread.
+    spread = [_spread(ctx, lambda text, t=t: t in token_set(text)) for t in terms]
+    return any(spread) and not any(s is False for s in spread)
+
+
+def _spread(ctx: Context, uses: Callable[[str], bool]) -> bool | None:
+    """Whether the paragraphs that use something are spread over the report's items (None when fewer than two use it).
+
+    Spread: at least `lists.spread_items` items use it and none holds `lists.concentration` of its paragraphs.
+    """
+    counts: dict[tuple[str, str], int] = {}
+    for key in report_items(ctx):
+        for para in ctx.corpus.item_paragraphs(*key):
+            if uses(para.text):
+                counts[key] = counts.get(key, 0) + 1
+    if sum(counts.values()) < 2:
+        return None  # one mention ("throughout") tells nothing about where the topic lives
+    return len(counts) >= ctx.settings.lists.spread_items and max(counts.values()) < ctx.settings.lists.concentration * sum(counts.values())
 
 
 def asked_acts(ctx: Context) -> set[str]:
@@ -31,21 +84,29 @@ def asked_acts(ctx: Context) -> set[str]:
 
 
 def _does(bullet: Bullet, acts: set[str]) -> bool:
-    """Whether a conclusion point opens with one of the asked acts."""
-    opening = [w.lower() for w in re.findall(r"[\w-]+", bullet.text)[:6]]
-    return any(w.startswith(act) for w in opening for act in acts)
+    """Whether a conclusion point does one of the asked acts: a clause of it opens with the act's verb.
+
+    "discussed the draft outline ..., endorsed the proposed work" endorses; "took note of the
+    report endorsed by the Council" does not.
+    """
+    clauses = re.split(r",\s*|;\s*|\s+and\s+", bullet.text)
+    openings = [w.lower() for clause in clauses for w in re.findall(r"[\w-]+", clause)[:2]]
+    return any(w.startswith(act) for w in openings for act in acts)
 
 
 def decision_points(ctx: Context) -> list[Statement]:
     """Every point of the covered items' conclusions that does what is asked ("took note of", "endorsed", ...)."""
     params = ctx.settings.decisions
     share = topic_share(ctx)
-    items = scope(ctx) or relevant_items(ctx, share, params)
-    bullets = item_bullets(ctx, items, share)
+    wide = is_report_wide(ctx)
+    items = scope(ctx) or (report_items(ctx) if wide else relevant_items(ctx, share, params))
+    bullets = item_bullets(ctx, items, share if not wide else None)
     acts = asked_acts(ctx)
     chosen = [b for b in bullets if _does(b, acts)] if acts else bullets
-    if ctx.query.topic_terms and not ctx.query.items:
-        chosen = [b for b in chosen if b.named >= params.names_topic] or chosen
+    terms = listed_topic(ctx)
+    if terms and not ctx.query.items:
+        stats = ctx.corpus.stats
+        chosen = [b for b in chosen if stats.coverage(terms, b.text) >= params.names_topic] or chosen
     return [point_statement(b) for b in chosen[: ctx.settings.lists.lines]]
 
 
@@ -88,6 +149,8 @@ def topic_lines(ctx: Context) -> list[Statement]:
     else:
         paragraphs = [h.paragraph for h in ctx.hits[: params.paragraphs]]
     scored = score_sentences(ctx, paragraphs)
+    if any(s.constrained for s in scored):
+        scored = [s for s in scored if s.constrained]  # "What did China and Canada mention": their lines only
     best: dict = {}
     for cand in scored:
         if share(cand.text) < params.topic_share or (ctx.query.wants and not cand.typed):

@@ -14,31 +14,12 @@ from index.search import Hit
 from index.windows import context_line
 from qa.abstain import abstain_answer, evidence
 from qa.answer import Answer, Statement, render, unique_citations
-from qa.context import Context
+from qa.context import Context, allowed_keys
 from qa.corpus import corpus_for
 from qa.decisions import decision_answer
 from qa.extractive import extract
+from settings import MultilingualParams
 from qa.language import Analysis, answer_note, not_answered
-
-
-@dataclass(frozen=True)
-class MultilingualParams:
-    """Knobs of the non-English path (chosen on the dev split of eval/gold/ptc_241_242_fr_es.jsonl only).
-
-    Keyword search reads the English cues, which carry fewer and rougher words than an English
-    question, so the dense side (multilingual-e5 on the question as asked) leads the fusion.
-    """
-
-    e5_weight: float = 0.7  # share of the multilingual dense score in the fused dense score
-    dense_weight: float = 0.75  # convex fusion: share of dense against BM25 over the English cues
-    # Abstention: best multilingual cosine of a top paragraph + sentence weight x qa's typed-sentence
-    # similarity of the English cues (a "how many" question needs a sentence with a number)
-    # + coverage weight x term coverage of the cues. Multilingual-e5 cosines crowd into 0.75-0.9,
-    # so the threshold is its own, not the English answerability model's.
-    sentence_weight: float = 0.25
-    coverage_weight: float = 0.0
-    abstain_threshold: float = 0.9416
-    top_paragraphs: int = 5
 
 
 PARAMS = MultilingualParams()
@@ -97,7 +78,8 @@ def multilingual_search(
 
 
 def multilingual_evidence(
-    analysis: Analysis, hits: list[Hit], index: Any, corpus: Any, cue_vector: np.ndarray, params: MultilingualParams = PARAMS
+    analysis: Analysis, hits: list[Hit], index: Any, corpus: Any, cue_vector: np.ndarray, params: MultilingualParams = PARAMS,
+    settings: Any = None,
 ) -> MultilingualEvidence:
     """How strongly the top hits support a non-English question.
 
@@ -108,6 +90,7 @@ def multilingual_evidence(
         corpus: qa.corpus.Corpus of the index.
         cue_vector: the index model's vector of the English cues.
         params: how many top hits count.
+        settings: the answer's settings.Settings (the defaults when None), read by the English evidence.
 
     Returns:
         The signals.
@@ -116,7 +99,7 @@ def multilingual_evidence(
 
     top = hits[: params.top_paragraphs]
     dense = max((h.dense for h in top), default=0.0)
-    ctx = Context(index.parse(normalise_query(analysis.english)), top, index, corpus, cue_vector, Settings())
+    ctx = Context(index.parse(normalise_query(analysis.english)), top, index, corpus, cue_vector, settings or Settings())
     english = evidence(ctx, []).values
     return MultilingualEvidence(float(dense), float(english["sentence"]), float(english["coverage"]))
 
@@ -185,7 +168,7 @@ def unmentioned_names(cues: str, hits: list[Hit]) -> list[str]:
 
 def answer_multilingual(
     question: str, analysis: Analysis, index: Any, k: int, filters: Any, settings: Any, warnings: list[str],
-    params: MultilingualParams = PARAMS,
+    params: MultilingualParams | None = None,
 ) -> Answer:
     """Answer a French or Spanish question by quoting the English report, citations as for English.
 
@@ -197,17 +180,18 @@ def answer_multilingual(
         filters: index.Filters or None.
         settings: configuration (the LLM path is not used for these questions).
         warnings: warnings collected so far.
-        params: weights and abstention threshold.
+        params: weights and abstention threshold (default: settings.multilingual).
 
     Returns:
         The answer; its first warning says, in the question's language, that the quotes are from
         the English report.
     """
+    params = params or settings.multilingual
     corpus = corpus_for(index)
     hits, cue_vector, _ = multilingual_search(question, analysis, index, k, filters, params)
-    signals = multilingual_evidence(analysis, hits, index, corpus, cue_vector, params)
+    signals = multilingual_evidence(analysis, hits, index, corpus, cue_vector, params, settings)
     cues = normalise_query(analysis.english)
-    ctx = Context(index.parse(cues), hits, index, corpus, cue_vector, settings)
+    ctx = Context(index.parse(cues), hits, index, corpus, cue_vector, settings, allowed_keys(index, filters))
     weak = signals.score(params) < params.abstain_threshold and not asks_defined_acronym(cues, index)
     if weak or unmentioned_names(cues, hits[: params.top_paragraphs]):
         return _abstain(question, analysis, ctx, warnings)

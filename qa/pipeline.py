@@ -4,20 +4,20 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from index.query import normalise_query
-from qa.abstain import abstain_answer, evidence, partial_answer, probability
+from qa.abstain import abstain_answer, evidence, partial_answer, probability, state_detail
 from qa.answer import Answer, Statement, render, unique_citations
 from qa.briefing import briefing
-from qa.context import Context
+from qa.context import Context, allowed_keys
 from qa.corpus import corpus_for
 from qa.decisions import decision_answer
-from qa.extractive import extract
+from qa.extractive import cover_parts, extract
 from qa.language import analyse
-from qa.lists import list_answer
+from qa.lists import is_report_wide, list_answer
 from qa.llm import LLMError, llm_answer
 from qa.multilingual import answer_multilingual
 from qa.question import clean_question
 from qa.report_scope import scoped_filters
-from settings import Settings, load_settings
+from settings import Settings
 
 # Hits retrieved per hit kept, before copies of one text are dropped (distinct_texts).
 DUPLICATE_SPARE = 3
@@ -44,7 +44,7 @@ def prepare(text: str, index: Any, settings: Settings, k: int | None = None, fil
     vector = index.query_vector(query)
     wanted = max(k or 0, settings.qa_search_k)
     hits = distinct_hits(lambda n: index.search(query, k=n, filters=filters, query_vector=vector), wanted)
-    return Context(query, hits, index, corpus_for(index), vector, settings)
+    return Context(query, hits, index, corpus_for(index), vector, settings, allowed_keys(index, filters))
 
 
 def distinct_hits(search: Callable[[int], list], wanted: int) -> list:
@@ -83,12 +83,22 @@ def distinct_texts(hits: list, k: int) -> list:
 
 def compose(ctx: Context) -> tuple[list[Statement], str]:
     """The answer's statements and its mode, by the question's kind."""
-    composer = COMPOSERS.get(ctx.query.kind)
+    kind = ctx.query.kind
+    if kind == "decision" and is_report_wide(ctx):
+        kind = "list"  # "What did the PTC agree to at this meeting?": every such point of every item
+    composer = COMPOSERS.get(kind)
     if composer is not None:
-        statements = composer(ctx)
+        statements = within_filters(ctx, composer(ctx))
         if statements:
-            return statements, ctx.query.kind
-    return extract(ctx), "extractive"
+            return within_filters(ctx, cover_parts(ctx, statements)), kind
+    return within_filters(ctx, cover_parts(ctx, state_detail(ctx, extract(ctx)))), "extractive"
+
+
+def within_filters(ctx: Context, statements: list[Statement]) -> list[Statement]:
+    """The statements whose cited paragraph the user's filters allow (all when there is no filter)."""
+    if ctx.allowed is None:
+        return statements
+    return [s for s in statements if s.citation.key in ctx.allowed]
 
 
 def answer(question: str, index: Any, k: int = 10, filters: Any = None, settings: Settings | None = None) -> Answer:
@@ -100,7 +110,7 @@ def answer(question: str, index: Any, k: int = 10, filters: Any = None, settings
         k: hits to return (at least settings.qa_search_k are retrieved to compose the answer).
         filters: index.Filters applied to retrieval (reports, sessions, items, decisions only); without a report,
             session or year filter, a session or year the question names keeps retrieval to that report.
-        settings: configuration; `load_settings()` when None.
+        settings: configuration (entry points pass `load_settings()`); the defaults when None.
 
     Returns:
         The answer; `answerable` is False when the reports do not answer (mode "abstain", or
@@ -109,7 +119,7 @@ def answer(question: str, index: Any, k: int = 10, filters: Any = None, settings
     Raises:
         QuestionError: the question is empty.
     """
-    settings = settings or load_settings()
+    settings = settings or Settings()
     text, warnings = clean_question(question, settings.max_question_chars)
     analysis = analyse(text)
     # A question naming a session or year is answered from that report, never silently from another.
@@ -162,7 +172,7 @@ def respond(ctx: Context, warnings: list[str]) -> Answer:
     if mode == "decision" and named and signals.values["constraints"] >= 1.0:
         answered = True  # a conclusion point names the asked topic: the report records the decision
     if not answered:
-        near_miss = ctx.query.wants or signals.values["constraints"] < 1.0
+        near_miss = ctx.query.wants or signals.values["detail_filled"] < 1.0 or signals.values["constraints"] < 1.0
         return (partial_answer(ctx, warnings) if near_miss else None) or abstain_answer(ctx, warnings)
     if settings.llm_base_url:
         try:

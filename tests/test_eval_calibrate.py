@@ -6,7 +6,7 @@ import json
 import numpy as np
 import pytest
 
-from eval.calibrate import choose_threshold, cross_validated, fit, rates
+from eval.calibrate import REQUIRED, choose_threshold, cross_validated, fit, rates
 from qa.abstain import FEATURES, Evidence, probability
 from settings import Answerability, load_answerability
 
@@ -31,7 +31,7 @@ def test_threshold_keeps_answering_enough_answerable_questions():
         choose_threshold([], [])
 
 
-def separable(n: int = 40, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+def separable(n: int = 80, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(seed)
     y = np.array([1] * (n // 2) + [0] * (n // 2))
     x = rng.normal(size=(n, len(FEATURES))) * 0.1
@@ -41,7 +41,7 @@ def separable(n: int = 40, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
 
 def test_fit_gives_plain_coefficients_that_qa_applies():
     x, y = separable()
-    model = fit(x, y, threshold=0.4)
+    model = fit(x, y, threshold=0.4, required=())
     assert model.features == FEATURES and len(model.weights) == len(FEATURES) and model.threshold == 0.4
     assert model.weights[0] > 0
     again = Answerability.from_json(json.loads(json.dumps(model.to_json())))
@@ -53,10 +53,24 @@ def test_fit_gives_plain_coefficients_that_qa_applies():
 
 def test_out_of_fold_probabilities_separate_held_out_questions():
     x, y = separable()
-    oof = cross_validated(x, y, folds=5)
+    oof = cross_validated(x, y, folds=5, required=())
     assert oof.shape == y.shape and (oof[y == 1].min() > oof[y == 0].max())
     with pytest.raises(ValueError):
         cross_validated(x[:21], y[:21])  # one unanswerable question only
+
+
+def test_required_features_are_hard_checks_in_the_model_and_its_cross_validation():
+    x, y = separable()
+    detail = FEATURES.index("detail_filled")
+    x[:, FEATURES.index("constraints")] = 1.0
+    x[:, detail] = 1.0
+    x[0, detail] = 0.0  # an answerable-looking question whose answer lacks the asked detail
+    model = fit(x, y, required=REQUIRED)
+    assert model.required == REQUIRED and Answerability.from_json(json.loads(json.dumps(model.to_json()))) == model
+    assert probability(model, Evidence(dict(zip(FEATURES, x[0])))) == 0.0
+    assert probability(model, Evidence(dict(zip(FEATURES, x[1])))) > 0.5
+    oof = cross_validated(x, y, folds=5, required=REQUIRED)
+    assert oof[0] == 0.0 and oof[1:40].min() > oof[40:].max()
 
 
 def test_a_missing_model_file_answers_everything_and_a_broken_one_is_named(tmp_path):

@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from eval.gold import DEFAULT_GOLD, PROJECT_ROOT, load_gold
+from eval.gold import DEFAULT_GOLD, FIRST_GOLD, PROJECT_ROOT, load_gold
 from qa.language import detect_language
 
 FR_ES = PROJECT_ROOT / "eval" / "gold" / "ptc_241_242_fr_es.jsonl"
@@ -30,7 +30,7 @@ def test_sizes_and_holdout_share(questions):
 
 
 def test_translations_keep_their_source_answers_and_never_cross_splits(questions):
-    english = {q.id: q for q in load_gold(DEFAULT_GOLD)}
+    english = {q.id: q for q in load_gold(FIRST_GOLD)}
     rows = [json.loads(line) for line in FR_ES.read_text(encoding="utf-8").splitlines() if line.strip()]
     for row, question in zip(rows, questions):
         source = row["source"]
@@ -58,7 +58,7 @@ def test_tables_per_language(questions):
     from eval.run import EvalRun, QuestionResult
     from eval.summary import summarise_by_language
 
-    english = load_gold(DEFAULT_GOLD)[:3]
+    english = load_gold(FIRST_GOLD)[:3]
     chosen = english + [q for q in questions if q.language == "fr"][:3] + [q for q in questions if q.language == "es"][:2]
     results = [QuestionResult(q, {"pipeline": list(q.relevant) or [1]}, 10.0, "text", list(q.relevant), q.answerable, "extractive")
                for q in chosen]

@@ -5,7 +5,7 @@ import pytest
 
 from eval.failures import failures, format_failures
 from eval.gold import GoldQuestion
-from eval.report import format_report, table
+from eval.report import format_report, splits_table, table
 from eval.run import EvalRun, QuestionResult
 from eval.summary import recall_curve, summarise
 
@@ -84,6 +84,18 @@ def test_the_report_shows_every_split_and_system():
     assert "== dev: 3 questions (2 answerable) ==" in text
     assert "== holdout: 1 questions (0 answerable) ==" in text
     assert "BM25 over paragraphs" in text and "full pipeline (qa)" in text
+
+
+def test_the_pipeline_headline_metrics_sit_side_by_side_with_their_gap():
+    lines = splits_table(summarise(RUN)).splitlines()
+    assert lines[0].split() == ["full", "pipeline", "dev", "holdout", "dev", "-", "holdout"]
+    rows = {line[:25].strip(): line[25:].split() for line in lines[2:]}
+    assert rows["abstains on unanswerable"] == ["1.000", "0.000", "1.000"]
+    assert rows["answers answerable"] == ["0.500", "-", "-"]  # holdout has no answerable question
+    assert rows["recall@5"] == ["0.750", "-", "-"] and rows["MRR@10"] == ["0.750", "-", "-"]
+    only_dev = splits_table(summarise(RUN, ["dev"])).splitlines()
+    assert only_dev[0].split() == ["full", "pipeline", "dev"]  # no gap column without both splits
+    assert "Full pipeline by split" in format_report(summarise(RUN))
 
 
 def test_failures_say_why_and_what_came_back():

@@ -12,7 +12,7 @@ import pytest
 
 from index import Index
 from index.build import update_reports
-from index.lock import IndexBusyError, lock_path, lock_timeout, writer_lock
+from index.lock import IndexBusyError, lock_path, writer_lock
 from index.store import IndexLoadError
 from tests.index_helpers import small_report
 
@@ -117,8 +117,3 @@ def test_lock_file_sits_beside_the_folder_and_survives_the_swap(tmp_path, embedd
     assert lock_path(index_dir) == tmp_path / ".index.lock" and lock_path(index_dir).exists()
     assert not (index_dir / ".index.lock").exists()
 
-
-@pytest.mark.parametrize("raw, expected", [("", 600.0), ("5", 5.0), ("0.5", 0.5), ("-3", 600.0), ("soon", 600.0)])
-def test_lock_timeout_setting(monkeypatch, raw, expected):
-    monkeypatch.setenv("PTC_LOCK_TIMEOUT", raw)
-    assert lock_timeout() == expected

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.query import Catalogue, countries_in, normalise_query, parse_query, roman
+from index.query import Catalogue, countries_in, normalise_query, parse_query, question_parts, roman
 from tests.qa_fakes import para
 
 PARAS = [
@@ -123,3 +123,36 @@ def test_a_title_repeated_across_reports_names_each_report_in_order():
         (doc, copies[0].subitem_title) for doc in ("PC0737E", "A", "B", "C")
     ]
     assert catalogue.named_sections({"blockchain"}, ()) == []  # no topic: nothing is named
+
+
+def test_a_question_joining_two_questions_has_two_parts():
+    assert question_parts("What did Peru organise, and how did the delegates respond?") == (
+        "What did Peru organise",
+        "how did the delegates respond",
+    )
+    assert parse("Who chaired the session and when will it meet again?").parts == ("Who chaired the session", "when will it meet again")
+
+
+def test_a_repeated_preposition_gives_the_shared_opening_to_each_topic():
+    assert question_parts("What did observers suggest about port data and about airport security?") == (
+        "What did observers suggest about port data",
+        "What did observers suggest about airport security",
+    )
+
+
+def test_coordinated_parties_give_one_part_each():
+    assert question_parts("How did Japan, Kenya and Brazil fund their pilots?") == (
+        "How did Japan fund their pilots",
+        "How did Kenya fund their pilots",
+        "How did Brazil fund their pilots",
+    )
+    assert question_parts("What did the Secretariat and an observer say on drones?") == (
+        "What did the Secretariat say on drones",
+        "What did an observer say on drones",
+    )
+
+
+def test_one_question_has_no_parts():
+    assert question_parts("What did the PTC decide about transit and e-commerce?") == ()  # topics, not parties
+    assert question_parts("Who drafted the Guidelines on Cooperation between Customs and Port Authorities?") == ()
+    assert parse("What is the de minimis threshold in Norway?").parts == ()

@@ -1,28 +1,48 @@
 """Large and odd inputs: the size limit, linear time, wide numbers, numbering problems and UTF-16 text."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
 from ingest import IngestError, read_report
 from ingest.lines import Line
 from ingest.paragraphs import parse_paragraphs
+from settings import PROJECT_ROOT
 
 
 def _lines(text: str) -> list[Line]:
     return [Line(text=raw, position=number) for number, raw in enumerate(text.splitlines(), start=1)]
 
 
-def test_text_beyond_the_size_limit_is_refused_in_one_line_without_reading_it(tmp_path, monkeypatch):
-    monkeypatch.setenv("PTC_MAX_TEXT_MB", "1")
+def _huge(tmp_path) -> Path:
     path = tmp_path / "huge.txt"
     with path.open("wb") as out:
         out.truncate(3 * 1024 * 1024)  # sparse: nothing is written, nothing needs reading
+    return path
+
+
+def test_text_beyond_the_size_limit_is_refused_in_one_line_without_reading_it(tmp_path):
+    path = _huge(tmp_path)
     started = time.perf_counter()
     with pytest.raises(IngestError, match=r"huge.txt: text report is 3.0 MB; the limit is 1 MB \(set PTC_MAX_TEXT_MB"):
-        read_report(path)
+        read_report(path, max_text_mb=1)
     assert time.perf_counter() - started < 5
+    with pytest.raises(IngestError) as raised:  # under the default 20 MB the file reaches the text checks
+        read_report(path)
+    assert "the limit is" not in str(raised.value)
+
+
+def test_the_cli_reads_the_size_limit_from_the_environment(tmp_path):
+    path = _huge(tmp_path)
+    run = subprocess.run([sys.executable, "-m", "ingest", "--dump", str(path)], cwd=PROJECT_ROOT, capture_output=True,
+                         text=True, timeout=120, env={**os.environ, "PTC_MAX_TEXT_MB": "1"})
+    assert run.returncode == 1 and run.stdout == "" and "Traceback" not in run.stderr
+    assert run.stderr.strip() == f"error: {path}: text report is 3.0 MB; the limit is 1 MB (set PTC_MAX_TEXT_MB to raise it)"
 
 
 def _best_time(text: str) -> float:

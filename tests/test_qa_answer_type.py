@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from index.query import parse_query
-from qa.answer_type import offers
+from qa.answer_type import detail, holds, offers
 
 
 def q(text: str):
@@ -43,3 +43,79 @@ def test_places():
     assert where.wants == "place"
     assert offers("place", "The Guidelines will be launched at the IAPH World Ports Conference in Abu Dhabi.", where)
     assert not offers("place", "The guidelines will be launched soon.", where)
+
+
+def test_the_detail_asked_is_finer_than_the_answer_type():
+    cases = {
+        "How much funding did Norway provide for the seminar?": "money",
+        "What did the border survey cost?": "money",
+        "What is the ceiling value for simplified declarations?": "amount",
+        "How much plastic waste was returned?": "amount",
+        "How many delegates attended the forum?": "count",
+        "What percentage of declarations are lodged electronically?": "share",
+        "How long does the pilot run?": "duration",
+        "In what year was the network launched?": "year",
+        "On what date will the portal open?": "date",
+        "Which Brazilian official opened the meeting?": "person",
+        "What is the name of the rapporteur of the drafting group?": "person",
+        "In which town was the seminar held?": "place",
+        "In which languages is the handbook published?": "language",
+        "Which country hosts the forum?": "country",
+        "How much faster is clearance under the pilot?": "number",
+    }
+    for question, wanted in cases.items():
+        assert detail(q(question)) == wanted, question
+    assert detail(q("What did the PTC decide on the handbook?")) is None
+    assert detail(q("Which article was quoted when the forum discussed fees?")) != "date"  # "when" in a clause asks no date
+
+
+def test_money_needs_a_currency_and_not_the_questions_own_sum():
+    question = q("How much revenue does Norway expect from taxing parcels under 350 NOK?")
+    assert holds("money", "Norway expects some 1.5 billion NOK in revenue.", question)
+    assert holds("money", "The fee was USD 3 per parcel.", question)
+    assert not holds("money", "Norway processed 1.5 billion parcels.", question)  # a count of parcels is no sum of money
+    assert not holds("money", "Parcels under 350 NOK were exempt.", question)  # the question's own figure
+
+
+def test_an_amount_needs_a_currency_unit_or_scale_word():
+    question = q("What was the ceiling value for simplified declarations in Norway?")
+    assert holds("amount", "The ceiling was 3,000 NOK per consignment.", question)
+    assert holds("amount", "The ceiling was EUR 1,000.", question)
+    assert holds("amount", "Some 40 tonnes of waste qualified.", question)
+    assert not holds("amount", "Norway set the ceiling on 3 and 4 May 2023.", question)  # a date is no amount
+    assert not holds("amount", "Norway presented Doc. PC0701 under Article 7.", question)
+    assert not holds("amount", "Norway consulted 12 partners on the ceiling.", question)  # a count is no amount
+
+
+def test_a_count_is_not_a_date_a_reference_an_ordinal_or_a_length_of_time():
+    question = q("How many delegates attended the forum?")
+    assert holds("count", "Some 45 delegates attended the forum.", question)
+    assert holds("count", "Delegates from twelve administrations attended.", question)
+    assert not holds("count", "The forum met on 12 March 2024.", question)
+    assert not holds("count", "The 5th forum took place in 2022.", question)
+    assert not holds("count", "Delegates were thanked for the coming three days of work.", question)
+    assert not holds("count", "Delegates discussed Article 10 of the Agreement.", question)
+    assert not holds("count", "One delegate attended the forum.", question)  # "one delegate" names no count
+
+
+def test_places_people_shares_years_and_languages_strictly():
+    where = q("In which town was the seminar held?")
+    assert holds("place", "The seminar was held in Mombasa, Kenya.", where)
+    assert holds("place", "The statements are set out in an Annex to the report.", where)
+    assert not holds("place", "The seminar was funded by the Swiss Government.", where)
+    assert not holds("place", "Kenya Revenue Authority hosted the seminar in its capacity as Vice-Chair.", where)
+    who = q("Which Brazilian official opened the meeting?")
+    assert holds("person", "Ms Ana Souza opened the meeting.", who)
+    assert not holds("person", "The Deputy Secretary General opened the meeting.", who)
+    assert not holds("person", "Brazil opened the meeting.", who)
+    share = q("What percentage of declarations are lodged electronically?")
+    assert holds("share", "About 85 per cent of declarations are lodged electronically.", share)
+    assert holds("share", "Two-thirds of declarations are lodged electronically.", share)
+    assert not holds("share", "Declarations are lodged electronically since 2019.", share)
+    year = q("In what year was the network launched after the 2019 study?")
+    assert holds("year", "The network was launched in 2021.", year)
+    assert not holds("year", "The network followed the 2019 study.", year)  # the question's own year
+    languages = q("In which languages is the handbook published?")
+    assert holds("language", "The handbook is available in English and French.", languages)
+    assert not holds("language", "The handbook is available online.", languages)
+    assert holds(None, "Anything at all.", languages)  # nothing asked, nothing to miss

@@ -54,3 +54,23 @@ def test_briefing_questions_name_the_item_or_topic(bundled_index):
         items = {bundled_index.paragraph(c.doc, c.paragraph).item for c in result.citations}
         assert items == {item}, question
         assert len(result.citations) >= 2, question
+
+
+def test_an_item_discussed_in_one_run_is_briefed_paragraph_by_paragraph(bundled_index):
+    # Item XIII has no sub-items or presentation headings: each of its discussion paragraphs gets a line.
+    corpus = corpus_for(bundled_index)
+    assert len(corpus.sections(DOC, "XIII")) == 1
+    result = brief_item(bundled_index, DOC, "XIII", Settings())
+    discussion = {p.number for p in corpus.item_paragraphs(DOC, "XIII") if not p.decision}
+    assert discussion <= {c.paragraph for c in result.citations}
+    # Besides its opening, a paragraph's most central sentence is quoted: the topics suggested, not only who spoke.
+    assert "Single Window" in result.text
+
+
+def test_items_cut_into_presentations_keep_one_line_per_presentation(bundled_index):
+    corpus = corpus_for(bundled_index)
+    result = brief_item(bundled_index, DOC, "V", Settings())
+    cited = [s.citation.paragraph for s in result.statements]
+    for section in corpus.sections(DOC, "V"):
+        if len(section) > 1:
+            assert sum(cited.count(p.number) for p in section) == 1, section[0].number

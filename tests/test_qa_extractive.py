@@ -4,7 +4,7 @@ from __future__ import annotations
 from qa.answer import Citation
 from dataclasses import replace
 
-from qa.extractive import extract, is_procedural, strip_marker
+from qa.extractive import cover_parts, extract, is_procedural, strip_marker
 from settings import ExtractiveParams, Settings
 from tests.qa_fakes import FakeIndex, context, para
 
@@ -113,3 +113,42 @@ def test_a_country_adjective_names_the_country():
     ]
     statements = run("Which administration scrapped its de minimis threshold?", paragraphs=paragraphs)
     assert statements and statements[0].citation.paragraph == 54
+
+
+# Multi-part questions: every part gets a sentence and a citation of its own.
+FORUM = [
+    para(120, "Kenya Customs presented its new cargo tracking system for transit corridors. The system links the ports "
+              "of Mombasa and Dar es Salaam with inland depots."),
+    para(121, "Several delegates welcomed the tracking system and asked Kenya to share its source code with neighbours."),
+    para(122, "Chile described its drone programme for mountain passes. The drones cover 400 kilometres of border."),
+]
+
+
+def multi(question: str, paragraphs=FORUM):
+    ctx = context(FakeIndex(paragraphs), question, k=3)
+    return ctx, cover_parts(ctx, extract(ctx))
+
+
+def test_a_second_question_gets_its_own_sentence_and_citation():
+    ctx, statements = multi("What did Kenya present on cargo tracking, and how did delegates react?")
+    assert len(ctx.query.parts) == 2
+    cited = [st.citation.paragraph for st in statements]
+    assert cited[0] == 120 and 121 in cited
+    assert any("share its source code" in st.text for st in statements)
+
+
+def test_each_named_party_gets_a_sentence():
+    ctx, statements = multi("What border technology did Kenya and Chile describe?")
+    assert ctx.query.parts
+    assert any("Kenya" in st.text for st in statements) and any("Chile" in st.text for st in statements)
+
+
+def test_a_part_already_answered_adds_nothing_and_no_sentence_twice():
+    ctx = context(FakeIndex(FORUM), "What did Chile describe about drones, and how far do the drones reach?", k=3)
+    statements = extract(ctx)
+    covered = cover_parts(ctx, statements)
+    quotes = [st.quote for st in covered]
+    assert len(quotes) == len(set(quotes))
+    assert covered[: len(statements)] == statements
+    single = context(FakeIndex(FORUM), "What did Chile describe about drones?", k=3)
+    assert cover_parts(single, extract(single)) == extract(single)

@@ -37,3 +37,29 @@ def test_all_decisions_of_an_item(bundled_index):
     result = answer("List all decisions taken under item XII", bundled_index)
     assert all(p in result.text for p in points(bundled_index, 134))
     assert corpus_for(bundled_index).item_decisions("PC0737E", "XII")[0].number == result.citations[0].paragraph
+
+
+def test_a_decision_question_naming_no_item_lists_the_act_across_the_report(bundled_index):
+    # Kind 5 over the whole report: every point that agrees to something, from every item's conclusion.
+    result = answer("What did the committee agree to?", bundled_index)
+    assert result.mode == "list" and [c.paragraph for c in result.citations] == [20, 36, 68, 84]
+    agreed = [p for n in (20, 36, 68, 84) for p in points(bundled_index, n) if "agreed" in p]
+    assert agreed and all(p in result.text for p in agreed)
+
+
+def test_a_point_endorsing_in_its_second_clause_is_an_endorsement(bundled_index):
+    result = answer("Which documents got the committee's endorsement?", bundled_index)
+    assert result.mode == "list" and 84 in [c.paragraph for c in result.citations]
+    assert "endorsed the Secretariat's proposed work" in result.text
+
+
+def test_a_topic_one_item_holds_keeps_the_answer_on_that_item(bundled_index):
+    result = answer("What did the PTC endorse on blockchain?", bundled_index)
+    assert result.mode == "decision" and [c.paragraph for c in result.citations] == [106]
+
+
+def test_a_list_question_naming_countries_lists_only_their_lines(bundled_index):
+    result = answer("Which points did Norway and Indonesia raise about e-commerce?", bundled_index)
+    assert result.mode == "list" and "Norway" in result.text and "Indonesia" in result.text
+    for statement in result.statements:
+        assert "Norway" in statement.text or "Indonesia" in statement.text, statement.text

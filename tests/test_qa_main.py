@@ -15,7 +15,7 @@ from settings import PROJECT_ROOT
 def use_bundled(monkeypatch, bundled_index):
     """The CLI with the session's index instead of loading one (and its model) again."""
     loaded = []
-    monkeypatch.setattr(cli, "load_index", lambda index_dir: loaded.append(index_dir) or bundled_index)
+    monkeypatch.setattr(cli, "load_index", lambda index_dir, model: loaded.append(index_dir) or bundled_index)
     return loaded
 
 

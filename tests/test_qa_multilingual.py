@@ -114,3 +114,15 @@ def test_french_question_during_the_background_build_waits_for_it_then_answers(i
     assert len(calls) == 1  # one build, shared
     assert results and results[0].answerable and 68 in [c.paragraph for c in results[0].citations]
     assert multilingual.loaded_vectors(fresh).embedded == 0  # the index's cache was read, not re-embedded
+
+
+def test_the_non_english_knobs_come_from_settings(index):
+    from dataclasses import replace
+
+    from settings import Settings
+
+    question = "Qui a présenté les projets pilotes de données des États-Unis ?"
+    strict = replace(Settings(), multilingual=replace(Settings().multilingual, abstain_threshold=5.0))  # no score reaches it
+    assert answer(question, index, settings=Settings()).answerable
+    result = answer(question, index, settings=strict)
+    assert not result.answerable and result.text.startswith(not_answered("fr"))

@@ -72,11 +72,9 @@ def test_dev_gold_set_figures(dev_graded):
     answerable = [(g, r) for g, r in dev_graded if g.answerable]
     unanswerable = [r for g, r in dev_graded if not g.answerable]
     # The v2 dev split (280 questions); floors just under the measured figures, so a regression fails.
-    # Adaptive fusion and the Snowball stemmer (answerability re-fitted): abstention in-sample 0.73 -> 0.68
-    # (5-fold CV 0.68 -> 0.70), for recall@5 0.88 -> 0.90 and MRR@10 0.82 -> 0.85.
     assert mean([key_fact_recall(r.text, g.key_facts) for g, r in answerable]) >= 0.65
     assert mean([citation_precision([c.paragraph for c in r.citations], g.relevant, g.partial) for g, r in answerable]) >= 0.85
-    assert mean([0.0 if r.answerable else 1.0 for r in unanswerable]) >= 0.66
+    assert mean([0.0 if r.answerable else 1.0 for r in unanswerable]) >= 0.68
     assert mean([1.0 if r.answerable else 0.0 for g, r in answerable]) >= 0.95
 
 
@@ -280,3 +278,14 @@ def test_a_list_answers_elements_lead_the_hits_in_retrieval_order_a_briefing_kee
     assert [h.paragraph.number for h in structured_hits(hits, cited, by_rank=True)] == [3, 5, 12, 7, 9]
     # A briefing leads with what it quotes first (the item's conclusion).
     assert [h.paragraph.number for h in structured_hits(hits, cited)] == [5, 3, 12, 7, 9]
+
+
+def test_a_two_part_question_cites_the_presentation_and_the_reaction(bundled_index):
+    result = answer("What did the Secretariat say about fragile borders technology, and how did delegates respond?", bundled_index)
+    assert result.answerable and cited(result)[0] == 100 and 101 in cited(result)
+    assert "Delegates congratulated the Secretariat" in result.text
+
+
+def test_each_country_a_question_names_gets_its_own_sentence(bundled_index):
+    result = answer("What did Norway and Indonesia tell the meeting about e-commerce revenue?", bundled_index)
+    assert result.answerable and "Norway" in result.text and "Indonesian Customs" in result.text

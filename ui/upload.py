@@ -78,7 +78,7 @@ def add_upload(
     Args:
         name: the name the browser sent, e.g. "PC0741E.pdf".
         data: the file's bytes.
-        settings: index_dir, uploads_path and max_upload_mb are read.
+        settings: index_dir, uploads_path, max_upload_mb, max_text_mb and lock_timeout_s are read.
         embedder: the loaded model, shared with the app.
         on_wait: told one line if another writer holds the index (default: stderr).
 
@@ -93,7 +93,7 @@ def add_upload(
         path = Path(tmp) / safe
         path.write_bytes(data)
         try:
-            report = read_report(path)
+            report = read_report(path, settings.max_text_mb)
         except IngestError as err:
             raise UploadError(f"{name}: {err.problem}") from err
     summary = None
@@ -120,7 +120,7 @@ def remove_report(
 
     Args:
         report_id: the indexed report's id.
-        settings: index_dir and uploads_path are read.
+        settings: index_dir, uploads_path and lock_timeout_s are read.
         embedder: the loaded model, shared with the app.
         on_wait: told one line if another writer holds the index (default: stderr).
 
@@ -144,7 +144,7 @@ def remove_report(
 @contextmanager
 def _writing(settings: Settings, on_wait: Callable[[str], None] | None) -> Iterator[None]:
     """The index's writer lock, with the uploads folder tidied: one writer changes index and copies together."""
-    with writer_lock(settings.index_dir, **({"on_wait": on_wait} if on_wait else {})):
+    with writer_lock(settings.index_dir, settings.lock_timeout_s, **({"on_wait": on_wait} if on_wait else {})):
         _tidy(settings.uploads_path)
         yield
 
@@ -188,7 +188,7 @@ def report_files_in(folder: Path) -> list[Path]:
         return []
 
 
-def kept_reports(uploads: Path) -> tuple[list[Report], list[str]]:
+def kept_reports(uploads: Path, max_text_mb: int = Settings.max_text_mb) -> tuple[list[Report], list[str]]:
     """The kept uploads, read, for a rebuild; a copy filed under another report's id is skipped.
 
     Versions before one-copy-per-id filed each upload under every indexed report's id, so old
@@ -196,6 +196,7 @@ def kept_reports(uploads: Path) -> tuple[list[Report], list[str]]:
 
     Args:
         uploads: settings.uploads_path.
+        max_text_mb: settings.max_text_mb.
 
     Returns:
         (reports, warnings naming each skipped file).
@@ -205,7 +206,7 @@ def kept_reports(uploads: Path) -> tuple[list[Report], list[str]]:
     """
     reports, warnings = [], []
     for path in report_files_in(uploads):
-        report = read_report(path)
+        report = read_report(path, max_text_mb)
         if path.parent.parent == uploads and path.parent != kept_folder(uploads, report.meta.id):
             warnings.append(f"{path}: a copy of report {report.meta.id} filed under {path.parent.name}; skipped")
             continue
