@@ -63,7 +63,7 @@ class DecisionParams:
     item_ratio: float = 0.6  # a second item must score this share of the first
     names_topic: float = 0.6  # IDF-weighted share of topic terms a bullet must contain to "name" it
     names_subitem: float = 0.45  # ... or share of an on-topic sub-item title's other terms ("the concept paper")
-    bullets: int = 5  # decision bullets quoted at most (one paragraph: more bullets cost no citation)
+    bullets: int = 5  # decision bullets quoted at most across conclusions (all of one conclusion's that name the topic)
     discussion: int = 3  # discussion sentences when the topic was discussed but no decision names it
     discussion_decided: int = 0  # ... otherwise (the decision is the answer; each citation must earn its place)
     named_item_hits: int = 5  # a title-named item routes a decision question only when it is among this many hits

@@ -114,6 +114,8 @@ _SPEAKING_EN = (
 # Ask-for-a-summary wording.
 _BRIEFING_EN = (
     r"^\W*(?:please\s+)?(?:summari[sz]e|sum up|recap|brief me|give me (?:a |an )?(?:brief|briefing|summary|overview|rundown|recap)|"
+    r"catch me up|fill me in|bring me up to speed|"
+    r"(?:prepare|write|draft)(?: me)? (?:a |an )?(?:short |quick |brief |one-page )?(?:brief|briefing|summary|overview)\b|"
     r"(?:a |an )?(?:brief|briefing|summary|overview|rundown|recap) (?:of|on)|"
     r"walk me through|run me through|what happened (?:under|at|in|during|on)|"
     r"what (?:was|were) (?:discussed|covered) (?:under|at|in|on)|what (?:went on|took place) (?:under|at|in|on)|"

@@ -11,7 +11,7 @@ from qa.answer import Answer, Citation, Statement, cite_label
 from qa.answer_type import detail, holds, offers, type_label
 from qa.context import Context
 from qa.decisions import topic_share
-from qa.extractive import sentence_tokens
+from qa.extractive import Scored, sentence_tokens, to_statement
 from qa.terms import token_set
 from settings import Answerability
 
@@ -55,7 +55,9 @@ class Evidence:
 _ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth")
 # "its fourth meeting", "the 24th Conference": an ordinal naming which one of a series, not "first raised" or a session.
 _ORDINAL_Q = re.compile(
-    rf"\b(?:the|its|their|his|her|a)\s+({'|'.join(_ORDINAL_WORDS)}|\d+(?:st|nd|rd|th))\b(?!\s*/|\s+(?:and|or)\b|\s+sessions?\b|\s+time\b|\s+(?:\d|two|three|four|five|six|seven|eight|nine|ten|few)\w*\b)",
+    rf"\b(?:the|its|their|his|her|a)\s+({'|'.join(_ORDINAL_WORDS)}|\d+(?:st|nd|rd|th))\b"
+    # not "the 241st/242nd Sessions", "the first and second", "the first time", "their first five years"
+    r"(?!\s*/|\s+(?:and|or)\b|\s+sessions?\b|\s+time\b|\s+(?:\d|two|three|four|five|six|seven|eight|nine|ten|few)\w*\b)",
     re.IGNORECASE,
 )
 
@@ -178,7 +180,7 @@ def evidence(ctx: Context, statements: Sequence[Statement]) -> Evidence:
         "constraints": constraints_met(ctx, statements),
         "agreement": agreement,
         "composed": float(bool(statements)),
-        "detail_filled": float(any(holds(asked, q, query) for q in quotes)),
+        "detail_filled": 1.0 if asked is None else float(any(holds(asked, q, query) for q in quotes)),
         "detail_sentence": best_detail,
         "focus_cited": float(bool(quotes) and focus_term(ctx) in tokens),
         "kind_decision": float(query.kind == "decision"),
@@ -202,8 +204,6 @@ def state_detail(ctx: Context, statements: list[Statement]) -> list[Statement]:
     Returns:
         The statements to answer with.
     """
-    from qa.extractive import Scored, to_statement
-
     asked = detail(ctx.query)
     if asked is None or not statements or any(holds(asked, s.quote or s.text, ctx.query) for s in statements):
         return statements

@@ -150,7 +150,9 @@ def decision_answer(ctx: Context) -> list[Statement]:
     statements: list[Statement] = []
     limit = params.discussion_decided
     if naming:
-        chosen = sorted(naming, key=lambda b: -(b.named + b.dense))[: params.bullets]
+        # Every point of one conclusion that names the topic: more of them cost no citation.
+        one_paragraph = len({b.paragraph.key for b in naming}) == 1
+        chosen = sorted(naming, key=lambda b: -(b.named + b.dense))[: None if one_paragraph else params.bullets]
     elif terms and home in items:
         # Discussed, never decided: say so, then what the item's conclusion did decide, in printed order.
         chosen = [b for b in bullets if (b.paragraph.doc, b.paragraph.item) == home][: params.bullets]

@@ -214,7 +214,13 @@ def extract(ctx: Context, scored: list[Scored] | None = None) -> list[Statement]
         scored = [s for s in scored if s.typed]
     if any(s.constrained for s in scored):
         scored = [s for s in scored if s.constrained]  # Thailand's line, not its neighbours'
-    return [to_statement(s) for s in reading_order(select(scored, params), doc_order(ctx))]
+    chosen = reading_order(select(scored, params), doc_order(ctx))
+    if ctx.query.wants and chosen:
+        # A factoid leads with the sentence that answers it best ("Norwegian Customs ... abolishment"),
+        # not with an earlier paragraph's near miss.
+        best = max(chosen, key=lambda s: s.score)
+        chosen = [best] + [s for s in chosen if s is not best]
+    return [to_statement(s) for s in chosen]
 
 
 
@@ -281,9 +287,11 @@ def cover_parts(ctx: Context, statements: list[Statement]) -> list[Statement]:
     """A multi-part question's answer with a sentence added for each part the answer leaves out.
 
     "What did the Secretariat report, and how did delegates react?" and "How do the US and the EU
-    differ?" need a sentence, and a citation, for every part; the composer answered the whole. Each
-    sentence of the answer covers the part it answers best; a part left uncovered gets its best
-    sentence among the top hits and the cited paragraphs, one no other part took.
+    differ?" need a sentence, and a citation, for every part; the composer answered the whole. A
+    part whose best sentence the answer lacks gets its best sentence among the top hits, the cited
+    paragraphs, the paragraph after the best hit and the hits naming the part's country, one no
+    other part took. Each part is encoded once (single-threaded: a batch spreads over threads that
+    other work is using).
 
     Args:
         ctx: the question in flight (`ctx.query.parts` holds two or more parts, else nothing changes).
@@ -303,8 +311,13 @@ def cover_parts(ctx: Context, statements: list[Statement]) -> list[Statement]:
     scored = []
     for i, part in enumerate(parts):
         own = sorted(terms[i] - set().union(*(t for j, t in enumerate(terms) if j != i)))
+        # A part naming a country also searches every hit that names it, however low it ranks.
+        parties = set(countries_in(part, ctx.query.language))
+        named = [h.paragraph for h in ctx.hits if parties & set(countries_in(h.paragraph.text, ctx.query.language))] if parties else []
+        candidates = list({p.key: p for p in pool + named}.values())
+        # The whole question's vector joins the part's: "how did they react" names nothing by itself.
         vector = ctx.index.encode_query(part) + params.part_context * ctx.vector
-        scored.append(part_candidates(ctx, part, vector / max(float(np.linalg.norm(vector)), 1e-9), own, pool, params))
+        scored.append(part_candidates(ctx, part, vector / max(float(np.linalg.norm(vector)), 1e-9), own, candidates, params))
     # A part is answered when its best sentence is in the answer already; else it gets its best free sentence.
     quoted = {key for table in scored for key, cand in table.items() if any(_same_text(cand.text, s.quote or s.text) for s in statements)}
     used = set(quoted)

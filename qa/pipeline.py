@@ -172,7 +172,8 @@ def respond(ctx: Context, warnings: list[str]) -> Answer:
     if mode == "decision" and named and signals.values["constraints"] >= 1.0:
         answered = True  # a conclusion point names the asked topic: the report records the decision
     if not answered:
-        near_miss = ctx.query.wants or signals.values["detail_filled"] < 1.0 or signals.values["constraints"] < 1.0
+        # "does not state the date" only when the answer found lacks it, not when the model merely doubts it
+        near_miss = signals.values["detail_filled"] < 1.0 or signals.values["constraints"] < 1.0
         return (partial_answer(ctx, warnings) if near_miss else None) or abstain_answer(ctx, warnings)
     if settings.llm_base_url:
         try:

@@ -156,3 +156,15 @@ def test_one_question_has_no_parts():
     assert question_parts("What did the PTC decide about transit and e-commerce?") == ()  # topics, not parties
     assert question_parts("Who drafted the Guidelines on Cooperation between Customs and Port Authorities?") == ()
     assert parse("What is the de minimis threshold in Norway?").parts == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Fill me in on the transit item", "Bring me up to speed on green customs", "Draft a quick overview of item IX", "Catch me up on blockchain"],
+)
+def test_more_ways_of_asking_for_a_briefing(question):
+    assert parse(question).kind == "briefing"
+
+
+def test_asking_to_note_something_is_not_a_briefing():
+    assert parse("Make a note of the date of the next meeting").kind != "briefing"

@@ -155,3 +155,27 @@ def test_an_answer_without_the_asked_count_gives_way_to_the_sentence_with_it():
     # a strict margin keeps the composed answer
     strict = context(FakeIndex(paragraphs), ctx.query.text, settings=Settings(answerability=Answerability(detail_margin=-1.0)))
     assert state_detail(strict, first) == first
+
+
+def test_near_misses_on_the_bundled_report_get_partial_answers_of_their_type(bundled_index):
+    from qa import answer
+
+    cases = {
+        "What was the budget of the WCO Technology Conference held in Ha Noi?": "does not state the amount.",
+        "Which Vietnamese minister opened the Technology Conference in Ha Noi?": "does not state who.",
+        "When will the PFCWG hold its 9th meeting?": "does not mention the 9th meeting.",
+    }
+    for question, gap in cases.items():
+        result = answer(question, bundled_index)
+        assert result.mode == "partial" and not result.answerable, question
+        assert result.text.startswith("The report discusses ") and result.text.endswith(gap), result.text
+        assert len(result.citations) == 1
+    conference = answer("What was the budget of the WCO Technology Conference held in Ha Noi?", bundled_index)
+    assert "Technology Conference" in conference.text and [c.paragraph for c in conference.citations] == [10]
+
+
+def test_a_count_asked_and_stated_is_answered_with_it(bundled_index):
+    from qa import answer
+
+    result = answer("How many registered participants did the Technology Conference in Ha Noi gather?", bundled_index)
+    assert result.answerable and "1,200" in result.text and 10 in [c.paragraph for c in result.citations]

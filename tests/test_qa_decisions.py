@@ -98,3 +98,17 @@ def test_a_council_report_is_answered_with_the_councils_points():
     statements = ask("How did the Council respond on the budget?", paragraphs=COUNCIL)
     assert statements and all(s.text.startswith("In conclusion, the Council: “") for s in statements if s.quote)
     assert any("approved the budget" in s.text for s in statements)
+
+
+def test_every_point_of_one_conclusion_naming_the_topic_is_quoted_past_the_cap():
+    # The points all sit in one conclusion paragraph: quoting all of them costs no citation.
+    ports = dict(item="X", item_title="Port security")
+    points = [f"- {verb} the port security {thing};" for verb, thing in
+              [("endorsed", "guidelines"), ("noted", "survey"), ("welcomed", "pilot"), ("discussed", "workshop"), ("agreed", "review")]]
+    paragraphs = [
+        para(107, "Delegates discussed port security with the Secretariat.", **ports),
+        para(112, "In conclusion, the PTC:\n" + "\n".join(points), decision=True, **ports),
+    ]
+    statements = ask("What did the PTC decide on port security?", DecisionParams(bullets=2), paragraphs)
+    quoted = [s.quote for s in statements if s.citation.paragraph == 112]
+    assert len(quoted) == 5 and {s.citation.paragraph for s in statements} <= {107, 112}

@@ -152,3 +152,12 @@ def test_a_part_already_answered_adds_nothing_and_no_sentence_twice():
     assert covered[: len(statements)] == statements
     single = context(FakeIndex(FORUM), "What did Chile describe about drones?", k=3)
     assert cover_parts(single, extract(single)) == extract(single)
+
+
+def test_a_party_named_only_in_a_low_ranked_hit_still_gets_its_sentence():
+    filler = [para(130 + n, f"Kenya Customs explained cargo tracking phase {n} for transit corridors and cargo tracking.") for n in range(6)]
+    chile = para(140, "Chile listed its border posts on cargo roads.")
+    ctx = context(FakeIndex(filler + [chile]), "What did Kenya and Chile say about cargo tracking?", k=7)
+    assert [h.paragraph.number for h in ctx.hits].index(140) >= ctx.settings.extractive.part_paragraphs
+    statements = cover_parts(ctx, extract(ctx))
+    assert 140 in [st.citation.paragraph for st in statements]

@@ -74,7 +74,7 @@ def test_dev_gold_set_figures(dev_graded):
     # The v2 dev split (280 questions); floors just under the measured figures, so a regression fails.
     assert mean([key_fact_recall(r.text, g.key_facts) for g, r in answerable]) >= 0.65
     assert mean([citation_precision([c.paragraph for c in r.citations], g.relevant, g.partial) for g, r in answerable]) >= 0.85
-    assert mean([0.0 if r.answerable else 1.0 for r in unanswerable]) >= 0.68
+    assert mean([0.0 if r.answerable else 1.0 for r in unanswerable]) >= 0.85
     assert mean([1.0 if r.answerable else 0.0 for g, r in answerable]) >= 0.95
 
 
@@ -287,5 +287,6 @@ def test_a_two_part_question_cites_the_presentation_and_the_reaction(bundled_ind
 
 
 def test_each_country_a_question_names_gets_its_own_sentence(bundled_index):
-    result = answer("What did Norway and Indonesia tell the meeting about e-commerce revenue?", bundled_index)
-    assert result.answerable and "Norway" in result.text and "Indonesian Customs" in result.text
+    result = answer("What did Türkiye and Norway explain about collecting revenue from online sales?", bundled_index)
+    assert result.answerable and {53, 58} <= set(cited(result))
+    assert "Delegate of Norway explained" in result.text and "Türkiye Customs" in result.text
