@@ -20,9 +20,7 @@ import numpy as np
 from index.manifest_schema import manifest_problem
 from ingest.records import AgendaItem, Paragraph, Report, ReportMeta
 
-# 2: keyword files and term counts hold Snowball stems (an index of the old suffix stripper's stems
-# would silently miss words at query time, so it is refused with the rebuild command).
-FORMAT_VERSION = 2
+FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 PARAGRAPHS = "paragraphs.jsonl"
 REPORTS = "reports.json"

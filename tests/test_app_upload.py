@@ -218,7 +218,7 @@ def test_app_removes_an_uploaded_report_and_its_copy(start, tmp_path, bundled_in
     assert len(at.sidebar.multiselect(key="f_docs").options) == 1
 
 
-@pytest.mark.parametrize("manifest", ["[1, 2, 3]", '{"format_version": 2, "files": []}', '{"format_version": 2, "model": null}'])
+@pytest.mark.parametrize("manifest", ["[1, 2, 3]", '{"format_version": 1, "files": []}', '{"format_version": 1, "model": null}'])
 def test_app_names_a_wrong_shaped_manifest_in_one_line(start, tmp_path, bundled_index_dir, manifest):
     settings = copy_index(bundled_index_dir, tmp_path)
     (settings.index_dir / "manifest.json").write_text(manifest)

@@ -33,7 +33,7 @@ def test_unusable_index_paths_are_one_line(capsys, tmp_path, where):
     assert out == "" and err.count("\n") == 1 and err.startswith(f"error: {target}: no index here")
 
 
-@pytest.mark.parametrize("manifest", ["[1, 2, 3]", '{"format_version": 2, "files": []}', '{"format_version": 2, "model": null}'])
+@pytest.mark.parametrize("manifest", ["[1, 2, 3]", '{"format_version": 1, "files": []}', '{"format_version": 1, "model": null}'])
 def test_wrong_shaped_manifest_is_one_line(capsys, tmp_path, bundled_index_dir, manifest):
     index_dir = tmp_path / "idx"
     shutil.copytree(bundled_index_dir, index_dir)

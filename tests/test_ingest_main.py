@@ -128,7 +128,7 @@ def test_unusable_index_path_is_one_line(tmp_path, capsys, bundled_report_path, 
     assert out == "" and target in _one_error_line(err) and "--index" in err
 
 
-@pytest.mark.parametrize("manifest", ["[1, 2, 3]", '{"format_version": 2, "files": []}', '{"format_version": 2, "model": null}'])
+@pytest.mark.parametrize("manifest", ["[1, 2, 3]", '{"format_version": 1, "files": []}', '{"format_version": 1, "model": null}'])
 def test_wrong_shaped_manifest_is_one_line(tmp_path, capsys, bundled_report_path, manifest):
     index_dir = tmp_path / "idx"
     index_dir.mkdir()
