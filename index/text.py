@@ -2,11 +2,7 @@
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
-from functools import lru_cache
-
-import Stemmer
 
 from vocabulary import STOPWORDS
 
@@ -16,18 +12,6 @@ _TOKEN = re.compile(r"[^\W_]+(?:[-/.'’][^\W_]+)*\+?")
 _DIGIT = re.compile(r"\d")
 # A document code with a language/version suffix: "pc0733ea" also matches "pc0733".
 _DOC_CODE = re.compile(r"^([a-z]{1,4}\d{3,5})[a-z]{1,3}$")
-# The maintained Snowball stemmer (PyStemmer, which bm25s also accepts) replaced a hand-written
-# suffix stripper: it joins derived forms too ("abolishment", "abolished") and measured better on the
-# dev gold set. A Stemmer object is not thread-safe (the app answers in several threads): one per thread.
-_STEMMERS = threading.local()
-
-
-@lru_cache(maxsize=65536)
-def _stem_word(word: str) -> str:
-    stemmer = getattr(_STEMMERS, "english", None)
-    if stemmer is None:
-        stemmer = _STEMMERS.english = Stemmer.Stemmer("english")
-    return stemmer.stemWord(word)
 
 
 def normalise(text: str) -> str:
@@ -37,14 +21,21 @@ def normalise(text: str) -> str:
 
 
 def stem(word: str) -> str:
-    """The Snowball English stem of a lower-case word ("abolished" and "abolishment" -> "abolish").
+    """A light English suffix stripper: plurals and common verb endings only.
 
-    Codes and acronyms (anything with a digit or another character than a letter, or shorter than
-    4 letters) are left alone.
+    Codes and acronyms (anything with a digit or shorter than 4 letters) are left alone.
     """
     if len(word) < 4 or _DIGIT.search(word) or not word.isalpha():
         return word
-    return _stem_word(word)
+    for suffix, replacement in (("ies", "y"), ("sses", "ss"), ("ss", "ss"), ("us", "us"), ("is", "is")):
+        if word.endswith(suffix):
+            return word[: -len(suffix)] + replacement
+    if word.endswith("s"):
+        word = word[:-1]
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
 
 
 def tokenize(text: str, stopwords: frozenset[str] = STOPWORDS) -> list[str]:
@@ -58,7 +49,7 @@ def tokenize(text: str, stopwords: frozenset[str] = STOPWORDS) -> list[str]:
         stopwords: lower-case words to drop.
 
     Returns:
-        Lower-case, stemmed tokens in order.
+        Lower-case, lightly stemmed tokens in order.
     """
     tokens: list[str] = []
     for match in _TOKEN.finditer(normalise(text)):

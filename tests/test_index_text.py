@@ -9,30 +9,20 @@ def test_keeps_acronyms_codes_and_numbers():
 
 
 def test_drops_stopwords_and_lowercases():
-    assert tokenize("What did THE Committee decide?") == [stem("committee"), stem("decide")]
+    assert tokenize("What did THE Committee decide?") == ["committee", "decide"]
 
 
 def test_compounds_match_their_parts():
     tokens = tokenize("E-Commerce and API/PNR")
-    assert {"e-commerce", stem("commerce"), "api/pnr", "api", "pnr"} <= set(tokens)
+    assert {"e-commerce", "commerce", "api/pnr", "api", "pnr"} <= set(tokens)
 
 
 def test_dotted_abbreviation_equals_acronym():
     assert tokenize("U.S.") == tokenize("US")
 
 
-def test_stemming_joins_plurals_verb_forms_and_derived_nouns():
+def test_light_stemming_joins_plurals_and_verb_forms():
     assert stem("countries") == stem("country")
     assert stem("meetings") == stem("meeting") == stem("meet")
     assert stem("endorsed") == stem("endorsing")
-    # The Snowball stemmer also joins derived forms the old suffix stripper left apart.
-    assert stem("abolished") == stem("abolishment") == stem("abolish")
-    assert stem("gcap") == "gcap" and stem("2016s") == "2016s" and stem("u.s") == "u.s"
-
-
-def test_stemming_is_the_same_in_every_thread():
-    from concurrent.futures import ThreadPoolExecutor
-
-    words = ["presentations", "organisations", "abolishment", "delegates"] * 50
-    with ThreadPoolExecutor(4) as pool:
-        assert list(pool.map(stem, words)) == [stem(w) for w in words]
+    assert stem("gcap") == "gcap" and stem("2016s") == "2016s"

@@ -1,12 +1,11 @@
 """Tests of qa.terms: question content words and IDF-weighted coverage."""
 from __future__ import annotations
 
-from index.text import stem
 from qa.terms import TermStats, content_terms
 
 
 def test_content_terms_drop_question_and_function_words():
-    assert content_terms("What did the PTC decide on de minimis thresholds?") == [stem("decide"), "de", stem("minimis"), "threshold"]
+    assert content_terms("What did the PTC decide on de minimis thresholds?") == ["decide", "de", "minimis", "threshold"]
     assert content_terms("Who presented the WCO Customs report?") == ["present"]
 
 

@@ -60,7 +60,7 @@ def test_supported_claims_pass(claim, paragraph):
         ("The de minimis threshold in Canada had been changed to 800 USD in 2016.", P38, "canada"),
         ("It was.", P38, "states nothing"),
         ("The PTC endorsed the study on zebra crossings.", "Members endorsed the study on zebra crossings.", "ptc"),
-        ("The Committee endorsed the study.", "Members endorsed the study.", "committ"),
+        ("The Committee endorsed the study.", "Members endorsed the study.", "committe"),
         ("The low-value/tobacco packages typically entered via the postal channels.", P38, "tobacco"),
     ],
 )
