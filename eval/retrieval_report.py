@@ -30,11 +30,8 @@ STAGES: dict[str, RankingConfig] = {
     "+ conclusion of the best item first": replace(RRF, speaker_boost=0.0, weak_keyword=0.0),
     f"+ speaker paragraphs lifted for who-questions ({RRF.speaker_boost:g})": replace(RRF, weak_keyword=0.0),
     f"+ dense alone when no BM25 score reaches {RRF.weak_keyword:g}": RRF,
-    "adaptive fusion instead: BM25 weighted by the share of the question its best paragraph holds": replace(
-        FULL, sentence_share=0.0, complete_boost=0.0
-    ),
-    f"+ {FULL.sentence_share:g} of the dense score from the best sentence": replace(FULL, complete_boost=0.0),
-    f"+ {FULL.complete_boost:g} for paragraphs holding all of a typed question (full pipeline)": FULL,
+    "adaptive fusion instead: BM25 weighted by the share of the question its best paragraph holds": replace(FULL, sentence_share=0.0),
+    f"+ {FULL.sentence_share:g} of the dense score from the best sentence (full pipeline)": FULL,
     "full + item score mixed into every paragraph (w=0.2, not kept)": replace(FULL, item_weight=0.2),
 }
 

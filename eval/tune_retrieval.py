@@ -25,12 +25,9 @@ FOLDS = 5
 def grid(base: RankingConfig) -> list[RankingConfig]:
     """Every configuration tried: the current one, then adaptive fusion over its weights and the sentence share."""
     configs = [base]
-    for share, weight, floor, full, complete in itertools.product((0.2, 0.3, 0.5), (1.0, 1.5), (0.0, 0.3), (0.5, 1.0), (0.0, 0.1, 0.2)):
+    for share, weight, floor, full in itertools.product((0.0, 0.2, 0.3, 0.5), (1.0, 1.5), (0.0, 0.3), (0.5, 0.7, 1.0)):
         configs.append(
-            replace(
-                base, fusion="adaptive", sentence_share=share, keyword_weight=weight, coverage_floor=floor,
-                coverage_full=full, complete_boost=complete,
-            )
+            replace(base, fusion="adaptive", sentence_share=share, keyword_weight=weight, coverage_floor=floor, coverage_full=full)
         )
     return list(dict.fromkeys(configs))
 

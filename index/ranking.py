@@ -39,9 +39,6 @@ class RankingConfig:
     # Share of a paragraph's dense score taken from its best sentence rather than its best window
     # (a question matching one sentence closely is diluted in the window's vector).
     sentence_share: float = 0.3
-    # adaptive, a question asking for a name, number, date or place: paragraphs holding every one of
-    # its content terms gain this much (the sentence that answers "which country abolished X?" says "abolish" and X).
-    complete_boost: float = 0.1
 
 
 def keyword_share(config: RankingConfig, coverage: float) -> float:
@@ -87,8 +84,6 @@ def fuse(
     mask: np.ndarray,
     config: RankingConfig,
     coverage: float = 1.0,
-    shares: np.ndarray | None = None,
-    typed: bool = False,
 ) -> np.ndarray:
     """One fused score per paragraph (masked-out paragraphs get -inf).
 
@@ -98,18 +93,13 @@ def fuse(
         mask: paragraphs allowed by the filters.
         config: the fusion method and weights.
         coverage: adaptive fusion: IDF-weighted share of the question's content terms that the best
-            BM25 paragraph holds.
-        shares: adaptive fusion: that share for every paragraph (`index.keyword.KeywordIndex.coverages`).
-        typed: adaptive fusion: the question asks for a name, number, date or place, so paragraphs
-            holding all of its terms (by `shares`) gain `config.complete_boost`.
+            BM25 paragraph holds (`index.keyword.KeywordIndex.coverages`).
 
     Returns:
         float32 fused scores.
     """
     if config.fusion == "adaptive":
         fused = normalise_max(dense, mask) + keyword_share(config, coverage) * normalise_max(keyword, mask)
-        if shares is not None and typed and config.complete_boost:
-            fused = lift_complete(fused, shares, config.complete_boost)
         return np.where(mask, fused, NEG).astype(np.float32)
     weak = config.weak_keyword > 0 and mask.any() and float(keyword[mask].max()) < config.weak_keyword
     if config.fusion == "dense" or (weak and config.fusion in ("rrf", "convex")):
@@ -124,21 +114,6 @@ def fuse(
     else:
         raise ValueError(f"unknown fusion {config.fusion!r}")
     return np.where(mask, fused, NEG).astype(np.float32)
-
-
-def lift_complete(fused: np.ndarray, shares: np.ndarray, boost: float) -> np.ndarray:
-    """Scores with `boost` added to the paragraphs holding every content term of the question (share >= 0.99).
-
-    Args:
-        fused: fused score per paragraph (-inf where filtered out).
-        shares: IDF-weighted share of the question's content terms each paragraph holds.
-        boost: the lift (0 leaves the scores as they are).
-
-    Returns:
-        float32 scores.
-    """
-    lift = (shares >= 0.99) & np.isfinite(fused)
-    return np.where(lift, fused + boost, fused).astype(np.float32)
 
 
 def item_scores(fused: np.ndarray, groups: np.ndarray, n_groups: int, top: int) -> np.ndarray:

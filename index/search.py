@@ -246,22 +246,19 @@ class Index:
         Returns:
             (fused, final) float32 arrays.
         """
-        best, shares = self.keyword_coverage(keyword, mask, query)
-        fused = fuse(dense, keyword, mask, config, best, shares, typed=bool(query.wants))
+        fused = fuse(dense, keyword, mask, config, self.keyword_coverage(keyword, mask, query))
         named = [self._group_id[item] for item in query.items if item in self._group_id]
         final = structured(
             fused, self._groups, self._n_groups, self._decisions, query.decision, config, self.speaker_flags, query.speaker, named
         )
         return fused, final
 
-    def keyword_coverage(self, keyword: np.ndarray, mask: np.ndarray, query: Query) -> tuple[float, np.ndarray]:
-        """IDF-weighted share of the question's content terms each paragraph holds, and the share its best
-        BM25 paragraph among the allowed ones holds (0 when none matched)."""
-        shares = self.keyword.coverages(query.terms)
+    def keyword_coverage(self, keyword: np.ndarray, mask: np.ndarray, query: Query) -> float:
+        """IDF-weighted share of the question's content terms held by its best BM25 paragraph among the allowed ones (0: none matched)."""
         if not mask.any():
-            return 0.0, shares
+            return 0.0
         top = int(np.argmax(np.where(mask, keyword, NEG)))
-        return (float(shares[top]) if keyword[top] > 0 else 0.0), shares
+        return float(self.keyword.coverages(query.terms)[top]) if keyword[top] > 0 else 0.0
 
     def sentence_blend(
         self, dense: np.ndarray, keyword: np.ndarray, mask: np.ndarray, query_vector: np.ndarray, config: RankingConfig

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from index.ranking import RankingConfig, boost_speakers, fuse, item_scores, keyword_share, lift_complete, ranks, structured
+from index.ranking import RankingConfig, boost_speakers, fuse, item_scores, keyword_share, ranks, structured
 
 
 def test_ranks_ignore_masked_entries():
@@ -96,10 +96,3 @@ def test_adaptive_fusion_masks_out():
     fused = fuse(np.array([0.2, 0.9]), np.array([1.0, 5.0]), np.array([True, False]), RankingConfig(fusion="adaptive"), 1.0)
     assert fused[1] == -np.inf and np.isfinite(fused[0])
 
-
-def test_paragraphs_holding_every_question_term_are_lifted():
-    fused = np.array([0.9, 0.85, 0.5, -np.inf], dtype=np.float32)
-    shares = np.array([0.6, 1.0, 1.0, 1.0], dtype=np.float32)
-    lifted = lift_complete(fused, shares, 0.1)
-    assert np.argmax(lifted) == 1 and lifted[2] == pytest.approx(0.6) and lifted[3] == -np.inf
-    assert np.array_equal(lift_complete(fused, shares, 0.0), fused)

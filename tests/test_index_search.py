@@ -140,11 +140,3 @@ def test_hits_keep_the_window_cosine_as_their_dense_score(bundled_index):
     for hit in bundled_index.search(query, k=5):
         assert hit.dense == pytest.approx(float(dense[rows[hit.paragraph.key]]))
 
-
-def test_a_typed_question_lifts_the_paragraph_holding_all_its_terms(bundled_index):
-    # "abolished" and "abolishment" share a stem: ¶54 (Norway) holds every term of the question.
-    question = bundled_index.parse("Which country abolished its de minimis threshold?")
-    assert question.wants == "country"
-    ranked = numbers(bundled_index.search(question, k=10))
-    plain = numbers(bundled_index.search(question, k=10, ranking=replace(bundled_index.ranking, complete_boost=0.0)))
-    assert ranked.index(54) < plain.index(54)
