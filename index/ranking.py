@@ -33,7 +33,7 @@ class RankingConfig:
     # adaptive: BM25's weight when the best BM25 paragraph holds the question's content terms
     # (IDF-weighted share >= coverage_full); it falls linearly to 0 at coverage_floor. A paraphrase
     # shares few words with its paragraph, so its keyword ranking counts little.
-    keyword_weight: float = 1.0
+    keyword_weight: float = 1.5
     coverage_floor: float = 0.3
     coverage_full: float = 1.0
     # Share of a paragraph's dense score taken from its best sentence rather than its best window
