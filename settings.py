@@ -49,6 +49,7 @@ class ExtractiveParams:
     procedure_penalty: float = 1.0  # for a sentence of meeting procedure only, sharing no term with the question
     constraint_weight: float = 0.3  # bonus for naming the question's countries and years (share of them)
     complete_weight: float = 0.3  # factoids: bonus for a sentence holding every question term
+    definition_weight: float = 0.5  # "what does SCCP mean?": bonus for the sentence spelling out the acronym
     part_paragraphs: int = 5  # multi-part questions: top hits searched for each part's sentence
     part_own_weight: float = 0.3  # ... bonus for holding the words only that part has ("observer")
     part_context: float = 1.0  # ... weight of the whole question's vector added to each part's ("it", "they" name nothing)

@@ -123,7 +123,11 @@ _BRIEFING_EN = (
 )
 
 # Ask-for-a-list wording: "list", "each", "every", "all the ...".
-_LIST_EN = r"^\W*(?:list|name|enumerate)\b|\beach\b|\bevery\b|\ball (?:the )?\w+s\b|\bwhich (?:ones|of them)\b"
+# "each day", "every year" say how often, not that a list is asked.
+_LIST_EN = (
+    r"^\W*(?:list|name|enumerate)\b|\b(?:each|every)\b(?!\s+(?:day|week|month|year|time|session)s?\b)|"
+    r"\ball (?:the )?\w+s\b|\bwhich (?:ones|of them)\b"
+)
 
 # Plural nouns after "which"/"what" that ask for several things.
 _PLURALS_EN = (
@@ -139,7 +143,7 @@ _NUMBER_Q_EN = (
     r"\b(?:how (?:many|much|long|often|big|large|old|far)|what (?:share|percentage|proportion|number|size|amount|target|value|"
     r"threshold|figure|level|rate|volume|cost|price|budget)|which (?:size|amount|threshold|figure|level))\b"
 )
-_DATE_Q_EN = r"\b(?:when|what (?:date|year|day|month|time)|which (?:date|year|day|month)|since when|by when|until when)\b"
+_DATE_Q_EN = r"\b(?:when|what (?:dates?|years?|days?|months?|time)|which (?:dates?|years?|days?|months?)|since when|by when|until when)\b"
 _WHERE_Q_EN = r"^\W*where\b|\b(?:in|at) (?:which|what) (?:city|place|venue|location|country)\b|\bwhat (?:city|venue|location)\b"
 _PERSON_Q_EN = r"^\W*(?:who|whom|whose)\b|\b(?:which|what) (?:person|official|chair\w*|speaker|presenter|delegate|representative|director)\b"
 _COUNTRY_Q_EN = r"\b(?:which|what) (?:countr\w*|members?|administrations?|nations?|economies|economy|delegations?)\b"

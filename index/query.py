@@ -246,6 +246,10 @@ def _bodies(text: str, vocab: Vocabulary) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+# Events that reach conclusions of their own ("the recommendations of the workshop").
+_GATHERING = re.compile(r"\b(?:workshop|conference|seminar|webinar|symposium)s?\b", re.IGNORECASE)
+
+
 def _asks_decision(text: str, vocab: Vocabulary, bodies: list[str]) -> bool:
     """Whether a question asks what a body decided, in any phrasing, rather than what a speaker said."""
     outcome = vocab.outcome.search(text)
@@ -256,6 +260,10 @@ def _asks_decision(text: str, vocab: Vocabulary, bodies: list[str]) -> bool:
     if not body_act and (vocab.person_q.match(text) or vocab.country_q.match(text) or vocab.org_q.match(text)):
         return False  # "Who presented the results of ...?" asks for a name
     first = min(m.start() for m in (outcome, body_act) if m)
+    if not body_act and vocab.person_q.search(text[:first].split(",")[-1].strip()):
+        return False  # "In the e-commerce item, who decides the threshold?" asks for a name too
+    if not bodies and _GATHERING.search(text):
+        return False  # "What did the workshop conclude?": the event's own conclusions, not a body's decision
     speaker = vocab.discussants.search(text[:first])
     # "What did delegates agree about ..." is discussion; "What did the PTC and delegates agree" is not asked that way.
     return not (speaker and not bodies)

@@ -116,7 +116,7 @@ def type_label(wanted: str | None) -> str:
 # that holds some number or name, but not the kind asked ("how much money" is not answered by "11 July").
 _DETAIL_Q = (
     ("year", re.compile(r"\b(?:what|which|in which|in what) year\b", re.I)),
-    ("date", re.compile(r"^\W*(?:[\w'’-]+\W+){0,3}?when\b|\b(?:what (?:date|day|month|time)|which (?:date|day|month))\b", re.I)),
+    ("date", re.compile(r"^\W*(?:[\w'’-]+\W+){0,3}?when\b|\b(?:what (?:dates?|days?|months?|time)|which (?:dates?|days?|months?))\b", re.I)),
     # "How much more often ...": a ratio, any number will do.
     ("number", re.compile(r"\bhow much (?:more|less|longer|shorter|faster|slower|higher|lower|bigger|smaller)\b", re.I)),
     ("share", re.compile(r"\b(?:what|which) (?:share|percentage|proportion|fraction|part)\b|\bhow much of\b|\bper ?cent\b", re.I)),

@@ -24,6 +24,10 @@ _MARKER = re.compile(r"^\s*(?:[-•*▪◦]|\(?[0-9]{1,3}[.)]|\([ivx]{1,5}\))\s+
 # Document references ("PC0726Ea", "PC0726"): procedure too.
 _DOC_REF = re.compile(r"^[a-z]{1,4}\d{3,5}[a-z]{0,3}$")
 _PROCEDURE: dict[str, frozenset[str]] = {}
+# An acronym as written in a question ("SCCP", "U.S.", "IoT"): two capitals or more.
+_ACRONYM = re.compile(r"\b(?:[A-Za-z]*[A-Z][A-Za-z+]*[A-Z][A-Za-z+]*|(?:[A-Z]\.){2,})")
+# Words that ask what an acronym stands for, not about its subject ("mean", "stand for", "full name").
+_DEFINITION_WORDS = frozenset(tokenize("mean meaning stand refer spell expand full name acronym abbreviation short body"))
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,7 @@ class Scored:
     dense: float = 0.0  # cosine with the question
     typed: bool = False  # holds the type of answer asked for
     constrained: float = 0.0  # share of the question's countries and years it names
+    complete: bool = False  # a typed question's sentence holding every question term
 
 
 def strip_marker(sentence: str) -> str:
@@ -72,15 +77,57 @@ def is_procedural(sentence: str, terms: Sequence[str] = (), language: str = "en"
 
 def constraint_share(query: "Query", text: str) -> float:
     """Share of the question's countries and years a sentence names ("What did Thailand present?" wants Thailand's line)."""
-    wanted = list(query.countries) + list(query.years)
     named = set(countries_in(text, query.language)) if query.countries else set()
-    return sum(1 for w in wanted if w in named or w in text) / len(wanted) if wanted else 0.0
+
+    def share(countries: Sequence[str]) -> float:
+        wanted = list(countries) + list(query.years)
+        return sum(1 for w in wanted if w in named or w in text) / len(wanted) if wanted else 0.0
+
+    # "What did Norway and Indonesia tell ...?" asks each country apart: a sentence meets a part by
+    # naming that part's country, so a roster naming them all ("presentations by ..., Norway and
+    # Indonesia") does not outweigh each country's own statement.
+    per_part = [countries_in(part, query.language) for part in query.parts]
+    if len(per_part) > 1 and all(per_part):
+        return max(share(countries) for countries in per_part)
+    return share(query.countries)
+
+
+def defined_long_forms(query: "Query") -> tuple[str, ...]:
+    """The long forms a definition question asks for ("What does SCCP mean?", "What is the GCAP?"), else ().
+
+    A question is one when, besides the acronyms it uses (with a glossary long form), at most one
+    content word is left that is not a definition word: "What is DDP in Indonesia's e-commerce
+    scheme?" asks about the scheme, not what DDP stands for.
+    """
+    if not query.expansions:
+        return ()
+    acronyms = {a.replace(".", "").lower() for a in _ACRONYM.findall(query.text)}
+    rest = [t for t in query.terms if t not in acronyms and t not in _DEFINITION_WORDS]
+    return tuple(query.expansions) if acronyms and len(rest) <= 1 else ()
+
+
+def defines(text: str, long_forms: Sequence[str]) -> bool:
+    """Whether a sentence spells out one of the long forms (the sentence that introduces the acronym)."""
+    folded = text.casefold()
+    return any(long.casefold() in folded for long in long_forms)
 
 
 def sentence_tokens(text: str, terms: Sequence[str]) -> set[str]:
     """A sentence's stems, plus the question's long stems it extends ("abolish" meets "abolishment")."""
     tokens = token_set(text)
     return tokens | {t for t in terms if len(t) >= 5 and any(w.startswith(t) for w in tokens)}
+
+
+def asked_acts(ctx: Context) -> set[str]:
+    """Five-letter prefixes of the acts the question asks about ("What did the SBI note ..." -> "note")."""
+    from qa.lists import asked_acts as acts  # qa.lists builds on this module
+
+    return acts(ctx)
+
+
+def does_act(sentence: str, acts: set[str]) -> bool:
+    """Whether a sentence uses one of the asked acts' verbs ("The SBI noted with appreciation ...")."""
+    return any(w.startswith(act) for w in re.findall(r"[\w-]+", sentence.lower()) for act in acts)
 
 
 def score_sentences(ctx: Context, paragraphs: Sequence["Paragraph"], params: ExtractiveParams | None = None) -> list[Scored]:
@@ -97,6 +144,8 @@ def score_sentences(ctx: Context, paragraphs: Sequence["Paragraph"], params: Ext
     params = params or ctx.settings.extractive
     query = ctx.query
     terms = list(query.terms)
+    long_forms = defined_long_forms(query)
+    acts = asked_acts(ctx)
     scored: list[Scored] = []
     for rank, para in enumerate(paragraphs):
         sentences, dense = ctx.sentence_scores(para)
@@ -111,12 +160,17 @@ def score_sentences(ctx: Context, paragraphs: Sequence["Paragraph"], params: Ext
                 score += params.type_weight
             constrained = constraint_share(query, text) if query.countries or query.years else 0.0
             score += params.constraint_weight * constrained
+            if acts and does_act(text, acts):
+                score += params.constraint_weight  # "What did the SBI note ...": the sentence that notes, not its neighbour that emphasizes
             share = ctx.corpus.stats.share(terms, sentence_tokens(text, terms))
-            if query.wants and share >= 0.99:
+            complete = bool(query.wants) and share >= 0.99
+            if complete:
                 score += params.complete_weight  # "which country abolished ...": the sentence that says "abolish"
             if is_procedural(text, terms, query.language):
                 score -= params.procedure_penalty
-            scored.append(Scored(para, position, text, score, float(dense[position]), typed, constrained))
+            if long_forms and defines(text, long_forms):
+                score += params.definition_weight  # "What does SCCP mean?": the sentence spelling it out
+            scored.append(Scored(para, position, text, score, float(dense[position]), typed, constrained, complete))
     scored.sort(key=lambda s: -s.score)
     return scored
 
@@ -145,6 +199,8 @@ def select(scored: list[Scored], params: ExtractiveParams) -> list[Scored]:
             continue
         if key != top and cand.score < best - params.margin_other:
             continue  # each other paragraph is one more citation: it must score close to the best
+        if key != top and scored[0].complete and not cand.complete:
+            continue  # the best sentence states the whole asked fact: another paragraph's must too, not just its topic
         per_para[key] = per_para.get(key, 0) + 1
         chosen.append(cand)
     return chosen
@@ -212,7 +268,12 @@ def extract(ctx: Context, scored: list[Scored] | None = None) -> list[Statement]
         scored = score_sentences(ctx, [h.paragraph for h in ctx.hits[: params.paragraphs]], params)
     if ctx.query.wants:
         scored = [s for s in scored if s.typed]
-    if any(s.constrained for s in scored):
+    long_forms = defined_long_forms(ctx.query)
+    spelled = [s for s in scored if long_forms and defines(s.text, long_forms)]
+    if spelled:
+        # What the acronym stands for is the answer; "at U.S. CBP" only says where it is used.
+        scored = spelled
+    elif any(s.constrained for s in scored):
         scored = [s for s in scored if s.constrained]  # Thailand's line, not its neighbours'
     chosen = reading_order(select(scored, params), doc_order(ctx))
     if ctx.query.wants and chosen:

@@ -18,11 +18,13 @@ def scoped_filters(text: str, index: Any, filters: Any = None) -> tuple[Any, str
     Returns:
         (filters, missing, search_text): `missing` is one sentence when the question names a session or year that
         no indexed report has (the caller abstains rather than answer from another report), else ""; `search_text`
-        is the question to retrieve with (without the session and year wording when retrieval is narrowed).
+        is the question to retrieve with (without its session and year wording when retrieval is narrowed,
+        by the question or by the caller's filter).
     """
-    if filters is not None and (filters.docs is not None or filters.sessions is not None or filters.years is not None):
-        return filters, "", text
     match = match_reports(text, getattr(index, "reports", None) or [])
+    if filters is not None and (filters.docs is not None or filters.sessions is not None or filters.years is not None):
+        # The caller chose the reports; the question's session wording would only draw their opening paragraphs.
+        return filters, "", (match.without_wording(text) or text) if match.named else text
     if match.missing:
         return filters, match.missing, text
     if not match.docs:

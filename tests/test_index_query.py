@@ -55,10 +55,18 @@ def test_decision_questions_in_any_phrasing(question):
         "What did delegates say about the return-refill containers?",
         "What concerns did Members raise about blockchain?",
         "What did China suggest regarding greening WCO instruments?",
+        # "who" after a leading phrase, and an event's own conclusions, name no body's decision.
+        "Under the green item, who decided the plastic waste quota in Japan?",
+        "What conclusions came out of the regional customs seminar?",
+        "What did the Global Origin Conference agree on?",
     ],
 )
 def test_discussion_and_fact_questions_are_not_decision_questions(question):
     assert not parse(question).decision
+
+
+def test_a_body_named_with_an_event_still_asks_its_decision():
+    assert parse("What did the PTC decide about the seminar on green customs?").decision
 
 
 def test_kinds_and_answer_types():
@@ -72,6 +80,9 @@ def test_kinds_and_answer_types():
     assert parse("Brief me on green customs").kind == "briefing"
     assert parse("Which Members gave presentations under item V?").kind == "list"
     assert parse("What did the PTC take note of under item V?").kind == "list"
+    # "each day" says how often, not that a list is asked; "each Member" asks one line per Member
+    assert parse("How many parcels does the agency screen each day?").kind == "number"
+    assert parse("What did each Member propose on e-commerce?").kind == "list"
 
 
 def test_speaker_questions():

@@ -57,6 +57,7 @@ def test_the_detail_asked_is_finer_than_the_answer_type():
         "What is the average release time for air cargo?": "duration",
         "In what year was the network launched?": "year",
         "On what date will the portal open?": "date",
+        "On which dates did the seminar take place?": "date",  # the plural asks a date too
         "Which Brazilian official opened the meeting?": "person",
         "What is the name of the rapporteur of the drafting group?": "person",
         "In which town was the seminar held?": "place",
@@ -67,6 +68,7 @@ def test_the_detail_asked_is_finer_than_the_answer_type():
     for question, wanted in cases.items():
         assert detail(q(question)) == wanted, question
     assert detail(q("What did the PTC decide on the handbook?")) is None
+    assert q("On which days was the drafting group convened?").wants == "date"
     # reports name speakers and experts by their administration, and a target may be a sentence: no strict detail
     assert detail(q("Which expert presented the survey results?")) != "person"
     assert detail(q("What is the target of the action plan?")) != "amount"

@@ -161,3 +161,36 @@ def test_a_party_named_only_in_a_low_ranked_hit_still_gets_its_sentence():
     assert [h.paragraph.number for h in ctx.hits].index(140) >= ctx.settings.extractive.part_paragraphs
     statements = cover_parts(ctx, extract(ctx))
     assert 140 in [st.citation.paragraph for st in statements]
+
+
+def _with_glossary(paragraphs, long_forms: dict[str, str]) -> FakeIndex:
+    from index.glossary import Glossary
+    from index.query import Catalogue, report_bodies
+
+    index = FakeIndex(paragraphs)
+    index.catalogue = Catalogue(paragraphs, Glossary(long_forms).expansions, report_bodies(index.reports))
+    return index
+
+
+ACRONYM_PARAS = [
+    para(81, "The APEC Chair mentioned the next steps, including endorsement by SCCP members of the SCCP compendium."),
+    para(79, "The PTC Chair invited the Chair of the APEC Sub-Committee on Customs Procedures (SCCP) to present. "
+             "Peru will host APEC in 2024."),
+    para(40, "U.S. CBP explained its data pilot for e-commerce shipments at U.S. borders."),
+]
+
+
+def test_a_definition_question_quotes_the_sentence_spelling_the_acronym_out():
+    index = _with_glossary(ACRONYM_PARAS, {"SCCP": "Sub-Committee on Customs Procedures"})
+    for question in ("What does SCCP mean?", "What is the SCCP?", "What does SCCP stand for at U.S. CBP?"):
+        statements = extract(context(index, question, k=3))
+        assert [st.citation.paragraph for st in statements] == [79], question
+        assert "Sub-Committee on Customs Procedures" in statements[0].text
+
+
+def test_a_question_about_what_an_acronym_did_is_not_a_definition_question():
+    index = _with_glossary(ACRONYM_PARAS, {"SCCP": "Sub-Committee on Customs Procedures"})
+    query = context(index, "Which compendium did SCCP members endorse as next steps?", k=3).query
+    from qa.extractive import defined_long_forms
+
+    assert defined_long_forms(query) == ()

@@ -220,6 +220,7 @@ def test_kind6_a_topic_briefing_leads_with_the_decision_then_one_line_per_presen
 def test_kind7_a_country_adjective_answers_which_country(bundled_index):
     result = answer("Which country abolished its de minimis threshold?", bundled_index)
     assert result.answerable and cited(result)[0] == 54 and "Norwegian Customs" in result.text
+    assert 45 not in cited(result)  # ¶45's U.S. aside on de minimis names a country but not who abolished it
 
 
 def test_copies_of_one_text_are_kept_once_so_neighbours_stay_in_the_hit_list():
@@ -290,3 +291,9 @@ def test_each_country_a_question_names_gets_its_own_sentence(bundled_index):
     result = answer("What did Türkiye and Norway explain about collecting revenue from online sales?", bundled_index)
     assert result.answerable and {53, 58} <= set(cited(result))
     assert "Delegate of Norway explained" in result.text and "Türkiye Customs" in result.text
+
+
+def test_a_roster_naming_every_asked_country_does_not_answer_for_each(bundled_index):
+    # Kind 3: ¶68's conclusion point lists the presenters (Norway and Indonesia among them); the question asks what each said.
+    result = answer("What did Norway and Indonesia tell the meeting about e-commerce revenue?", bundled_index)
+    assert result.answerable and 68 not in cited(result) and "Norway" in result.text and "Indonesian Customs" in result.text

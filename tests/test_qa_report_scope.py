@@ -41,12 +41,12 @@ def test_cites_only_the_named_report(answers, question: str, doc: str, labels: t
 
 
 def test_cites_the_answering_paragraph(answers) -> None:
-    # Measured: 11 of 13 tuned questions and 5 of 6 held-out ones (on main: 7 of 13 and 3 of 6). The misses
-    # are extraction choices within the right report (¶104 for the 12th Durban Forum's ¶105; ¶35 for ¶33).
+    # Measured: 13 of 13 tuned questions and 5 of 6 held-out ones, since a sentence doing the asked act
+    # ("note", "welcome") is preferred (11 of 13 before; ¶104 for ¶105 and ¶35 for ¶33 were its misses).
     def right(questions) -> int:
         return sum(1 for q, _, labels in questions if not labels or set(labels) & _labels(answers[q]))
 
-    assert right(QUESTIONS) >= 11
+    assert right(QUESTIONS) >= 13
     assert right(HOLDOUT) >= 5
 
 
