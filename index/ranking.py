@@ -27,8 +27,9 @@ class RankingConfig:
     decision_items: int = 1  # how many best-matching items get their conclusion lifted
     # "Who presented X?": paragraphs introducing a speaker gain this share of their fused score.
     speaker_boost: float = 0.15
-    # A question whose best BM25 score is below this shares no telling word with any paragraph
+    # rrf/convex: a question whose best BM25 score is below this shares no telling word with any paragraph
     # (paraphrases): its keyword ranking is noise, so it is ranked by the dense side alone (0: never).
+    # Adaptive fusion weighs BM25 by coverage instead.
     weak_keyword: float = 4.0
     # adaptive: BM25's weight when the best BM25 paragraph holds the question's content terms
     # (IDF-weighted share >= coverage_full); it falls linearly to 0 at coverage_floor. A paraphrase
