@@ -25,11 +25,17 @@ FOLDS = 5
 def grid(base: RankingConfig) -> list[RankingConfig]:
     """Every configuration tried: the current one, then adaptive fusion over its weights and the sentence share."""
     configs = [base]
-    for share, weight, floor, full in itertools.product((0.3, 0.5, 0.7), (1.0, 1.5, 2.0), (0.0, 0.3), (0.5, 0.7, 1.0)):
+    for share, weight, floor, full in itertools.product((0.0, 0.2, 0.3, 0.5), (1.0, 1.5), (0.0, 0.3), (0.5, 0.7, 1.0)):
         configs.append(
             replace(base, fusion="adaptive", sentence_share=share, keyword_weight=weight, coverage_floor=floor, coverage_full=full)
         )
     return list(dict.fromkeys(configs))
+
+
+def describe(config: RankingConfig, base: RankingConfig) -> str:
+    """The fields of `config` that differ from `base` ("current" when none do)."""
+    changed = [f"{name}={value!r}" for name, value in vars(config).items() if getattr(base, name) != value]
+    return ", ".join(changed) or "current"
 
 
 def folds(questions: Sequence[GoldQuestion], n: int = FOLDS) -> list[int]:
@@ -93,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"current config on dev:      R@5 {base[0]:.3f}  MRR@10 {base[1]:.3f}")
     print(f"5-fold CV (held-out folds): R@5 {held[:, 0].mean():.3f}  MRR@10 {held[:, 1].mean():.3f}")
     for fold, c in enumerate(chosen):
-        print(f"fold {fold} chose #{c}: {configs[c]}")
+        print(f"fold {fold} chose #{c}: {describe(configs[c], configs[0])}")
     types = sorted({q.type for q in questions})
     print("\nCV by type: " + ", ".join(
         f"{t} {mean(held[[q.type == t for q in questions], 0]):.3f}/{mean(held[[q.type == t for q in questions], 1]):.3f}" for t in types
@@ -102,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     order = np.argsort(-totals.sum(axis=1), kind="stable")[:10]
     print("\n| # | dev R@5 | dev MRR@10 | config |\n|---|---|---|---|")
     for c in order:
-        print(f"| {c} | {totals[c, 0]:.3f} | {totals[c, 1]:.3f} | {configs[c]} |")
+        print(f"| {c} | {totals[c, 0]:.3f} | {totals[c, 1]:.3f} | {describe(configs[c], configs[0])} |")
     return 0
 
 

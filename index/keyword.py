@@ -185,26 +185,22 @@ class KeywordIndex:
         df = 0 if t is None else int(self._term_ptr[t + 1] - self._term_ptr[t])
         return float(np.log(1.0 + (self.size - df + 0.5) / (df + 0.5)))
 
-    def coverage(self, terms: Sequence[str], row: int) -> float:
-        """IDF-weighted share of `terms` that paragraph `row` holds (0 when `terms` is empty).
+    def coverages(self, terms: Sequence[str]) -> np.ndarray:
+        """IDF-weighted share of `terms` each paragraph holds.
 
         Args:
-            terms: stems from `index.text.tokenize` (e.g. a Query's content terms).
-            row: a paragraph row.
+            terms: stems from `index.text.tokenize` (e.g. a Query's content terms); repeats count once.
 
         Returns:
-            A value in [0, 1].
+            float32 array (size,) of values in [0, 1]; zeros when `terms` is empty.
         """
-        total = held = 0.0
-        for term in dict.fromkeys(terms):
-            weight = self.idf(term)
-            total += weight
+        terms = list(dict.fromkeys(terms))
+        held = np.zeros(self.size, dtype=np.float64)
+        total = sum(self.idf(term) for term in terms)
+        if not total or not self.size:
+            return held.astype(np.float32)
+        for term in terms:
             t = self._vocab.get(term)
-            if t is None:
-                continue
-            # A term's paragraphs are stored in ascending row order.
-            docs = self._docs[int(self._term_ptr[t]) : int(self._term_ptr[t + 1])]
-            at = int(np.searchsorted(docs, row))
-            if at < len(docs) and int(docs[at]) == row:
-                held += weight
-        return held / total if total else 0.0
+            if t is not None:
+                held[self._docs[int(self._term_ptr[t]) : int(self._term_ptr[t + 1])]] += self.idf(term)
+        return (held / total).astype(np.float32)

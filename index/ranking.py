@@ -27,15 +27,16 @@ class RankingConfig:
     decision_items: int = 1  # how many best-matching items get their conclusion lifted
     # "Who presented X?": paragraphs introducing a speaker gain this share of their fused score.
     speaker_boost: float = 0.15
-    # A question whose best BM25 score is below this shares no telling word with any paragraph
+    # rrf/convex: a question whose best BM25 score is below this shares no telling word with any paragraph
     # (paraphrases): its keyword ranking is noise, so it is ranked by the dense side alone (0: never).
+    # Adaptive fusion weighs BM25 by coverage instead.
     weak_keyword: float = 4.0
     # adaptive: BM25's weight when the best BM25 paragraph holds the question's content terms
     # (IDF-weighted share >= coverage_full); it falls linearly to 0 at coverage_floor. A paraphrase
     # shares few words with its paragraph, so its keyword ranking counts little.
-    keyword_weight: float = 1.0
+    keyword_weight: float = 1.5
     coverage_floor: float = 0.3
-    coverage_full: float = 0.5
+    coverage_full: float = 1.0
     # Share of a paragraph's dense score taken from its best sentence rather than its best window
     # (a question matching one sentence closely is diluted in the window's vector).
     sentence_share: float = 0.3
@@ -78,7 +79,13 @@ def ranks(scores: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return result
 
 
-def fuse(dense: np.ndarray, keyword: np.ndarray, mask: np.ndarray, config: RankingConfig, coverage: float = 1.0) -> np.ndarray:
+def fuse(
+    dense: np.ndarray,
+    keyword: np.ndarray,
+    mask: np.ndarray,
+    config: RankingConfig,
+    coverage: float = 1.0,
+) -> np.ndarray:
     """One fused score per paragraph (masked-out paragraphs get -inf).
 
     Args:
@@ -87,7 +94,7 @@ def fuse(dense: np.ndarray, keyword: np.ndarray, mask: np.ndarray, config: Ranki
         mask: paragraphs allowed by the filters.
         config: the fusion method and weights.
         coverage: adaptive fusion: IDF-weighted share of the question's content terms that the best
-            BM25 paragraph holds (`index.keyword.KeywordIndex.coverage`).
+            BM25 paragraph holds (`index.keyword.KeywordIndex.coverages`).
 
     Returns:
         float32 fused scores.

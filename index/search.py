@@ -258,7 +258,7 @@ class Index:
         if not mask.any():
             return 0.0
         top = int(np.argmax(np.where(mask, keyword, NEG)))
-        return self.keyword.coverage(query.terms, top) if keyword[top] > 0 else 0.0
+        return float(self.keyword.coverages(query.terms)[top]) if keyword[top] > 0 else 0.0
 
     def sentence_blend(
         self, dense: np.ndarray, keyword: np.ndarray, mask: np.ndarray, query_vector: np.ndarray, config: RankingConfig

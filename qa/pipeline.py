@@ -134,15 +134,20 @@ def answer(question: str, index: Any, k: int = 10, filters: Any = None, settings
     return result
 
 
-def structured_hits(hits: list, cited: list) -> list:
-    """A list or briefing answer's hits: the paragraphs it cites first, in answer order, then the rest as ranked.
+def structured_hits(hits: list, cited: list, by_rank: bool = False) -> list:
+    """A list or briefing answer's hits: the paragraphs it cites first, then the rest as ranked.
 
     Such answers come from the item's structure, not from the retrieval order, so the ranking shown
-    (and scored) leads with what the answer is made of.
+    (and scored) leads with what the answer is made of. A briefing's cited paragraphs keep the answer's
+    order (the item's conclusion first); a list's elements are peers, so with `by_rank` they go in
+    retrieval order, the best-matching first (those retrieval did not find after them, in answer order).
     """
     from index.search import Hit
 
     ranked = {h.paragraph.key: h for h in hits}
+    if by_rank:
+        position = {h.paragraph.key: i for i, h in enumerate(hits)}
+        cited = sorted(cited, key=lambda p: position.get(p.key, len(hits)))
     top = max((h.final for h in hits), default=0.0)
     lead = [ranked.get(p.key) or Hit(p, 0.0, 0.0, 0.0, top) for p in cited]
     keys = {p.key for p in cited}
@@ -183,7 +188,7 @@ def respond(ctx: Context, warnings: list[str]) -> Answer:
     sources = [by_key.get(c.key) or ctx.index.paragraph(c.doc, c.ref) for c in citations]
     hits = list(ctx.hits)
     if mode in ("list", "briefing"):
-        hits = structured_hits(hits, [p for p in sources if p is not None])
+        hits = structured_hits(hits, [p for p in sources if p is not None], by_rank=mode == "list")
     return Answer(
         question=ctx.query.text,
         text=render(statements, ctx.corpus.report_names),

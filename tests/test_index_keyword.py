@@ -79,12 +79,12 @@ def test_keyword_files_that_contradict_the_paragraphs_are_refused(tmp_path, embe
 
 def test_coverage_is_the_idf_weighted_share_of_terms_a_paragraph_holds():
     index = KeywordIndex.from_texts(["green customs action plan", "green growth", "customs data pilot", "plastic waste"])
-    assert index.coverage(tokenize("green action plan"), 0) == 1.0
-    assert index.coverage(tokenize("green action plan"), 3) == 0.0
-    partial = index.coverage(tokenize("green action"), 1)
+    shares = index.coverages(tokenize("green action plan"))
+    assert shares[0] == pytest.approx(1.0) and shares[3] == 0.0
+    partial = index.coverages(tokenize("green action"))[1]
     # "green" is in two paragraphs, "action" in one: the rarer word weighs more.
     assert 0.0 < partial < 0.5
     assert partial == pytest.approx(index.idf("green") / (index.idf("green") + index.idf("action")))
     # A word no paragraph holds weighs most and is never held.
-    assert index.idf("drone") > index.idf("action") and index.coverage(tokenize("drone plan"), 0) < 0.5
-    assert index.coverage([], 0) == 0.0
+    assert index.idf("drone") > index.idf("action") and index.coverages(tokenize("drone plan"))[0] < 0.5
+    assert not index.coverages([]).any()

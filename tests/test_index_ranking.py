@@ -95,3 +95,4 @@ def test_adaptive_fusion_weighs_bm25_by_the_questions_coverage():
 def test_adaptive_fusion_masks_out():
     fused = fuse(np.array([0.2, 0.9]), np.array([1.0, 5.0]), np.array([True, False]), RankingConfig(fusion="adaptive"), 1.0)
     assert fused[1] == -np.inf and np.isfinite(fused[0])
+

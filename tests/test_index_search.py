@@ -21,13 +21,13 @@ def test_decision_question_brings_the_conclusion_to_the_top(bundled_index):
     assert 20 in numbers(bundled_index.search(question, k=3))
 
 
-def test_who_presented_question_puts_the_speakers_paragraph_first(bundled_index):
+def test_who_presented_question_lifts_the_speakers_paragraphs(bundled_index):
     question = "Which country presented on women in trade?"
     # Both Members that presented on it: Peru ("Women at Borders", ¶122) and the U.S. (CBP, ¶126).
-    assert bundled_index.search(question, k=1)[0].paragraph.number in {122, 126}
-    plain = replace(bundled_index.ranking, speaker_boost=0.0)
-    top = bundled_index.search(question, k=1, ranking=plain)[0].paragraph
-    assert top.number not in {122, 126} and not bundled_index.speaker_flags[bundled_index.paragraphs.index(top)]
+    boosted = numbers(bundled_index.search(question, k=10))
+    plain = numbers(bundled_index.search(question, k=10, ranking=replace(bundled_index.ranking, speaker_boost=0.0)))
+    assert min(boosted.index(122), boosted.index(126)) <= 1
+    assert boosted.index(122) < plain.index(122) and boosted.index(126) < plain.index(126)
 
 
 def test_hits_are_sorted_and_carry_every_score(bundled_index):
@@ -139,3 +139,4 @@ def test_hits_keep_the_window_cosine_as_their_dense_score(bundled_index):
     rows = {p.key: i for i, p in enumerate(bundled_index.paragraphs)}
     for hit in bundled_index.search(query, k=5):
         assert hit.dense == pytest.approx(float(dense[rows[hit.paragraph.key]]))
+

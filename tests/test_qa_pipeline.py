@@ -269,6 +269,18 @@ def test_a_report_indexed_twice_still_answers_from_its_neighbouring_paragraphs(t
     assert any(c.paragraph == 68 for c in result.citations)
 
 
+def test_a_list_answers_elements_lead_the_hits_in_retrieval_order_a_briefing_keeps_its_own():
+    from qa.pipeline import structured_hits
+    from tests.qa_fakes import FakeHit
+
+    hits = [FakeHit(para(n, f"Paragraph {n} text."), 0.5, 1, 1, 1.0 - n / 100) for n in (7, 3, 9, 5)]
+    cited = [para(5, "Paragraph 5 text."), para(3, "Paragraph 3 text."), para(12, "Paragraph 12 text.")]
+    # A list's elements are peers: the best-ranked first, one retrieval missed after them, then the rest.
+    assert [h.paragraph.number for h in structured_hits(hits, cited, by_rank=True)] == [3, 5, 12, 7, 9]
+    # A briefing leads with what it quotes first (the item's conclusion).
+    assert [h.paragraph.number for h in structured_hits(hits, cited)] == [5, 3, 12, 7, 9]
+
+
 def test_a_two_part_question_cites_the_presentation_and_the_reaction(bundled_index):
     result = answer("What did the Secretariat say about fragile borders technology, and how did delegates respond?", bundled_index)
     assert result.answerable and cited(result)[0] == 100 and 101 in cited(result)
