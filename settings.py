@@ -54,8 +54,6 @@ class ExtractiveParams:
     part_own_weight: float = 0.3  # ... bonus for holding the words only that part has ("observer")
     part_context: float = 1.0  # ... weight of the whole question's vector added to each part's ("it", "they" name nothing)
     part_follow_ups: int = 1  # ... the paragraphs after this many top hits compete too (replies follow presentations)
-    run_margin: float = 0.1  # open questions: a paragraph of the best one's run (same heading, near) may add its best sentence this close
-    run_gap: int = 2  # ... a run's paragraphs are at most this many numbers apart
 
 
 @dataclass(frozen=True)

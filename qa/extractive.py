@@ -206,35 +206,6 @@ def select(scored: list[Scored], params: ExtractiveParams) -> list[Scored]:
     return chosen
 
 
-def same_run(a: "Paragraph", b: "Paragraph", gap: int) -> bool:
-    """Whether two discussion paragraphs continue one presentation or debate: same report, item, sub-item and heading, close in number."""
-    return (
-        a.key != b.key
-        and not a.decision
-        and not b.decision
-        and (a.doc, a.item, a.subitem, a.heading) == (b.doc, b.item, b.subitem, b.heading)
-        and abs(a.number - b.number) <= gap
-    )
-
-
-def run_sentence(scored: list[Scored], chosen: list[Scored], params: ExtractiveParams) -> list[Scored]:
-    """The best sentence of one more paragraph of the best paragraph's run, when it scores close to the answer's best.
-
-    A presentation or a debate often runs over two or three paragraphs of one sub-item, and the
-    answer spans them; a paragraph outside the run must still meet the stricter `margin_other`.
-    """
-    if not chosen:
-        return []
-    best = chosen[0]
-    cited = {s.paragraph.key for s in chosen}
-    for cand in scored:
-        if cand.score < best.score - params.run_margin:
-            break
-        if cand.paragraph.key not in cited and same_run(best.paragraph, cand.paragraph, params.run_gap):
-            return [cand]
-    return []
-
-
 def reading_order(chosen: list[Scored], doc_order: Sequence[str]) -> list[Scored]:
     """Decisions first, then report order, paragraph order, sentence order.
 
@@ -304,10 +275,7 @@ def extract(ctx: Context, scored: list[Scored] | None = None) -> list[Statement]
         scored = spelled
     elif any(s.constrained for s in scored):
         scored = [s for s in scored if s.constrained]  # Thailand's line, not its neighbours'
-    picked = select(scored, params)
-    if not ctx.query.wants and not spelled and len(picked) < params.sentences:
-        picked += run_sentence(scored, picked, params)
-    chosen = reading_order(picked, doc_order(ctx))
+    chosen = reading_order(select(scored, params), doc_order(ctx))
     if ctx.query.wants and chosen:
         # A factoid leads with the sentence that answers it best ("Norwegian Customs ... abolishment"),
         # not with an earlier paragraph's near miss.

@@ -194,27 +194,3 @@ def test_a_question_about_what_an_acronym_did_is_not_a_definition_question():
     from qa.extractive import defined_long_forms
 
     assert defined_long_forms(query) == ()
-
-
-BOTSWANA = [
-    para(87, "The Delegate of Botswana presented the benefits of its One Stop Border Posts with its neighbours. "
-             "Clearance times at the border posts fell by half.", heading="Presentation by Botswana"),
-    para(88, "The Delegate of Botswana also noted that the border posts faced challenges in sharing data with neighbours.",
-         heading="Presentation by Botswana"),
-    para(95, "Zambia described challenges at its border posts with neighbours in sharing data.", heading="Presentation by Zambia"),
-]
-
-
-def test_a_presentation_running_into_the_next_paragraph_adds_that_paragraph_best_sentence():
-    params = ExtractiveParams(margin_other=0.0, run_margin=0.5)
-    statements = run("What did Botswana say about the benefits and challenges of its border posts?", params, BOTSWANA, k=3)
-    cited = [st.citation.paragraph for st in statements]
-    assert 87 in cited and 88 in cited  # one presentation over two paragraphs: both halves of the answer
-    assert 95 not in cited  # another presentation's paragraph still needs the strict margin
-    assert sum(1 for n in cited if n == 88) == 1  # the run adds its best sentence, not the whole paragraph
-
-
-def test_a_run_paragraph_far_below_the_answer_adds_nothing():
-    params = ExtractiveParams(margin_other=0.0, run_margin=0.0)
-    cited = [st.citation.paragraph for st in run("What did Botswana say about the benefits and challenges of its border posts?", params, BOTSWANA, k=3)]
-    assert 88 not in cited and 87 in cited
