@@ -43,7 +43,8 @@ def test_cites_only_the_named_report(answers, question: str, doc: str, labels: t
 def test_cites_the_answering_paragraph(answers) -> None:
     # Measured: 13 of 13 tuned questions, since a sentence doing the asked act ("note", "welcome") is
     # preferred (11 of 13 before; ¶104 for ¶105 and ¶35 for ¶33 were its misses). Held-out: 5 of 6 before
-    # the adaptive fusion's BM25 weight 1.5 (chosen by CV on the PTC dev questions), 4 of 6 since.
+    # the retrieval branch's final ranking (BM25 weight 1.5, the complete-question lift dropped; both chosen
+    # by CV on the PTC dev questions), 4 of 6 since.
     def right(questions) -> int:
         return sum(1 for q, _, labels in questions if not labels or set(labels) & _labels(answers[q]))
 
