@@ -34,6 +34,40 @@ def _env_number(name: str, default: float, cast: type = float) -> Any:
 
 
 @dataclass(frozen=True)
+class RankingConfig:
+    """Which stages run and their weights (defaults tuned on the dev gold split only).
+
+    fusion: "dense" (dense only), "keyword" (BM25 only), "rrf" (reciprocal rank fusion), "convex"
+    (weighted sum of max-normalised scores) or "adaptive" (the normalised dense score plus the
+    normalised BM25 score weighted by how much of the question the best BM25 paragraph covers).
+    """
+
+    fusion: str = "adaptive"
+    dense_weight: float = 0.5  # convex: share of the dense score
+    rrf_k: float = 30.0
+    expand_acronyms: bool = True
+    item_weight: float = 0.0  # how much a paragraph borrows from its agenda item's score
+    item_top: int = 2  # an item's score: mean of its best `item_top` paragraphs
+    decision_boost: bool = True  # decision questions: conclusions of the best items go first
+    decision_items: int = 1  # how many best-matching items get their conclusion lifted
+    # "Who presented X?": paragraphs introducing a speaker gain this share of their fused score.
+    speaker_boost: float = 0.15
+    # rrf/convex: a question whose best BM25 score is below this shares no telling word with any paragraph
+    # (paraphrases): its keyword ranking is noise, so it is ranked by the dense side alone (0: never).
+    # Adaptive fusion weighs BM25 by coverage instead.
+    weak_keyword: float = 4.0
+    # adaptive: BM25's weight when the best BM25 paragraph holds the question's content terms
+    # (IDF-weighted share >= coverage_full); it falls linearly to 0 at coverage_floor. A paraphrase
+    # shares few words with its paragraph, so its keyword ranking counts little.
+    keyword_weight: float = 1.5
+    coverage_floor: float = 0.3
+    coverage_full: float = 1.0
+    # Share of a paragraph's dense score taken from its best sentence rather than its best window
+    # (a question matching one sentence closely is diluted in the window's vector).
+    sentence_share: float = 0.3
+
+
+@dataclass(frozen=True)
 class ExtractiveParams:
     """Knobs of sentence selection (chosen on the dev gold set: key facts vs citation precision)."""
 
@@ -206,6 +240,8 @@ class Settings:
     lists: ListParams = field(default_factory=ListParams)
     multilingual: MultilingualParams = field(default_factory=MultilingualParams)  # French and Spanish questions
     answerability: Answerability = field(default_factory=load_answerability)
+    # index: how retrieval fuses and re-ranks (entry points pass it to `Index.load`).
+    ranking: RankingConfig = field(default_factory=RankingConfig)
 
     @property
     def uploads_path(self) -> Path:

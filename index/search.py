@@ -62,8 +62,10 @@ class Hit:
 class Index:
     """A loaded index folder; build one with `index.update_index`, open it with `Index.load`."""
 
-    def __init__(self, stored: StoredIndex, embedder: Embedder, index_dir: Path) -> None:
-        """Prepare the in-memory search structures (use `Index.load`)."""
+    def __init__(
+        self, stored: StoredIndex, embedder: Embedder, index_dir: Path, ranking: RankingConfig | None = None
+    ) -> None:
+        """Prepare the in-memory search structures (use `Index.load`); `ranking`: settings.ranking (defaults when None)."""
         self.index_dir = index_dir
         self.manifest = stored.manifest
         self.embedder = embedder
@@ -90,11 +92,17 @@ class Index:
         self._group_id = group_id
         self._groups = np.array([group_id[key] for key in group_keys], dtype=np.int64)
         self._n_groups = len(group_id)
-        self.ranking = RankingConfig()
+        # Tuners (eval/tune_retrieval.py, eval/run.py's baselines) replace it on a loaded index.
+        self.ranking = ranking or RankingConfig()
 
     @classmethod
     def load(
-        cls, index_dir: str | Path, embedder: Embedder | None = None, verify: bool = True, model: str = Settings.model
+        cls,
+        index_dir: str | Path,
+        embedder: Embedder | None = None,
+        verify: bool = True,
+        model: str = Settings.model,
+        ranking: RankingConfig | None = None,
     ) -> "Index":
         """Open an index folder.
 
@@ -105,6 +113,7 @@ class Index:
             verify: check file checksums.
             model: the configured model (settings.model) the index must have been built with, when no
                 embedder is given.
+            ranking: the ranking's tuned values (settings.ranking; its defaults when None).
 
         Returns:
             The Index.
@@ -126,7 +135,7 @@ class Index:
             configure_search(stored.faiss_index, stored.manifest.get("index_type", ""))
         except ValueError as exc:
             raise IndexLoadError(f"{index_dir}: {exc}; {rebuild_hint(index_dir)}") from exc
-        return cls(stored, embedder, index_dir)
+        return cls(stored, embedder, index_dir, ranking)
 
     def text_term_stats(self) -> tuple[dict[str, int], int] | None:
         """(stem -> number of paragraph texts holding it, number of paragraphs), as stored at ingest;

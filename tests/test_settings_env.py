@@ -60,6 +60,11 @@ def test_library_defaults_are_the_settings_defaults():
     assert inspect.signature(update_index).parameters["lock_timeout_s"].default == defaults.lock_timeout_s
     assert inspect.signature(update_index).parameters["model"].default == defaults.model
     assert inspect.signature(Index.load).parameters["model"].default == defaults.model
+    # The ranking's tuned values are part of the one config; Index.load(ranking=None) means these defaults.
+    from index import RankingConfig
+
+    assert inspect.signature(Index.load).parameters["ranking"].default is None
+    assert RankingConfig is type(defaults.ranking) and defaults.ranking == RankingConfig()
 
 
 def test_only_entry_points_read_the_environment():
