@@ -26,7 +26,7 @@ from ingest.records import AgendaItem, Paragraph, as_ref
 from qa.answer import Answer, cite_label, display_text, source_line
 from qa.briefing import brief_item
 from qa.corpus import corpus_for
-from settings import Settings, load_settings
+from settings import RankingConfig, Settings, load_settings
 from ui.labels import (
     DeepLinkError,
     agenda_label,
@@ -62,9 +62,12 @@ def get_embedder(model: str) -> Embedder:
 
 
 @st.cache_resource(show_spinner="Loading the index…", max_entries=2)
-def get_index(index_dir: str, stamp: tuple[int, int], model: str, warm: bool, warm_cap: int) -> Index:
-    """The index at `index_dir`; `stamp` changes whenever the folder is replaced, so a new index is loaded."""
-    index = Index.load(Path(index_dir), embedder=get_embedder(model))
+def get_index(
+    index_dir: str, stamp: tuple[int, int], model: str, warm: bool, warm_cap: int, ranking: RankingConfig | None = None
+) -> Index:
+    """The index at `index_dir`, ranking with `ranking` (settings.ranking); `stamp` changes whenever the folder is
+    replaced, so a new index is loaded."""
+    index = Index.load(Path(index_dir), embedder=get_embedder(model), ranking=ranking)
     if warm:
         warm_multilingual(index, warm_cap)
     return index
@@ -141,7 +144,8 @@ def load_index(settings: Settings) -> Index | None:
     if stamp is None:
         return None
     return get_index(
-        str(settings.index_dir), stamp, settings.model, settings.warm_multilingual, settings.multilingual_warm_max_paragraphs
+        str(settings.index_dir), stamp, settings.model, settings.warm_multilingual, settings.multilingual_warm_max_paragraphs,
+        settings.ranking,
     )
 
 

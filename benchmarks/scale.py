@@ -122,7 +122,7 @@ def work_warm(index_dir: Path, rounds: int) -> dict:
     from settings import load_settings
 
     settings = replace(load_settings(), llm_base_url="")
-    index = Index.load(index_dir, model=settings.model)
+    index = Index.load(index_dir, model=settings.model, ranking=settings.ranking)
     gold = [row for row in load_gold(PROJECT_ROOT / "eval" / "gold" / "ptc_241_242.jsonl") if row.relevant]
     for row in gold[:5]:
         answer(row.question, index, settings=settings)  # model and per-index caches

@@ -35,11 +35,12 @@ def main() -> int:
     from eval.gold import FIRST_GOLD, load_gold
     from eval.metrics import percentile
     from index import Index
+    from settings import load_settings
 
     print(f"load average before: {os.getloadavg()[0]:.2f}")
     index_dir = Path(tempfile.mkdtemp(prefix="ptc-bench-")) / "index"
     print(f"cold ingest (python -m ingest data/reports, model load included): {cold_ingest(index_dir):.1f} s")
-    index = Index.load(index_dir)
+    index = Index.load(index_dir, ranking=load_settings().ranking)
     questions = [q.question for q in load_gold(FIRST_GOLD)]  # the 125 questions the README's figures were measured on
     for question in questions[:5]:
         index.search(question)  # warm-up

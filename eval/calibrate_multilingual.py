@@ -77,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = load_settings()
     try:
         questions = load_gold(args.gold)
-        index = Index.load(args.index or settings.index_dir, model=settings.model)
+        index = Index.load(args.index or settings.index_dir, model=settings.model, ranking=settings.ranking)
     except (GoldError, IndexLoadError) as exc:
         print(f"qa.calibrate_multilingual: {exc}", file=sys.stderr)
         return 2

@@ -57,7 +57,7 @@ def script_setup(
 
     try:
         load_questions(args.gold)  # fail before the slow index load, not half-way through the script
-        return args, settings, load_index(args.index or settings.index_dir, settings.model)
+        return args, settings, load_index(args.index or settings.index_dir, settings.model, ranking=settings.ranking)
     except (GoldError, CommandError) as exc:
         print(f"{prog.split()[-1]}: {exc}", file=sys.stderr)
         raise SystemExit(2) from exc

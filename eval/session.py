@@ -27,6 +27,7 @@ def open_index(
     embedder: Any = None,
     log: Callable[[str], None] = _stderr,
     model: str = Settings.model,
+    ranking: Any = None,
 ) -> Any:
     """Load an index, or build a temporary one from the report folder when none is given.
 
@@ -37,6 +38,7 @@ def open_index(
         embedder: a loaded model to share (default: `model`, loaded once).
         log: where the "building ..." message goes.
         model: the configured model (settings.model), loaded when no embedder is given.
+        ranking: the ranking's tuned values (settings.ranking; its defaults when None).
 
     Returns:
         The loaded index.Index.
@@ -52,12 +54,12 @@ def open_index(
     try:
         embedder = embedder or load_embedder(model)
         if index_dir is not None:
-            return Index.load(Path(index_dir), embedder=embedder)
+            return Index.load(Path(index_dir), embedder=embedder, ranking=ranking)
         log(f"eval: no --index given; building a temporary index of {reports_dir} ...")
         with tempfile.TemporaryDirectory(prefix="ptc-eval-") as tmp:
             summary = update_index([Path(reports_dir)], Path(tmp) / "index", embedder=embedder, progress=False)
             log(f"eval: {summary}")
-            return Index.load(Path(tmp) / "index", embedder=embedder)
+            return Index.load(Path(tmp) / "index", embedder=embedder, ranking=ranking)
     except (EmbedderError, IndexLoadError, IndexUpdateError, IngestError) as exc:
         raise EvalError(str(exc)) from exc
 
@@ -103,7 +105,7 @@ def run_gold(
     if limit is not None:
         questions = questions[: max(1, limit)]
     if index is None:
-        index = open_index(index_dir, reports_dir, log=log, model=settings.model)
+        index = open_index(index_dir, reports_dir, log=log, model=settings.model, ranking=settings.ranking)
     try:
         doc = gold_doc(index, doc)
     except ValueError as exc:
@@ -147,7 +149,7 @@ def script_inputs(
     args = parser.parse_args(argv)
     try:
         questions = load_gold(args.gold)  # before the slow index build
-        return args, questions, open_index(args.index, args.reports or settings.reports_dir, model=settings.model)
+        return args, questions, open_index(args.index, args.reports or settings.reports_dir, model=settings.model, ranking=settings.ranking)
     except (GoldError, EvalError) as exc:
         print(f"{prog.split()[-1]}: {exc}", file=sys.stderr)
         raise SystemExit(2) from exc

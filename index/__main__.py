@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings()
     index_dir = args.index or str(settings.index_dir)
     try:
-        index = Index.load(index_dir, model=settings.model)
+        index = Index.load(index_dir, model=settings.model, ranking=settings.ranking)
     except (IndexLoadError, EmbedderError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

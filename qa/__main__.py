@@ -37,8 +37,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
-def load_index(index_dir: Path, model: str) -> Any:
-    """Load the index (and its model, settings.model) once.
+def load_index(index_dir: Path, model: str, ranking: Any = None) -> Any:
+    """Load the index (and its model, settings.model) once, ranking with `ranking` (settings.ranking; defaults when None).
 
     Raises:
         CommandError: there is no index, or it cannot be used (the message names the command to run).
@@ -48,7 +48,7 @@ def load_index(index_dir: Path, model: str) -> Any:
     if not (index_dir / "manifest.json").is_file():
         raise CommandError(f"no index at {index_dir}: build one with `python -m ingest data/reports --index {index_dir}`")
     try:
-        return Index.load(index_dir, model=model)
+        return Index.load(index_dir, model=model, ranking=ranking)
     except IndexLoadError as exc:
         raise CommandError(str(exc)) from exc
 
@@ -131,7 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.question is not None and not args.question.strip():
             raise QuestionError("question is empty: ask something, e.g. \"What did the PTC decide on de minimis?\"")
         questions = read_batch(args.batch, settings.batch_max_line_chars, settings.batch_max_lines) if args.batch else None
-        index = load_index(args.index or settings.index_dir, settings.model)
+        index = load_index(args.index or settings.index_dir, settings.model, ranking=settings.ranking)
         filters = make_filters(args, index)
         if questions is not None:
             for question in questions:

@@ -1,6 +1,7 @@
 """The search command line: refusals of bad arguments and unusable indexes, one line each, no traceback."""
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -49,3 +50,26 @@ def test_search_still_prints_hits(capsys, bundled_index_dir, monkeypatch, embedd
     assert main(["search", "de minimis", "-k", "2", "--index", str(bundled_index_dir)]) == 0
     out = capsys.readouterr().out
     assert out.startswith(" 1. ") and " 2. " in out
+
+
+def test_search_ranks_with_the_settings_ranking(capsys, bundled_index, bundled_index_dir, monkeypatch, embedder):
+    # The ranking's tuned values come from settings (the one config), not from defaults inside Index.
+    from dataclasses import replace
+
+    from index import RankingConfig
+    from settings import Settings
+
+    monkeypatch.setattr("index.search.lazy_embedder", lambda model: embedder)
+    query = "What did the PTC decide on de minimis?"
+
+    def printed_json(ranking: RankingConfig) -> list[tuple[str, str]]:
+        monkeypatch.setattr("index.__main__.load_settings", lambda: replace(Settings(), ranking=ranking))
+        assert main(["search", query, "-k", "5", "--json", "--index", str(bundled_index_dir)]) == 0
+        return [(hit["doc"], hit["paragraph"]) for hit in map(json.loads, capsys.readouterr().out.splitlines())]
+
+    keyword_only = RankingConfig(fusion="keyword")
+    expected = [(hit.paragraph.doc, hit.paragraph.number) for hit in bundled_index.search(query, k=5, ranking=keyword_only)]
+    default = [(hit.paragraph.doc, hit.paragraph.number) for hit in bundled_index.search(query, k=5)]
+    assert expected != default  # the two rankings differ on this query, so the check below can fail
+    assert printed_json(keyword_only) == expected
+    assert printed_json(RankingConfig()) == default

@@ -15,7 +15,7 @@ from settings import PROJECT_ROOT
 def use_bundled(monkeypatch, bundled_index):
     """The CLI with the session's index instead of loading one (and its model) again."""
     loaded = []
-    monkeypatch.setattr(cli, "load_index", lambda index_dir, model: loaded.append(index_dir) or bundled_index)
+    monkeypatch.setattr(cli, "load_index", lambda index_dir, model, ranking=None: loaded.append(index_dir) or bundled_index)
     return loaded
 
 
@@ -79,3 +79,20 @@ def test_question_and_batch_together_are_refused(capsys):
     with pytest.raises(SystemExit) as exit_:
         cli.main(["question", "--batch", "file.txt"])
     assert exit_.value.code == 2
+
+
+def test_the_index_ranks_with_the_settings_ranking(monkeypatch, capsys, bundled_index_dir, embedder):
+    # qa's load path hands settings.ranking to the index it loads (nothing deep inside reads settings).
+    from dataclasses import replace
+
+    from index import RankingConfig
+    from settings import Settings
+
+    monkeypatch.setattr("index.search.lazy_embedder", lambda model: embedder)
+    ranking = RankingConfig(fusion="keyword", rrf_k=7.0)
+    monkeypatch.setattr(cli, "load_settings", lambda: replace(Settings(), ranking=ranking))
+    real_load, loaded = cli.load_index, []
+    monkeypatch.setattr(cli, "load_index", lambda *args, **kwargs: loaded.append(real_load(*args, **kwargs)) or loaded[-1])
+    assert cli.main(["What did the PTC decide on de minimis?", "--json", "--index", str(bundled_index_dir)]) == 0
+    assert [index.ranking for index in loaded] == [ranking] and ranking != RankingConfig()
+    assert real_load(bundled_index_dir, Settings().model).ranking == RankingConfig()  # defaults when none is passed

@@ -15,7 +15,7 @@ from settings import PROJECT_ROOT, load_settings
 @pytest.fixture()
 def use_bundled(monkeypatch, bundled_index):
     """The CLI with the session's index instead of loading one (and its model) again."""
-    monkeypatch.setattr(cli, "load_index", lambda index_dir, model: bundled_index)
+    monkeypatch.setattr(cli, "load_index", lambda index_dir, model, ranking=None: bundled_index)
 
 
 @pytest.fixture()
