@@ -1,6 +1,6 @@
 """Fit the answerability model on the dev gold split with k-fold CV — `python -m eval.calibrate [--gold FILE] [--index DIR] [--write] [--holdout]`.
 
-A logistic regression (scikit-learn) over qa.abstain's features predicts whether a question is
+A logistic regression (scikit-learn) over qa.answerability's features predicts whether a question is
 answered by the reports. Out-of-fold probabilities on dev (5-fold, repeated over 10 shuffles) choose the threshold (the most
 unanswerable questions abstained while at least 95% of answerable ones are answered); the model is
 then refitted on all of dev. The holdout split is only scored (--holdout), never used for a choice. The
@@ -16,7 +16,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from eval.gold_script import load_gold, script_setup
-from qa.abstain import FEATURES, Evidence, evidence, probability
+from qa.answerability import FEATURES, Evidence, evidence, probability
 from qa.pipeline import compose, prepare
 from qa.question import clean_question
 from settings import ANSWERABILITY_FILE, PROJECT_ROOT, Answerability, Settings

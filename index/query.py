@@ -39,6 +39,14 @@ _TOPIC_JOIN = re.compile(r"\s+and\s+(on|about|regarding|concerning)\s+", re.IGNO
 _PARTY = r"(?:(?:the|an?|other|some|several)\s+)?(?:[A-Z][\w.'’-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w.'’-]*){0,3}|[a-z]+)"
 _COORDINATION = re.compile(rf"(?<![\w-])({_PARTY})((?:\s*,\s*{_PARTY})*),?\s+and\s+({_PARTY})(?![\w-])")
 _TITLES = re.compile(r"\b(?:secretary|director|deputy|minister|commissioner|president)\b", re.IGNORECASE)
+_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth")
+# "its fourth meeting", "the 24th Conference": an ordinal naming which one of a series, not "first raised" or a session.
+_ORDINAL_Q = re.compile(
+    rf"\b(?:the|its|their|his|her|a)\s+({'|'.join(_ORDINAL_WORDS)}|\d+(?:st|nd|rd|th))\b"
+    # not "the 241st/242nd Sessions", "the first and second", "the first time", "their first five years"
+    r"(?!\s*/|\s+(?:and|or)\b|\s+sessions?\b|\s+time\b|\s+(?:\d|two|three|four|five|six|seven|eight|nine|ten|few)\w*\b)",
+    re.IGNORECASE,
+)
 
 
 def normalise_query(question: str) -> str:
@@ -180,6 +188,8 @@ class Query:
     parts: tuple[str, ...] = ()  # the questions it joins ("..., and what did the PTC agree?") or parties it compares; () for one
     body: str | None = None
     foreign_body: bool = False  # names a body none of the indexed reports is from
+    # Ordinals naming one of a series, with what they name: "its fourth meeting" -> ((4, "fourth meeting"),).
+    ordinals: tuple[tuple[int, str], ...] = ()
 
     @property
     def expanded(self) -> str:
@@ -232,6 +242,27 @@ def countries_in(text: str, language: str = "en") -> tuple[str, ...]:
         else:
             i += 1
     return tuple(dict.fromkeys(found))
+
+
+def _ordinal_number(word: str) -> int:
+    word = word.lower()
+    return _ORDINAL_WORDS.index(word) + 1 if word in _ORDINAL_WORDS else int(re.match(r"\d+", word).group(0))
+
+
+def _ordinals(text: str) -> tuple[tuple[int, str], ...]:
+    """Each ordinal naming one of a series with what it names: "its fourth meeting" -> (4, "fourth meeting")."""
+    out = []
+    for m in _ORDINAL_Q.finditer(text):
+        named = re.match(r"\s+([A-Z][\w/’'-]*(?:\s+[A-Z][\w/’'-]*)*|[a-z]+)", text[m.end():])
+        out.append((_ordinal_number(m.group(1)), f"{m.group(1)} {named.group(1)}" if named else m.group(1)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=64)
+def ordinal_pattern(n: int) -> re.Pattern[str]:
+    """A pattern finding ordinal n in a text, written either way ("fourth", "4th")."""
+    forms = [rf"{n}(?:st|nd|rd|th)"] + ([_ORDINAL_WORDS[n - 1]] if n <= len(_ORDINAL_WORDS) else [])
+    return re.compile(rf"\b(?:{'|'.join(forms)})\b", re.IGNORECASE)
 
 
 def _bodies(text: str, vocab: Vocabulary) -> list[str]:
@@ -424,4 +455,5 @@ def parse_query(question: str, catalogue: Catalogue | None = None, language: str
         parts=question_parts(text, language),
         body=bodies[0] if bodies else None,
         foreign_body=any(b not in own for b in named_bodies),
+        ordinals=_ordinals(text),
     )

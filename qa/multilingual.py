@@ -12,14 +12,15 @@ from index.query import normalise_query
 from index.ranking import RankingConfig
 from index.search import Hit
 from index.windows import context_line
-from qa.abstain import abstain_answer, evidence
 from qa.answer import Answer, Statement, render, unique_citations
+from qa.answerability import evidence
 from qa.context import Context, allowed_keys
 from qa.corpus import corpus_for
 from qa.decisions import decision_answer
 from qa.extractive import extract
 from settings import MultilingualParams
 from qa.language import Analysis, answer_note, not_answered
+from qa.partial import abstain_answer
 
 
 PARAMS = MultilingualParams()
@@ -31,7 +32,7 @@ class MultilingualEvidence:
     """The signals behind a non-English question's evidence score."""
 
     dense: float  # best multilingual cosine between the question and a top paragraph
-    sentence: float  # qa.abstain.Evidence.sentence of the English cues (index model, typed sentences)
+    sentence: float  # qa.answerability.Evidence.sentence of the English cues (index model, typed sentences)
     coverage: float  # best IDF-weighted share of the English cues' terms in a top paragraph
 
     def score(self, params: MultilingualParams = PARAMS) -> float:

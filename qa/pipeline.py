@@ -4,8 +4,8 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from index.query import normalise_query
-from qa.abstain import abstain_answer, evidence, partial_answer, probability, state_detail
 from qa.answer import Answer, Statement, render, unique_citations
+from qa.answerability import evidence, probability
 from qa.briefing import briefing
 from qa.context import Context, allowed_keys
 from qa.corpus import corpus_for
@@ -15,6 +15,7 @@ from qa.language import analyse
 from qa.lists import is_report_wide, list_answer
 from qa.llm import LLMError, llm_answer
 from qa.multilingual import answer_multilingual
+from qa.partial import abstain_answer, partial_answer, state_detail
 from qa.question import clean_question
 from qa.report_scope import scoped_filters
 from settings import Settings

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from eval.calibrate import REQUIRED, choose_threshold, cross_validated, fit, rates
-from qa.abstain import FEATURES, Evidence, probability
+from qa.answerability import FEATURES, Evidence, probability
 from settings import Answerability, load_answerability
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.query import Catalogue, countries_in, normalise_query, parse_query, question_parts, roman
+from index.query import Catalogue, countries_in, normalise_query, ordinal_pattern, parse_query, question_parts, roman
 from tests.qa_fakes import para
 
 PARAS = [
@@ -179,3 +179,19 @@ def test_more_ways_of_asking_for_a_briefing(question):
 
 def test_asking_to_note_something_is_not_a_briefing():
     assert parse("Make a note of the date of the next meeting").kind != "briefing"
+
+
+def test_ordinals_naming_one_of_a_series_are_parsed_with_what_they_name():
+    assert parse_query("When will the drafting group hold its third meeting?").ordinals == ((3, "third meeting"),)
+    assert parse_query("What did the 7th Regional Seminar recommend?").ordinals == ((7, "7th Regional Seminar"),)
+    # adverbs, sessions and "first five years" name no one of a series
+    assert parse_query("Which Member first proposed the seminar?").ordinals == ()
+    assert parse_query("What happened at the 241st/242nd Sessions?").ordinals == ()
+    assert parse_query("How many left in their first five years?").ordinals == ()
+    assert parse_query("What did the first and second meetings decide?").ordinals == ()
+
+
+def test_an_ordinal_pattern_finds_the_number_written_either_way():
+    assert ordinal_pattern(4).search("at its Fourth Meeting") and ordinal_pattern(4).search("the 4th meeting")
+    assert not ordinal_pattern(4).search("the 14th meeting") and not ordinal_pattern(4).search("four meetings")
+    assert ordinal_pattern(24).search("the 24th Conference") and not ordinal_pattern(24).search("the 124th Conference")

@@ -7,7 +7,7 @@ from eval.gold import load_gold
 from eval.metrics import citation_precision, key_fact_recall, mean
 from index import Filters, Index
 from qa import Answer, Citation, QuestionError, answer
-from qa.abstain import NOT_ANSWERED
+from qa.partial import NOT_ANSWERED
 from settings import PROJECT_ROOT, Settings, load_settings
 from tests.qa_fakes import FakeIndex, FakeLLM, meta, para
 

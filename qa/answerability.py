@@ -1,0 +1,182 @@
+"""Answerability: the features of a question's evidence, its hard checks and the calibrated model's probability."""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from index.query import content_terms, countries_in, ordinal_pattern
+from qa.answer import Statement
+from qa.answer_type import detail, holds, offers
+from qa.context import Context
+from qa.decisions import topic_share
+from qa.extractive import sentence_tokens
+from settings import Answerability
+
+TOP_PARAGRAPHS = 5
+FEATURES = (
+    "sentence",  # best cosine between the question and a top sentence (holding the asked type, if any)
+    "typed_gap",  # how much closer the best sentence of any kind is than the best one holding the asked type
+    "coverage",  # best IDF-weighted share of the question's terms in one top paragraph
+    "answer_similarity",  # best cosine between the question and a cited sentence of the composed answer
+    "answer_coverage",  # IDF-weighted share of the question's terms in the cited sentences together
+    "type_present",  # a cited sentence holds the asked type (1 when no type is asked)
+    "constraints",  # share of the question's countries, years and body found where the answer cites
+    "agreement",  # dense and keyword search agree on the best paragraph
+    "topic_coverage",  # best IDF-weighted share of the topic's terms (or their acronym forms) in one top paragraph
+    "topic_known",  # IDF-weighted share of the topic's terms found anywhere in the reports
+    "points_name_topic",  # best share of the topic named by a quoted conclusion point (with its item's titles)
+    "composed",  # the answer composer found something to say
+    "detail_filled",  # a cited sentence states the detail asked for, strictly (an amount with its unit, a person's name; 1 when none is asked)
+    "detail_sentence",  # best cosine between the question and a top sentence stating the asked detail strictly
+    "focus_cited",  # the question's rarest term (the detail that sets it apart) is in the cited sentences
+    "kind_decision",
+    # The question asks for a detail (an amount, a date, a person ...): finer than the factoid kinds, which it
+    # replaced along with the list and briefing kinds (an item's list or briefing is answered from its structure).
+    "detail_asked",
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The features of one question's evidence (named as in FEATURES)."""
+
+    values: dict[str, float]
+
+    def vector(self, names: Sequence[str] = FEATURES) -> list[float]:
+        """The features in the given order."""
+        return [float(self.values.get(name, 0.0)) for name in names]
+
+
+def constraints_met(ctx: Context, statements: Sequence[Statement]) -> float:
+    """Share of the question's constraints (countries, years, ordinals, a body none of the reports is from) the cited text holds.
+
+    A country or year counts as found when the cited paragraph or its sub-item's paragraphs name it
+    ("the British pilots" are found in a sub-item that opens with "The United Kingdom's HMRC").
+    """
+    query = ctx.query
+    wanted = [("country", c) for c in query.countries] + [("year", y) for y in query.years]
+    wanted += [("ordinal", n) for n in dict.fromkeys(n for n, _ in query.ordinals)]
+    if not wanted and not query.foreign_body:
+        return 1.0
+    if not statements:
+        return 0.0
+    texts = []
+    for s in statements:
+        para = ctx.index.paragraph(s.citation.doc, s.citation.ref)
+        if para is None:
+            continue
+        texts.append(para.text)
+        texts += [p.text for p in ctx.corpus.item_paragraphs(para.doc, para.item) if p.subitem == para.subitem and p.heading == para.heading]
+    text = " ".join(texts)
+    countries = set(countries_in(text, query.language))
+    found = {"country": lambda v: v in countries, "year": lambda v: v in text, "ordinal": lambda v: ordinal_pattern(v).search(text) is not None}
+    met = sum(1 for kind, value in wanted if found[kind](value))
+    total = len(wanted) + (1 if query.foreign_body else 0)
+    return met / total
+
+
+def evidence(ctx: Context, statements: Sequence[Statement]) -> Evidence:
+    """Measure the evidence for a question and for the answer composed from it.
+
+    Args:
+        ctx: the question in flight.
+        statements: the composed answer (possibly empty).
+
+    Returns:
+        The features.
+    """
+    query = ctx.query
+    terms = list(query.terms)
+    best_sentence = 0.0
+    best_any = 0.0
+    best_coverage = 0.0
+    best_detail = 0.0
+    asked = detail(query)
+    for hit in ctx.hits[:TOP_PARAGRAPHS]:
+        sentences, dense = ctx.sentence_scores(hit.paragraph)
+        for sentence, similarity in zip(sentences, dense):
+            best_any = max(best_any, float(similarity))
+            if not query.wants or offers(query.wants, sentence, query):
+                best_sentence = max(best_sentence, float(similarity))
+            if holds(asked, sentence, query):
+                best_detail = max(best_detail, float(similarity))
+        best_coverage = max(best_coverage, ctx.corpus.stats.coverage(terms, hit.paragraph.text))
+    quotes = [s.quote or s.text for s in statements]
+    answer_similarity = 0.0
+    if quotes:
+        for s in statements:
+            para = ctx.index.paragraph(s.citation.doc, s.citation.ref)
+            if para is None:
+                continue
+            sentences, dense = ctx.sentence_scores(para)
+            for sentence, similarity in zip(sentences, dense):
+                if (s.quote or "") and (s.quote in sentence or sentence in (s.quote or "")):
+                    answer_similarity = max(answer_similarity, float(similarity))
+    tokens = set().union(*(sentence_tokens(q, terms) for q in quotes)) if quotes else set()
+    hits = list(ctx.hits[:TOP_PARAGRAPHS])
+    agreement = 0.0
+    if hits:
+        by_dense = max(hits, key=lambda h: h.dense).paragraph.key
+        by_keyword = max(hits, key=lambda h: h.keyword).paragraph.key
+        agreement = float(by_dense == by_keyword)
+    share = topic_share(ctx)
+    topic_terms = list(query.topic_terms)
+    values = {
+        "topic_coverage": max((share(h.paragraph.text) for h in hits), default=0.0),
+        "topic_known": ctx.corpus.stats.known(topic_terms),
+        "points_name_topic": _points_name_topic(ctx, statements, share),
+        "sentence": best_sentence,
+        "typed_gap": best_any - best_sentence,
+        "coverage": best_coverage,
+        "answer_similarity": answer_similarity,
+        "answer_coverage": ctx.corpus.stats.share(terms, tokens) if terms else 1.0,
+        "type_present": 1.0 if not query.wants else float(any(offers(query.wants, q, query) for q in quotes)),
+        "constraints": constraints_met(ctx, statements),
+        "agreement": agreement,
+        "composed": float(bool(statements)),
+        "detail_filled": 1.0 if asked is None else float(any(holds(asked, q, query) for q in quotes)),
+        "detail_sentence": best_detail,
+        "focus_cited": float(bool(quotes) and focus_term(ctx) in tokens),
+        "kind_decision": float(query.kind == "decision"),
+        "detail_asked": float(asked is not None),
+    }
+    return Evidence(values)
+
+
+def focus_term(ctx: Context) -> str:
+    """The question's rarest content term (highest IDF), the one that sets it apart from its neighbours ("" without terms)."""
+    named = {t for name in list(ctx.query.countries) + list(ctx.query.years) for t in content_terms(name)}
+    # The topic's words, not the question's verbs ("decide", "conclude"); a compound counts by its parts.
+    terms = [t for t in ctx.query.topic_terms or ctx.query.terms if t not in named and not t.isdigit() and not re.search(r"[-/']", t)]
+    return max(terms, key=ctx.corpus.stats.idf, default="")
+
+
+def _points_name_topic(ctx: Context, statements: Sequence[Statement], share) -> float:
+    """How fully the quoted conclusion points (read with their item and sub-item titles) name the topic (0 without points)."""
+    best = 0.0
+    for s in statements:
+        if s.quote is None or s.text == s.quote:
+            continue  # not a quoted conclusion point
+        para = ctx.index.paragraph(s.citation.doc, s.citation.ref)
+        if para is None:
+            continue
+        # A conclusion names its sub-items by their own words: read each point with its item's titles.
+        titles = {para.item_title} | {p.subitem_title or "" for p in ctx.corpus.item_paragraphs(para.doc, para.item)}
+        best = max([best, share(s.quote)] + [share(f"{t} {s.quote}") for t in titles])
+    return best
+
+
+def probability(model: Answerability, ev: Evidence) -> float:
+    """The model's probability that the question is answered by the composed answer (1 for an empty model).
+
+    0 when a required feature (a hard check: the asked detail stated, the constraints met) is below 1.
+    """
+    if any(ev.values.get(name, 0.0) < 1.0 for name in model.required):
+        return 0.0
+    if not model.weights:
+        return 1.0
+    x = ev.vector(model.features)
+    z = model.bias + sum(w * (v - m) / (s or 1.0) for w, v, m, s in zip(model.weights, x, model.means, model.scales))
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
