@@ -361,14 +361,18 @@ class Index:
         """The agenda of a report ([] for an unknown report)."""
         return list(self._agenda.get(doc, []))
 
+    def row(self, doc: str, ref: int | str) -> int | None:
+        """The row (position in `paragraphs` and in `mask`) of report `doc`'s paragraph `ref`, or None."""
+        return self._row.get((doc, as_ref(ref)))
+
     def paragraph(self, doc: str, ref: int | str) -> Paragraph | None:
         """The paragraph of report `doc` with printed number or label `ref` (68, "¶68", "Annex II ¶3"), or None."""
-        row = self._row.get((doc, as_ref(ref)))
+        row = self.row(doc, ref)
         return None if row is None else self.paragraphs[row]
 
     def neighbours(self, doc: str, ref: int | str) -> tuple[Paragraph | None, Paragraph | None]:
         """The paragraphs printed just before and after one (number or label) in the same report."""
-        row = self._row.get((doc, as_ref(ref)))
+        row = self.row(doc, ref)
         if row is None:
             return None, None
         before = self.paragraphs[row - 1] if row > 0 and self.paragraphs[row - 1].doc == doc else None
@@ -377,12 +381,12 @@ class Index:
 
     def sentences(self, doc: str, ref: int | str) -> list[str]:
         """The sentences of a paragraph (number or label), as split at ingest ([] when unknown)."""
-        row = self._row.get((doc, as_ref(ref)))
+        row = self.row(doc, ref)
         return [] if row is None else list(self._stored.sentences[row])
 
     def sentence_vectors(self, doc: str, ref: int | str) -> np.ndarray:
         """Unit vectors of a paragraph's (number or label) sentences (len(sentences), dim), computed at ingest."""
-        row = self._row.get((doc, as_ref(ref)))
+        row = self.row(doc, ref)
         if row is None:
             return np.zeros((0, self.embedder.dim), dtype=np.float32)
         offsets = self._stored.sentence_offsets

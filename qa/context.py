@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Protocol, Sequence
 
 import numpy as np
@@ -26,7 +27,7 @@ class IndexView(Protocol):
 
     def mask(self, filters: object | None) -> np.ndarray: ...
 
-    paragraphs: Sequence["Paragraph"]
+    def row(self, doc: str, ref: int | str) -> int | None: ...
 
 
 @dataclass(frozen=True)
@@ -39,9 +40,9 @@ class Context:
     corpus: Corpus
     vector: np.ndarray  # the question's unit vector, encoded once
     settings: Settings
-    # Keys of the paragraphs the user's filters allow (None: no filter); an answer cites nothing else,
-    # even when it is composed from the report's structure rather than from the hits.
-    allowed: frozenset[tuple[str, str]] | None = None
+    # The user's index.Filters (None: no filter); an answer cites nothing they exclude, even when it is
+    # composed from the report's structure rather than from the hits.
+    filters: object | None = None
 
     def sentence_scores(self, para: "Paragraph") -> tuple[list[str], np.ndarray]:
         """A paragraph's sentences and each one's cosine with the question (zeros when vectors are missing)."""
@@ -51,10 +52,14 @@ class Context:
             return sentences, np.zeros(len(sentences), dtype=np.float32)
         return sentences, vectors @ self.vector
 
+    @cached_property
+    def _allowed_rows(self) -> np.ndarray:
+        """The filters' mask over the index's paragraphs, computed once per question and only when asked."""
+        return self.index.mask(self.filters)
 
-def allowed_keys(index: "IndexView", filters: object | None) -> frozenset[tuple[str, str]] | None:
-    """Keys of the paragraphs an index.Filters allows (None when there is no filter)."""
-    if filters is None:
-        return None
-    rows = np.flatnonzero(index.mask(filters))
-    return frozenset(index.paragraphs[row].key for row in rows)
+    def allows(self, doc: str, ref: int | str) -> bool:
+        """Whether the user's filters allow citing a paragraph (always, without filters)."""
+        if self.filters is None:
+            return True
+        row = self.index.row(doc, ref)
+        return row is not None and bool(self._allowed_rows[row])

@@ -14,7 +14,7 @@ from index.search import Hit
 from index.windows import context_line
 from qa.answer import Answer, Statement, render, unique_citations
 from qa.answerability import evidence
-from qa.context import Context, allowed_keys
+from qa.context import Context
 from qa.corpus import corpus_for
 from qa.decisions import decision_answer
 from qa.extractive import extract
@@ -192,7 +192,7 @@ def answer_multilingual(
     hits, cue_vector, _ = multilingual_search(question, analysis, index, k, filters, params)
     signals = multilingual_evidence(analysis, hits, index, corpus, cue_vector, params, settings)
     cues = normalise_query(analysis.english)
-    ctx = Context(index.parse(cues), hits, index, corpus, cue_vector, settings, allowed_keys(index, filters))
+    ctx = Context(index.parse(cues), hits, index, corpus, cue_vector, settings, filters)
     weak = signals.score(params) < params.abstain_threshold and not asks_defined_acronym(cues, index)
     if weak or unmentioned_names(cues, hits[: params.top_paragraphs]):
         return _abstain(question, analysis, ctx, warnings)

@@ -7,7 +7,7 @@ from index.query import normalise_query
 from qa.answer import Answer, Statement, render, unique_citations
 from qa.answerability import evidence, probability
 from qa.briefing import briefing
-from qa.context import Context, allowed_keys
+from qa.context import Context
 from qa.corpus import corpus_for
 from qa.decisions import decision_answer
 from qa.extractive import cover_parts, extract
@@ -45,7 +45,7 @@ def prepare(text: str, index: Any, settings: Settings, k: int | None = None, fil
     vector = index.query_vector(query)
     wanted = max(k or 0, settings.qa_search_k)
     hits = distinct_hits(lambda n: index.search(query, k=n, filters=filters, query_vector=vector), wanted)
-    return Context(query, hits, index, corpus_for(index), vector, settings, allowed_keys(index, filters))
+    return Context(query, hits, index, corpus_for(index), vector, settings, filters)
 
 
 def distinct_hits(search: Callable[[int], list], wanted: int) -> list:
@@ -97,9 +97,7 @@ def compose(ctx: Context) -> tuple[list[Statement], str]:
 
 def within_filters(ctx: Context, statements: list[Statement]) -> list[Statement]:
     """The statements whose cited paragraph the user's filters allow (all when there is no filter)."""
-    if ctx.allowed is None:
-        return statements
-    return [s for s in statements if s.citation.key in ctx.allowed]
+    return [s for s in statements if ctx.allows(s.citation.doc, s.citation.ref)]
 
 
 def answer(question: str, index: Any, k: int = 10, filters: Any = None, settings: Settings | None = None) -> Answer:
