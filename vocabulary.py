@@ -224,6 +224,8 @@ class Vocabulary:
     body_acts: re.Pattern[str]
     outcome: re.Pattern[str]
     decision_words: re.Pattern[str]
+    # Five-letter prefixes of decision wording that names no particular act ("decision", "outcome", "took").
+    no_act: frozenset[str]
     speaking: re.Pattern[str]
     briefing: re.Pattern[str]
     listing: re.Pattern[str]
@@ -281,6 +283,7 @@ ENGLISH = Vocabulary(
     body_acts=_compile(rf"\b(?:{_BODY_ACTS_EN})\b"),
     outcome=_compile(rf"\b(?:{_OUTCOME_EN})\b"),
     decision_words=_compile(rf"\b(?:{_DECISION_WORDS_EN})\b"),
+    no_act=frozenset({"decis", "outco", "concl", "resul", "came", "come", "happe", "final", "anyth", "take", "took", "taken", "takin"}),
     speaking=_compile(rf"\b(?:{_SPEAKING_EN})\b"),
     briefing=_compile(_BRIEFING_EN),
     listing=_compile(_LIST_EN),

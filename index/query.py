@@ -190,6 +190,8 @@ class Query:
     foreign_body: bool = False  # names a body none of the indexed reports is from
     # Ordinals naming one of a series, with what they name: "its fourth meeting" -> ((4, "fourth meeting"),).
     ordinals: tuple[tuple[int, str], ...] = ()
+    # Five-letter prefixes of the acts the question names ("What did the SBI note ..." -> {"note"}).
+    acts: frozenset[str] = frozenset()
 
     @property
     def expanded(self) -> str:
@@ -456,4 +458,5 @@ def parse_query(question: str, catalogue: Catalogue | None = None, language: str
         body=bodies[0] if bodies else None,
         foreign_body=any(b not in own for b in named_bodies),
         ordinals=_ordinals(text),
+        acts=frozenset(w.lower()[:5] for w in vocab.decision_words.findall(text)) - vocab.no_act,
     )

@@ -118,14 +118,7 @@ def sentence_tokens(text: str, terms: Sequence[str]) -> set[str]:
     return tokens | {t for t in terms if len(t) >= 5 and any(w.startswith(t) for w in tokens)}
 
 
-def asked_acts(ctx: Context) -> set[str]:
-    """Five-letter prefixes of the acts the question asks about ("What did the SBI note ..." -> "note")."""
-    from qa.lists import asked_acts as acts  # qa.lists builds on this module
-
-    return acts(ctx)
-
-
-def does_act(sentence: str, acts: set[str]) -> bool:
+def does_act(sentence: str, acts: frozenset[str]) -> bool:
     """Whether a sentence uses one of the asked acts' verbs ("The SBI noted with appreciation ...")."""
     return any(w.startswith(act) for w in re.findall(r"[\w-]+", sentence.lower()) for act in acts)
 
@@ -145,7 +138,7 @@ def score_sentences(ctx: Context, paragraphs: Sequence["Paragraph"], params: Ext
     query = ctx.query
     terms = list(query.terms)
     long_forms = defined_long_forms(query)
-    acts = asked_acts(ctx)
+    acts = query.acts
     scored: list[Scored] = []
     for rank, para in enumerate(paragraphs):
         sentences, dense = ctx.sentence_scores(para)

@@ -15,9 +15,6 @@ from vocabulary import vocabulary
 if TYPE_CHECKING:
     from ingest.records import Paragraph
 
-# Decision wording that names no particular act ("decision", "outcome") filters nothing.
-_NO_VERB = frozenset({"decis", "outco", "concl", "resul", "came", "come", "happe", "final", "anyth", "take", "took", "taken", "takin"})
-
 # "under the ... item", "sub-item b": the question names an agenda item.
 _NAMES_ITEM = re.compile(r"\b(?:sub-?)?items?\b", re.IGNORECASE)
 
@@ -76,14 +73,7 @@ def _spread(ctx: Context, uses: Callable[[str], bool]) -> bool | None:
     return len(counts) >= ctx.settings.lists.spread_items and max(counts.values()) < ctx.settings.lists.concentration * sum(counts.values())
 
 
-def asked_acts(ctx: Context) -> set[str]:
-    """Five-letter prefixes of the acts a question lists ("took note" -> "note", "endorsed" -> "endor")."""
-    words = vocabulary(ctx.query.language).decision_words.findall(ctx.query.text)
-    prefixes = {w.lower()[:5] for w in words}
-    return {p for p in prefixes if p not in _NO_VERB}
-
-
-def _does(bullet: Bullet, acts: set[str]) -> bool:
+def _does(bullet: Bullet, acts: frozenset[str]) -> bool:
     """Whether a conclusion point does one of the asked acts: a clause of it opens with the act's verb.
 
     "discussed the draft outline ..., endorsed the proposed work" endorses; "took note of the
@@ -101,7 +91,7 @@ def decision_points(ctx: Context) -> list[Statement]:
     wide = is_report_wide(ctx)
     items = scope(ctx) or (report_items(ctx) if wide else relevant_items(ctx, share, params))
     bullets = item_bullets(ctx, items, share if not wide else None)
-    acts = asked_acts(ctx)
+    acts = ctx.query.acts
     chosen = [b for b in bullets if _does(b, acts)] if acts else bullets
     terms = listed_topic(ctx)
     if terms and not ctx.query.items:

@@ -195,3 +195,11 @@ def test_an_ordinal_pattern_finds_the_number_written_either_way():
     assert ordinal_pattern(4).search("at its Fourth Meeting") and ordinal_pattern(4).search("the 4th meeting")
     assert not ordinal_pattern(4).search("the 14th meeting") and not ordinal_pattern(4).search("four meetings")
     assert ordinal_pattern(24).search("the 24th Conference") and not ordinal_pattern(24).search("the 124th Conference")
+
+
+def test_the_acts_a_question_names_are_parsed_once():
+    assert parse_query("What did the SBI note with appreciation about the Durban Forum?").acts == {"note"}
+    assert parse_query("Which documents did the PTC endorse?").acts == {"endor"}
+    # Wording that names no particular act filters nothing.
+    assert parse_query("What was the outcome of the discussion?").acts == frozenset()
+    assert parse_query("What decision did the PTC take?").acts == frozenset()
