@@ -150,6 +150,35 @@ _COUNTRY_Q_EN = r"\b(?:which|what) (?:countr\w*|members?|administrations?|nation
 _ORG_Q_EN = r"\b(?:which|what) (?:organi[sz]ations?|bod(?:y|ies)|agenc\w*|regions?|groups?)\b"
 _YESNO_EN = r"^\W*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|shall|may)\b"
 
+# The detail a question asks for, finer than its answer type, tried in this order: a near miss is a sentence
+# about the topic that holds some number or name, but not the kind asked ("how much money" is not answered by "11 July").
+_DETAIL_Q_EN = (
+    ("year", r"\b(?:what|which|in which|in what) year\b"),
+    ("date", r"^\W*(?:[\w'’-]+\W+){0,3}?when\b|\b(?:what (?:dates?|days?|months?|time)|which (?:dates?|days?|months?))\b"),
+    # "How much more often ...": a ratio, any number will do.
+    ("number", r"\bhow much (?:more|less|longer|shorter|faster|slower|higher|lower|bigger|smaller)\b"),
+    ("share", r"\b(?:what|which) (?:share|percentage|proportion|fraction|part)\b|\bhow much of\b|\bper ?cent\b"),
+    ("duration",
+        r"\bhow long\b|\b(?:how many|what number of) (?:days|weeks|months|years|hours)\b|"
+        r"\bwhat (?:is|was|are|were) (?:the )?(?:[\w'’-]+ ){0,3}(?:time|duration|period|delay)s?\b(?! (?:frame|line|table)s?\b)"),
+    ("count", r"\bhow many\b|\b(?:what|which) (?:is |was )?(?:the )?number of\b"),
+    ("amount",
+        r"\bhow much\b|\bwhat (?:did|does|do|will|would) .{0,80}\bcost\b|\b(?:what|which) (?:is |was |are |were )?(?:the )?(?:[\w'’-]+ ){0,3}(?:threshold|amount|cost|price|budget|value|"
+        r"limit|level|figure|volume|total|rate)s?\b"),
+    ("language", r"\b(?:which|what|in which|in what) languages?\b"),
+    # Not "which speaker/expert/representative": reports name those by their administration ("an expert from TAXUD").
+    ("person",
+        r"\b(?:which|what) (?:[\w'’-]+ ){0,2}(?:person|official|officer|chair\w*|director|minister|commissioner|head)\b|"
+        r"\bname of the\b|^\W*who\b.*\b(?:lead|chair|head)\w*\b"),
+    ("place", r"^\W*where\b|\b(?:in|at) (?:which|what) (?:city|town|place|venue|location)\b|\b(?:what|which) (?:city|town|venue|location)\b"),
+)
+# An amount asked of money ("how much money", "what did the project cost") is a sum of money: a count
+# of declarations or tonnes of waste does not answer it.
+_MONEY_Q_EN = (
+    r"\b(?:money|funds?|funding|fees?|revenues?|budgets?|costs?|price|paid|pay|spend|spent|contribut\w*|donat\w*|invest\w*|"
+    r"financ\w*|grants?|worth|euros?|dollars?)\b"
+)
+
 # Country names and the adjectives reports use for them ("Norwegian Customs" names Norway).
 _COUNTRIES_EN = """
 Afghanistan Albania Algeria Andorra Angola Argentina Armenia Australia Austria Azerbaijan Bahamas Bahrain
@@ -238,6 +267,9 @@ class Vocabulary:
     org_q: re.Pattern[str]
     yesno: re.Pattern[str]
     session: re.Pattern[str]
+    # (detail, pattern) in the order tried: the detail a question asks for ("year", "duration", "amount" ...).
+    detail_q: tuple[tuple[str, re.Pattern[str]], ...]
+    money_q: re.Pattern[str]  # an amount asked of money
 
     @property
     def all_stopwords(self) -> frozenset[str]:
@@ -296,6 +328,8 @@ ENGLISH = Vocabulary(
     org_q=_compile(_ORG_Q_EN),
     yesno=_compile(_YESNO_EN),
     session=_compile(_SESSION_EN),
+    detail_q=tuple((name, _compile(pattern)) for name, pattern in _DETAIL_Q_EN),
+    money_q=_compile(_MONEY_Q_EN),
 )
 
 VOCABULARIES: dict[str, Vocabulary] = {"en": ENGLISH}

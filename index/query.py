@@ -164,7 +164,10 @@ class Query:
     """A question parsed once: what it asks for, about what, within which limits.
 
     kind: one of KINDS. wants: the type the answer sentence must hold ("number", "date", "person",
-    "country", "place", "name" or None). items/subitems: agenda items and sub-items the question names
+    "country", "place", "name" or None). detail: the detail asked for, finer than `wants` ("money",
+    "amount", "count", "share", "duration", "date", "year", "person", "place", "language", "country",
+    "name" or None): "How much money ..." asks for a sum of money, "Which Australian official ..." for a
+    person. items/subitems: agenda items and sub-items the question names
     ((doc, numeral) and (doc, numeral, label)), best first; `explicit` when named by number ("item V").
     """
 
@@ -172,6 +175,7 @@ class Query:
     language: str = "en"
     kind: str = "open"
     wants: str | None = None
+    detail: str | None = None
     decision: bool = False
     speaker: bool = False
     topic: str = ""
@@ -328,6 +332,20 @@ def _kind(text: str, vocab: Vocabulary, decision: bool) -> tuple[str, str | None
     return "open", None
 
 
+# The detail of an answer type when no detail wording matched; "date" is left out, as "when" inside a clause asks no date.
+_WANTS_DETAIL = {"number": "count", "place": "place", "country": "country", "name": "name"}
+
+
+def _detail(text: str, vocab: Vocabulary, kind: str, wants: str | None) -> str | None:
+    """The detail a question asks for; None when it asks none, and for decision, briefing and yes/no questions."""
+    if kind in ("decision", "briefing", "yesno"):
+        return None
+    for name, pattern in vocab.detail_q:
+        if pattern.search(text):
+            return "money" if name == "amount" and vocab.money_q.search(text) else name
+    return _WANTS_DETAIL.get(wants or "")
+
+
 def _is_party(phrase: str, vocab: Vocabulary, language: str) -> bool:
     """Whether a conjunct names someone who speaks or acts: a country, a discussant or an office holder."""
     return bool(countries_in(phrase, language) or vocab.discussants.fullmatch(phrase.split()[-1]) or _TITLES.search(phrase))
@@ -441,6 +459,7 @@ def parse_query(question: str, catalogue: Catalogue | None = None, language: str
         language=language,
         kind=kind,
         wants=wants,
+        detail=_detail(text, vocab, kind, wants),
         decision=decision,
         speaker=speaker,
         topic=topic,

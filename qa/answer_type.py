@@ -93,7 +93,7 @@ def type_label(wanted: str | None) -> str:
     """How a near-miss answer names what the report does not state ("the amount", "the date", ...).
 
     Args:
-        wanted: a detail from `detail` or a Query.wants value.
+        wanted: a Query.detail or Query.wants value.
     """
     return {
         "amount": "the amount",
@@ -112,37 +112,6 @@ def type_label(wanted: str | None) -> str:
     }.get(wanted or "", "the detail asked for")
 
 
-# The detail a question asks for, finer than Query.wants: a near miss is a sentence about the topic
-# that holds some number or name, but not the kind asked ("how much money" is not answered by "11 July").
-_DETAIL_Q = (
-    ("year", re.compile(r"\b(?:what|which|in which|in what) year\b", re.I)),
-    ("date", re.compile(r"^\W*(?:[\w'’-]+\W+){0,3}?when\b|\b(?:what (?:dates?|days?|months?|time)|which (?:dates?|days?|months?))\b", re.I)),
-    # "How much more often ...": a ratio, any number will do.
-    ("number", re.compile(r"\bhow much (?:more|less|longer|shorter|faster|slower|higher|lower|bigger|smaller)\b", re.I)),
-    ("share", re.compile(r"\b(?:what|which) (?:share|percentage|proportion|fraction|part)\b|\bhow much of\b|\bper ?cent\b", re.I)),
-    ("duration", re.compile(
-        r"\bhow long\b|\b(?:how many|what number of) (?:days|weeks|months|years|hours)\b|"
-        r"\bwhat (?:is|was|are|were) (?:the )?(?:[\w'’-]+ ){0,3}(?:time|duration|period|delay)s?\b(?! (?:frame|line|table)s?\b)", re.I)),
-    ("count", re.compile(r"\bhow many\b|\b(?:what|which) (?:is |was )?(?:the )?number of\b", re.I)),
-    ("amount", re.compile(
-        r"\bhow much\b|\bwhat (?:did|does|do|will|would) .{0,80}\bcost\b|\b(?:what|which) (?:is |was |are |were )?(?:the )?(?:[\w'’-]+ ){0,3}(?:threshold|amount|cost|price|budget|value|"
-        r"limit|level|figure|volume|total|rate)s?\b", re.I)),
-    ("language", re.compile(r"\b(?:which|what|in which|in what) languages?\b", re.I)),
-    # Not "which speaker/expert/representative": reports name those by their administration ("an expert from TAXUD").
-    ("person", re.compile(
-        r"\b(?:which|what) (?:[\w'’-]+ ){0,2}(?:person|official|officer|chair\w*|director|minister|commissioner|head)\b|"
-        r"\bname of the\b|^\W*who\b.*\b(?:lead|chair|head)\w*\b", re.I)),
-    ("place", re.compile(r"^\W*where\b|\b(?:in|at) (?:which|what) (?:city|town|place|venue|location)\b|\b(?:what|which) (?:city|town|venue|location)\b", re.I)),
-)
-# Query.wants where no pattern above matched; "date" is left out, as "when" inside a clause asks no date.
-# An amount asked of money ("how much money", "what did the project cost") is a sum of money: a count
-# of declarations or tonnes of waste does not answer it.
-_MONEY_Q = re.compile(
-    r"\b(?:money|funds?|funding|fees?|revenues?|budgets?|costs?|price|paid|pay|spend|spent|contribut\w*|donat\w*|invest\w*|"
-    r"financ\w*|grants?|worth|euros?|dollars?)\b",
-    re.I,
-)
-_WANTS_DETAIL = {"number": "count", "place": "place", "country": "country", "name": "name"}
 _CODES = r"USD|EUR|GBP|CHF|JPY|CNY|CAD|AUD|NZD|HKD|SGD|NOK|SEK|DKK|INR|BRL|MXN|ZAR|KRW|RUB|TRY|THB|KES|NGN|BWP|US\$|\$|€|£|¥"
 _MONEY_WORDS = r"euros?|dollars?|francs?|pounds?|yen|yuan|rand|pesos?|rupees?|kroner|krona|pula"
 _CURRENCY = (
@@ -205,20 +174,6 @@ def _person(sentence: str, query: Query) -> bool:
     return False
 
 
-def detail(query: Query) -> str | None:
-    """The detail a question asks for: "money", "amount", "count", "share", "duration", "date", "year", "person", "place", "language",
-    "country", "name" or None (an open question).
-
-    Finer than Query.wants: "How much money ..." asks for an amount, "Which Australian official ..." for a person.
-    """
-    if query.kind in ("decision", "briefing", "yesno"):
-        return None
-    for name, pattern in _DETAIL_Q:
-        if pattern.search(query.text):
-            return "money" if name == "amount" and _MONEY_Q.search(query.text) else name
-    return _WANTS_DETAIL.get(query.wants or "")
-
-
 def _count(sentence: str, query: Query) -> bool:
     """A number that counts something: not a year, a day of a month, a reference, an ordinal or a number the question gives."""
     text = _NOT_COUNT.sub(" ", _DOC_CODE.sub(" ", sentence))
@@ -233,10 +188,10 @@ def _count(sentence: str, query: Query) -> bool:
 
 
 def holds(wanted: str | None, sentence: str, query: Query) -> bool:
-    """Whether a sentence states the detail asked for (from `detail`), strictly: a near miss holds only the topic.
+    """Whether a sentence states the detail asked for (Query.detail), strictly: a near miss holds only the topic.
 
     Args:
-        wanted: the detail ("amount", "count", ...) or None.
+        wanted: Query.detail ("amount", "count", ...) or None.
         sentence: a cited sentence.
         query: the question.
 

@@ -8,7 +8,7 @@ from typing import Sequence
 
 from index.query import content_terms, countries_in, ordinal_pattern
 from qa.answer import Statement
-from qa.answer_type import detail, holds, offers
+from qa.answer_type import holds, offers
 from qa.context import Context
 from qa.decisions import topic_share
 from qa.extractive import sentence_tokens
@@ -93,7 +93,7 @@ def evidence(ctx: Context, statements: Sequence[Statement]) -> Evidence:
     best_any = 0.0
     best_coverage = 0.0
     best_detail = 0.0
-    asked = detail(query)
+    asked = query.detail
     for hit in ctx.hits[:TOP_PARAGRAPHS]:
         sentences, dense = ctx.sentence_scores(hit.paragraph)
         for sentence, similarity in zip(sentences, dense):

@@ -5,7 +5,7 @@ import re
 
 from index.query import content_terms, countries_in, ordinal_pattern
 from qa.answer import Answer, Citation, Statement, cite_label
-from qa.answer_type import detail, holds, type_label
+from qa.answer_type import holds, type_label
 from qa.answerability import TOP_PARAGRAPHS, constraints_met
 from qa.context import Context
 from qa.extractive import Scored, to_statement
@@ -30,7 +30,7 @@ def state_detail(ctx: Context, statements: list[Statement]) -> list[Statement]:
     Returns:
         The statements to answer with.
     """
-    asked = detail(ctx.query)
+    asked = ctx.query.detail
     if asked is None or not statements or any(holds(asked, s.quote or s.text, ctx.query) for s in statements):
         return statements
     best = 0.0
@@ -153,7 +153,7 @@ def partial_answer(ctx: Context, warnings: list[str]) -> Answer | None:
     elif series:
         gap = f"does not mention {' or '.join('the ' + phrase for phrase in series)}"
     else:
-        gap = f"does not state {type_label(detail(query) or query.wants)}"
+        gap = f"does not state {type_label(query.detail or query.wants)}"
     citation = Citation.of(para)
     question, topic = query.text, query.topic
     for name in list(query.countries) + list(query.years):

@@ -203,3 +203,33 @@ def test_the_acts_a_question_names_are_parsed_once():
     # Wording that names no particular act filters nothing.
     assert parse_query("What was the outcome of the discussion?").acts == frozenset()
     assert parse_query("What decision did the PTC take?").acts == frozenset()
+
+
+def test_the_detail_asked_is_finer_than_the_answer_type():
+    cases = {
+        "How much funding did Norway provide for the seminar?": "money",
+        "What did the border survey cost?": "money",
+        "What is the ceiling value for simplified declarations?": "amount",
+        "How much plastic waste was returned?": "amount",
+        "How many delegates attended the forum?": "count",
+        "What percentage of declarations are lodged electronically?": "share",
+        "How long does the pilot run?": "duration",
+        "What is the average release time for air cargo?": "duration",
+        "In what year was the network launched?": "year",
+        "On what date will the portal open?": "date",
+        "On which dates did the seminar take place?": "date",  # the plural asks a date too
+        "Which Brazilian official opened the meeting?": "person",
+        "What is the name of the rapporteur of the drafting group?": "person",
+        "In which town was the seminar held?": "place",
+        "In which languages is the handbook published?": "language",
+        "Which country hosts the forum?": "country",
+        "How much faster is clearance under the pilot?": "number",
+    }
+    for question, wanted in cases.items():
+        assert parse_query(question).detail == wanted, question
+    assert parse_query("What did the PTC decide on the handbook?").detail is None
+    assert parse_query("On which days was the drafting group convened?").wants == "date"
+    # reports name speakers and experts by their administration, and a target may be a sentence: no strict detail
+    assert parse_query("Which expert presented the survey results?").detail != "person"
+    assert parse_query("What is the target of the action plan?").detail != "amount"
+    assert parse_query("Which article was quoted when the forum discussed fees?").detail != "date"  # "when" in a clause asks no date
