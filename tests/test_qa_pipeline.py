@@ -71,7 +71,8 @@ def test_dev_gold_set_figures(dev_graded):
     # The answer metrics of `python -m eval` (eval.summary.answer_row), on the dev split.
     answerable = [(g, r) for g, r in dev_graded if g.answerable]
     unanswerable = [r for g, r in dev_graded if not g.answerable]
-    # The v2 dev split (280 questions); floors just under the measured figures, so a regression fails.
+    # The v2 dev split (359 questions since q415-q534); floors just under the figures measured on its first 280,
+    # so a regression fails (re-measure them on the 359).
     assert mean([key_fact_recall(r.text, g.key_facts) for g, r in answerable]) >= 0.65
     assert mean([citation_precision([c.paragraph for c in r.citations], g.relevant, g.partial) for g, r in answerable]) >= 0.85
     assert mean([0.0 if r.answerable else 1.0 for r in unanswerable]) >= 0.85
