@@ -1,9 +1,9 @@
 """What every answer stage reads: the parsed question, its hits, the index, per-index facts and the settings."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Protocol, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Protocol, Sequence, TypeVar
 
 import numpy as np
 
@@ -14,6 +14,8 @@ from settings import Settings
 if TYPE_CHECKING:
     from index import Hit
     from ingest.records import Paragraph
+
+T = TypeVar("T")
 
 
 class IndexView(Protocol):
@@ -43,6 +45,14 @@ class Context:
     # The user's index.Filters (None: no filter); an answer cites nothing they exclude, even when it is
     # composed from the report's structure rather than from the hits.
     filters: object | None = None
+    # Results of question-wide judgements several stages read (see `once`), keyed by the function that made them.
+    _judged: dict[Callable[..., Any], Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def once(self, judge: "Callable[[Context], T]") -> T:
+        """`judge(self)`, computed the first time a stage asks and read back after (routing and a composer share it)."""
+        if judge not in self._judged:
+            self._judged[judge] = judge(self)
+        return self._judged[judge]
 
     def sentence_scores(self, para: "Paragraph") -> tuple[list[str], np.ndarray]:
         """A paragraph's sentences and each one's cosine with the question (zeros when vectors are missing)."""

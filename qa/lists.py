@@ -42,8 +42,13 @@ def is_report_wide(ctx: Context) -> bool:
 
     "Which documents did the PTC endorse?" has a topic ("document") that paragraphs of many items
     mention; "What did the PTC endorse on blockchain?" has one that one item holds. Words few
-    paragraphs use ("throughout") name no item.
+    paragraphs use ("throughout") name no item. Judged once per question: the pipeline routes a
+    decision question by it and the list composer then reads the same judgement.
     """
+    return ctx.once(_report_wide)
+
+
+def _report_wide(ctx: Context) -> bool:
     if ctx.query.items or _NAMES_ITEM.search(ctx.query.text):
         return False  # "under the update and reports item" names one, even when its title was not recognised
     terms = [re.sub(r"['’]s$", "", t) for t in listed_topic(ctx)]  # "PFCWG's" is the PFCWG

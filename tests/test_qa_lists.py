@@ -47,6 +47,17 @@ def test_a_decision_question_naming_no_item_lists_the_act_across_the_report(bund
     assert agreed and all(p in result.text for p in agreed)
 
 
+def test_a_decision_question_routed_to_a_list_is_judged_report_wide_once(bundled_index, monkeypatch):
+    # The pipeline routes by the judgement and the list composer reads it back: one judgement per question.
+    import qa.lists
+
+    calls = []
+    judge = qa.lists._report_wide
+    monkeypatch.setattr(qa.lists, "_report_wide", lambda ctx: calls.append(ctx.query.text) or judge(ctx))
+    result = answer("What did the Committee approve at this meeting?", bundled_index)
+    assert result.mode == "list" and len(calls) == 1
+
+
 def test_a_point_endorsing_in_its_second_clause_is_an_endorsement(bundled_index):
     result = answer("Which documents got the committee's endorsement?", bundled_index)
     assert result.mode == "list" and 84 in [c.paragraph for c in result.citations]
