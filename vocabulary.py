@@ -52,6 +52,9 @@ floor take took taken give gave given open opened thank thanked thanks welcome w
 note noted notes then subsequently further accordingly
 """
 
+# Words that ask what an acronym stands for, not about its subject ("mean", "stand for", "full name").
+_DEFINITION_EN = "mean meaning stand refer spell expand full name acronym abbreviation short body"
+
 # Meeting bodies a question may name, lower-case name -> canonical name. "the committee" is the
 # report's own body; other named bodies are checked against the reports' committees.
 _BODIES_EN = {
@@ -246,6 +249,7 @@ class Vocabulary:
     question_words: frozenset[str]
     generic_capitals: frozenset[str]
     procedure: frozenset[str]  # raw words; tokenise before comparing with stems
+    definition: frozenset[str]  # raw words asking what an acronym stands for; tokenise before comparing with stems
     title_nouns: frozenset[str]
     bodies: dict[str, str]
     countries: dict[str, str]  # lower-case name, alias or adjective -> country name
@@ -308,6 +312,7 @@ ENGLISH = Vocabulary(
     question_words=frozenset(_QUESTION_WORDS_EN.split()),
     generic_capitals=frozenset(_GENERIC_CAPITALS_EN.split()),
     procedure=frozenset(_PROCEDURE_EN.split()),
+    definition=frozenset(_DEFINITION_EN.split()),
     title_nouns=frozenset(_TITLE_NOUNS_EN.split()),
     bodies=_BODIES_EN,
     countries=_countries(_COUNTRIES_EN, _DEMONYMS_EN, _COUNTRY_ALIASES_EN),

@@ -25,6 +25,10 @@ _OPENER = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# An acronym as written in a question ("SCCP", "U.S.", "IoT"): two capitals or more.
+_ACRONYM = re.compile(r"\b(?:[A-Za-z]*[A-Z][A-Za-z+]*[A-Z][A-Za-z+]*|(?:[A-Z]\.){2,})")
+# "under the ... item", "sub-item b": the question names an agenda item, even by a title not recognised.
+_NAMES_ITEM = re.compile(r"\b(?:sub-?)?items?\b", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W_]+(?:[-/.'’][^\W_]+)*\.?")
 # Short uppercase aliases are countries only when written in capitals ("US", not "us").
 _CASED_ALIASES = frozenset({"us", "uk", "eu", "usa", "uae", "u.s."})
@@ -196,6 +200,15 @@ class Query:
     ordinals: tuple[tuple[int, str], ...] = ()
     # Five-letter prefixes of the acts the question names ("What did the SBI note ..." -> {"note"}).
     acts: frozenset[str] = frozenset()
+    # The topic's stems without its list wording ("every", "each", "all the ..."): what a list question lists.
+    list_topic: tuple[str, ...] = ()
+    names_item: bool = False  # uses the word "item" or "sub-item" ("under the update and reports item"), recognised or not
+    # The glossary long forms a definition question asks for ("What does SCCP mean?"); () for other questions.
+    defines: tuple[str, ...] = ()
+    # The question's own words, lower-case: a name or a number it already gives is no answer. `words` as
+    # written ("u.s.", "tfa"); `given` its numbers as written and its letter runs ("350", "nok", "two").
+    words: frozenset[str] = frozenset()
+    given: frozenset[str] = frozenset()
 
     @property
     def expanded(self) -> str:
@@ -407,6 +420,32 @@ def _topic(text: str, vocab: Vocabulary) -> str:
     return " ".join(words).strip(" ,;:")
 
 
+def _list_topic(text: str, topic_terms: Sequence[str], vocab: Vocabulary, language: str) -> tuple[str, ...]:
+    """The topic's stems without those of the question's list wording ("Which documents did ... all the documents")."""
+    dropped = {t for match in vocab.listing.finditer(text) for t in content_terms(match.group(0), language)}
+    return tuple(t for t in topic_terms if t not in dropped)
+
+
+def _defines(text: str, terms: Sequence[str], expansions: tuple[str, ...], vocab: Vocabulary) -> tuple[str, ...]:
+    """The long forms a definition question asks for ("What does SCCP mean?", "What is the GCAP?"), else ().
+
+    A question is one when, besides the acronyms it uses (with a glossary long form), at most one
+    content word is left that is not a definition word: "What is DDP in Indonesia's e-commerce
+    scheme?" asks about the scheme, not what DDP stands for.
+    """
+    if not expansions:
+        return ()
+    acronyms = {a.replace(".", "").lower() for a in _ACRONYM.findall(text)}
+    definition = _definition_stems(vocab.language)
+    rest = [t for t in terms if t not in acronyms and t not in definition]
+    return expansions if acronyms and len(rest) <= 1 else ()
+
+
+@lru_cache(maxsize=8)
+def _definition_stems(language: str) -> frozenset[str]:
+    return frozenset(tokenize(" ".join(sorted(vocabulary(language).definition))))
+
+
 def parse_query(question: str, catalogue: Catalogue | None = None, language: str = "en") -> Query:
     """Understand a question once: its kind, topic, named items, constraints and body.
 
@@ -478,4 +517,9 @@ def parse_query(question: str, catalogue: Catalogue | None = None, language: str
         foreign_body=any(b not in own for b in named_bodies),
         ordinals=_ordinals(text),
         acts=frozenset(w.lower()[:5] for w in vocab.decision_words.findall(text)) - vocab.no_act,
+        list_topic=_list_topic(text, topic_terms, vocab, language),
+        names_item=bool(_NAMES_ITEM.search(text)),
+        defines=_defines(text, terms, expansions, vocab),
+        words=frozenset(w.lower() for w in re.findall(r"[\w’'&.-]+", text)),
+        given=frozenset(re.findall(r"\d[\d,.]*", text)) | {w.lower() for w in re.findall(r"[A-Za-z]+", text)},
     )

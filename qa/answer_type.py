@@ -37,7 +37,7 @@ def _numbers(sentence: str) -> bool:
 def _names(sentence: str, query: Query) -> list[str]:
     """Capitalised names in a sentence that the question does not use and that name someone in particular."""
     generic = vocabulary(query.language).generic_capitals
-    asked = {w.lower() for w in re.findall(r"[\w’'&.-]+", query.text)}
+    asked = query.words
     names = _CAPITALISED.findall(sentence)
     if names and sentence.startswith(names[0]) and names[0].lower() in generic:
         names = names[1:]
@@ -177,7 +177,7 @@ def _person(sentence: str, query: Query) -> bool:
 def _count(sentence: str, query: Query) -> bool:
     """A number that counts something: not a year, a day of a month, a reference, an ordinal or a number the question gives."""
     text = _NOT_COUNT.sub(" ", _DOC_CODE.sub(" ", sentence))
-    asked = set(re.findall(r"\d[\d,.]*", query.text)) | {w.lower() for w in re.findall(r"[A-Za-z]+", query.text)}
+    asked = query.given
     for match in _NUMBER.finditer(text):
         token = match.group(0).strip().rstrip(".,%")
         if _YEAR.match(token) or token.lower() in asked:

@@ -24,10 +24,6 @@ _MARKER = re.compile(r"^\s*(?:[-•*▪◦]|\(?[0-9]{1,3}[.)]|\([ivx]{1,5}\))\s+
 # Document references ("PC0726Ea", "PC0726"): procedure too.
 _DOC_REF = re.compile(r"^[a-z]{1,4}\d{3,5}[a-z]{0,3}$")
 _PROCEDURE: dict[str, frozenset[str]] = {}
-# An acronym as written in a question ("SCCP", "U.S.", "IoT"): two capitals or more.
-_ACRONYM = re.compile(r"\b(?:[A-Za-z]*[A-Z][A-Za-z+]*[A-Z][A-Za-z+]*|(?:[A-Z]\.){2,})")
-# Words that ask what an acronym stands for, not about its subject ("mean", "stand for", "full name").
-_DEFINITION_WORDS = frozenset(tokenize("mean meaning stand refer spell expand full name acronym abbreviation short body"))
 
 
 @dataclass(frozen=True)
@@ -92,20 +88,6 @@ def constraint_share(query: "Query", text: str) -> float:
     return share(query.countries)
 
 
-def defined_long_forms(query: "Query") -> tuple[str, ...]:
-    """The long forms a definition question asks for ("What does SCCP mean?", "What is the GCAP?"), else ().
-
-    A question is one when, besides the acronyms it uses (with a glossary long form), at most one
-    content word is left that is not a definition word: "What is DDP in Indonesia's e-commerce
-    scheme?" asks about the scheme, not what DDP stands for.
-    """
-    if not query.expansions:
-        return ()
-    acronyms = {a.replace(".", "").lower() for a in _ACRONYM.findall(query.text)}
-    rest = [t for t in query.terms if t not in acronyms and t not in _DEFINITION_WORDS]
-    return tuple(query.expansions) if acronyms and len(rest) <= 1 else ()
-
-
 def defines(text: str, long_forms: Sequence[str]) -> bool:
     """Whether a sentence spells out one of the long forms (the sentence that introduces the acronym)."""
     folded = text.casefold()
@@ -137,7 +119,7 @@ def score_sentences(ctx: Context, paragraphs: Sequence["Paragraph"], params: Ext
     params = params or ctx.settings.extractive
     query = ctx.query
     terms = list(query.terms)
-    long_forms = defined_long_forms(query)
+    long_forms = query.defines
     acts = query.acts
     scored: list[Scored] = []
     for rank, para in enumerate(paragraphs):
@@ -261,7 +243,7 @@ def extract(ctx: Context, scored: list[Scored] | None = None) -> list[Statement]
         scored = score_sentences(ctx, [h.paragraph for h in ctx.hits[: params.paragraphs]], params)
     if ctx.query.wants:
         scored = [s for s in scored if s.typed]
-    long_forms = defined_long_forms(ctx.query)
+    long_forms = ctx.query.defines
     spelled = [s for s in scored if long_forms and defines(s.text, long_forms)]
     if spelled:
         # What the acronym stands for is the answer; "at U.S. CBP" only says where it is used.

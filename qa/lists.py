@@ -9,26 +9,14 @@ from qa.answer_type import offers
 from qa.context import Context
 from qa.decisions import Bullet, item_bullets, point_statement, relevant_items, topic_share
 from qa.extractive import citation_of, doc_order, reading_order, score_sentences, strip_marker
-from qa.terms import content_terms, token_set
-from vocabulary import vocabulary
+from qa.terms import token_set
 
 if TYPE_CHECKING:
     from ingest.records import Paragraph
 
-# "under the ... item", "sub-item b": the question names an agenda item.
-_NAMES_ITEM = re.compile(r"\b(?:sub-?)?items?\b", re.IGNORECASE)
-
-
 def scope(ctx: Context) -> list[tuple[str, str]]:
     """The items a list question covers: those it names (by number or title), in report order."""
     return list(ctx.query.items)
-
-
-def listed_topic(ctx: Context) -> list[str]:
-    """The question's topic stems without its list wording ("every", "each", "all the")."""
-    listing = vocabulary(ctx.query.language).listing
-    dropped = {t for match in listing.finditer(ctx.query.text) for t in content_terms(match.group(0))}
-    return [t for t in ctx.query.topic_terms if t not in dropped]
 
 
 def report_items(ctx: Context) -> list[tuple[str, str]]:
@@ -49,9 +37,9 @@ def is_report_wide(ctx: Context) -> bool:
 
 
 def _report_wide(ctx: Context) -> bool:
-    if ctx.query.items or _NAMES_ITEM.search(ctx.query.text):
+    if ctx.query.items or ctx.query.names_item:
         return False  # "under the update and reports item" names one, even when its title was not recognised
-    terms = [re.sub(r"['’]s$", "", t) for t in listed_topic(ctx)]  # "PFCWG's" is the PFCWG
+    terms = [re.sub(r"['’]s$", "", t) for t in ctx.query.list_topic]  # "PFCWG's" is the PFCWG
     if not terms:
         return True
     stats, names_topic = ctx.corpus.stats, ctx.settings.decisions.names_topic
@@ -98,7 +86,7 @@ def decision_points(ctx: Context) -> list[Statement]:
     bullets = item_bullets(ctx, items, share if not wide else None)
     acts = ctx.query.acts
     chosen = [b for b in bullets if _does(b, acts)] if acts else bullets
-    terms = listed_topic(ctx)
+    terms = list(ctx.query.list_topic)
     if terms and not ctx.query.items:
         stats = ctx.corpus.stats
         chosen = [b for b in chosen if stats.coverage(terms, b.text) >= params.names_topic] or chosen

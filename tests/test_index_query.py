@@ -233,3 +233,17 @@ def test_the_detail_asked_is_finer_than_the_answer_type():
     assert parse_query("Which expert presented the survey results?").detail != "person"
     assert parse_query("What is the target of the action plan?").detail != "amount"
     assert parse_query("Which article was quoted when the forum discussed fees?").detail != "date"  # "when" in a clause asks no date
+
+
+def test_what_a_list_lists_and_whether_an_item_is_named():
+    assert parse("Which proposals did all the delegations support on e-commerce?").list_topic == ("e-commerce", "commerce")
+    assert parse("List every presentation on e-commerce").list_topic == ("e-commerce", "commerce")
+    assert parse("What was decided under the update and reports item?").names_item
+    assert parse("Brief me on sub-item b").names_item
+    assert not parse("Which items of equipment were donated?").items and not parse("What did the PTC endorse?").names_item
+
+
+def test_the_questions_own_words_and_numbers():
+    query = parse("How much revenue does Norway expect from parcels under 350 NOK in the U.S. pilot?")
+    assert {"norway", "u.s.", "350"} <= query.words
+    assert {"350", "nok", "norway", "u", "s"} <= query.given

@@ -191,6 +191,5 @@ def test_a_definition_question_quotes_the_sentence_spelling_the_acronym_out():
 def test_a_question_about_what_an_acronym_did_is_not_a_definition_question():
     index = _with_glossary(ACRONYM_PARAS, {"SCCP": "Sub-Committee on Customs Procedures"})
     query = context(index, "Which compendium did SCCP members endorse as next steps?", k=3).query
-    from qa.extractive import defined_long_forms
-
-    assert defined_long_forms(query) == ()
+    assert query.expansions and query.defines == ()
+    assert context(index, "What does SCCP stand for?", k=3).query.defines == query.expansions
