@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from index.query import normalise_query
+from index.query import Query, normalise_query
 from index.ranking import RankingConfig
 from index.search import Hit
 from index.windows import context_line
@@ -41,7 +41,8 @@ class MultilingualEvidence:
 
 
 def multilingual_search(
-    question: str, analysis: Analysis, index: Any, k: int, filters: Any = None, params: MultilingualParams = PARAMS
+    question: str, analysis: Analysis, index: Any, k: int, filters: Any = None, params: MultilingualParams = PARAMS,
+    cues: Query | None = None,
 ) -> tuple[list[Hit], np.ndarray, np.ndarray]:
     """Rank paragraphs for a French or Spanish question.
 
@@ -56,6 +57,7 @@ def multilingual_search(
         k: hits to return.
         filters: index.Filters or None.
         params: weights.
+        cues: the English cues parsed once (`index.parse`); parsed here when None.
 
     Returns:
         (hits, the index model's vector of the English cues, multilingual cosine per paragraph).
@@ -65,7 +67,7 @@ def multilingual_search(
     vectors = multilingual_vectors(index)
     # The two models encode at once (both release the GIL): the answer waits for the slower, not the sum.
     pending = _ENCODER.submit(vectors.query_vector, question)
-    cues = index.parse(normalise_query(analysis.english))
+    cues = cues if cues is not None else index.parse(normalise_query(analysis.english))
     cue_vector = index.query_vector(cues)
     dense, keyword = index.raw_scores(cues, query_vector=cue_vector)
     e5 = vectors.scores(pending.result())
@@ -80,7 +82,7 @@ def multilingual_search(
 
 def multilingual_evidence(
     analysis: Analysis, hits: list[Hit], index: Any, corpus: Any, cue_vector: np.ndarray, params: MultilingualParams = PARAMS,
-    settings: Any = None,
+    settings: Any = None, cues: Query | None = None,
 ) -> MultilingualEvidence:
     """How strongly the top hits support a non-English question.
 
@@ -92,6 +94,7 @@ def multilingual_evidence(
         cue_vector: the index model's vector of the English cues.
         params: how many top hits count.
         settings: the answer's settings.Settings (the defaults when None), read by the English evidence.
+        cues: the English cues parsed once (`index.parse`); parsed here when None.
 
     Returns:
         The signals.
@@ -100,7 +103,8 @@ def multilingual_evidence(
 
     top = hits[: params.top_paragraphs]
     dense = max((h.dense for h in top), default=0.0)
-    ctx = Context(index.parse(normalise_query(analysis.english)), top, index, corpus, cue_vector, settings or Settings())
+    query = cues if cues is not None else index.parse(normalise_query(analysis.english))
+    ctx = Context(query, top, index, corpus, cue_vector, settings or Settings())
     english = evidence(ctx, []).values
     return MultilingualEvidence(float(dense), float(english["sentence"]), float(english["coverage"]))
 
@@ -189,10 +193,11 @@ def answer_multilingual(
     """
     params = params or settings.multilingual
     corpus = corpus_for(index)
-    hits, cue_vector, _ = multilingual_search(question, analysis, index, k, filters, params)
-    signals = multilingual_evidence(analysis, hits, index, corpus, cue_vector, params, settings)
     cues = normalise_query(analysis.english)
-    ctx = Context(index.parse(cues), hits, index, corpus, cue_vector, settings, filters)
+    query = index.parse(cues)  # once: retrieval, the evidence and the composers read it
+    hits, cue_vector, _ = multilingual_search(question, analysis, index, k, filters, params, query)
+    signals = multilingual_evidence(analysis, hits, index, corpus, cue_vector, params, settings, query)
+    ctx = Context(query, hits, index, corpus, cue_vector, settings, filters)
     weak = signals.score(params) < params.abstain_threshold and not asks_defined_acronym(cues, index)
     if weak or unmentioned_names(cues, hits[: params.top_paragraphs]):
         return _abstain(question, analysis, ctx, warnings)
