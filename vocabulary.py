@@ -55,6 +55,26 @@ note noted notes then subsequently further accordingly
 # Words that ask what an acronym stands for, not about its subject ("mean", "stand for", "full name").
 _DEFINITION_EN = "mean meaning stand refer spell expand full name acronym abbreviation short body"
 
+# A question's noun phrases (the topic a near miss names): the words that open one, printed as this
+# determiner ("its fourth meeting" -> "the fourth meeting"), and the words that may join its parts
+# ("Women at Borders", "certificates of origin").
+_DETERMINERS_EN = {
+    "the": "the", "a": "a", "an": "an", "its": "the", "their": "the", "his": "the", "her": "the", "our": "the",
+    "this": "this", "these": "these", "those": "those",
+}
+_PHRASE_JOINS_EN = "of at and on for in to"
+# Auxiliaries after which the subject comes, then a bare verb ("did Japan second to ...") or a participle
+# ("was the workshop held"); verbs no noun phrase holds: irregular past forms an -ed ending does not show,
+# and light verbs ("take place", "hold its first meeting", "is the meeting taking place").
+_DO_AUXILIARIES_EN = "do does did will would can could should must may might shall"
+_BE_AUXILIARIES_EN = "is are was were be been being"
+_VERBS_EN = """
+held set made given done taken seen known built sent spent put cut kept led met paid won told sold brought bought
+found run chosen written shown drawn begun become left lost meant read said heard
+ran gave took came went began wrote chose knew saw spoke drew grew rose fell
+take hold give make get go come say ask taking holding making giving getting going coming
+"""
+
 # Meeting bodies a question may name, lower-case name -> canonical name. "the committee" is the
 # report's own body; other named bodies are checked against the reports' committees.
 _BODIES_EN = {
@@ -250,6 +270,11 @@ class Vocabulary:
     generic_capitals: frozenset[str]
     procedure: frozenset[str]  # raw words; tokenise before comparing with stems
     definition: frozenset[str]  # raw words asking what an acronym stands for; tokenise before comparing with stems
+    determiners: dict[str, str]  # a word opening a noun phrase -> the determiner printed for it
+    phrase_joins: frozenset[str]
+    do_auxiliaries: frozenset[str]
+    be_auxiliaries: frozenset[str]
+    verbs: frozenset[str]
     title_nouns: frozenset[str]
     bodies: dict[str, str]
     countries: dict[str, str]  # lower-case name, alias or adjective -> country name
@@ -313,6 +338,11 @@ ENGLISH = Vocabulary(
     generic_capitals=frozenset(_GENERIC_CAPITALS_EN.split()),
     procedure=frozenset(_PROCEDURE_EN.split()),
     definition=frozenset(_DEFINITION_EN.split()),
+    determiners=_DETERMINERS_EN,
+    phrase_joins=frozenset(_PHRASE_JOINS_EN.split()),
+    do_auxiliaries=frozenset(_DO_AUXILIARIES_EN.split()),
+    be_auxiliaries=frozenset(_BE_AUXILIARIES_EN.split()),
+    verbs=frozenset(_VERBS_EN.split()),
     title_nouns=frozenset(_TITLE_NOUNS_EN.split()),
     bodies=_BODIES_EN,
     countries=_countries(_COUNTRIES_EN, _DEMONYMS_EN, _COUNTRY_ALIASES_EN),

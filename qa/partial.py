@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
-from index.query import content_terms, countries_in, ordinal_pattern
+from index.query import Query, content_terms, countries_in, ordinal_pattern
 from qa.answer import Answer, Citation, Statement, cite_label
 from qa.answer_type import holds, type_label
 from qa.answerability import TOP_PARAGRAPHS, constraints_met
 from qa.context import Context
 from qa.extractive import Scored, to_statement
 from qa.terms import token_set
+from vocabulary import vocabulary
 
 NOT_ANSWERED = "The reports do not answer this question."
 PARTIAL_COVERAGE = 0.4  # a near miss: the best paragraph holds this share of the topic, not the detail
@@ -88,44 +90,59 @@ def abstain_answer(ctx: Context, warnings: list[str], note: str = "") -> Answer:
     )
 
 
-# Words a topic phrase may hold between its content words ("Women at Borders", "certificates of origin").
-_INNER = frozenset("of at and on for the in to".split())
-# Words after which a noun phrase starts ("the", "its", "for" ...).
-_OPENERS = frozenset("the a an its their his her for on of about to with under from by".split())
+def _without(phrase: str, name: str) -> str:
+    """A phrase without a country or year it names, and the preposition that introduces it ("the threshold in the UK")."""
+    pattern = rf"\s*\b(?:(?:in|of|for|by|from)\s+(?:the\s+)?)?{re.escape(name)}(?:['’]s)?(?![\w-])"
+    return re.sub(r"\s+", " ", re.sub(pattern, " ", phrase, flags=re.IGNORECASE)).strip()
 
 
-def topic_phrase(question: str, text: str) -> str:
-    """The longest noun phrase of the question whose words the paragraph holds: the topic a near miss discusses.
+def topic_phrase(query: Query, text: str, missing: Sequence[str] = ()) -> str:
+    """The question's noun phrase naming what a paragraph discusses, for a near miss ("" when none does).
 
-    "How much money did the Canadian Government give for the Women at Borders workshop?" over a paragraph
-    on that workshop -> "the Women at Borders workshop" ("" when no phrase of the question is there).
+    A phrase of `Query.phrases`, or a part of one its joining words delimit, whose words the paragraph
+    all holds once the countries and years it does not name are left out ("the 2021 Women at Borders
+    workshop" -> "the Women at Borders workshop"); the longest, and the topic rather than an actor that
+    names a country ("the Canadian Government"). Phrases of question words or discussants only
+    ("Members", "the PTC", "observers") name no topic.
+
+    Args:
+        query: the question.
+        text: the paragraph's text.
+        missing: the question's countries and years the paragraph does not name.
     """
     present = token_set(text)
-    words = re.findall(r"[\w’'/&.-]+", question.rstrip("?.! "))
-    best: tuple[int, int, int] = (0, 0, 0)
-    for start, word in enumerate(words):
-        previous = words[start - 1].lower() if start else ""
-        if not (previous in _OPENERS or word[:1].isupper() and start) or word.lower() in _INNER:
-            continue  # a phrase starts after "the", "for" ... or at a name, not at a verb ("did ... second to")
-        end = start
-        content = 0
-        for position in range(start, len(words)):
-            token = words[position].lower()
-            if token in _INNER:
+    discussants = vocabulary(query.language).discussants
+    best, best_key = "", None
+    for position, whole in enumerate(query.phrases):
+        for name in missing:
+            whole = _without(whole, name)
+        for phrase in _parts(whole, query.language):
+            stems = token_set(phrase)
+            topical = [w for w in phrase.split() if not discussants.fullmatch(w)]
+            if not content_terms(" ".join(topical), query.language) or not stems <= present:
                 continue
-            stems = token_set(words[position])
-            if not stems or not stems <= present:
-                break
-            end, content = position + 1, content + 1
-        if content > best[0]:
-            best = (content, start, end)
-    if not best[0]:
-        return ""
-    _, start, end = best
-    while end - start > 1 and (words[end - 1].lower() in _INNER or re.fullmatch(r"[a-z]+ed", words[end - 1])):
-        end -= 1  # "the Workshop held" ends at the Workshop
-    phrase = " ".join(words[start:end])
-    return f"the {phrase}" if start and words[start - 1].lower() == "the" else phrase
+            key = (not countries_in(phrase, query.language), len(stems), -position)
+            if best_key is None or key > best_key:
+                best, best_key = phrase, key
+    return best
+
+
+def _parts(phrase: str, language: str) -> list[str]:
+    """A phrase and the shorter phrases its joining words delimit, longest first.
+
+    "the WCO delegation to the Kigali conference" -> it, "the WCO delegation", "the Kigali conference".
+    """
+    vocab = vocabulary(language)
+    words = phrase.split()
+    # Not inside a name ("Women at Borders", "Climate Change and Customs Workshop").
+    cuts = [
+        i for i, w in enumerate(words)
+        if w.lower() in vocab.phrase_joins and 0 < i < len(words) - 1 and not (words[i - 1][:1].isupper() and words[i + 1][:1].isupper())
+    ]
+    starts = [0] + [c + 1 for c in cuts]
+    ends = cuts + [len(words)]
+    parts = [" ".join(words[starts[a] : ends[b]]) for a in range(len(starts)) for b in range(a, len(ends))]
+    return sorted(dict.fromkeys(p for p in parts if p), key=lambda p: -len(p.split()))
 
 
 def partial_answer(ctx: Context, warnings: list[str]) -> Answer | None:
@@ -155,14 +172,7 @@ def partial_answer(ctx: Context, warnings: list[str]) -> Answer | None:
     else:
         gap = f"does not state {type_label(query.detail or query.wants)}"
     citation = Citation.of(para)
-    question, topic = query.text, query.topic
-    for name in list(query.countries) + list(query.years):
-        # what is asked of a country or year the paragraph does not name is the topic without it
-        pattern = rf"\s*\b(?:in|of|for|by|from)?\s*(?:the\s+)?{re.escape(name)}(?:['’]s)?\b"
-        question = re.sub(pattern, " ", question, flags=re.IGNORECASE)
-        topic = re.sub(pattern, "", topic).strip(" ,")
-    topic = topic_phrase(question, para.text) or topic
-    topic = topic or "this topic"
+    topic = topic_phrase(query, para.text, missing) or "this topic"
     statement = Statement(f"The report discusses {topic} but {gap}.", citation)
     names = ctx.corpus.report_names
     return Answer(
