@@ -186,6 +186,7 @@ class Query:
     terms: tuple[str, ...] = ()
     topic_terms: tuple[str, ...] = ()
     expansions: tuple[str, ...] = ()
+    expansion_terms: tuple[str, ...] = ()  # the stems of the glossary forms it adds, in order, without repeats
     items: tuple[tuple[str, str], ...] = ()
     subitems: tuple[tuple[str, str, str], ...] = ()
     explicit: bool = False
@@ -565,6 +566,7 @@ def parse_query(question: str, catalogue: Catalogue | None = None, language: str
     terms = content_terms(text, language)
     topic_terms = content_terms(topic, language)
     expansions = tuple(catalogue.expansions(text)) if catalogue and catalogue.expansions else ()
+    expansion_terms = tuple(dict.fromkeys(t for e in expansions for t in content_terms(e, language)))
     items: list[tuple[str, str]] = []
     subitems: list[tuple[str, str, str]] = []
     explicit = False
@@ -579,7 +581,7 @@ def parse_query(question: str, catalogue: Catalogue | None = None, language: str
                     subitems.append((doc, item, letter))
         explicit = explicit or bool(known_items)
     if catalogue and not items:
-        present = set(terms) | {t for e in expansions for t in content_terms(e, language)}
+        present = set(terms) | set(expansion_terms)
         named = catalogue.named_sections(present, topic_terms)
         # A question naming an item's own title is about the whole item, not the sub-items it also matches.
         whole = bool(named) and named[0][1].subitem is None
@@ -605,6 +607,7 @@ def parse_query(question: str, catalogue: Catalogue | None = None, language: str
         terms=tuple(terms),
         topic_terms=tuple(topic_terms),
         expansions=expansions,
+        expansion_terms=expansion_terms,
         items=tuple(dict.fromkeys(items)),
         subitems=tuple(dict.fromkeys(subitems)),
         explicit=explicit,

@@ -31,8 +31,7 @@ class Bullet:
 def topic_terms(ctx: Context) -> tuple[list[str], list[str]]:
     """The topic's content terms, and those its acronym expansion adds."""
     terms = list(ctx.query.topic_terms)
-    extra = [t for e in ctx.query.expansions for t in content_terms(e) if t not in terms]
-    return terms, list(dict.fromkeys(extra))
+    return terms, [t for t in ctx.query.expansion_terms if t not in terms]
 
 
 def topic_share(ctx: Context) -> Share:

@@ -263,3 +263,10 @@ def test_noun_phrases_end_at_verbs_and_possessives():
     }
     for question, phrases in cases.items():
         assert parse(question).phrases == phrases, question
+
+
+def test_the_glossary_forms_a_question_adds_are_stemmed_once():
+    forms = {"PFCWG": "Passenger Facilitation and Control Working Group", "SWG": "SAFE Working Group"}
+    catalogue = Catalogue(PARAS, expansions=lambda text: [long for short, long in forms.items() if short in text])
+    query = parse_query("What did the PTC decide on the PFCWG and the SWG?", catalogue)
+    assert query.expansion_terms == ("passenger", "facilitation", "control", "work", "group", "safe")  # "work group" once
