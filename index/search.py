@@ -10,7 +10,7 @@ from index.ann import configure_search
 from index.build import SPEAKERS, TEXT_TERMS
 from index.embedder import Embedder, lazy_embedder
 from index.glossary import GLOSSARY, Glossary, build_glossary, stored_glossary
-from index.keyword import FILES as KEYWORD_FILES, KeywordIndex, keyword_problem
+from index.keyword import FILES as KEYWORD_FILES, KeywordIndex, keyword_problem, written_names
 from index.query import Catalogue, Query, parse_query, report_bodies
 from index.ranking import NEG, RankingConfig, fuse, structured
 from index.speakers import introduces_speaker
@@ -255,7 +255,10 @@ class Index:
         Returns:
             (fused, final) float32 arrays.
         """
-        fused = fuse(dense, keyword, mask, config, self.keyword_coverage(keyword, mask, query))
+        rarity = None
+        if config.fusion == "adaptive" and config.rare_share:
+            rarity = self.keyword.rarities(written_names(query.text) if config.rare_names else query.terms)
+        fused = fuse(dense, keyword, mask, config, self.keyword_coverage(keyword, mask, query), rarity)
         named = [self._group_id[item] for item in query.items if item in self._group_id]
         final = structured(
             fused, self._groups, self._n_groups, self._decisions, query.decision, config, self.speaker_flags, query.speaker, named
