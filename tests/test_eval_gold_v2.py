@@ -1,4 +1,4 @@
-"""Validates the 300-question gold set eval/gold/ptc_241_242_v2.jsonl against its schema and the bundled report."""
+"""Validates the 534-question gold set eval/gold/ptc_241_242_v2.jsonl against its schema and the bundled report."""
 from __future__ import annotations
 
 import json
@@ -26,6 +26,19 @@ MIN_PER_TYPE = {
     "list": 30,
     "briefing": 30,
     "near_miss": 40,
+}
+# Questions per type and split (the table in eval/gold/README.md); adding questions at the end updates both.
+COUNTS = {
+    "decision": (42, 20),
+    "factual": (42, 20),
+    "paraphrase": (38, 19),
+    "acronym": (26, 13),
+    "who": (30, 15),
+    "multi": (34, 16),
+    "unanswerable": (30, 15),
+    "list": (33, 16),
+    "briefing": (28, 13),
+    "near_miss": (56, 28),
 }
 ABSTAIN = {"unanswerable", "near_miss"}
 MISSING_KINDS = {"amount", "number", "date", "year", "person", "country", "place", "name", "event"}
@@ -137,6 +150,12 @@ def test_size_and_minimum_count_per_type(gold):
         assert counts[kind] >= minimum, (kind, counts[kind])
 
 
+def test_counts_per_type_and_split_match_the_readme_table(gold):
+    counts = Counter((row["type"], row["split"]) for row in gold)
+    assert {kind: (counts[kind, "dev"], counts[kind, "holdout"]) for kind in MIN_PER_TYPE} == COUNTS
+    assert len(gold) == sum(dev + held for dev, held in COUNTS.values()) == 534
+
+
 def test_split_holds_out_every_third_question_of_each_type(gold):
     seen: Counter = Counter()
     for row in gold:
@@ -174,6 +193,12 @@ def test_near_misses_name_the_topic_and_the_missing_detail(gold):
         if row["type"] == "near_miss":
             assert row["partial"], row["id"]
             assert row["missing"] in MISSING_KINDS, row["id"]
+
+
+def test_dev_near_misses_cover_every_missing_kind(gold):
+    # The answerability model is fitted on dev: every kind of absent detail must be there to learn from.
+    kinds = Counter(row["missing"] for row in gold if row["type"] == "near_miss" and row["split"] == "dev")
+    assert all(kinds[kind] >= 4 for kind in MISSING_KINDS), kinds
 
 
 def test_every_key_fact_occurs_in_a_relevant_paragraph(gold, texts):
