@@ -30,7 +30,7 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from eval.gold_script import load_gold, script_setup
-from index.query import parse_query
+from index.query import _kind, parse_query
 from index.text import tokenize
 from settings import PROJECT_ROOT
 from vocabulary import vocabulary
@@ -40,7 +40,8 @@ PROBE = PROJECT_ROOT / "eval" / "decision_frames_probe.jsonl"
 FOLDS = 5
 REPEATS = 5  # shuffles of the grouped split: one fold's 7 decision questions move recall by steps of 0.03
 C = 1.0  # inverse regularisation strength (sklearn's default)
-COMBINES = ("or", "feature", "classifier")
+COMBINES = ("or", "feature", "classifier", "or-gated", "classifier-gated")
+TYPED = ("who", "date", "number", "list", "briefing")
 EXCLUDED = ("unanswerable", "briefing")
 STRUCTURAL = ("list", "paraphrase")  # labelled by their relevant paragraphs
 
@@ -101,6 +102,7 @@ class Examples:
     x: np.ndarray
     y: np.ndarray
     regex: np.ndarray
+    typed: np.ndarray  # the rules give it a typed kind (who, date, number, list, briefing): a name, a date, a count or several things asked
     frames: list[str]
     types: list[str]
     questions: list[str]
@@ -108,7 +110,7 @@ class Examples:
     def subset(self, rows: np.ndarray) -> "Examples":
         """The examples at `rows`."""
         pick = lambda values: [values[i] for i in rows]  # noqa: E731
-        return Examples(self.x[rows], self.y[rows], self.regex[rows], pick(self.frames), pick(self.types), pick(self.questions))
+        return Examples(self.x[rows], self.y[rows], self.regex[rows], self.typed[rows], pick(self.frames), pick(self.types), pick(self.questions))
 
 
 @dataclass(frozen=True)
@@ -151,20 +153,22 @@ def examples(questions: Sequence[str], labels: Sequence[int], types: Sequence[st
         masked: the questions are frames already.
     """
     queries = [parse_query(q, index.catalogue) for q in questions]
+    typed = [q.kind in TYPED or (q.decision and _kind(q.text, vocabulary(q.language), False)[0] in TYPED) for q in queries]
     stems = title_stems(index.catalogue)
     frames = [q.text if masked else question_frame(q.text, stems) for q in queries]
     x = index.embedder.encode(frames) if frames else np.zeros((0, index.embedder.dim), np.float32)
     return Examples(
-        x, np.array(labels, dtype=np.int64), np.array([q.decision for q in queries], dtype=bool), frames, list(types), [q.text for q in queries]
+        x, np.array(labels, dtype=np.int64), np.array([q.decision for q in queries], dtype=bool), np.array(typed, dtype=bool),
+        frames, list(types), [q.text for q in queries],
     )
 
 
-def dev_examples(rows: Sequence[dict[str, Any]], index: Any) -> Examples:
-    """The labelled dev questions (rows of other splits are dropped before anything is read from them)."""
+def dev_examples(rows: Sequence[dict[str, Any]], index: Any) -> tuple[Examples, list[str]]:
+    """The labelled dev questions and their ids (rows of other splits are dropped before anything is read from them)."""
     decision_paragraphs = {p.number for p in index.paragraphs if p.decision}
     kept = [(row, label(row, decision_paragraphs)) for row in rows if row.get("split") == "dev"]
     kept = [(row, y) for row, y in kept if y is not None]
-    return examples([r["question"] for r, _ in kept], [y for _, y in kept], [r["type"] for r, _ in kept], index)
+    return examples([r["question"] for r, _ in kept], [y for _, y in kept], [r["type"] for r, _ in kept], index), [r["id"] for r, _ in kept]
 
 
 def jsonl_examples(path: Path, index: Any, key: str) -> Examples:
@@ -182,7 +186,10 @@ def _inputs(ex: Examples, combine: str) -> np.ndarray:
 def _joined(a: Examples, b: Examples | None) -> Examples:
     if b is None or not len(b.y):
         return a
-    return Examples(np.vstack([a.x, b.x]), np.concatenate([a.y, b.y]), np.concatenate([a.regex, b.regex]), a.frames + b.frames, a.types + b.types, a.questions + b.questions)
+    return Examples(
+        np.vstack([a.x, b.x]), np.concatenate([a.y, b.y]), np.concatenate([a.regex, b.regex]), np.concatenate([a.typed, b.typed]),
+        a.frames + b.frames, a.types + b.types, a.questions + b.questions,
+    )
 
 
 def fit(train: Examples, combine: str, threshold: float = 0.5, c: float = C) -> Model:
@@ -198,10 +205,16 @@ def probabilities(model: Model, ex: Examples) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-(_inputs(ex, model.combine) @ model.weights + model.bias)))
 
 
-def verdicts(p: np.ndarray, regex: np.ndarray, combine: str, threshold: float) -> np.ndarray:
-    """Decision or not, for probabilities and the rules' verdicts combined as `combine` says."""
+def verdicts(p: np.ndarray, ex: Examples, combine: str, threshold: float) -> np.ndarray:
+    """Decision or not, for probabilities and the rules' verdicts combined as `combine` says.
+
+    "gated" combines: the classifier's verdict counts only for questions the rules give no typed kind
+    (a who, date, number, list or briefing question keeps the rules' verdict).
+    """
     learned = p >= threshold
-    return (learned | regex) if combine == "or" else learned
+    if combine.endswith("gated"):
+        learned = np.where(ex.typed, ex.regex, learned)
+    return (learned | ex.regex) if combine.startswith("or") else learned
 
 
 def rates(said: np.ndarray, y: np.ndarray) -> Rates:
@@ -210,13 +223,13 @@ def rates(said: np.ndarray, y: np.ndarray) -> Rates:
     return Rates(float(said[pos].mean()) if pos.any() else 1.0, float(said[neg].mean()) if neg.any() else 0.0, int((said != pos).sum()))
 
 
-def choose_threshold(p: np.ndarray, y: np.ndarray, regex: np.ndarray, combine: str) -> float:
+def choose_threshold(p: np.ndarray, ex: Examples, combine: str) -> float:
     """The threshold with the fewest errors on out-of-fold probabilities (the middle one of equally good ones)."""
     scores = np.unique(p)
     if not len(scores):
         return 0.5
     candidates = [float(scores[0]) - 1e-6] + [float(a + b) / 2 for a, b in zip(scores, scores[1:])] + [float(scores[-1]) + 1e-6]
-    errors = [rates(verdicts(p, regex, combine, t), y).errors for t in candidates]
+    errors = [rates(verdicts(p, ex, combine, t), ex.y).errors for t in candidates]
     ties = [t for t, e in zip(candidates, errors) if e == min(errors)]
     return ties[len(ties) // 2]
 
@@ -248,16 +261,16 @@ def out_of_fold(dev: Examples, generic: Examples | None, combine: str, k: int = 
     said = np.zeros(len(dev.y), dtype=bool)
     for train, test in folds(dev, k, seed):
         part = dev.subset(train)
-        threshold = choose_threshold(oof_probabilities(part, generic, combine, k, seed + 1000), part.y, part.regex, combine)
+        threshold = choose_threshold(oof_probabilities(part, generic, combine, k, seed + 1000), part, combine)
         held = dev.subset(test)
-        said[test] = verdicts(probabilities(fit(_joined(part, generic), combine), held), held.regex, combine, threshold)
+        said[test] = verdicts(probabilities(fit(_joined(part, generic), combine), held), held, combine, threshold)
     return said
 
 
 def final_model(dev: Examples, generic: Examples | None, combine: str, k: int, repeats: int) -> Model:
     """The model fitted on all of dev (and the generic frames), its threshold chosen on out-of-fold probabilities."""
     p = np.mean([oof_probabilities(dev, generic, combine, k, seed) for seed in range(repeats)], axis=0)
-    return fit(_joined(dev, generic), combine, choose_threshold(p, dev.y, dev.regex, combine))
+    return fit(_joined(dev, generic), combine, choose_threshold(p, dev, combine))
 
 
 def _line(name: str, r: Rates, other: float, per: int = 1) -> str:
@@ -274,9 +287,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             p.add_argument("--probe", type=Path, default=PROBE, help="fresh labelled questions (JSON lines: question, decision, source)"),
             p.add_argument("--folds", type=int, default=FOLDS),
             p.add_argument("--repeats", type=int, default=REPEATS),
+            p.add_argument("--unseen-from", metavar="ID", help="also score dev rows from this id on (written after the rules) "
+                           "with models fitted on the earlier dev rows alone"),
         ),
     )
-    dev = dev_examples(load_gold(args.gold, "dev"), index)
+    dev, ids = dev_examples(load_gold(args.gold, "dev"), index)
     generic = None if args.no_generic else jsonl_examples(args.generic, index, "frame")
     print(f"dev {len(dev.y)} labelled questions ({int(dev.y.sum())} ask for a decision), "
           f"{0 if generic is None else len(generic.y)} generic frames; {args.folds}-fold CV grouped by frame, {args.repeats} shuffles")
@@ -298,18 +313,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     gain = rules.errors - cv[best].errors / args.repeats
     print(f"best in CV: {best} ({cv[best].errors / args.repeats:.1f} errors per pass against the rules' {rules.errors}: "
           f"{'a gain' if gain >= 1 else 'no gain'} of {gain:.1f})")
+    if args.unseen_from:
+        unseen = np.array([_id_number(i) >= _id_number(args.unseen_from) for i in ids])
+        seen, new = dev.subset(np.where(~unseen)[0]), dev.subset(np.where(unseen)[0])
+        print(f"unseen dev rows from {args.unseen_from}: {len(new.y)} ({int(new.y.sum())} ask for a decision), "
+              f"models fitted on the {len(seen.y)} earlier rows")
+        _score(new, {c: final_model(seen, generic, c, args.folds, args.repeats) for c in COMBINES}, "unseen")
     if args.probe and args.probe.is_file():
         probe = jsonl_examples(args.probe, index, "question")
         print(f"probe {len(probe.y)} fresh questions ({int(probe.y.sum())} ask for a decision), models refitted on all of dev")
         models = {combine: final_model(dev, generic, combine, args.folds, args.repeats) for combine in COMBINES}
         for source in sorted(set(probe.types)):
-            rows = np.array([t == source for t in probe.types])
-            part = probe.subset(np.where(rows)[0])
-            print(f"  [{source}] rules alone: {int((part.regex == (part.y == 1)).sum())}/{len(part.y)} right, {rates(part.regex, part.y)}")
-            for combine, model in models.items():
-                said = verdicts(probabilities(model, part), part.regex, combine, model.threshold)
-                print(f"  [{source}] {combine:<10} (threshold {model.threshold:.3f}): {int((said == (part.y == 1)).sum())}/{len(part.y)} right, {rates(said, part.y)}")
+            _score(probe.subset(np.where(np.array([t == source for t in probe.types]))[0]), models, source)
     return 0
+
+
+def _id_number(gold_id: str) -> int:
+    digits = re.sub(r"\D", "", gold_id)
+    return int(digits) if digits else -1
+
+
+def _score(part: Examples, models: dict[str, Model], source: str) -> None:
+    """Print how many of `part` the rules and each model get right."""
+    def line(name: str, said: np.ndarray) -> str:
+        r = rates(said, part.y)
+        return f"  [{source}] {name:<28} {int((said == (part.y == 1)).sum())}/{len(part.y)} right  recall {r.recall:.3f}  false-decision {r.false_rate:.3f}"
+
+    print(line("rules alone", part.regex))
+    for combine, model in models.items():
+        print(line(f"{combine} (threshold {model.threshold:.3f})", verdicts(probabilities(model, part), part, combine, model.threshold)))
 
 
 if __name__ == "__main__":

@@ -101,7 +101,8 @@ def test_dev_examples_read_dev_rows_only(small_gold, bundled_index):
 
     gold, _, _ = small_gold
     rows = load_gold(gold)  # every split, as a careless caller would pass them
-    dev = df.dev_examples(rows, bundled_index)
+    dev, ids = df.dev_examples(rows, bundled_index)
+    assert "t090" not in ids
     assert len(dev.y) == len(DECISIONS) + len(FACTS) and int(dev.y.sum()) == len(DECISIONS)
     assert not any("holdout" in q for q in dev.questions)
     assert dev.x.shape == (len(dev.y), bundled_index.embedder.dim)
@@ -113,7 +114,7 @@ def test_grouped_folds_keep_a_frame_in_one_fold(small_gold, bundled_index):
     gold, _, _ = small_gold
     from eval.gold_script import load_gold
 
-    dev = df.dev_examples(load_gold(gold, "dev"), bundled_index)
+    dev, _ = df.dev_examples(load_gold(gold, "dev"), bundled_index)
     dev = df.Examples(dev.x, dev.y, dev.regex, ["same"] * 2 + dev.frames[2:], dev.types, dev.questions)
     for _, test in df.folds(dev, 3, seed=0):
         assert (0 in test) == (1 in test)
