@@ -128,6 +128,37 @@ def cross_validated(
     return out
 
 
+@dataclass(frozen=True)
+class RepeatedCV:
+    """Out-of-fold probabilities of each shuffle, the threshold chosen on all of them pooled, and its rates."""
+
+    runs: list[np.ndarray]
+    threshold: float
+    pooled: Rates  # the threshold's rates over every shuffle's out-of-fold probabilities together
+    per_run: list[Rates]  # the same threshold's rates in each shuffle
+
+
+def repeated_cv(
+    x: np.ndarray, y: np.ndarray, features: Sequence[str] = FEATURES, required: Sequence[str] = REQUIRED, repeats: int = REPEATS
+) -> RepeatedCV:
+    """k-fold CV repeated over `repeats` shuffles; one threshold chosen on the pooled out-of-fold probabilities.
+
+    Args:
+        x: (questions, features) feature matrix.
+        y: 1 for answerable, 0 for unanswerable.
+        features: the feature names, in column order.
+        required: the hard checks (see `fit`).
+        repeats: shuffles of the fold split (seeds 0 .. repeats-1).
+
+    Returns:
+        The runs, the threshold and its rates pooled and per shuffle.
+    """
+    runs = [cross_validated(x, y, seed=seed, features=features, required=required) for seed in range(repeats)]
+    pooled = _split(np.concatenate(runs), np.tile(y, repeats))
+    threshold = choose_threshold(*pooled)
+    return RepeatedCV(runs, threshold, rates(threshold, *pooled), [rates(threshold, *_split(run, y)) for run in runs])
+
+
 def features_of(rows: Sequence[dict[str, Any]], index: Any, settings: Settings) -> np.ndarray:
     """The answerability features of each gold question, computed as `qa.answer` computes them."""
     out = []
@@ -160,12 +191,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     dev = load_gold(args.gold, "dev")
     holdout = load_gold(args.gold, "holdout") if args.holdout else []
     x, y = features_of(dev, index, settings), labels(dev)
-    runs = [cross_validated(x, y, seed=seed) for seed in range(REPEATS)]
-    pooled = np.concatenate(runs)
-    threshold = choose_threshold(*_split(pooled, np.tile(y, REPEATS)))
-    cv = rates(threshold, *_split(pooled, np.tile(y, REPEATS)))
-    per_run = [rates(threshold, *_split(run, y)) for run in runs]
-    oof = runs[0]
+    result = repeated_cv(x, y)
+    threshold, cv, per_run, oof = result.threshold, result.pooled, result.per_run, result.runs[0]
     model = fit(x, y, threshold=threshold)
     print(f"dev {len(dev)} questions ({int(y.sum())} answerable), {FOLDS}-fold CV repeated {REPEATS} times, threshold {threshold:.4f}")
     print(f"dev CV   abstain unanswerable {cv.abstain_unanswerable:.3f}  answer answerable {cv.answer_answerable:.3f}  accuracy {cv.accuracy:.3f}")

@@ -6,7 +6,7 @@ import json
 import numpy as np
 import pytest
 
-from eval.calibrate import REQUIRED, choose_threshold, cross_validated, fit, rates
+from eval.calibrate import REQUIRED, choose_threshold, cross_validated, fit, rates, repeated_cv
 from qa.answerability import FEATURES, Evidence, probability
 from settings import Answerability, load_answerability
 
@@ -79,3 +79,16 @@ def test_a_missing_model_file_answers_everything_and_a_broken_one_is_named(tmp_p
     broken.write_text("{}", encoding="utf-8")
     with pytest.raises(ValueError, match="answerability.json: not an answerability model"):
         load_answerability(broken)
+
+
+def test_repeated_cv_pools_every_shuffle_for_one_threshold_and_rates_each_shuffle_with_it():
+    x, y = separable()
+    x[:10, 0] -= 1.0  # ten answerable questions look unanswerable: the shuffles no longer agree exactly
+    result = repeated_cv(x, y, required=(), repeats=3)
+    assert len(result.runs) == len(result.per_run) == 3
+    assert not np.array_equal(result.runs[0], result.runs[1])  # another shuffle, other folds
+    pooled = np.concatenate(result.runs)
+    assert result.threshold == choose_threshold(list(pooled[np.tile(y, 3) == 1]), list(pooled[np.tile(y, 3) == 0]))
+    assert result.pooled == rates(result.threshold, list(pooled[np.tile(y, 3) == 1]), list(pooled[np.tile(y, 3) == 0]))
+    assert result.per_run[2] == rates(result.threshold, list(result.runs[2][y == 1]), list(result.runs[2][y == 0]))
+    assert result.pooled.answer_answerable >= 0.95
