@@ -5,11 +5,13 @@ regarding the SAFE Framework?" -> "What did delegates settle on regarding the X?
 embedded with the index's model; a logistic regression (scikit-learn) learns from the dev questions
 and the generic frames of eval/decision_frames_generic.jsonl whether a question asks what a body
 decided. It is compared with the hand-written rules (`index.query._asks_decision`, the verdict
-`Query.decision` carries) alone, OR-ed with the classifier, and taking the rules' verdict as one more
-input. Folds are grouped by frame (a frame never trains the fold it is scored in); generic frames
+`Query.decision` carries) alone, OR-ed with the classifier, taking the rules' verdict as one more
+input, and OR-ed with it where `gated` lets the classifier speak (no name, date, count or list asked,
+no discussant's words). Folds are grouped by frame (a frame never trains the fold it is scored in); generic frames
 always train, never score; each threshold is chosen inside the training folds. The models refitted
 on all of dev are then scored on eval/decision_frames_probe.jsonl, questions written for this test
-and found in no gold file. Only rows with "split": "dev" are read.
+and found in no gold file; with --unseen-from ID, dev rows from that id on (written after the rules)
+are scored by models fitted on the earlier rows alone. Only rows with "split": "dev" are read.
 
 Labels: a dev question asks for a decision when its type is "decision", or when it is a list or
 paraphrase question whose relevant paragraphs are all decision paragraphs ("What did the PTC take note
@@ -30,7 +32,7 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from eval.gold_script import load_gold, script_setup
-from index.query import _kind, parse_query
+from index.query import parse_query
 from index.text import tokenize
 from settings import PROJECT_ROOT
 from vocabulary import vocabulary
@@ -40,8 +42,9 @@ PROBE = PROJECT_ROOT / "eval" / "decision_frames_probe.jsonl"
 FOLDS = 5
 REPEATS = 5  # shuffles of the grouped split: one fold's 7 decision questions move recall by steps of 0.03
 C = 1.0  # inverse regularisation strength (sklearn's default)
-COMBINES = ("or", "feature", "classifier", "or-gated", "classifier-gated")
-TYPED = ("who", "date", "number", "list", "briefing")
+COMBINES = ("or", "feature", "classifier", "or-gated")
+# Kinds that ask for a name, a date, a count or several things: the gated combination leaves them to the rules.
+TYPED_KINDS = ("who", "date", "number", "list", "briefing")
 EXCLUDED = ("unanswerable", "briefing")
 STRUCTURAL = ("list", "paraphrase")  # labelled by their relevant paragraphs
 
@@ -95,6 +98,18 @@ def question_frame(text: str, topic_stems: Iterable[str] = (), language: str = "
     return _RUN.sub(PLACEHOLDER, "".join(out))
 
 
+def gated(query: Any) -> bool:
+    """Whether the gated combination keeps the rules' verdict for a parsed question.
+
+    It does when the question asks for a name, a date, a count, a list or a briefing (its kind), or
+    names a discussant and no body ("What did delegates say about ...?" asks what was said): the
+    classifier then never makes it a decision question. (Read only where the rules say no, so the
+    kind is the rules' non-decision kind.)
+    """
+    vocab = vocabulary(query.language)
+    return query.kind in TYPED_KINDS or (not query.bodies and bool(vocab.discussants.search(query.text)))
+
+
 @dataclass(frozen=True)
 class Examples:
     """Labelled questions: their frames' vectors, labels, the rules' verdicts, frames (the CV groups) and kinds."""
@@ -102,7 +117,7 @@ class Examples:
     x: np.ndarray
     y: np.ndarray
     regex: np.ndarray
-    typed: np.ndarray  # the rules give it a typed kind (who, date, number, list, briefing): a name, a date, a count or several things asked
+    typed: np.ndarray  # the gate keeps the rules' verdict (`gated`): a name, date, count or list asked, or a discussant's words
     frames: list[str]
     types: list[str]
     questions: list[str]
@@ -153,7 +168,7 @@ def examples(questions: Sequence[str], labels: Sequence[int], types: Sequence[st
         masked: the questions are frames already.
     """
     queries = [parse_query(q, index.catalogue) for q in questions]
-    typed = [q.kind in TYPED or (q.decision and _kind(q.text, vocabulary(q.language), False)[0] in TYPED) for q in queries]
+    typed = [gated(q) for q in queries]
     stems = title_stems(index.catalogue)
     frames = [q.text if masked else question_frame(q.text, stems) for q in queries]
     x = index.embedder.encode(frames) if frames else np.zeros((0, index.embedder.dim), np.float32)
@@ -208,8 +223,7 @@ def probabilities(model: Model, ex: Examples) -> np.ndarray:
 def verdicts(p: np.ndarray, ex: Examples, combine: str, threshold: float) -> np.ndarray:
     """Decision or not, for probabilities and the rules' verdicts combined as `combine` says.
 
-    "gated" combines: the classifier's verdict counts only for questions the rules give no typed kind
-    (a who, date, number, list or briefing question keeps the rules' verdict).
+    "or-gated": the classifier's yes counts only where `gated` lets it.
     """
     learned = p >= threshold
     if combine.endswith("gated"):
@@ -279,6 +293,14 @@ def _line(name: str, r: Rates, other: float, per: int = 1) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the grouped-CV rates of the rules and of each combination, then their rates on the probe questions."""
+    try:
+        return _run(argv)
+    except ValueError as exc:
+        print(f"decision_frames: {exc}", file=sys.stderr)
+        raise SystemExit(2) from exc
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args, _, index = script_setup(
         "python -m eval.decision_frames", __doc__.splitlines()[0].split(" — ")[0], argv,
         lambda p: (
@@ -298,34 +320,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Non-decision questions that name a topic and ask for a fact, a name or an opinion (issue 11, kind 3).
     others = np.array([y == 0 and t not in ("list",) for t, y in zip(dev.types, dev.y)])
     rules = rates(dev.regex, dev.y)
-    print(_line("rules alone", rules, float(dev.regex[others].mean())))
+    print(_line("rules alone", rules, _share(dev.regex[others])))
     cv: dict[str, Rates] = {}
     for combine in COMBINES:
         said = np.concatenate([out_of_fold(dev, generic, combine, args.folds, seed) for seed in range(args.repeats)])
         cv[combine] = rates(said, np.tile(dev.y, args.repeats))
         name = "classifier alone" if combine == "classifier" else f"rules {combine} classifier"
-        print(_line(name, cv[combine], float(said[np.tile(others, args.repeats)].mean()), args.repeats))
+        print(_line(name, cv[combine], _share(said[np.tile(others, args.repeats)]), args.repeats))
         if args.verbose:
             for question, kind, truth, rule, verdict in zip(dev.questions, dev.types, dev.y, dev.regex, said[: len(dev.y)]):
                 if verdict != truth or rule != truth:
                     print(f"    {'DECISION' if truth else 'other   '} rules={int(rule)} cv={int(verdict)} {kind:<10} {question}")
     best = min(cv, key=lambda k: cv[k].errors)
-    gain = rules.errors - cv[best].errors / args.repeats
-    print(f"best in CV: {best} ({cv[best].errors / args.repeats:.1f} errors per pass against the rules' {rules.errors}: "
-          f"{'a gain' if gain >= 1 else 'no gain'} of {gain:.1f})")
+    print(f"best in CV: {best} ({cv[best].errors / args.repeats:.1f} errors per pass against the rules' {rules.errors})")
     if args.unseen_from:
         unseen = np.array([_id_number(i) >= _id_number(args.unseen_from) for i in ids])
         seen, new = dev.subset(np.where(~unseen)[0]), dev.subset(np.where(unseen)[0])
         print(f"unseen dev rows from {args.unseen_from}: {len(new.y)} ({int(new.y.sum())} ask for a decision), "
               f"models fitted on the {len(seen.y)} earlier rows")
         _score(new, {c: final_model(seen, generic, c, args.folds, args.repeats) for c in COMBINES}, "unseen")
-    if args.probe and args.probe.is_file():
+    if args.probe and args.probe.is_file():  # --probe "" skips it
         probe = jsonl_examples(args.probe, index, "question")
         print(f"probe {len(probe.y)} fresh questions ({int(probe.y.sum())} ask for a decision), models refitted on all of dev")
         models = {combine: final_model(dev, generic, combine, args.folds, args.repeats) for combine in COMBINES}
         for source in sorted(set(probe.types)):
             _score(probe.subset(np.where(np.array([t == source for t in probe.types]))[0]), models, source)
     return 0
+
+
+def _share(flags: np.ndarray) -> float:
+    return float(flags.mean()) if len(flags) else 0.0
 
 
 def _id_number(gold_id: str) -> int:

@@ -1,10 +1,12 @@
 """Tests for eval.decision_frames: question frames, labels, and the grouped cross-validation on a small gold fixture."""
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from eval import decision_frames as df
+from index.query import parse_query
 from index.text import tokenize
 
 
@@ -42,16 +44,26 @@ def test_labels_follow_the_type_and_the_relevant_paragraphs():
     assert df.label(row("briefing", [20]), decisions) is None
 
 
-def test_rates_and_threshold():
+def _examples(y, regex, typed=None):
+    n = len(y)
+    typed = np.zeros(n, bool) if typed is None else np.array(typed)
+    return df.Examples(np.zeros((n, 2)), np.array(y), np.array(regex), typed, ["f"] * n, ["t"] * n, ["q"] * n)
+
+
+def test_rates_threshold_and_combinations():
     y = np.array([1, 1, 0, 0, 0])
     said = np.array([True, False, True, False, False])
     assert df.rates(said, y) == df.Rates(0.5, 1 / 3, 2)
     p = np.array([0.9, 0.8, 0.3, 0.2, 0.1])
-    t = df.choose_threshold(p, y, np.zeros(5, bool), "classifier")
+    t = df.choose_threshold(p, _examples(y, [False] * 5), "classifier")
     assert 0.3 < t < 0.8
     # OR-ed with the rules, a question the rules take stays a decision whatever the classifier says.
-    assert df.verdicts(np.array([0.1]), np.array([True]), "or", 0.5).tolist() == [True]
-    assert df.verdicts(np.array([0.1]), np.array([True]), "classifier", 0.5).tolist() == [False]
+    ex = _examples([1, 0, 0], [True, False, False], typed=[False, True, False])
+    p = np.array([0.1, 0.9, 0.9])
+    assert df.verdicts(p, ex, "or", 0.5).tolist() == [True, True, True]
+    assert df.verdicts(p, ex, "classifier", 0.5).tolist() == [False, True, True]
+    # Gated: a typed question (who, when, how many) or a discussant's words keep the rules' verdict.
+    assert df.verdicts(p, ex, "or-gated", 0.5).tolist() == [True, False, True]
 
 
 def _gold_row(n, question, kind, relevant, split="dev"):
@@ -115,7 +127,7 @@ def test_grouped_folds_keep_a_frame_in_one_fold(small_gold, bundled_index):
     from eval.gold_script import load_gold
 
     dev, _ = df.dev_examples(load_gold(gold, "dev"), bundled_index)
-    dev = df.Examples(dev.x, dev.y, dev.regex, ["same"] * 2 + dev.frames[2:], dev.types, dev.questions)
+    dev = replace(dev, frames=["same"] * 2 + dev.frames[2:])
     for _, test in df.folds(dev, 3, seed=0):
         assert (0 in test) == (1 in test)
 
@@ -123,7 +135,8 @@ def test_grouped_folds_keep_a_frame_in_one_fold(small_gold, bundled_index):
 def test_cross_validation_runs_on_a_small_gold_file(small_gold, bundled_index, monkeypatch, capsys):
     gold, generic, probe = small_gold
     monkeypatch.setattr("qa.__main__.load_index", lambda *a, **k: bundled_index)
-    code = df.main(["--gold", str(gold), "--index", "unused", "--generic", str(generic), "--probe", str(probe), "--folds", "3", "--repeats", "1"])
+    code = df.main(["--gold", str(gold), "--index", "unused", "--generic", str(generic), "--probe", str(probe), "--folds", "3", "--repeats", "1",
+                    "--unseen-from", "t013"])
     out = capsys.readouterr().out
     assert code == 0
     assert f"dev {len(DECISIONS) + len(FACTS)} labelled questions ({len(DECISIONS)} ask for a decision), 4 generic frames" in out
@@ -132,3 +145,26 @@ def test_cross_validation_runs_on_a_small_gold_file(small_gold, bundled_index, m
         assert "recall" in line and "false-decision" in line
     assert "rules alone              recall 1.000  false-decision 0.000" in out
     assert "best in CV:" in out and "probe 2 fresh questions" in out and "[fresh] classifier" in out
+    assert "unseen dev rows from t013: 3 (0 ask for a decision), models fitted on the 9 earlier rows" in out
+
+
+def test_too_few_questions_is_one_line(small_gold, bundled_index, monkeypatch, capsys, tmp_path):
+    gold, generic, _ = small_gold
+    rows = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines()]
+    one_kind = tmp_path / "decisions.jsonl"
+    one_kind.write_text("".join(json.dumps(r) + "\n" for r in rows if r["type"] == "decision"), encoding="utf-8")
+    monkeypatch.setattr("qa.__main__.load_index", lambda *a, **k: bundled_index)
+    with pytest.raises(SystemExit) as exit_info:
+        df.main(["--gold", str(one_kind), "--index", "unused", "--generic", str(generic), "--probe", ""])
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err.strip() == "decision_frames: cross-validation needs at least two decision and two other labelled dev questions"
+
+
+def test_the_gate_leaves_names_dates_counts_and_discussants_to_the_rules(bundled_index):
+    parse = lambda q: parse_query(q, bundled_index.catalogue)  # noqa: E731
+    for question in ("Who presented the SAFE report?", "When is the next meeting?", "How many Members spoke?",
+                     "What did delegates say about the GNC review?"):
+        assert df.gated(parse(question)), question
+    for question in ("How was the AEO item wrapped up?", "Did the committee sign off on the guidelines?",
+                     "What did the PTC and delegates make of the GNC review?"):
+        assert not df.gated(parse(question)), question
