@@ -5,13 +5,11 @@ regarding the SAFE Framework?" -> "What did delegates settle on regarding the X?
 embedded with the index's model; a logistic regression (scikit-learn) learns from the dev questions
 and the generic frames of eval/decision_frames_generic.jsonl whether a question asks what a body
 decided. It is compared with the hand-written rules (`index.query._asks_decision`, the verdict
-`Query.decision` carries) alone, OR-ed with the classifier, taking the rules' verdict as one more
-input, and OR-ed with it where `gated` lets the classifier speak (no name, date, count or list asked,
-no discussant's words). Folds are grouped by frame (a frame never trains the fold it is scored in); generic frames
+`Query.decision` carries) alone, OR-ed with the classifier, and taking the rules' verdict as one more
+input. Folds are grouped by frame (a frame never trains the fold it is scored in); generic frames
 always train, never score; each threshold is chosen inside the training folds. The models refitted
 on all of dev are then scored on eval/decision_frames_probe.jsonl, questions written for this test
-and found in no gold file; with --unseen-from ID, dev rows from that id on (written after the rules)
-are scored by models fitted on the earlier rows alone. Only rows with "split": "dev" are read.
+and found in no gold file. Only rows with "split": "dev" are read.
 
 Labels: a dev question asks for a decision when its type is "decision", or when it is a list or
 paraphrase question whose relevant paragraphs are all decision paragraphs ("What did the PTC take note
@@ -27,14 +25,14 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
 from eval.gold_script import load_gold, script_setup
-from index.query import parse_query
-from index.text import tokenize
-from settings import PROJECT_ROOT
+from index.decision_frame import question_frame, title_stems
+from index.query import learned_may_decide, parse_query
+from settings import DECISION_FRAMES_FILE, PROJECT_ROOT, DecisionFrames
 from vocabulary import vocabulary
 
 GENERIC_FRAMES = PROJECT_ROOT / "eval" / "decision_frames_generic.jsonl"
@@ -42,73 +40,10 @@ PROBE = PROJECT_ROOT / "eval" / "decision_frames_probe.jsonl"
 FOLDS = 5
 REPEATS = 5  # shuffles of the grouped split: one fold's 7 decision questions move recall by steps of 0.03
 C = 1.0  # inverse regularisation strength (sklearn's default)
-COMBINES = ("or", "feature", "classifier", "or-gated")
-# Kinds that ask for a name, a date, a count or several things: the gated combination leaves them to the rules.
-TYPED_KINDS = ("who", "date", "number", "list", "briefing")
+COMBINES = ("or", "feature", "classifier", "or-gated", "classifier-gated")
+RUNTIME = "or-gated"  # the combination index.query.parse_query applies (see settings.DecisionFrames)
 EXCLUDED = ("unanswerable", "briefing")
 STRUCTURAL = ("list", "paraphrase")  # labelled by their relevant paragraphs
-
-PLACEHOLDER = "X"
-_ITEM = re.compile(r"\b((?:agenda\s+)?(?:sub-?)?items?)\s+(?:[ivxlc]{1,7}|\d{1,2})\b(?:\s*\(?[a-h]\)(?!\w))?", re.IGNORECASE)
-_WORD = re.compile(r"[^\W_]+(?:[-/.'’][^\W_]+)*")
-# Placeholders joined by nothing but spaces, hyphens or "and"/"of"/"the"/"for"/"on" name one topic: "X".
-_RUN = re.compile(rf"\b{PLACEHOLDER}(?:(?:\s+|-|\s+(?:and|of|the|for|on)\s+(?:the\s+)?){PLACEHOLDER}\b)+")
-
-
-def title_stems(catalogue: Any) -> frozenset[str]:
-    """Stems of every item, sub-item and heading title of the indexed reports: the words that name topics."""
-    return frozenset(term for section in catalogue.sections for term in section.terms)
-
-
-def question_frame(text: str, topic_stems: Iterable[str] = (), language: str = "en") -> str:
-    """The question's wording around its topic, topic words replaced by "X".
-
-    A word is topic when it is not frame wording (function, question, body and discussant words, and in
-    lower case the vocabulary's decision, act and speaking words) and it is a capitalised word after
-    the first (acronyms, names), a number, a country, or its stem is one of `topic_stems`.
-
-    Args:
-        text: the normalised question.
-        topic_stems: stems that name topics in the indexed reports (`title_stems`).
-        language: the question's language.
-
-    Returns:
-        The frame, e.g. "What did delegates settle on regarding the X?".
-    """
-    vocab = vocabulary(language)
-    frame_words = vocab.all_stopwords | {word for name in vocab.bodies for word in name.split()}
-    patterns = (vocab.decision_words, vocab.body_acts, vocab.speaking, vocab.discussants, vocab.outcome)
-    stems = frozenset(topic_stems)
-    text = _ITEM.sub(lambda m: f"{m.group(1)} {PLACEHOLDER}", text)
-    out, last = [], 0
-    for n, match in enumerate(_WORD.finditer(text)):
-        word, lower = match.group(0), match.group(0).lower()
-        out.append(text[last : match.start()])
-        last = match.end()
-        named = n > 0 and word[0].isupper()
-        # A capitalised word is a name ("the Guide", "the SAFE Framework") unless it names a body or a discussant.
-        frame = lower in frame_words or bool(vocab.discussants.fullmatch(lower)) or (
-            not named and any(p.fullmatch(lower) for p in patterns)
-        )
-        topic = not frame and (
-            named or any(c.isdigit() for c in word) or lower in vocab.countries or any(t in stems for t in tokenize(word, frozenset()))
-        )
-        out.append(PLACEHOLDER if topic else word)
-    out.append(text[last:])
-    return _RUN.sub(PLACEHOLDER, "".join(out))
-
-
-def gated(query: Any) -> bool:
-    """Whether the gated combination keeps the rules' verdict for a parsed question.
-
-    It does when the question asks for a name, a date, a count, a list or a briefing (its kind), or
-    names a discussant and no body ("What did delegates say about ...?" asks what was said): the
-    classifier then never makes it a decision question. (Read only where the rules say no, so the
-    kind is the rules' non-decision kind.)
-    """
-    vocab = vocabulary(query.language)
-    return query.kind in TYPED_KINDS or (not query.bodies and bool(vocab.discussants.search(query.text)))
-
 
 @dataclass(frozen=True)
 class Examples:
@@ -117,7 +52,7 @@ class Examples:
     x: np.ndarray
     y: np.ndarray
     regex: np.ndarray
-    typed: np.ndarray  # the gate keeps the rules' verdict (`gated`): a name, date, count or list asked, or a discussant's words
+    typed: np.ndarray  # the learned verdict may not apply (index.query.learned_may_decide): a name, date or count asked, or a discussant's words
     frames: list[str]
     types: list[str]
     questions: list[str]
@@ -168,7 +103,7 @@ def examples(questions: Sequence[str], labels: Sequence[int], types: Sequence[st
         masked: the questions are frames already.
     """
     queries = [parse_query(q, index.catalogue) for q in questions]
-    typed = [gated(q) for q in queries]
+    typed = [not learned_may_decide(q.text, vocabulary(q.language), q.bodies) for q in queries]
     stems = title_stems(index.catalogue)
     frames = [q.text if masked else question_frame(q.text, stems) for q in queries]
     x = index.embedder.encode(frames) if frames else np.zeros((0, index.embedder.dim), np.float32)
@@ -223,7 +158,8 @@ def probabilities(model: Model, ex: Examples) -> np.ndarray:
 def verdicts(p: np.ndarray, ex: Examples, combine: str, threshold: float) -> np.ndarray:
     """Decision or not, for probabilities and the rules' verdicts combined as `combine` says.
 
-    "or-gated": the classifier's yes counts only where `gated` lets it.
+    "gated" combines: the classifier's verdict counts only where `index.query.learned_may_decide` lets
+    it (a who, date, number, list or briefing question, or one naming a discussant and no body, keeps the rules' verdict).
     """
     learned = p >= threshold
     if combine.endswith("gated"):
@@ -309,6 +245,8 @@ def _run(argv: Sequence[str] | None) -> int:
             p.add_argument("--probe", type=Path, default=PROBE, help="fresh labelled questions (JSON lines: question, decision, source)"),
             p.add_argument("--folds", type=int, default=FOLDS),
             p.add_argument("--repeats", type=int, default=REPEATS),
+            p.add_argument("--write", action="store_true", help=f"save the {RUNTIME} model when it beats the rules in CV (else an empty one)"),
+            p.add_argument("--out", type=Path, default=DECISION_FRAMES_FILE, help="where --write saves it"),
             p.add_argument("--unseen-from", metavar="ID", help="also score dev rows from this id on (written after the rules) "
                            "with models fitted on the earlier dev rows alone"),
         ),
@@ -333,6 +271,15 @@ def _run(argv: Sequence[str] | None) -> int:
                     print(f"    {'DECISION' if truth else 'other   '} rules={int(rule)} cv={int(verdict)} {kind:<10} {question}")
     best = min(cv, key=lambda k: cv[k].errors)
     print(f"best in CV: {best} ({cv[best].errors / args.repeats:.1f} errors per pass against the rules' {rules.errors})")
+    if args.write:
+        gain = rules.errors - cv[RUNTIME].errors / args.repeats
+        frames = DecisionFrames()
+        if gain > 0:
+            model = final_model(dev, generic, RUNTIME, args.folds, args.repeats)
+            frames = DecisionFrames(tuple(round(float(w), 6) for w in model.weights), round(model.bias, 6), round(model.threshold, 6), index.embedder.name)
+        args.out.write_text(json.dumps(frames.to_json()) + "\n", encoding="utf-8")
+        print(f"wrote {args.out}: " + (f"{RUNTIME}, threshold {frames.threshold:.4f} ({gain:.1f} fewer errors per pass than the rules)"
+                                       if frames.weights else f"no weights, the rules alone ({RUNTIME} gains nothing in CV)"))
     if args.unseen_from:
         unseen = np.array([_id_number(i) >= _id_number(args.unseen_from) for i in ids])
         seen, new = dev.subset(np.where(~unseen)[0]), dev.subset(np.where(unseen)[0])

@@ -6,29 +6,7 @@ import numpy as np
 import pytest
 
 from eval import decision_frames as df
-from index.query import parse_query
-from index.text import tokenize
-
-
-def test_frame_masks_the_topic_and_keeps_the_asking():
-    # Capitalised names and acronyms, item numerals and countries are topic; decision and discussant words are not.
-    assert df.question_frame("What did delegates settle on regarding the SAFE Framework?") == "What did delegates settle on regarding the X?"
-    assert df.question_frame("What was the final word on item V?") == "What was the final word on item X?"
-    assert df.question_frame("Which figure did Norway quote for parcels?", {"parcel"}) == "Which figure did X quote for X?"
-    # Words of the reports' titles are topic even in lower case; the question's own words stay.
-    stems = set(tokenize("e-commerce passenger data"))
-    assert df.question_frame("What came of the discussion on e-commerce?", stems) == "What came of the discussion on X?"
-    assert df.question_frame("Which way did the committee go on the passenger data item?", stems) == "Which way did the committee go on the X item?"
-    # A body's name is how a decision question asks, not its topic.
-    assert df.question_frame("Did the PTC endorse the new Guide?") == "Did the PTC endorse the new X?"
-
-
-def test_frames_of_one_wording_meet_whatever_the_topic(bundled_index):
-    stems = df.title_stems(bundled_index.catalogue)
-    frames = {df.question_frame(f"What did the PTC decide on {topic}?", stems) for topic in ("passenger facilitation", "e-commerce", "security")}
-    assert frames == {"What did the PTC decide on X?"}
-    # A topic no title names stays in the frame (a limit of the masking: the reports' text is not read).
-    assert df.question_frame("What did the PTC decide on de minimis?", stems) == "What did the PTC decide on de minimis?"
+from settings import DecisionFrames, load_decision_frames
 
 
 def test_labels_follow_the_type_and_the_relevant_paragraphs():
@@ -62,7 +40,7 @@ def test_rates_threshold_and_combinations():
     p = np.array([0.1, 0.9, 0.9])
     assert df.verdicts(p, ex, "or", 0.5).tolist() == [True, True, True]
     assert df.verdicts(p, ex, "classifier", 0.5).tolist() == [False, True, True]
-    # Gated: a typed question (who, when, how many) or a discussant's words keep the rules' verdict.
+    # Gated: a typed question (who, when, how many) keeps the rules' verdict.
     assert df.verdicts(p, ex, "or-gated", 0.5).tolist() == [True, False, True]
 
 
@@ -135,8 +113,9 @@ def test_grouped_folds_keep_a_frame_in_one_fold(small_gold, bundled_index):
 def test_cross_validation_runs_on_a_small_gold_file(small_gold, bundled_index, monkeypatch, capsys):
     gold, generic, probe = small_gold
     monkeypatch.setattr("qa.__main__.load_index", lambda *a, **k: bundled_index)
+    out_file = gold.with_name("decision_frames.json")
     code = df.main(["--gold", str(gold), "--index", "unused", "--generic", str(generic), "--probe", str(probe), "--folds", "3", "--repeats", "1",
-                    "--unseen-from", "t013"])
+                    "--unseen-from", "t013", "--write", "--out", str(out_file)])
     out = capsys.readouterr().out
     assert code == 0
     assert f"dev {len(DECISIONS) + len(FACTS)} labelled questions ({len(DECISIONS)} ask for a decision), 4 generic frames" in out
@@ -146,6 +125,8 @@ def test_cross_validation_runs_on_a_small_gold_file(small_gold, bundled_index, m
     assert "rules alone              recall 1.000  false-decision 0.000" in out
     assert "best in CV:" in out and "probe 2 fresh questions" in out and "[fresh] classifier" in out
     assert "unseen dev rows from t013: 3 (0 ask for a decision), models fitted on the 9 earlier rows" in out
+    # The rules make no error on this fixture: nothing to gain, so the written model is empty (the rules alone).
+    assert "no weights, the rules alone" in out and load_decision_frames(out_file) == DecisionFrames()
 
 
 def test_too_few_questions_is_one_line(small_gold, bundled_index, monkeypatch, capsys, tmp_path):
@@ -158,13 +139,3 @@ def test_too_few_questions_is_one_line(small_gold, bundled_index, monkeypatch, c
         df.main(["--gold", str(one_kind), "--index", "unused", "--generic", str(generic), "--probe", ""])
     assert exit_info.value.code == 2
     assert capsys.readouterr().err.strip() == "decision_frames: cross-validation needs at least two decision and two other labelled dev questions"
-
-
-def test_the_gate_leaves_names_dates_counts_and_discussants_to_the_rules(bundled_index):
-    parse = lambda q: parse_query(q, bundled_index.catalogue)  # noqa: E731
-    for question in ("Who presented the SAFE report?", "When is the next meeting?", "How many Members spoke?",
-                     "What did delegates say about the GNC review?"):
-        assert df.gated(parse(question)), question
-    for question in ("How was the AEO item wrapped up?", "Did the committee sign off on the guidelines?",
-                     "What did the PTC and delegates make of the GNC review?"):
-        assert not df.gated(parse(question)), question
