@@ -12,6 +12,8 @@ from typing import Any
 PROJECT_ROOT = Path(__file__).resolve().parent
 # The answerability model's fitted coefficients, written by `python -m eval.calibrate` (plain JSON, no pickle).
 ANSWERABILITY_FILE = PROJECT_ROOT / "answerability.json"
+# The decision-question classifier's fitted coefficients, written by `python -m eval.decision_frames --write`.
+DECISION_FRAMES_FILE = PROJECT_ROOT / "decision_frames.json"
 
 
 def _env(name: str, default: str) -> str:
@@ -31,6 +33,51 @@ def _env_number(name: str, default: float, cast: type = float) -> Any:
         print(f"settings: {name}={raw[:40]!r} is not a positive number; using {default}", file=sys.stderr)
         return default
     return value
+
+
+@dataclass(frozen=True)
+class DecisionFrames:
+    """Which questions ask what a body decided, learned: a logistic regression over the question's frame.
+
+    The frame is the question with its topic words masked (`index.decision_frame.question_frame`),
+    embedded with the index's model. The hand-written rules' yes stands; the classifier decides the
+    questions they neither take for a decision nor give a typed kind. Fitted by
+    `python -m eval.decision_frames --write` with grouped k-fold cross-validation on the dev gold split.
+    No weights: the rules alone.
+    """
+
+    weights: tuple[float, ...] = ()
+    bias: float = 0.0
+    threshold: float = 0.5
+    model: str = ""  # the embedding model the weights were fitted on (an index of another model keeps the rules)
+
+    @classmethod
+    def from_json(cls, data: dict) -> "DecisionFrames":
+        """The model from its JSON form (see `to_json`)."""
+        return cls(
+            weights=tuple(float(w) for w in data["weights"]),
+            bias=float(data["bias"]),
+            threshold=float(data["threshold"]),
+            model=str(data.get("model", "")),
+        )
+
+    def to_json(self) -> dict:
+        """The model as plain JSON."""
+        return {"model": self.model, "threshold": self.threshold, "bias": self.bias, "weights": list(self.weights)}
+
+
+def load_decision_frames(path: Path = DECISION_FRAMES_FILE) -> DecisionFrames:
+    """The fitted decision-question classifier (an empty one, which leaves the rules alone, when the file is missing).
+
+    Raises:
+        ValueError: the file is not a model written by `python -m eval.decision_frames` (one line naming it).
+    """
+    if not path.is_file():
+        return DecisionFrames()
+    try:
+        return DecisionFrames.from_json(json.loads(path.read_text(encoding="utf-8")))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"{path}: not a decision-question model ({exc}); re-run `python -m eval.decision_frames --write`") from exc
 
 
 @dataclass(frozen=True)
@@ -62,9 +109,21 @@ class RankingConfig:
     keyword_weight: float = 1.5
     coverage_floor: float = 0.3
     coverage_full: float = 1.0
+    # adaptive: an exact match of a rare name the question writes (an operation, a programme, a tool: a
+    # capitalised word, `index.keyword.written_names`) is strong evidence even when it is all a paragraph
+    # shares with the question. Rarity is a term's IDF over that of a term one paragraph holds (1.0);
+    # credit grows linearly from rare_floor to 1.0, and BM25 gets at least rare_share of keyword_weight
+    # when its best paragraph holds such a name. rare_names=False: any question term counts (it lifted
+    # ordinary words a small corpus happens to hold once, "thing", "tech", and lost in CV).
+    rare_names: bool = True
+    rare_floor: float = 0.9
+    rare_share: float = 1.0
     # Share of a paragraph's dense score taken from its best sentence rather than its best window
     # (a question matching one sentence closely is diluted in the window's vector).
     sentence_share: float = 0.3
+    # Question analysis: which questions ask for a decision (the index parses questions with it; the
+    # decision boost and qa's decision answers follow its verdict).
+    decision_frames: DecisionFrames = field(default_factory=load_decision_frames)
 
 
 @dataclass(frozen=True)

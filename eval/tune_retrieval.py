@@ -1,12 +1,16 @@
 """Choose the ranking weights by 5-fold cross-validation over the DEV split's answerable questions, scoring the full pipeline.
 
-Run: `python -m eval.tune_retrieval --gold eval/gold/ptc_241_242_v2.jsonl [--index DIR] [--reports DIR]`. Every
-configuration of the grid answers every dev question once (qa.answer, as `python -m eval` scores it); each fold
-then picks the configuration best on the other four folds (recall@5 + MRR@10) and is scored with it, so the CV
-figure is what the choice earns on questions it did not see. Holdout questions are never read.
+Run: `python -m eval.tune_retrieval --gold eval/gold/ptc_241_242_v2.jsonl [--index DIR] [--reports DIR] [--fit-before ID]
+[--scores FILE]`.
+Every configuration of the grid answers every dev question once (qa.answer, as `python -m eval` scores it); each
+fold then picks the configuration best on the other four folds (recall@5 + MRR@10) and is scored with it, so the CV
+figure is what the choice earns on questions it did not see. With `--fit-before q415` the choice is made on the dev
+rows with an id before q415 only (CV there, then the configuration best on all of them), and that configuration is
+scored on the later dev rows, which no choice looked at, as an out-of-sample check. Holdout questions are never read.
 """
 from __future__ import annotations
 
+import argparse
 import itertools
 from dataclasses import replace
 from typing import Any, Sequence
@@ -23,12 +27,17 @@ FOLDS = 5
 
 
 def grid(base: RankingConfig) -> list[RankingConfig]:
-    """Every configuration tried: the current one, then adaptive fusion over its weights and the sentence share."""
+    """Every configuration tried: the current one, adaptive fusion over its weights and the sentence share, then the rare-name credit."""
     configs = [base]
     for share, weight, floor, full in itertools.product((0.0, 0.2, 0.3, 0.5), (1.0, 1.5), (0.0, 0.3), (0.5, 0.7, 1.0)):
         configs.append(
             replace(base, fusion="adaptive", sentence_share=share, keyword_weight=weight, coverage_floor=floor, coverage_full=full)
         )
+    # Credit for an exact match of a rare name the question writes (or of any rare question term): none,
+    # or a floor under BM25's share when its best paragraph holds one, from several rarities on.
+    configs.append(replace(base, rare_share=0.0))
+    for names, floor, share in itertools.product((True, False), (0.7, 0.8, 0.9), (0.3, 0.5, 0.7, 1.0)):
+        configs.append(replace(base, rare_names=names, rare_floor=floor, rare_share=share))
     return list(dict.fromkeys(configs))
 
 
@@ -82,24 +91,50 @@ def cross_validate(scores: np.ndarray, fold_of: Sequence[int], n: int = FOLDS) -
     return held, chosen
 
 
+def report_cv(title: str, scores: np.ndarray, questions: Sequence[GoldQuestion], configs: Sequence[RankingConfig]) -> None:
+    """Print the current configuration's figures and the 5-fold CV figures over `questions` (scores: (configs, questions, 2))."""
+    held, chosen = cross_validate(scores, folds(questions))
+    base = scores[0].mean(axis=0)
+    print(f"\n{title}: {len(questions)} answerable questions, {len(configs)} configurations, {FOLDS} folds")
+    print(f"current config:             R@5 {base[0]:.3f}  MRR@10 {base[1]:.3f}")
+    print(f"5-fold CV (held-out folds): R@5 {held[:, 0].mean():.3f}  MRR@10 {held[:, 1].mean():.3f}")
+    for fold, c in enumerate(chosen):
+        print(f"fold {fold} chose #{c}: {describe(configs[c], configs[0])}")
+
+
+def best_config(scores: np.ndarray) -> int:
+    """The configuration with the best mean recall@5 + MRR@10 (the first on ties: the current one)."""
+    return int(np.argmax(scores.sum(axis=2).mean(axis=1)))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the CV figures, the configuration each fold chose and the best configurations on all of dev."""
     settings = load_settings()
-    _, gold, index = script_inputs("python -m eval.tune_retrieval", __doc__.splitlines()[0], argv, settings)
+    own = argparse.ArgumentParser(add_help=False)
+    own.add_argument("--fit-before", metavar="ID", help="choose on the dev rows whose id sorts before ID; check on the rest")
+    own.add_argument("--scores", metavar="FILE", help="also save every configuration's per-question scores (.npz)")
+    options, rest = own.parse_known_args(argv)
+    _, gold, index = script_inputs("python -m eval.tune_retrieval", __doc__.splitlines()[0], rest, settings)
     questions = [q for q in gold if q.answerable and q.split == "dev"]
     vectors: dict[str, np.ndarray] = {}
     encode = index.encode_query
     index.encode_query = lambda text: vectors[text] if text in vectors else vectors.setdefault(text, encode(text))
     configs = grid(index.ranking)
     scores = np.stack([pipeline_scores(questions, index, config, settings) for config in configs])
-    fold_of = folds(questions)
-    held, chosen = cross_validate(scores, fold_of)
-    base = scores[0].mean(axis=0)
-    print(f"dev answerable questions: {len(questions)}, configurations: {len(configs)}, folds: {FOLDS}")
-    print(f"current config on dev:      R@5 {base[0]:.3f}  MRR@10 {base[1]:.3f}")
-    print(f"5-fold CV (held-out folds): R@5 {held[:, 0].mean():.3f}  MRR@10 {held[:, 1].mean():.3f}")
-    for fold, c in enumerate(chosen):
-        print(f"fold {fold} chose #{c}: {describe(configs[c], configs[0])}")
+    if options.scores:
+        np.savez(options.scores, scores=scores, ids=[q.id for q in questions], configs=[describe(c, configs[0]) for c in configs])
+    if options.fit_before:
+        fit = np.array([q.id < options.fit_before for q in questions])
+        report_cv(f"dev rows before {options.fit_before} (the choice is made here)", scores[:, fit], [q for q, f in zip(questions, fit) if f], configs)
+        best = best_config(scores[:, fit])
+        print(f"chosen on all of them: #{best}: {describe(configs[best], configs[0])}")
+        if (~fit).any():
+            now, then = scores[0, ~fit].mean(axis=0), scores[best, ~fit].mean(axis=0)
+            print(f"\nout of sample: dev rows from {options.fit_before} ({int((~fit).sum())} answerable, never chosen on)")
+            print(f"current config: R@5 {now[0]:.3f}  MRR@10 {now[1]:.3f}")
+            print(f"chosen #{best}:     R@5 {then[0]:.3f}  MRR@10 {then[1]:.3f}")
+    report_cv("all dev rows", scores, questions, configs)
+    held, _ = cross_validate(scores, folds(questions))
     types = sorted({q.type for q in questions})
     print("\nCV by type: " + ", ".join(
         f"{t} {mean(held[[q.type == t for q in questions], 0]):.3f}/{mean(held[[q.type == t for q in questions], 1]):.3f}" for t in types

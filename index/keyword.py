@@ -1,13 +1,14 @@
 """BM25 keyword scores over the paragraphs, computed at ingest and stored as a term-by-paragraph matrix."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from index.text import tokenize
+from index.text import normalise, tokenize
 
 # Files in the index folder. Term counts per paragraph (rows follow the paragraphs) let an update
 # reuse the tokens of unchanged reports; the impact matrix (one BM25 weight per term and paragraph,
@@ -20,6 +21,11 @@ TERM_PTR = "keyword_term_ptr.npy"  # term t's paragraphs are [term_ptr[t], term_
 TERM_DOCS = "keyword_term_docs.npy"
 TERM_WEIGHTS = "keyword_term_weights.npy"
 FILES = (VOCAB, TF_INDPTR, TF_TERMS, TF_COUNTS, TERM_PTR, TERM_DOCS, TERM_WEIGHTS)
+
+# A word written with a capital, not first in its sentence: a name ("Operation Kestrel", "UPU", "Thai").
+_CAPITALISED = re.compile(r"(?<![.?!:;]\s)(?<![.?!:;])(?<!^)\b[A-Z][\w'.-]*", re.M)
+_ROMAN = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")  # "item XIII" numbers, not names
+_POSSESSIVE = re.compile(r"'s$")
 
 K1 = 1.2  # term-frequency saturation
 B = 0.75  # length normalisation
@@ -115,6 +121,19 @@ def keyword_files(vocab: Sequence[str], counts: TermCounts, k1: float = K1, b: f
     }
 
 
+def written_names(text: str) -> list[str]:
+    """Keyword stems of the words a text writes as names: capitalised, not first in a sentence, not a roman numeral.
+
+    Args:
+        text: a question.
+
+    Returns:
+        Stems in order, without repeats ("Which delegation raised Operation Kestrel?" -> operation, kestrel).
+    """
+    words = [_POSSESSIVE.sub("", m.group(0).rstrip(".'")) for m in _CAPITALISED.finditer(normalise(text).strip())]
+    return list(dict.fromkeys(t for w in words if w and not _ROMAN.match(w) for t in tokenize(w) if len(t) > 1))
+
+
 def stored_term_counts(derived: Mapping[str, Any]) -> tuple[dict[str, int], TermCounts]:
     """The vocabulary and per-paragraph term counts of a stored index (for updates)."""
     vocab = {term: i for i, term in enumerate(derived[VOCAB])}
@@ -196,11 +215,36 @@ class KeywordIndex:
         """
         terms = list(dict.fromkeys(terms))
         held = np.zeros(self.size, dtype=np.float64)
-        total = sum(self.idf(term) for term in terms)
+        weight = {term: self.idf(term) for term in terms}
+        total = sum(weight.values())
         if not total or not self.size:
             return held.astype(np.float32)
         for term in terms:
             t = self._vocab.get(term)
             if t is not None:
-                held[self._docs[int(self._term_ptr[t]) : int(self._term_ptr[t + 1])]] += self.idf(term)
+                held[self._docs[int(self._term_ptr[t]) : int(self._term_ptr[t + 1])]] += weight[term]
         return (held / total).astype(np.float32)
+
+    def rarities(self, terms: Sequence[str]) -> np.ndarray:
+        """How rare the rarest of `terms` each paragraph holds is: its IDF over that of a term one paragraph holds.
+
+        1.0 means the paragraph holds a question term no other paragraph has (a proper name, a
+        programme, a tool); a term in most paragraphs gives nearly 0.
+
+        Args:
+            terms: stems from `index.text.tokenize` (e.g. a Query's content terms).
+
+        Returns:
+            float32 array (size,) of values in [0, 1]; 0 for a paragraph holding none of `terms`.
+        """
+        rarest = np.zeros(self.size, dtype=np.float32)
+        unique = float(np.log(1.0 + (self.size - 0.5) / 1.5)) if self.size else 0.0
+        if not unique:
+            return rarest
+        for term in dict.fromkeys(terms):
+            t = self._vocab.get(term)
+            if t is None:
+                continue
+            docs = self._docs[int(self._term_ptr[t]) : int(self._term_ptr[t + 1])]
+            rarest[docs] = np.maximum(rarest[docs], min(self.idf(term) / unique, 1.0))
+        return rarest

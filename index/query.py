@@ -6,13 +6,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from index.phrases import noun_phrases
 from index.text import normalise, tokenize
 from vocabulary import Vocabulary, vocabulary
 
 KINDS = ("decision", "list", "briefing", "who", "date", "number", "where", "yesno", "open")
+# Kinds that ask for a name, a date, a count or several things: never routed to a decision by the learned classifier.
+TYPED_KINDS = ("who", "date", "number", "list", "briefing")
 
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _ITEM_REF = re.compile(
@@ -323,6 +325,17 @@ def _asks_decision(text: str, vocab: Vocabulary, bodies: list[str]) -> bool:
     return not (speaker and not bodies)
 
 
+def learned_may_decide(text: str, vocab: Vocabulary, bodies: Sequence[str]) -> bool:
+    """Whether the learned classifier may take a question the rules do not for a decision question.
+
+    Not when it asks for a name, a date, a count, a list or a briefing (TYPED_KINDS), nor when a
+    discussant, no body, is named ("What did delegates say about ...?" asks what was said).
+    """
+    if _kind(text, vocab, False)[0] in TYPED_KINDS:
+        return False
+    return bool(bodies) or not vocab.discussants.search(text)
+
+
 def _kind(text: str, vocab: Vocabulary, decision: bool) -> tuple[str, str | None]:
     """The question's kind and the answer type it wants."""
     if vocab.briefing.search(text):
@@ -450,13 +463,20 @@ def _definition_stems(language: str) -> frozenset[str]:
     return frozenset(tokenize(" ".join(sorted(vocabulary(language).definition))))
 
 
-def parse_query(question: str, catalogue: Catalogue | None = None, language: str = "en") -> Query:
+# Whether a question asks for a decision, given (text, catalogue, language): index.decision_frame.DecisionClassifier.decides.
+Decider = Callable[[str, "Catalogue | None", str], bool]
+
+
+def parse_query(question: str, catalogue: Catalogue | None = None, language: str = "en", decider: Decider | None = None) -> Query:
     """Understand a question once: its kind, topic, named items, constraints and body.
 
     Args:
         question: the user's question.
         catalogue: what the indexed reports name (item titles, acronyms, bodies); None knows no items.
         language: the question's language ("en").
+        decider: the learned decision-question classifier (`Index.parse` passes it), asked about the
+            questions the hand-written rules neither take for a decision nor give a typed kind; None:
+            the rules alone.
 
     Returns:
         The Query.
@@ -465,6 +485,8 @@ def parse_query(question: str, catalogue: Catalogue | None = None, language: str
     text = normalise_query(question)
     bodies = _bodies(text, vocab)
     decision = _asks_decision(text, vocab, bodies)
+    if decider is not None and not decision and learned_may_decide(text, vocab, bodies):
+        decision = decider(text, catalogue, language)
     topic = _topic(text, vocab)
     terms = content_terms(text, language)
     topic_terms = content_terms(topic, language)

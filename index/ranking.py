@@ -9,10 +9,25 @@ from settings import RankingConfig
 NEG = -np.inf
 
 
-def keyword_share(config: RankingConfig, coverage: float) -> float:
-    """The adaptive fusion's BM25 weight for a question whose best BM25 paragraph covers `coverage` of it."""
-    span = max(config.coverage_full - config.coverage_floor, 1e-6)
-    return config.keyword_weight * float(np.clip((coverage - config.coverage_floor) / span, 0.0, 1.0))
+def ramp(value: float | np.ndarray, low: float, high: float) -> float | np.ndarray:
+    """0 at or below `low`, 1 at or above `high`, linear in between."""
+    return np.clip((value - low) / max(high - low, 1e-6), 0.0, 1.0)
+
+
+def keyword_share(config: RankingConfig, coverage: float, rarity: float = 0.0) -> float:
+    """The adaptive fusion's BM25 weight for a question whose best BM25 paragraph covers `coverage` of it.
+
+    Args:
+        config: the weights.
+        coverage: IDF-weighted share of the question's terms the best BM25 paragraph holds.
+        rarity: how rare the rarest question name that paragraph holds is (`KeywordIndex.rarities`):
+            an exact match of a name few paragraphs have earns BM25 `config.rare_share` of its full
+            weight however little else of the question that paragraph holds.
+    """
+    share = float(ramp(coverage, config.coverage_floor, config.coverage_full))
+    if config.rare_share:
+        share = max(share, config.rare_share * float(ramp(rarity, config.rare_floor, 1.0)))
+    return config.keyword_weight * share
 
 
 def normalise_max(scores: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -52,6 +67,7 @@ def fuse(
     mask: np.ndarray,
     config: RankingConfig,
     coverage: float = 1.0,
+    rarity: np.ndarray | None = None,
 ) -> np.ndarray:
     """One fused score per paragraph (masked-out paragraphs get -inf).
 
@@ -62,12 +78,17 @@ def fuse(
         config: the fusion method and weights.
         coverage: adaptive fusion: IDF-weighted share of the question's content terms that the best
             BM25 paragraph holds (`index.keyword.KeywordIndex.coverages`).
+        rarity: adaptive fusion: per paragraph, how rare the rarest question name it holds is
+            (`index.keyword.KeywordIndex.rarities`; None: none is rare); read at the best BM25 paragraph.
 
     Returns:
         float32 fused scores.
     """
     if config.fusion == "adaptive":
-        fused = normalise_max(dense, mask) + keyword_share(config, coverage) * normalise_max(keyword, mask)
+        rarity = np.zeros(len(keyword), dtype=np.float32) if rarity is None else rarity
+        top = int(np.argmax(np.where(mask, keyword, NEG))) if mask.any() else 0
+        top_rarity = float(rarity[top]) if mask.any() and keyword[top] > 0 else 0.0
+        fused = normalise_max(dense, mask) + keyword_share(config, coverage, top_rarity) * normalise_max(keyword, mask)
         return np.where(mask, fused, NEG).astype(np.float32)
     weak = config.weak_keyword > 0 and mask.any() and float(keyword[mask].max()) < config.weak_keyword
     if config.fusion == "dense" or (weak and config.fusion in ("rrf", "convex")):

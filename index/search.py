@@ -8,10 +8,11 @@ import numpy as np
 
 from index.ann import configure_search
 from index.build import SPEAKERS, TEXT_TERMS
+from index.decision_frame import DecisionClassifier
 from index.embedder import Embedder, lazy_embedder
 from index.glossary import GLOSSARY, Glossary, build_glossary, stored_glossary
-from index.keyword import FILES as KEYWORD_FILES, KeywordIndex, keyword_problem
-from index.query import Catalogue, Query, parse_query, report_bodies
+from index.keyword import FILES as KEYWORD_FILES, KeywordIndex, keyword_problem, written_names
+from index.query import Catalogue, Decider, Query, parse_query, report_bodies
 from index.ranking import NEG, RankingConfig, fuse, structured
 from index.speakers import introduces_speaker
 from index.store import IndexLoadError, StoredIndex, read_index, rebuild_hint
@@ -80,6 +81,7 @@ class Index:
         self._window_starts = np.searchsorted(windows, np.arange(len(self.paragraphs)))
         self.glossary, self.keyword, self.speaker_flags = _derived_structures(stored, index_dir)
         self._catalogue: Catalogue | None = None
+        self._decision_classifier: DecisionClassifier | None = None
         self._docs = np.array([p.doc for p in self.paragraphs], dtype=object)
         self._items = np.array([p.item for p in self.paragraphs], dtype=object)
         self._decisions = np.array([p.decision for p in self.paragraphs], dtype=bool)
@@ -162,7 +164,16 @@ class Index:
 
     def parse(self, question: str, language: str = "en") -> Query:
         """The question understood once (kind, topic, named items, constraints), against this index's titles and glossary."""
-        return parse_query(question, self.catalogue, language)
+        return parse_query(question, self.catalogue, language, self._decider())
+
+    def _decider(self) -> Decider | None:
+        """The configured decision-question classifier, when it was fitted on this index's model (None: the rules alone)."""
+        frames = self.ranking.decision_frames
+        if not frames.weights or frames.model != self.embedder.name:
+            return None
+        if self._decision_classifier is None or self._decision_classifier.frames is not frames:
+            self._decision_classifier = DecisionClassifier(frames, self.embedder)
+        return self._decision_classifier.decides
 
     def _as_query(self, query: str | Query) -> Query:
         return query if isinstance(query, Query) else self.parse(query)
@@ -255,7 +266,10 @@ class Index:
         Returns:
             (fused, final) float32 arrays.
         """
-        fused = fuse(dense, keyword, mask, config, self.keyword_coverage(keyword, mask, query))
+        rarity = None
+        if config.fusion == "adaptive" and config.rare_share:
+            rarity = self.keyword.rarities(written_names(query.text) if config.rare_names else query.terms)
+        fused = fuse(dense, keyword, mask, config, self.keyword_coverage(keyword, mask, query), rarity)
         named = [self._group_id[item] for item in query.items if item in self._group_id]
         final = structured(
             fused, self._groups, self._n_groups, self._decisions, query.decision, config, self.speaker_flags, query.speaker, named

@@ -4,7 +4,7 @@ import pytest
 
 from index import Index
 from index.build import update_reports
-from index.keyword import KeywordIndex
+from index.keyword import KeywordIndex, written_names
 from index.text import tokenize
 from index.windows import context_line
 from tests.index_helpers import make_report, small_report
@@ -88,3 +88,23 @@ def test_coverage_is_the_idf_weighted_share_of_terms_a_paragraph_holds():
     # A word no paragraph holds weighs most and is never held.
     assert index.idf("drone") > index.idf("action") and index.coverages(tokenize("drone plan"))[0] < 0.5
     assert not index.coverages([]).any()
+
+
+def test_rarity_is_the_idf_of_the_rarest_question_term_a_paragraph_holds():
+    texts = ["operation kestrel ports", "customs operations", "customs ports", "customs data", "plastic waste"]
+    index = KeywordIndex.from_texts(texts)
+    rarity = index.rarities(tokenize("customs operation kestrel"))
+    # "kestrel" is in one paragraph only: full rarity; "operation" in two; "customs" in three; nothing in the last.
+    assert rarity[0] == pytest.approx(1.0)
+    assert rarity[2] < rarity[1] < 1.0 and rarity[4] == 0.0
+    assert rarity[1] == pytest.approx(index.idf("operation") / index.idf("kestrel"))
+    assert not index.rarities(tokenize("drone")).any() and not index.rarities([]).any()
+
+
+def test_written_names_are_the_capitalised_words_after_the_first():
+    assert written_names("Which delegation brought up Operation Kestrel?") == ["operation", "kestrel"]
+    # Item numbers are not names; a possessive names its owner; a new sentence's first word is no name.
+    assert written_names("Give an overview of item XIII. Which body raised it?") == []
+    assert written_names("How did CBP's talk close?") == ["cbp"]
+    assert written_names("what did the Thai delegate say about the EGS lists?") == ["thai", "egs"]
+

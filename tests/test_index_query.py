@@ -258,3 +258,22 @@ def test_the_glossary_forms_a_question_adds_are_stemmed_once():
 
 def test_the_noun_phrases_are_parsed_with_the_question():
     assert parse("Where was the Conference on Border Data held?").phrases == ("the Conference on Border Data",)
+
+
+def test_a_decider_is_asked_only_where_the_rules_say_no_and_no_typed_kind():
+    asked = []
+
+    def always(text, catalogue, language):
+        asked.append(text)
+        return True
+
+    # The rules' yes stands without asking; a who, date or count question keeps the rules' no.
+    assert parse_query("What did the PTC decide on e-commerce?", decider=always).decision and not asked
+    for question in ("Who presented the SAFE report?", "When is the next meeting?", "How many Members spoke?",
+                     "What did delegates say about the GNC review?"):
+        assert not parse_query(question, decider=always).decision
+    assert not asked
+    # An open question the rules do not take for a decision is the decider's to settle.
+    query = parse_query("How was the AEO item wrapped up?", decider=always)
+    assert query.decision and query.kind == "decision" and asked == ["How was the AEO item wrapped up?"]
+    assert not parse_query("How was the AEO item wrapped up?").decision  # without one, the rules alone

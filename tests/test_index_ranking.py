@@ -1,4 +1,6 @@
 """Tests for fusion and the structure-aware step."""
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -96,3 +98,61 @@ def test_adaptive_fusion_masks_out():
     fused = fuse(np.array([0.2, 0.9]), np.array([1.0, 5.0]), np.array([True, False]), RankingConfig(fusion="adaptive"), 1.0)
     assert fused[1] == -np.inf and np.isfinite(fused[0])
 
+
+
+def test_a_rare_term_match_earns_bm25_weight_despite_low_coverage():
+    config = RankingConfig(fusion="adaptive", keyword_weight=1.5, coverage_floor=0.3, coverage_full=1.0, rare_floor=0.8, rare_share=0.5)
+    # Below the coverage floor, BM25 counts only through the rare match, growing from rare_floor to a unique term.
+    assert keyword_share(config, 0.2, rarity=0.0) == 0.0
+    assert keyword_share(config, 0.2, rarity=1.0) == pytest.approx(0.75)
+    assert keyword_share(config, 0.2, rarity=0.9) == pytest.approx(0.375)
+    # Good coverage keeps its own, larger weight.
+    assert keyword_share(config, 1.0, rarity=1.0) == pytest.approx(1.5)
+    assert keyword_share(replace(config, rare_share=0.0), 0.2, rarity=1.0) == 0.0
+
+
+
+def test_a_rare_name_held_by_the_best_bm25_paragraph_overturns_a_generic_dense_winner():
+    dense = np.array([1.0, 0.8, 0.0, 0.9], dtype=np.float32)
+    keyword = np.array([1.0, 3.0, 0.0, 9.0], dtype=np.float32)
+    rarity = np.array([0.3, 1.0, 0.0, 1.0], dtype=np.float32)  # paragraph 1 alone holds the name asked about
+    mask = np.array([True, True, True, False])
+    on = RankingConfig(fusion="adaptive", rare_floor=0.9, rare_share=1.0)
+    off = replace(on, rare_share=0.0)
+    assert np.argmax(fuse(dense, keyword, mask, off, coverage=0.2, rarity=rarity)) == 0
+    fused = fuse(dense, keyword, mask, on, coverage=0.2, rarity=rarity)
+    assert np.argmax(fused) == 1 and fused[3] == -np.inf  # the filtered-out paragraph stays out
+    # A name held by many paragraphs earns nothing; so does one the best BM25 paragraph lacks.
+    common = np.array([0.5, 0.5, 0.0, 0.5], dtype=np.float32)
+    assert np.array_equal(fuse(dense, keyword, mask, on, 0.2, common), fuse(dense, keyword, mask, off, 0.2, common))
+    elsewhere = np.array([1.0, 0.0, 0.0, 0.0], dtype=np.float32)
+    assert np.argmax(fuse(dense, keyword, mask, on, 0.2, elsewhere)) == 0
+
+
+RARE_NAME_REPORT = [
+    ("I", "The Chairperson opened the meeting and welcomed the delegations.", False),
+    ("I", "Several delegations spoke about their enforcement operations against smuggling at the borders.", False),
+    ("I", "Delegations described joint operations between neighbouring administrations and the exchange of information on seizures.", False),
+    ("II", "The Delegate of Portugal described the training of officers in Lisbon and Porto on container scanning, risk "
+           "profiling and the handling of counterfeit goods, with results from Kestrel.", False),
+    ("II", "The Secretariat presented the Green Customs Action Plan and its actions on plastic waste.", False),
+    ("II", "In conclusion, the PTC: endorsed the Green Customs Action Plan.", True),
+    ("III", "The United States presented its de minimis threshold of 800 USD, raised in 2016.", False),
+    ("III", "The European Union described its reform of the customs union and the end of the duty exemption for low-value parcels.", False),
+    ("III", "In conclusion, the PTC: took note of the presentations on e-commerce.", True),
+]
+
+
+def test_a_question_naming_what_one_paragraph_alone_holds_ranks_that_paragraph_first(tmp_path, embedder):
+    from index import Filters, Index
+    from index.build import update_reports
+    from tests.index_helpers import make_report
+
+    update_reports([make_report("R1", RARE_NAME_REPORT)], tmp_path / "index", embedder=embedder, progress=False)
+    index = Index.load(tmp_path / "index", embedder=embedder)
+    question = "Which delegation brought up Kestrel?"  # "delegation" and "brought up" fit the generic paragraphs
+    # Without the credit, the dense side puts a generic paragraph about delegations first.
+    assert index.search(question, k=1, ranking=replace(index.ranking, rare_share=0.0))[0].paragraph.number != 4
+    assert index.search(question, k=1)[0].paragraph.number == 4  # ¶4 alone names Kestrel
+    # Filters still hold: with ¶4's item filtered out, the best allowed paragraph comes first.
+    assert all(h.paragraph.item == "I" for h in index.search(question, k=3, filters=Filters(items=frozenset({"I"}))))

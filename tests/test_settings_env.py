@@ -108,3 +108,17 @@ def test_the_cli_runs_with_a_bad_timeout():
     assert "Traceback" not in run.stderr
     assert run.stderr.splitlines()[0] == "settings: PTC_LLM_TIMEOUT='five' is not a positive number; using 30.0"
     assert run.returncode == 2 and run.stderr.splitlines()[1].startswith("qa: no index at /nonexistent-index")
+
+
+def test_the_decision_model_file_missing_or_bad(tmp_path):
+    from settings import DecisionFrames, load_decision_frames
+
+    assert load_decision_frames(tmp_path / "absent.json") == DecisionFrames()  # the rules alone
+    bad = tmp_path / "decision_frames.json"
+    bad.write_text('{"weights": [0.1]}', encoding="utf-8")
+    with pytest.raises(ValueError) as info:
+        load_decision_frames(bad)
+    assert str(info.value).startswith(f"{bad}: not a decision-question model") and "\n" not in str(info.value)
+    frames = DecisionFrames((0.5, -0.5), 0.1, 0.6, "m")
+    bad.write_text(__import__("json").dumps(frames.to_json()), encoding="utf-8")
+    assert load_decision_frames(bad) == frames

@@ -1,0 +1,29 @@
+"""Tests for the ranking tuner's grid and its choice by cross-validation (synthetic scores, no index)."""
+import numpy as np
+
+from eval.gold import GoldQuestion
+from eval.tune_retrieval import best_config, cross_validate, folds, grid
+from settings import RankingConfig
+
+
+def _question(qid: str, kind: str) -> GoldQuestion:
+    return GoldQuestion(qid, "q?", kind, (1,), (), "", (), None, "dev")
+
+
+def test_grid_starts_with_the_current_config_and_tries_the_rare_name_credit_on_and_off():
+    base = RankingConfig()
+    configs = grid(base)
+    assert configs[0] == base and len(configs) == len(set(configs))
+    assert any(c.rare_share == 0.0 for c in configs) and any(not c.rare_names for c in configs)
+    assert {c.rare_floor for c in configs if c.rare_share} >= {0.7, 0.8, 0.9}
+
+
+def test_the_choice_keeps_the_current_config_on_ties_and_each_fold_is_scored_with_the_others_choice():
+    questions = [_question(f"q{i:03d}", "factual") for i in range(10)]
+    scores = np.zeros((3, 10, 2))
+    scores[1] = scores[0]  # a tie with the current config
+    scores[2, :8] = 1.0  # better on folds 0-2 only (questions 0-7), as rows i and i+5 share a fold
+    assert best_config(scores[:, :2]) == 2 and best_config(scores[:2]) == 0
+    held, chosen = cross_validate(scores, folds(questions))
+    assert len(chosen) == 5 and all(c in (0, 2) for c in chosen)
+    assert held[8].sum() == 0 and held[0].sum() == 2  # question 8's fold chose config 2, which fails it
