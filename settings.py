@@ -110,7 +110,7 @@ class RankingConfig:
     coverage_floor: float = 0.3
     coverage_full: float = 1.0
     # adaptive: an exact match of a rare name the question writes (an operation, a programme, a tool: a
-    # capitalised word, `index.keyword.written_names`) is strong evidence even when it is all a paragraph
+    # capitalised word, `Query.names`) is strong evidence even when it is all a paragraph
     # shares with the question. Rarity is a term's IDF over that of a term one paragraph holds (1.0);
     # credit grows linearly from rare_floor to 1.0, and BM25 gets at least rare_share of keyword_weight
     # when its best paragraph holds such a name. rare_names=False: any question term counts (it lifted

@@ -23,9 +23,6 @@ TERM_WEIGHTS = "keyword_term_weights.npy"
 FILES = (VOCAB, TF_INDPTR, TF_TERMS, TF_COUNTS, TERM_PTR, TERM_DOCS, TERM_WEIGHTS)
 
 # A word written with a capital, not first in its sentence: a name ("Operation Kestrel", "UPU", "Thai").
-_CAPITALISED = re.compile(r"(?<![.?!:;]\s)(?<![.?!:;])(?<!^)\b[A-Z][\w'.-]*", re.M)
-_ROMAN = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")  # "item XIII" numbers, not names
-_POSSESSIVE = re.compile(r"'s$")
 
 K1 = 1.2  # term-frequency saturation
 B = 0.75  # length normalisation
@@ -119,19 +116,6 @@ def keyword_files(vocab: Sequence[str], counts: TermCounts, k1: float = K1, b: f
         TERM_DOCS: rows[order],
         TERM_WEIGHTS: weights[order].astype(np.float32),
     }
-
-
-def written_names(text: str) -> list[str]:
-    """Keyword stems of the words a text writes as names: capitalised, not first in a sentence, not a roman numeral.
-
-    Args:
-        text: a question.
-
-    Returns:
-        Stems in order, without repeats ("Which delegation raised Operation Kestrel?" -> operation, kestrel).
-    """
-    words = [_POSSESSIVE.sub("", m.group(0).rstrip(".'")) for m in _CAPITALISED.finditer(normalise(text).strip())]
-    return list(dict.fromkeys(t for w in words if w and not _ROMAN.match(w) for t in tokenize(w) if len(t) > 1))
 
 
 def stored_term_counts(derived: Mapping[str, Any]) -> tuple[dict[str, int], TermCounts]:

@@ -54,6 +54,11 @@ _ORDINAL_Q = re.compile(
     r"(?!\s*/|\s+(?:and|or)\b|\s+sessions?\b|\s+time\b|\s+(?:\d|two|three|four|five|six|seven|eight|nine|ten|few)\w*\b)",
     re.IGNORECASE,
 )
+# A word written as a name: capitalised, not first in its sentence ("Which delegation raised Operation Kestrel?").
+_NAME_WORD = re.compile(r"(?<![.?!:;]\s)(?<![.?!:;])(?<!^)\b[A-Z][\w'.-]*", re.M)
+_ROMAN_NUMERAL = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")  # "item XIII" numbers, not names
+_NAME_POSSESSIVE = re.compile(r"'s$")
+
 
 
 def normalise_query(question: str) -> str:
@@ -215,6 +220,9 @@ class Query:
     given: frozenset[str] = frozenset()
     # Its noun phrases as written, each with its determiner ("the Women at Borders workshop"): how an answer names its topic.
     phrases: tuple[str, ...] = ()
+    # Stems of the words it writes as names ("Operation Kestrel" -> operation, kestrel): a rare one held by one
+    # paragraph is strong keyword evidence (index.ranking).
+    names: tuple[str, ...] = ()
 
     @property
     def expanded(self) -> str:
@@ -467,6 +475,20 @@ def _definition_stems(language: str) -> frozenset[str]:
 Decider = Callable[[str, "Catalogue | None", str], bool]
 
 
+def written_names(text: str) -> list[str]:
+    """Keyword stems of the words a text writes as names: capitalised, not first in a sentence, not a roman numeral.
+
+    Args:
+        text: a question.
+
+    Returns:
+        Stems in order, without repeats ("Which delegation raised Operation Kestrel?" -> operation, kestrel).
+    """
+    words = [_NAME_POSSESSIVE.sub("", m.group(0).rstrip(".'")) for m in _NAME_WORD.finditer(normalise(text).strip())]
+    return list(dict.fromkeys(t for w in words if w and not _ROMAN_NUMERAL.match(w) for t in tokenize(w) if len(t) > 1))
+
+
+
 def parse_query(question: str, catalogue: Catalogue | None = None, language: str = "en", decider: Decider | None = None) -> Query:
     """Understand a question once: its kind, topic, named items, constraints and body.
 
@@ -551,4 +573,5 @@ def parse_query(question: str, catalogue: Catalogue | None = None, language: str
         words=frozenset(w.lower() for w in re.findall(r"[\w’'&.-]+", text)),
         given=frozenset(re.findall(r"\d[\d,.]*", text)) | {w.lower() for w in re.findall(r"[A-Za-z]+", text)},
         phrases=noun_phrases(text, vocab),
+        names=tuple(written_names(text)),
     )

@@ -11,7 +11,7 @@ from index.build import SPEAKERS, TEXT_TERMS
 from index.decision_frame import DecisionClassifier
 from index.embedder import Embedder, lazy_embedder
 from index.glossary import GLOSSARY, Glossary, build_glossary, stored_glossary
-from index.keyword import FILES as KEYWORD_FILES, KeywordIndex, keyword_problem, written_names
+from index.keyword import FILES as KEYWORD_FILES, KeywordIndex, keyword_problem
 from index.query import Catalogue, Decider, Query, parse_query, report_bodies
 from index.ranking import NEG, RankingConfig, fuse, structured
 from index.speakers import introduces_speaker
@@ -268,7 +268,7 @@ class Index:
         """
         rarity = None
         if config.fusion == "adaptive" and config.rare_share:
-            rarity = self.keyword.rarities(written_names(query.text) if config.rare_names else query.terms)
+            rarity = self.keyword.rarities(query.names if config.rare_names else query.terms)
         fused = fuse(dense, keyword, mask, config, self.keyword_coverage(keyword, mask, query), rarity)
         named = [self._group_id[item] for item in query.items if item in self._group_id]
         final = structured(

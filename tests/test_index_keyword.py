@@ -4,7 +4,7 @@ import pytest
 
 from index import Index
 from index.build import update_reports
-from index.keyword import KeywordIndex, written_names
+from index.keyword import KeywordIndex
 from index.text import tokenize
 from index.windows import context_line
 from tests.index_helpers import make_report, small_report
@@ -99,12 +99,3 @@ def test_rarity_is_the_idf_of_the_rarest_question_term_a_paragraph_holds():
     assert rarity[2] < rarity[1] < 1.0 and rarity[4] == 0.0
     assert rarity[1] == pytest.approx(index.idf("operation") / index.idf("kestrel"))
     assert not index.rarities(tokenize("drone")).any() and not index.rarities([]).any()
-
-
-def test_written_names_are_the_capitalised_words_after_the_first():
-    assert written_names("Which delegation brought up Operation Kestrel?") == ["operation", "kestrel"]
-    # Item numbers are not names; a possessive names its owner; a new sentence's first word is no name.
-    assert written_names("Give an overview of item XIII. Which body raised it?") == []
-    assert written_names("How did CBP's talk close?") == ["cbp"]
-    assert written_names("what did the Thai delegate say about the EGS lists?") == ["thai", "egs"]
-

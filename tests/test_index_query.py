@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.query import Catalogue, countries_in, normalise_query, ordinal_pattern, parse_query, question_parts, roman
+from index.query import Catalogue, countries_in, normalise_query, ordinal_pattern, parse_query, question_parts, roman, written_names
 from tests.qa_fakes import para
 
 PARAS = [
@@ -277,3 +277,12 @@ def test_a_decider_is_asked_only_where_the_rules_say_no_and_no_typed_kind():
     query = parse_query("How was the AEO item wrapped up?", decider=always)
     assert query.decision and query.kind == "decision" and asked == ["How was the AEO item wrapped up?"]
     assert not parse_query("How was the AEO item wrapped up?").decision  # without one, the rules alone
+
+
+def test_written_names_are_the_capitalised_words_after_the_first():
+    assert written_names("Which delegation brought up Operation Kestrel?") == ["operation", "kestrel"]
+    # Item numbers are not names; a possessive names its owner; a new sentence's first word is no name.
+    assert written_names("Give an overview of item XIII. Which body raised it?") == []
+    assert written_names("How did CBP's talk close?") == ["cbp"]
+    assert written_names("what did the Thai delegate say about the EGS lists?") == ["thai", "egs"]
+    assert parse_query("Which delegation brought up Operation Kestrel?").names == ("operation", "kestrel")
