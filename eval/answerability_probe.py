@@ -22,7 +22,7 @@ from eval.calibrate import CALIBRATION_GOLD, REQUIRED, Rates, _split, fit, label
 from eval.gold_script import load_gold, script_setup
 from index.query import Query
 from qa.answer import Statement
-from qa.answer_type import detail, holds
+from qa.answer_type import holds
 from qa.answerability import FEATURES, TOP_PARAGRAPHS, Evidence, evidence, probability
 from qa.context import Context
 from qa.pipeline import compose, prepare
@@ -68,7 +68,7 @@ def material(ctx: Context, statements: Sequence[Statement], offsets: np.ndarray,
     """A question's e5 material: two query encodes and the rows of the sentences its features read."""
     rows = [ctx.index.row(h.paragraph.doc, h.paragraph.ref) for h in ctx.hits[:TOP_PARAGRAPHS]]
     top = [i for r in rows if r is not None for i in range(offsets[r], offsets[r + 1])]
-    asked = detail(ctx.query)
+    asked = ctx.query.detail
     cited = []
     for s in statements:
         r = ctx.index.row(s.citation.doc, s.citation.ref)
