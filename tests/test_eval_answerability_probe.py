@@ -79,7 +79,7 @@ class FakeE5:
 
 
 def test_material_names_the_sentences_of_the_top_paragraphs_the_quotes_and_those_stating_the_detail(bundled_index):
-    from qa.answer_type import detail, holds
+    from qa.answer_type import holds
     from qa.pipeline import compose, prepare
     from settings import Settings
 
@@ -97,7 +97,7 @@ def test_material_names_the_sentences_of_the_top_paragraphs_the_quotes_and_those
     tops = {bundled_index.row(h.paragraph.doc, h.paragraph.ref) for h in ctx.hits[:5]}
     assert {next(r for r in tops if offsets[r] <= i < offsets[r + 1]) for i in m.top} == tops
     assert m.stating and set(m.stating) <= set(m.top)
-    asked = detail(ctx.query)
+    asked = ctx.query.detail
     assert asked == "count" and set(m.stating) == {i for i in m.top if holds(asked, sentences[i], ctx.query)} != set(m.top)
     assert m.question.shape == m.focus.shape == (8,) and not np.allclose(m.question, m.focus)
 
