@@ -1,6 +1,6 @@
 """Fit the answerability model on the dev gold split with k-fold CV — `python -m eval.calibrate [--gold FILE] [--index DIR] [--write] [--holdout]`.
 
-A logistic regression (scikit-learn) over qa.answerability's features predicts whether a question is
+A logistic regression (scipy, sign-constrained: see qa.answerability.SIGNS) over qa.answerability's features predicts whether a question is
 answered by the reports. Out-of-fold probabilities on dev (5-fold, repeated over 10 shuffles) choose the threshold (the most
 unanswerable questions abstained while at least 95% of answerable ones are answered); the model is
 then refitted on all of dev. The holdout split is only scored (--holdout), never used for a choice. The
@@ -16,7 +16,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from eval.gold_script import load_gold, script_setup
-from qa.answerability import FEATURES, Evidence, evidence, probability
+from qa.answerability import FEATURES, SIGNS, Evidence, evidence, probability
 from qa.pipeline import compose, prepare
 from qa.question import clean_question
 from settings import ANSWERABILITY_FILE, PROJECT_ROOT, Answerability, Settings
@@ -94,22 +94,49 @@ def fit(
     Returns:
         The model.
     """
-    from sklearn.linear_model import LogisticRegression
-
     means = x.mean(axis=0)
     scales = x.std(axis=0)
     scales[scales == 0] = 1.0
-    model = LogisticRegression(C=C, class_weight="balanced", max_iter=1000)
-    model.fit((x - means) / scales, y)
+    weights, bias = _signed_logistic((x - means) / scales, y, [SIGNS.get(f, 0) for f in features])
     return Answerability(
         features=tuple(features),
-        weights=tuple(round(float(w), 6) for w in model.coef_[0]),
-        bias=round(float(model.intercept_[0]), 6),
+        weights=tuple(round(float(w), 6) for w in weights),
+        bias=round(float(bias), 6),
         threshold=round(float(threshold), 6),
         means=tuple(round(float(m), 6) for m in means),
         scales=tuple(round(float(s), 6) for s in scales),
         required=tuple(required),
     )
+
+
+def _signed_logistic(z: np.ndarray, y: np.ndarray, signs: Sequence[int]) -> tuple[np.ndarray, float]:
+    """L2-regularised logistic regression with balanced class weights (sklearn's objective at C) whose weights keep their signs.
+
+    Args:
+        z: standardised features (questions, features).
+        y: 1 for answerable, 0 for unanswerable.
+        signs: per feature, 1 (weight >= 0), -1 (weight <= 0) or 0 (free).
+
+    Returns:
+        (weights, bias).
+    """
+    from scipy.optimize import minimize
+
+    y = y.astype(np.float64)
+    counts = np.bincount(y.astype(int), minlength=2).astype(np.float64)
+    sample = np.where(y == 1, len(y) / (2 * max(counts[1], 1)), len(y) / (2 * max(counts[0], 1)))
+    sign = np.where(y == 1, 1.0, -1.0)
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        w, b = theta[:-1], theta[-1]
+        margin = sign * (z @ w + b)
+        value = C * float(np.sum(sample * np.logaddexp(0.0, -margin))) + 0.5 * float(w @ w)
+        slope = -C * sample * sign / (1.0 + np.exp(np.clip(margin, -50, 50)))
+        return value, np.append(z.T @ slope + w, slope.sum())
+
+    bounds = [(0.0, None) if s > 0 else (None, 0.0) if s < 0 else (None, None) for s in signs] + [(None, None)]
+    theta = minimize(loss, np.zeros(z.shape[1] + 1), jac=True, method="L-BFGS-B", bounds=bounds).x
+    return theta[:-1], float(theta[-1])
 
 
 def cross_validated(

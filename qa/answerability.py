@@ -38,6 +38,13 @@ FEATURES = (
 )
 
 
+# How each feature may move the probability when the model is fitted: evidence for an answer only raises it,
+# the gap to an untyped sentence only lowers it, the kind flags either way. Without this, two near-copies
+# (sentence, detail_sentence) take opposite weights that cancel on dev and extrapolate wildly on an unseen
+# question ("What is the population of the capital of Australia?" answered with a Green Customs title).
+SIGNS = {name: 1 for name in FEATURES} | {"typed_gap": -1, "kind_decision": 0, "detail_asked": 0}
+
+
 @dataclass(frozen=True)
 class Evidence:
     """The features of one question's evidence (named as in FEATURES)."""

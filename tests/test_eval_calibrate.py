@@ -92,3 +92,27 @@ def test_repeated_cv_pools_every_shuffle_for_one_threshold_and_rates_each_shuffl
     assert result.pooled == rates(result.threshold, list(pooled[np.tile(y, 3) == 1]), list(pooled[np.tile(y, 3) == 0]))
     assert result.per_run[2] == rates(result.threshold, list(result.runs[2][y == 1]), list(result.runs[2][y == 0]))
     assert result.pooled.answer_answerable >= 0.95
+
+
+def test_evidence_features_keep_their_signs_where_two_near_copies_would_cancel():
+    # Two near-copies of one similarity: unconstrained, a regression may give them opposite weights that
+    # cancel on the training questions and blow up on a question where they differ.
+    rng = np.random.default_rng(3)
+    y = np.array([1] * 60 + [0] * 60)
+    signal = np.where(y == 1, 0.7, 0.5) + rng.normal(0, 0.08, 120)
+    x = np.zeros((120, len(FEATURES)))
+    # The best sentence of any kind is a little closer on the unanswerable questions (a topical sentence
+    # without the asked detail): on its own it says little, beside its near-copy it earns a negative weight.
+    x[:, FEATURES.index("sentence")] = signal + np.where(y == 1, 0.0, 0.15) + rng.normal(0, 0.02, 120)
+    x[:, FEATURES.index("detail_sentence")] = signal
+    x[:, FEATURES.index("typed_gap")] = np.where(y == 1, 0.0, 0.1) + rng.normal(0, 0.02, 120)
+    model = fit(x, y, required=())
+    weights = dict(zip(model.features, model.weights))
+    assert weights["sentence"] >= 0 and weights["detail_sentence"] >= 0 and weights["typed_gap"] <= 0
+    assert weights["sentence"] + weights["detail_sentence"] > 0  # the shared signal still counts
+    # A weaker similarity never raises the probability.
+    low, high = x[0].copy(), x[0].copy()
+    low[FEATURES.index("sentence")] = low[FEATURES.index("detail_sentence")] = 0.2
+    high[FEATURES.index("sentence")] = high[FEATURES.index("detail_sentence")] = 0.8
+    p = lambda row: probability(model, Evidence(dict(zip(FEATURES, row))))
+    assert p(low) < p(high)
