@@ -175,6 +175,8 @@ _YESNO_EN = r"^\W*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|wou
 
 # The detail a question asks for, finer than its answer type, tried in this order: a near miss is a sentence
 # about the topic that holds some number or name, but not the kind asked ("how much money" is not answered by "11 July").
+# Nouns of people: "the name of the official" asks who, "the name of the platform" asks a name.
+_PERSON_NOUNS = r"(?:person|people|official|officer|chair\w*|director|minister|commissioner|head|speaker|presenter|delegate|representative|expert|secretary|president|moderator|rapporteur|coordinator|facilitator|spokesperson|author)s?"
 _DETAIL_Q_EN = (
     ("year", r"\b(?:what|which|in which|in what) year\b"),
     ("date", r"^\W*(?:[\w'’-]+\W+){0,3}?when\b|\b(?:what (?:dates?|days?|months?|time)|which (?:dates?|days?|months?))\b"),
@@ -185,6 +187,10 @@ _DETAIL_Q_EN = (
         r"\bhow long\b|\b(?:how many|what number of) (?:days|weeks|months|years|hours)\b|"
         r"\bwhat (?:is|was|are|were) (?:the )?(?:[\w'’-]+ ){0,3}(?:time|duration|period|delay)s?\b(?! (?:frame|line|table)s?\b)"),
     ("count", r"\bhow many\b|\b(?:what|which) (?:is |was )?(?:the )?number of\b"),
+    # A charge asked ("what fee/levy ...", "what do brokers charge"): a sum of money, as an amount asked of money is.
+    ("fee",
+        r"\b(?:what|which) (?:is |was |are |were )?(?:the )?(?:[\w'’-]+ ){0,3}(?:fees?|levy|levies|charges?|surcharges?|tolls?)\b|"
+        r"\bwhat (?:did|does|do|will|would) (?!.{0,80}\bin charge\b).{0,80}\b(?:charge|levy)\b"),
     ("amount",
         r"\bhow much\b|\bwhat (?:did|does|do|will|would) .{0,80}\bcost\b|\b(?:what|which) (?:is |was |are |were )?(?:the )?(?:[\w'’-]+ ){0,3}(?:threshold|amount|cost|price|budget|value|"
         r"limit|level|figure|volume|total|rate)s?\b"),
@@ -192,7 +198,17 @@ _DETAIL_Q_EN = (
     # Not "which speaker/expert/representative": reports name those by their administration ("an expert from TAXUD").
     ("person",
         r"\b(?:which|what) (?:[\w'’-]+ ){0,2}(?:person|official|officer|chair\w*|director|minister|commissioner|head)\b|"
-        r"\bname of the\b|^\W*who\b.*\b(?:lead|chair|head)\w*\b"),
+        rf"\bname of the (?:[\w'’-]+ ){{0,2}}{_PERSON_NOUNS}\b|^\W*who\b.*\b(?:lead|chair|head)\w*\b"),
+    # The title of a text: a quoted or capitalised title, not "an article had been published".
+    ("title", r"\b(?:what|which) (?:is|was|are|were) (?:the )?titles? of\b|\b(?:what|how) (?:is|was|are|were) .{1,80}\b(?:titled|entitled)\b"),
+    # The proper name of a thing or a body: "what is the platform called", "name the marketplaces",
+    # "which association/company ...": a sentence naming it only generically ("a platform") does not state it.
+    ("proper_name",
+        r"\bwhat (?:is|was|are|were) .{1,80}\b(?:called|named|known as)\b|^\W*name (?:the|all|any|one|two|three|some)\b|"
+        r"\b(?:what|which) (?:is|was|are|were) (?:the )?names? of\b|"
+        # Only nouns of bodies and outlets: "which system/tool" may be answered by describing it.
+        r"\b(?:which|what) (?:[\w'’-]+ ){0,2}(?:associations?|compan(?:y|ies)|firms?|vendors?|consultanc(?:y|ies)|"
+        r"marketplaces?|institutes?|universit(?:y|ies)|journals?|newspapers?)\b"),
     ("place", r"^\W*where\b|\b(?:in|at) (?:which|what) (?:city|town|place|venue|location)\b|\b(?:what|which) (?:city|town|venue|location)\b"),
 )
 # An amount asked of money ("how much money", "what did the project cost") is a sum of money: a count

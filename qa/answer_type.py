@@ -109,6 +109,9 @@ def type_label(wanted: str | None) -> str:
         "place": "where",
         "language": "the languages",
         "name": "who",
+        "proper_name": "the name",
+        "title": "the title",
+        "fee": "the fee",
     }.get(wanted or "", "the detail asked for")
 
 
@@ -187,6 +190,50 @@ def _count(sentence: str, query: Query) -> bool:
     return False
 
 
+_ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9&-]*[A-Z][A-Z0-9&-]*$")
+
+
+def _proper_name(sentence: str, query: Query) -> bool:
+    """A name of its own: a quoted title, or a capitalised word that is not the question's, generic, a title noun or a country.
+
+    "a private sector association" and "the Single Window platform" name nothing in particular; "CARGO-X",
+    "the Tradelens platform" or "“Borders Without Paper”" do. A capitalised first word of the sentence
+    counts only as an acronym, as any word is capitalised there.
+    """
+    asked = query.text.lower()
+    if any(len(q) > 4 and q.strip("“”\"").lower() not in asked for q in _QUOTED.findall(sentence)):
+        return True
+    vocab = vocabulary(query.language)
+    for match in _CAPITALISED.finditer(sentence):
+        word = match.group(0).rstrip(".")
+        low = word.lower()
+        if low in query.words or low in asked or low in vocab.generic_capitals or low in vocab.title_nouns:
+            continue
+        if countries_in(word, query.language):
+            continue  # "Japanese", "Norway": a country is not the name of a platform or a firm
+        if not sentence[: match.start()].strip(" \"“(0123456789.") and not _ACRONYM.match(word):
+            continue
+        return True
+    return False
+
+
+# Two or more capitalised words, joined by the small words titles use ("Guide to Coordinated Border Management").
+_TITLE_RUN = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:(?:on|of|for|and|the|to|in|a)\s+)*[A-Z][\w’'-]+)+")
+
+
+def _title(sentence: str, query: Query) -> bool:
+    """A quoted title, or a run of two or more capitalised words the question does not give ("Guide to Coordinated Border Management")."""
+    asked = query.text.lower()
+    if any(len(q) > 4 and q.strip("“”\"").lower() not in asked for q in _QUOTED.findall(sentence)):
+        return True
+    generic = vocabulary(query.language).generic_capitals
+    for match in _TITLE_RUN.finditer(sentence):
+        content = [w for w in match.group(0).split() if w[:1].isupper()]
+        if any(w.lower() not in asked and w.lower() not in generic and not countries_in(w, query.language) for w in content):
+            return True
+    return False
+
+
 def holds(wanted: str | None, sentence: str, query: Query) -> bool:
     """Whether a sentence states the detail asked for (Query.detail), strictly: a near miss holds only the topic.
 
@@ -204,7 +251,7 @@ def holds(wanted: str | None, sentence: str, query: Query) -> bool:
         return True
     if wanted == "number":
         return _numbers(sentence)
-    if wanted == "money":
+    if wanted in ("money", "fee"):
         return any(m.group(0).strip() not in query.text for m in _MONEY.finditer(sentence))
     if wanted == "amount":
         return any(m.group(0).strip() not in query.text for m in _AMOUNT.finditer(_DOC_CODE.sub(" ", sentence)))
@@ -223,6 +270,10 @@ def holds(wanted: str | None, sentence: str, query: Query) -> bool:
         return bool(_LANGUAGES.search(sentence))
     if wanted == "person":
         return _person(sentence, query)
+    if wanted == "proper_name":
+        return _proper_name(sentence, query)
+    if wanted == "title":
+        return _title(sentence, query)
     if wanted == "place":
         asked = query.text.lower()
         places = [m.group(1) for m in _IN_PLACE.finditer(sentence) if m.group(0).split()[0] in ("in", "at")]

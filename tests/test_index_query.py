@@ -235,6 +235,25 @@ def test_the_detail_asked_is_finer_than_the_answer_type():
     assert parse_query("Which article was quoted when the forum discussed fees?").detail != "date"  # "when" in a clause asks no date
 
 
+def test_a_name_a_title_or_a_fee_is_a_detail_of_its_own():
+    cases = {
+        "What is the new data-sharing portal called?": "proper_name",
+        "Name the marketplaces that joined the e-commerce pilot.": "proper_name",
+        "Which consultancy carried out the time release study?": "proper_name",
+        "What is the name of the database used for risk profiles?": "proper_name",
+        "What is the title of the study on green procurement?": "title",
+        "How was the guide on ports entitled?": "title",
+        "What fee do importers pay for an advance ruling?": "fee",
+        "What do freight forwarders charge per shipment?": "fee",
+    }
+    for question, wanted in cases.items():
+        assert parse_query(question).detail == wanted, question
+    # a person's name asks who; "in charge" asks no sum; a system may be answered by describing it
+    assert parse_query("What is the name of the official who chaired the group?").detail == "person"
+    assert parse_query("What does the officer in charge do?").detail != "fee"
+    assert parse_query("Which system does the administration use for risk?").detail != "proper_name"
+
+
 def test_what_a_list_lists_and_whether_an_item_is_named():
     assert parse("Which proposals did all the delegations support on e-commerce?").list_topic == ("e-commerce", "commerce")
     assert parse("List every presentation on e-commerce").list_topic == ("e-commerce", "commerce")

@@ -103,3 +103,22 @@ def test_places_people_shares_years_and_languages_strictly():
     assert holds("language", "The handbook is available in English and French.", languages)
     assert not holds("language", "The handbook is available online.", languages)
     assert holds(None, "Anything at all.", languages)  # nothing asked, nothing to miss
+
+
+def test_a_name_a_title_and_a_fee_strictly():
+    portal = q("What is the new data-sharing portal called?")
+    assert holds("proper_name", "The administration launched the TradeNet portal for data sharing.", portal)
+    assert holds("proper_name", "ASYCUDA is used to share the data.", portal)  # an acronym opening the sentence is a name
+    assert not holds("proper_name", "The administration launched a new portal for data sharing.", portal)
+    assert not holds("proper_name", "Japanese Customs launched a portal for data sharing.", portal)  # a country is no portal's name
+    assert not holds("proper_name", "Several Members launched a Single Window portal.", portal)  # generic and title words
+    firm = q("Which consultancy carried out the time release study?")
+    assert not holds("proper_name", "A private consultancy carried out the time release study.", firm)
+    assert holds("proper_name", "The study was carried out by Deloitte.", firm)
+    study = q("What is the title of the study on green procurement?")
+    assert holds("title", "The Secretariat published a study entitled “Buying Green at the Border”.", study)
+    assert holds("title", "The Secretariat published the Green Procurement Practice Guide for Customs.", study)
+    assert not holds("title", "The Secretariat said a study on green procurement had been published.", study)
+    fee = q("What fee do importers pay for an advance ruling?")
+    assert holds("fee", "Importers pay EUR 150 for an advance ruling.", fee)
+    assert not holds("fee", "Importers pay a fee for an advance ruling.", fee)

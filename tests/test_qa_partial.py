@@ -44,6 +44,28 @@ def test_near_misses_of_several_types_say_which_detail_is_missing():
         assert [c.paragraph for c in result.citations] == [40]
 
 
+def test_a_near_miss_of_a_name_a_title_or_a_fee_says_so():
+    paragraphs = [
+        para(
+            41,
+            "A private sector platform for sharing border data was presented at the Regional Seminar on Border Data. "
+            "An article on the Regional Seminar on Border Data was published afterwards. "
+            "Brokers charge importers a fee for each declaration discussed at the Regional Seminar on Border Data.",
+            item="IX",
+            item_title="Capacity building",
+        )
+    ] + SEMINAR[1:]
+    cases = {
+        "What is the platform presented at the Regional Seminar on Border Data called?": "the name",
+        "What is the title of the article on the Regional Seminar on Border Data?": "the title",
+        "What fee do brokers charge for a declaration discussed at the Regional Seminar on Border Data?": "the fee",
+    }
+    for question, label in cases.items():
+        result = near_miss(question, paragraphs)
+        assert result is not None and result.mode == "partial", question
+        assert result.text.endswith(f"[¶41] but does not state {label}."), result.text
+
+
 def test_a_near_miss_names_the_discussed_topic_in_the_questions_words():
     result = near_miss("How much did the Swiss Government pay for the Regional Seminar on Border Data?")
     assert result.text.startswith("The report discusses the Regional Seminar on Border Data [¶40]")
