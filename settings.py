@@ -214,6 +214,10 @@ class Answerability:
     # An answer lacking the asked detail is replaced by a sentence stating it that is at most this much
     # less similar to the question than the best sentence (cosine).
     detail_margin: float = 0.05
+    # No answer when no top sentence is this similar to the question (cosine): the lowest best-sentence
+    # similarity of any answerable dev question. Below it a question lies outside what the model was fitted
+    # on ("What is the population of ...?"), where the regression's weights say nothing.
+    min_similarity: float = 0.0
 
     @classmethod
     def from_json(cls, data: dict) -> "Answerability":
@@ -227,6 +231,7 @@ class Answerability:
             scales=tuple(float(s) for s in data["scales"]),
             required=tuple(data.get("required", ())),
             detail_margin=float(data.get("detail_margin", cls.detail_margin)),
+            min_similarity=float(data.get("min_similarity", cls.min_similarity)),
         )
 
     def to_json(self) -> dict:
@@ -240,6 +245,7 @@ class Answerability:
             "scales": list(self.scales),
             "required": list(self.required),
             "detail_margin": self.detail_margin,
+            "min_similarity": self.min_similarity,
         }
 
 

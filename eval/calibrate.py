@@ -98,6 +98,7 @@ def fit(
     scales = x.std(axis=0)
     scales[scales == 0] = 1.0
     weights, bias = _signed_logistic((x - means) / scales, y, [SIGNS.get(f, 0) for f in features])
+    floor = _lowest_answerable_similarity(x, y, features)
     return Answerability(
         features=tuple(features),
         weights=tuple(round(float(w), 6) for w in weights),
@@ -106,7 +107,17 @@ def fit(
         means=tuple(round(float(m), 6) for m in means),
         scales=tuple(round(float(s), 6) for s in scales),
         required=tuple(required),
+        min_similarity=float(np.floor(floor * 1e6) / 1e6),  # rounded down: the lowest question itself still passes
     )
+
+
+def _lowest_answerable_similarity(x: np.ndarray, y: np.ndarray, features: Sequence[str]) -> float:
+    """The lowest best-sentence similarity (sentence + typed_gap) of an answerable training question (0 without those features)."""
+    if "sentence" not in features or "typed_gap" not in features or not y.any():
+        return 0.0
+    rows = x[y == 1]
+    best = rows[:, list(features).index("sentence")] + rows[:, list(features).index("typed_gap")]
+    return float(best.min())
 
 
 def _signed_logistic(z: np.ndarray, y: np.ndarray, signs: Sequence[int]) -> tuple[np.ndarray, float]:

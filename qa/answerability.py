@@ -175,12 +175,20 @@ def _points_name_topic(ctx: Context, statements: Sequence[Statement], share) -> 
     return best
 
 
+def best_similarity(ev: Evidence) -> float:
+    """The best cosine between the question and any top sentence, of any kind (sentence + typed_gap)."""
+    return ev.values.get("sentence", 0.0) + ev.values.get("typed_gap", 0.0)
+
+
 def probability(model: Answerability, ev: Evidence) -> float:
     """The model's probability that the question is answered by the composed answer (1 for an empty model).
 
-    0 when a required feature (a hard check: the asked detail stated, the constraints met) is below 1.
+    0 when a required feature (a hard check: the asked detail stated, the constraints met) is below 1, or
+    when no top sentence is as similar to the question as `model.min_similarity`.
     """
     if any(ev.values.get(name, 0.0) < 1.0 for name in model.required):
+        return 0.0
+    if best_similarity(ev) < model.min_similarity:
         return 0.0
     if not model.weights:
         return 1.0

@@ -36,6 +36,9 @@ def separable(n: int = 80, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
     y = np.array([1] * (n // 2) + [0] * (n // 2))
     x = rng.normal(size=(n, len(FEATURES))) * 0.1
     x[:, 0] += y  # "sentence" separates the classes
+    # typed_gap makes every best-sentence similarity (sentence + typed_gap) equal, so the out-of-range floor
+    # (the lowest answerable one seen in training) never decides here.
+    x[:, FEATURES.index("typed_gap")] = 2.0 - x[:, 0]
     return x, y
 
 
@@ -116,3 +119,26 @@ def test_evidence_features_keep_their_signs_where_two_near_copies_would_cancel()
     high[FEATURES.index("sentence")] = high[FEATURES.index("detail_sentence")] = 0.8
     p = lambda row: probability(model, Evidence(dict(zip(FEATURES, row))))
     assert p(low) < p(high)
+
+
+def test_a_question_less_similar_than_every_answerable_one_is_not_answered():
+    rng = np.random.default_rng(5)
+    y = np.array([1] * 40 + [0] * 40)
+    x = np.zeros((80, len(FEATURES)))
+    x[:, FEATURES.index("sentence")] = np.where(y == 1, 0.6, 0.45) + rng.uniform(-0.1, 0.1, 80)
+    x[:, FEATURES.index("typed_gap")] = 0.05
+    x[:, FEATURES.index("detail_filled")] = x[:, FEATURES.index("constraints")] = 1.0
+    model = fit(x, y)
+    lowest = float((x[y == 1, FEATURES.index("sentence")] + 0.05).min())
+    assert model.min_similarity <= lowest < model.min_similarity + 1e-5
+    row = dict(zip(FEATURES, x[0]))
+    assert probability(model, Evidence(row)) > 0
+    # The same evidence but a best sentence below every answerable training question's: out of range.
+    row["sentence"] = lowest - 0.06
+    assert probability(model, Evidence(row)) == 0.0
+    assert load_answerability_round_trip(model).min_similarity == model.min_similarity
+
+
+def load_answerability_round_trip(model: Answerability) -> Answerability:
+    """The model written to JSON and read back, as qa reads answerability.json."""
+    return Answerability.from_json(json.loads(json.dumps(model.to_json())))
