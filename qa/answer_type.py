@@ -207,7 +207,8 @@ def _proper_name(sentence: str, query: Query) -> bool:
     for match in _CAPITALISED.finditer(sentence):
         word = match.group(0).rstrip(".")
         low = word.lower()
-        if low in query.words or low in asked or low in vocab.generic_capitals or low in vocab.title_nouns:
+        # whole words only: a short acronym inside a question's word ("TI" in "time") is still new
+        if low in query.words or re.search(rf"\b{re.escape(low)}\b", asked) or low in vocab.generic_capitals or low in vocab.title_nouns:
             continue
         if countries_in(word, query.language):
             continue  # "Japanese", "Norway": a country is not the name of a platform or a firm

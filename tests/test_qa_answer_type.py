@@ -115,6 +115,7 @@ def test_a_name_a_title_and_a_fee_strictly():
     firm = q("Which consultancy carried out the time release study?")
     assert not holds("proper_name", "A private consultancy carried out the time release study.", firm)
     assert holds("proper_name", "The study was carried out by Deloitte.", firm)
+    assert holds("proper_name", "The study was carried out by TRS.", q("Which consultancy ran the TRSP timing survey?"))
     study = q("What is the title of the study on green procurement?")
     assert holds("title", "The Secretariat published a study entitled “Buying Green at the Border”.", study)
     assert holds("title", "The Secretariat published the Green Procurement Practice Guide for Customs.", study)
