@@ -7,7 +7,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 PROJECT_ROOT = Path(__file__).resolve().parent
 # The answerability model's fitted coefficients, written by `python -m eval.calibrate` (plain JSON, no pickle).
@@ -72,12 +72,7 @@ def load_decision_frames(path: Path = DECISION_FRAMES_FILE) -> DecisionFrames:
     Raises:
         ValueError: the file is not a model written by `python -m eval.decision_frames` (one line naming it).
     """
-    if not path.is_file():
-        return DecisionFrames()
-    try:
-        return DecisionFrames.from_json(json.loads(path.read_text(encoding="utf-8")))
-    except (ValueError, KeyError, TypeError) as exc:
-        raise ValueError(f"{path}: not a decision-question model ({exc}); re-run `python -m eval.decision_frames --write`") from exc
+    return _fitted_model(path, DecisionFrames, "a decision-question model", "python -m eval.decision_frames --write")
 
 
 @dataclass(frozen=True)
@@ -255,12 +250,24 @@ def load_answerability(path: Path = ANSWERABILITY_FILE) -> Answerability:
     Raises:
         ValueError: the file is not a model written by `python -m eval.calibrate` (one line naming it).
     """
+    return _fitted_model(path, Answerability, "an answerability model", "python -m eval.calibrate --write")
+
+
+_Model = TypeVar("_Model", "Answerability", "DecisionFrames")
+
+
+def _fitted_model(path: Path, kind: type[_Model], what: str, command: str) -> _Model:
+    """A fitted model read from its JSON file with `kind.from_json` (`kind()` when the file is missing).
+
+    Raises:
+        ValueError: one line naming the file, what it should have held and the command that writes it.
+    """
     if not path.is_file():
-        return Answerability()
+        return kind()
     try:
-        return Answerability.from_json(json.loads(path.read_text(encoding="utf-8")))
+        return kind.from_json(json.loads(path.read_text(encoding="utf-8")))
     except (ValueError, KeyError, TypeError) as exc:
-        raise ValueError(f"{path}: not an answerability model ({exc}); re-run `python -m eval.calibrate --write`") from exc
+        raise ValueError(f"{path}: not {what} ({exc}); re-run `{command}`") from exc
 
 
 @dataclass(frozen=True)
