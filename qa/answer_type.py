@@ -190,6 +190,11 @@ def _count(sentence: str, query: Query) -> bool:
     return False
 
 
+def _quotes_new_title(sentence: str, asked: str) -> bool:
+    """Whether a sentence quotes a title (over four characters) that the question (lower-cased) does not give."""
+    return any(len(q) > 4 and q.strip("“”\"").lower() not in asked for q in _QUOTED.findall(sentence))
+
+
 _ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9&-]*[A-Z][A-Z0-9&-]*$")
 
 
@@ -201,7 +206,7 @@ def _proper_name(sentence: str, query: Query) -> bool:
     counts only as an acronym, as any word is capitalised there.
     """
     asked = query.text.lower()
-    if any(len(q) > 4 and q.strip("“”\"").lower() not in asked for q in _QUOTED.findall(sentence)):
+    if _quotes_new_title(sentence, asked):
         return True
     vocab = vocabulary(query.language)
     for match in _CAPITALISED.finditer(sentence):
@@ -225,7 +230,7 @@ _TITLE_RUN = re.compile(r"\b[A-Z][\w’'-]+(?:\s+(?:(?:on|of|for|and|the|to|in|a
 def _title(sentence: str, query: Query) -> bool:
     """A quoted title, or a run of two or more capitalised words the question does not give ("Guide to Coordinated Border Management")."""
     asked = query.text.lower()
-    if any(len(q) > 4 and q.strip("“”\"").lower() not in asked for q in _QUOTED.findall(sentence)):
+    if _quotes_new_title(sentence, asked):
         return True
     generic = vocabulary(query.language).generic_capitals
     for match in _TITLE_RUN.finditer(sentence):
