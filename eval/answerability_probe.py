@@ -18,15 +18,13 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from eval.calibrate import CALIBRATION_GOLD, REQUIRED, Rates, _split, fit, labels, rates, repeated_cv
+from eval.calibrate import CALIBRATION_GOLD, REQUIRED, Rates, _split, composed, fit, labels, rates, repeated_cv
 from eval.gold_script import load_gold, script_setup
 from index.query import Query
 from qa.answer import Statement
 from qa.answer_type import holds
 from qa.answerability import FEATURES, TOP_PARAGRAPHS, Evidence, evidence, probability
 from qa.context import Context
-from qa.pipeline import compose, prepare
-from qa.question import clean_question
 
 MINILM = ("sentence", "answer_similarity", "detail_sentence")
 E5 = ("e5_sentence", "e5_cited", "e5_detail")  # the same three similarities, from multilingual-e5
@@ -156,9 +154,7 @@ def measure(rows: Sequence[dict[str, Any]], index: Any, settings: Any, e5: Any) 
     vectors = e5.encode(sentences, progress=True)
     values: list[dict[str, float]] = []
     for row in rows:
-        text, _ = clean_question(row["question"], settings.max_question_chars)
-        ctx = prepare(text, index, settings)
-        statements, _ = compose(ctx)
+        ctx, statements = composed(row, index, settings)
         values.append({**evidence(ctx, statements).values, **e5_features(material(ctx, statements, offsets, sentences, e5), vectors)})
     return {name: np.array([v[name] for v in values], dtype=np.float64) for name in values[0]}
 

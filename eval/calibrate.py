@@ -17,6 +17,8 @@ import numpy as np
 
 from eval.gold_script import load_gold, script_setup
 from qa.answerability import FEATURES, SIGNS, Evidence, evidence, probability
+from qa.answer import Statement
+from qa.context import Context
 from qa.pipeline import compose, prepare
 from qa.question import clean_question
 from settings import ANSWERABILITY_FILE, PROJECT_ROOT, Answerability, Settings
@@ -197,15 +199,17 @@ def repeated_cv(
     return RepeatedCV(runs, threshold, rates(threshold, *pooled), [rates(threshold, *_split(run, y)) for run in runs])
 
 
+def composed(row: dict[str, Any], index: Any, settings: Settings) -> tuple[Context, list[Statement]]:
+    """A gold question in flight and the answer composed for it, as `qa.answer` prepares and composes them."""
+    text, _ = clean_question(row["question"], settings.max_question_chars)
+    ctx = prepare(text, index, settings)
+    statements, _ = compose(ctx)
+    return ctx, statements
+
+
 def features_of(rows: Sequence[dict[str, Any]], index: Any, settings: Settings) -> np.ndarray:
     """The answerability features of each gold question, computed as `qa.answer` computes them."""
-    out = []
-    for row in rows:
-        text, _ = clean_question(row["question"], settings.max_question_chars)
-        ctx = prepare(text, index, settings)
-        statements, _ = compose(ctx)
-        out.append(evidence(ctx, statements).vector(FEATURES))
-    return np.array(out, dtype=np.float64)
+    return np.array([evidence(*composed(row, index, settings)).vector(FEATURES) for row in rows], dtype=np.float64)
 
 
 def labels(rows: Sequence[dict[str, Any]]) -> np.ndarray:
