@@ -176,7 +176,10 @@ _YESNO_EN = r"^\W*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|wou
 # The detail a question asks for, finer than its answer type, tried in this order: a near miss is a sentence
 # about the topic that holds some number or name, but not the kind asked ("how much money" is not answered by "11 July").
 # Nouns of people: "the name of the official" asks who, "the name of the platform" asks a name.
-_PERSON_NOUNS = r"(?:person|people|official|officer|chair\w*|director|minister|commissioner|head|speaker|presenter|delegate|representative|expert|secretary|president|moderator|rapporteur|coordinator|facilitator|spokesperson|author)s?"
+# Office holders named by their own name ("which official"), unlike speakers, whom reports name by their
+# administration ("an expert from TAXUD"): "which speaker" is not a person question, "the name of the speaker" is.
+_OFFICE_NOUNS = r"person|official|officer|chair\w*|director|minister|commissioner|head"
+_PERSON_NOUNS = rf"(?:{_OFFICE_NOUNS}|people|speaker|presenter|delegate|representative|expert|secretary|president|moderator|rapporteur|coordinator|facilitator|spokesperson|author)s?"
 _DETAIL_Q_EN = (
     ("year", r"\b(?:what|which|in which|in what) year\b"),
     ("date", r"^\W*(?:[\w'’-]+\W+){0,3}?when\b|\b(?:what (?:dates?|days?|months?|time)|which (?:dates?|days?|months?))\b"),
@@ -195,9 +198,8 @@ _DETAIL_Q_EN = (
         r"\bhow much\b|\bwhat (?:did|does|do|will|would) .{0,80}\bcost\b|\b(?:what|which) (?:is |was |are |were )?(?:the )?(?:[\w'’-]+ ){0,3}(?:threshold|amount|cost|price|budget|value|"
         r"limit|level|figure|volume|total|rate)s?\b"),
     ("language", r"\b(?:which|what|in which|in what) languages?\b"),
-    # Not "which speaker/expert/representative": reports name those by their administration ("an expert from TAXUD").
     ("person",
-        r"\b(?:which|what) (?:[\w'’-]+ ){0,2}(?:person|official|officer|chair\w*|director|minister|commissioner|head)\b|"
+        rf"\b(?:which|what) (?:[\w'’-]+ ){{0,2}}(?:{_OFFICE_NOUNS})\b|"
         rf"\bname of the (?:[\w'’-]+ ){{0,2}}{_PERSON_NOUNS}\b|^\W*who\b.*\b(?:lead|chair|head)\w*\b"),
     # The title of a text: a quoted or capitalised title, not "an article had been published".
     ("title", r"\b(?:what|which) (?:is|was|are|were) (?:the )?titles? of\b|\b(?:what|how) (?:is|was|are|were) .{1,80}\b(?:titled|entitled)\b"),
