@@ -142,6 +142,9 @@ class ExtractiveParams:
     part_own_weight: float = 0.3  # ... bonus for holding the words only that part has ("observer")
     part_context: float = 1.0  # ... weight of the whole question's vector added to each part's ("it", "they" name nothing)
     part_follow_ups: int = 1  # ... the paragraphs after this many top hits compete too (replies follow presentations)
+    part_choices: int = 6  # ... best paragraphs per part among which each part gets one of its own
+    part_sentences: int = 2  # ... sentences quoted from a part's paragraph at most
+    part_margin: float = 1.0  # ... the part's further sentences score within this of its best
 
 
 @dataclass(frozen=True)

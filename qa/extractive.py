@@ -1,6 +1,7 @@
 """Extractive answers: the sentences of the top paragraphs that best answer the question, each cited."""
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
@@ -323,11 +324,12 @@ def cover_parts(ctx: Context, statements: list[Statement]) -> list[Statement]:
     """A multi-part question's answer with a sentence added for each part the answer leaves out.
 
     "What did the Secretariat report, and how did delegates react?" and "How do the US and the EU
-    differ?" need a sentence, and a citation, for every part; the composer answered the whole. A
-    part whose best sentence the answer lacks gets its best sentence among the top hits, the cited
-    paragraphs, the paragraph after the best hit and the hits naming the part's country, one no
-    other part took. Each part is encoded once (single-threaded: a batch spreads over threads that
-    other work is using).
+    differ?" need a sentence, and a citation, for every part; the composer answered the whole. Each
+    part is scored over the top hits, the cited paragraphs and the paragraph after the best hit (all
+    within the agenda items of the answer and of the best hit) and the hits naming the part's country;
+    each part gets a paragraph of its own (`assign_parts`), and a part whose sentence the answer lacks
+    gets its best sentences there (up to `part_sentences`). Each part is encoded once
+    (single-threaded: a batch spreads over threads that other work is using).
 
     Args:
         ctx: the question in flight (`ctx.query.parts` holds two or more parts, else nothing changes).
@@ -343,6 +345,9 @@ def cover_parts(ctx: Context, statements: list[Statement]) -> list[Statement]:
     cited = [ctx.index.paragraph(c.doc, c.ref) for c in dict.fromkeys(s.citation for s in statements)]
     pool = [h.paragraph for h in ctx.hits[: params.part_paragraphs]] + [p for p in cited if p is not None]
     pool = list({p.key: p for p in pool + follow_ups(ctx, pool[: params.part_follow_ups])}.values())
+    # The parts ask about one matter: their sentences come from the agenda items of the answer and of the best hit.
+    home = {(p.doc, p.item) for p in cited + [h.paragraph for h in ctx.hits[:1]] if p is not None}
+    pool = [p for p in pool if (p.doc, p.item) in home]
     terms = [set(content_terms(part, ctx.query.language)) for part in parts]
     scored = []
     for i, part in enumerate(parts):
@@ -354,17 +359,48 @@ def cover_parts(ctx: Context, statements: list[Statement]) -> list[Statement]:
         # The whole question's vector joins the part's: "how did they react" names nothing by itself.
         vector = ctx.index.encode_query(part) + params.part_context * ctx.vector
         scored.append(part_candidates(ctx, part, vector / max(float(np.linalg.norm(vector)), 1e-9), own, candidates, params))
-    # A part is answered when its best sentence is in the answer already; else it gets its best free sentence.
+    # A part is answered when the sentence assigned to it is in the answer already; else that sentence is added.
     quoted = {key for table in scored for key, cand in table.items() if any(_same_text(cand.text, s.quote or s.text) for s in statements)}
-    used = set(quoted)
     added: list[Statement] = []
-    for table in scored:
-        ranked = sorted(table.items(), key=lambda pair: -pair[1].score)
-        if not ranked or ranked[0][0] in quoted:
+    for table, (key, best) in zip(scored, assign_parts(scored, params.part_choices)):
+        if key in quoted:
             continue
-        key, best = next(((k, c) for k, c in ranked if k not in used), (None, None))
-        if best is None:
-            continue
-        used.add(key)
-        added.append(to_statement(best))
+        # The part's best sentences of its paragraph, in printed order: a part's answer often spans two.
+        same = sorted((c for k, c in table.items() if k[0] == key[0] and k not in quoted), key=lambda c: -c.score)
+        chosen = [c for c in same[: params.part_sentences] if c.score >= best.score - params.part_margin]
+        quoted.update((c.paragraph.key, c.position) for c in chosen)
+        added += [to_statement(c) for c in sorted(chosen, key=lambda c: c.position)]
     return statements + added
+
+
+def assign_parts(tables: Sequence[dict[tuple, Scored]], choices: int) -> list[tuple[tuple, Scored]]:
+    """One sentence per part, each part's from a paragraph of its own when the candidates allow it.
+
+    The parts of "What did X report, and how did delegates react?" ask different things, and the report
+    says different things in different paragraphs; scored alone, both parts often pick the same
+    sentence (the whole question's context leans on it), and the second part goes unanswered. Among
+    each part's `choices` best sentences, the combination with the highest total score whose
+    sentences come from distinct paragraphs is taken; without one, distinct sentences; without that,
+    each part's best.
+
+    Args:
+        tables: per part, (paragraph key, position) -> scored sentence.
+        choices: candidates considered per part.
+
+    Returns:
+        (key, sentence) per part that has candidates, in part order.
+    """
+    ranked = []
+    for table in tables:
+        per_paragraph: dict = {}
+        for key, cand in sorted(table.items(), key=lambda pair: -pair[1].score):
+            per_paragraph.setdefault(key[0], (key, cand))  # a paragraph competes with its best sentence for the part
+        if per_paragraph:
+            ranked.append(list(per_paragraph.values())[:choices])
+    best, best_total = [r[0] for r in ranked], float("-inf")
+    for combo in itertools.product(*ranked):
+        if len({key[0] for key, _ in combo}) == len(combo):
+            total = sum(cand.score for _, cand in combo)
+            if total > best_total:
+                best, best_total = list(combo), total
+    return best

@@ -193,3 +193,35 @@ def test_a_question_about_what_an_acronym_did_is_not_a_definition_question():
     query = context(index, "Which compendium did SCCP members endorse as next steps?", k=3).query
     assert query.expansions and query.defines == ()
     assert context(index, "What does SCCP stand for?", k=3).query.defines == query.expansions
+
+
+def _scored(number: int, position: int, score: float):
+    from qa.extractive import Scored
+
+    paragraph = para(number, f"Sentence {position} of paragraph {number} about cargo.")
+    return (paragraph.key, position), Scored(paragraph, position, paragraph.text, score)
+
+
+def test_two_parts_leaning_on_one_paragraph_are_answered_from_paragraphs_of_their_own():
+    from qa.extractive import assign_parts
+
+    # Both parts score paragraph 10 best; the second part loses least by moving to paragraph 11.
+    first = dict([_scored(10, 0, 1.0), _scored(10, 1, 0.9), _scored(12, 0, 0.5)])
+    second = dict([_scored(10, 0, 0.8), _scored(11, 2, 0.75), _scored(12, 1, 0.3)])
+    chosen = assign_parts([first, second], choices=6)
+    assert [(c.paragraph.number, c.position) for _, c in chosen] == [(10, 0), (11, 2)]
+    # With one paragraph only, each part keeps its best sentence.
+    assert [c.position for _, c in assign_parts([dict([_scored(10, 0, 1.0)]), dict([_scored(10, 0, 0.8)])], 6)] == [0, 0]
+
+
+def test_a_part_is_not_answered_from_another_agenda_item():
+    # ¶30 (the opening item) shares the second part's words; the reply under the item asked about is ¶151.
+    paragraphs = [
+        para(150, "Kenya Customs presented its cargo tracking pilot for transit corridors. Kenya said the cargo tracking pilot covered 40 trucks.", item="IV"),
+        para(151, "Operators of transit corridors will be consulted on the pilot next year.", item="IV"),
+        para(30, "How feedback will be gathered was explained in the opening overview.", item="I", item_title="Opening"),
+    ]
+    ctx = context(FakeIndex(paragraphs), "What did Kenya present on cargo tracking, and how will it gather feedback?", k=3)
+    assert len(ctx.query.parts) == 2 and ctx.hits[0].paragraph.number == 150
+    cited = [st.citation.paragraph for st in cover_parts(ctx, extract(ctx))]
+    assert cited[0] == 150 and 151 in cited and 30 not in cited

@@ -299,3 +299,10 @@ def test_a_roster_naming_every_asked_country_does_not_answer_for_each(bundled_in
     # Kind 3: ¶68's conclusion point lists the presenters (Norway and Indonesia among them); the question asks what each said.
     result = answer("What did Norway and Indonesia tell the meeting about e-commerce revenue?", bundled_index)
     assert result.answerable and 68 not in cited(result) and "Norway" in result.text and "Indonesian Customs" in result.text
+
+
+def test_a_second_part_sharing_the_first_ones_paragraph_is_answered_from_the_next_one(bundled_index):
+    # Both parts lean on ¶147 (the plan); how contributions are collected is in ¶148.
+    result = answer("What did the Secretariat plan for the Time Release Study handbook, and how does it intend to collect contributions?", bundled_index)
+    assert result.answerable and cited(result)[:2] == [147, 148]
+    assert "reach out to Members" in result.text
