@@ -359,10 +359,12 @@ def cover_parts(ctx: Context, statements: list[Statement]) -> list[Statement]:
         # The whole question's vector joins the part's: "how did they react" names nothing by itself.
         vector = ctx.index.encode_query(part) + params.part_context * ctx.vector
         scored.append(part_candidates(ctx, part, vector / max(float(np.linalg.norm(vector)), 1e-9), own, candidates, params))
-    # A part is answered when the sentence assigned to it is in the answer already; else that sentence is added.
+    # Each part gets a paragraph of its own; a part whose sentence there the answer quotes is answered already.
     quoted = {key for table in scored for key, cand in table.items() if any(_same_text(cand.text, s.quote or s.text) for s in statements)}
     added: list[Statement] = []
-    for table, (key, best) in zip(scored, assign_parts(scored, params.part_choices)):
+    # A typed question ("How many took part, and how many on site?") asks for values one sentence may hold together.
+    apart = params.part_choices if not ctx.query.wants else 1
+    for table, (key, best) in zip([t for t in scored if t], assign_parts(scored, apart)):
         if key in quoted:
             continue
         # The part's best sentences of its paragraph, in printed order: a part's answer often spans two.
