@@ -145,6 +145,7 @@ class ExtractiveParams:
     part_choices: int = 6  # ... best paragraphs per part among which each part gets one of its own
     part_sentences: int = 2  # ... sentences quoted from a part's paragraph at most
     part_margin: float = 1.0  # ... the part's further sentences score within this of its best
+    elaborations: int = 2  # sentences quoted after a chosen one that spell out what it announces ("These included ...")
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,11 @@ if TYPE_CHECKING:
 
 # A bullet marker or list numeral opening a sentence ("- ", "• ", "a. "): not part of the quote.
 _MARKER = re.compile(r"^\s*(?:[-•*▪◦]|\(?[0-9]{1,3}[.)]|\([ivx]{1,5}\))\s+")
+# A sentence that spells out what the one before it announced: "These included ...", "The first was ...",
+# "Other proposed solutions included ...".
+_ELABORATES = re.compile(r"^(?:(?:These|Those|Such)\b|The\s+(?:first|second|third|fourth|fifth|latter|former)\b|Other\b.{0,60}\binclude)")
+# The later members of a series the sentence "The first ..." opens.
+_SERIES_NEXT = re.compile(r"^The\s+(?:second|third|fourth|fifth|last)\b")
 # Document references ("PC0726Ea", "PC0726"): procedure too.
 _DOC_REF = re.compile(r"^[a-z]{1,4}\d{3,5}[a-z]{0,3}$")
 _PROCEDURE: dict[str, frozenset[str]] = {}
@@ -199,6 +204,45 @@ def reading_order(chosen: list[Scored], doc_order: Sequence[str]) -> list[Scored
     )
 
 
+def elaborations(ctx: Context, chosen: Sequence[Scored]) -> list[Scored]:
+    """The chosen sentences, each followed by the sentences of its paragraph that spell out what it announces.
+
+    "Delegates shared information on national procedures." names what was asked; the next sentence,
+    "These included advance notice of arrival, ...", holds it. A sentence opening "These", "Such",
+    "The first" or "Other ... included" right after a chosen one is quoted after it (and, after "The
+    first ...", the series' later members: "The second workstream was ..."), up to
+    `extractive.elaborations` per sentence. Conclusion points stand alone and get none.
+
+    Args:
+        ctx: the question in flight.
+        chosen: the selected sentences, in answer order.
+
+    Returns:
+        The sentences in answer order, without repeats.
+    """
+    limit = ctx.settings.extractive.elaborations
+    taken = {(s.paragraph.key, s.position) for s in chosen}
+    out: list[Scored] = []
+    for cand in chosen:
+        out.append(cand)
+        para = cand.paragraph
+        if para.decision or not limit:
+            continue
+        sentences = ctx.index.sentences(para.doc, para.ref)
+        added: list[int] = []
+        position = cand.position + 1
+        while position < len(sentences) and len(added) < limit and _ELABORATES.match(strip_marker(sentences[position])):
+            added.append(position)
+            position += 1
+        if added and re.match(r"^The\s+first\b", strip_marker(sentences[added[-1]])):
+            added += [i for i in range(position, len(sentences)) if _SERIES_NEXT.match(strip_marker(sentences[i]))][: limit - len(added)]
+        for i in added:
+            if (para.key, i) not in taken:
+                taken.add((para.key, i))
+                out.append(Scored(para, i, strip_marker(sentences[i]), cand.score, cand.dense))
+    return out
+
+
 def citation_of(para: "Paragraph") -> Citation:
     """The citation of a paragraph (its label kept)."""
     return Citation.of(para)
@@ -256,8 +300,8 @@ def extract(ctx: Context, scored: list[Scored] | None = None) -> list[Statement]
         # A factoid leads with the sentence that answers it best ("Norwegian Customs ... abolishment"),
         # not with an earlier paragraph's near miss.
         best = max(chosen, key=lambda s: s.score)
-        chosen = [best] + [s for s in chosen if s is not best]
-    return [to_statement(s) for s in chosen]
+        return [to_statement(s) for s in elaborations(ctx, [best] + [s for s in chosen if s is not best])]
+    return [to_statement(s) for s in reading_order(elaborations(ctx, chosen), doc_order(ctx))]
 
 
 

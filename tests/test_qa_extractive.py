@@ -225,3 +225,21 @@ def test_a_part_is_not_answered_from_another_agenda_item():
     assert len(ctx.query.parts) == 2 and ctx.hits[0].paragraph.number == 150
     cited = [st.citation.paragraph for st in cover_parts(ctx, extract(ctx))]
     assert cited[0] == 150 and 151 in cited and 30 not in cited
+
+
+def test_a_sentence_announcing_a_list_brings_the_sentences_that_spell_it_out():
+    paragraphs = [
+        para(160, "Ghana described the two pillars of its transit reform. The first was a single bond for transit cargo. "
+                  "Ghana trained officers at inland depots. The second pillar was electronic seals on every truck. "
+                  "Ghana thanked its partners."),
+        para(161, "Several delegates discussed measures for perishable goods. These included priority lanes and cold storage "
+                  "at border posts. Such lanes opened in 2022. The meeting then closed."),
+    ]
+    by_number = lambda statements, n: [st.text for st in statements if st.citation.paragraph == n]
+    pillars = by_number(run("What two pillars did Ghana describe for its transit reform?", paragraphs=paragraphs, k=2), 160)
+    assert "The first was a single bond for transit cargo." in pillars
+    assert "The second pillar was electronic seals on every truck." in pillars
+    assert pillars.index("The first was a single bond for transit cargo.") < pillars.index("The second pillar was electronic seals on every truck.")
+    measures = by_number(run("Which perishable goods measures did delegates discuss?", paragraphs=paragraphs, k=2), 161)
+    assert "These included priority lanes and cold storage at border posts." in measures
+    assert "The meeting then closed." not in measures

@@ -306,3 +306,10 @@ def test_a_second_part_sharing_the_first_ones_paragraph_is_answered_from_the_nex
     result = answer("What did the Secretariat plan for the Time Release Study handbook, and how does it intend to collect contributions?", bundled_index)
     assert result.answerable and cited(result)[:2] == [147, 148]
     assert "reach out to Members" in result.text
+
+
+def test_a_sentence_announcing_two_workstreams_is_quoted_with_both(bundled_index):
+    # ¶100 announces "the two main workstreams", then spells them out as "The first ..." and "The second workstream ...".
+    result = answer("What were the two lines of technology work for insecure borderlands?", bundled_index)
+    assert result.answerable and cited(result) == [100]
+    assert "protection of personnel and infrastructure" in result.text and "development of intelligence" in result.text
