@@ -413,7 +413,8 @@ def cover_parts(ctx: Context, statements: list[Statement]) -> list[Statement]:
             continue
         # The part's best sentences of its paragraph, in printed order: a part's answer often spans two.
         same = sorted((c for k, c in table.items() if k[0] == key[0] and k not in quoted), key=lambda c: -c.score)
-        chosen = [c for c in same[: params.part_sentences] if c.score >= best.score - params.part_margin]
+        # A further sentence names the part's country as its best does ("What did Norway ...": Norway's lines only).
+        chosen = [c for c in same[: params.part_sentences] if c.score >= best.score - params.part_margin and c.constrained >= best.constrained]
         quoted.update((c.paragraph.key, c.position) for c in chosen)
         added += [to_statement(c) for c in sorted(chosen, key=lambda c: c.position)]
     return statements + added
