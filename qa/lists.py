@@ -8,7 +8,7 @@ from qa.answer import Statement
 from qa.answer_type import offers
 from qa.context import Context
 from qa.decisions import Bullet, item_bullets, point_statement, relevant_items, topic_share
-from qa.extractive import citation_of, doc_order, reading_order, score_sentences, strip_marker
+from qa.extractive import citation_of, doc_order, is_procedural, reading_order, score_sentences, strip_marker
 from qa.terms import token_set
 
 if TYPE_CHECKING:
@@ -111,14 +111,19 @@ def speaker_lines(ctx: Context) -> list[Statement]:
         paragraphs = [p for p in hits if p.key in corpus.speakers and share(p.text) >= ctx.settings.lists.topic_share]
         paragraphs.sort(key=lambda p: (p.doc, p.number))
     lines = [_first_sentence(ctx, p) for p in paragraphs]
+    if not items:
+        # From the hits, a paragraph naming the topic somewhere is not enough: its speaker's line must name it.
+        lines = [line for line in lines if share(line.text) >= ctx.settings.lists.topic_share]
     if ctx.query.wants:
         lines = [line for line in lines if offers(ctx.query.wants, line.text, ctx.query)]
     return lines[: ctx.settings.lists.lines]
 
 
 def _first_sentence(ctx: Context, para: "Paragraph") -> Statement:
-    sentences = ctx.index.sentences(para.doc, para.ref) or [para.text]
-    text = strip_marker(sentences[0])
+    """The paragraph's first sentence that says more than procedure: who presented what, not "The Chair invited ..."."""
+    sentences = [strip_marker(s) for s in ctx.index.sentences(para.doc, para.ref)] or [para.text]
+    # Judged without the question's terms: "Secretariat" asked about does not make "The Chair invited the Secretariat ..." a line.
+    text = next((s for s in sentences if not is_procedural(s, (), ctx.query.language)), sentences[0])
     return Statement(text, citation_of(para), quote=text)
 
 

@@ -74,3 +74,11 @@ def test_a_list_question_naming_countries_lists_only_their_lines(bundled_index):
     assert result.mode == "list" and "Norway" in result.text and "Indonesia" in result.text
     for statement in result.statements:
         assert "Norway" in statement.text or "Indonesia" in statement.text, statement.text
+
+
+def test_a_speaker_line_skips_the_chairs_procedure_and_names_the_topic(bundled_index):
+    # ¶8 opens "The Chairperson invited the Secretariat to introduce Doc. ..."; its line is the report on the Tokyo conference.
+    result = answer("Which conferences did the Secretariat report on among the updates?", bundled_index)
+    assert result.mode == "list" and [c.paragraph for c in result.citations] == [8, 10]
+    assert "Tokyo" in result.text and "Ha Noi" in result.text
+    assert "to introduce Doc" not in result.text
