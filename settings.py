@@ -136,6 +136,7 @@ class ExtractiveParams:
     min_words: int = 4  # shorter sentences are headings or fragments, not answers
     procedure_penalty: float = 1.0  # for a sentence of meeting procedure only, sharing no term with the question
     constraint_weight: float = 0.3  # bonus for naming the question's countries and years (share of them)
+    asked_weight: float = 0.2  # bonus for holding the thing an open or list question asks for ("What effects ...")
     complete_weight: float = 0.3  # factoids: bonus for a sentence holding every question term
     definition_weight: float = 0.5  # "what does SCCP mean?": bonus for the sentence spelling out the acronym
     part_paragraphs: int = 5  # multi-part questions: top hits searched for each part's sentence

@@ -313,3 +313,10 @@ def test_a_sentence_announcing_two_workstreams_is_quoted_with_both(bundled_index
     result = answer("What were the two lines of technology work for insecure borderlands?", bundled_index)
     assert result.answerable and cited(result) == [100]
     assert "protection of personnel and infrastructure" in result.text and "development of intelligence" in result.text
+
+
+def test_an_open_question_is_answered_by_the_sentences_about_what_it_asks_for(bundled_index):
+    # ¶47 holds the reform's "solutions"; ¶46 introduces the presentation and names the reform more often.
+    result = answer("Which solutions did the Commission put forward in its customs reform for distance sales?", bundled_index)
+    assert result.answerable and cited(result) == [47]
+    assert "EU Customs Data Hub" in result.text
