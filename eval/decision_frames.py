@@ -33,7 +33,7 @@ from eval.gold_script import load_gold, script_setup
 from eval.later_rows import add_option, from_args
 from index.decision_frame import question_frame, title_stems
 from index.query import learned_may_decide, parse_query
-from settings import DECISION_FRAMES_FILE, PROJECT_ROOT, DecisionFrames
+from settings import DECISION_FRAMES_FILE, PROJECT_ROOT, DecisionFrames, write_fitted_model
 from vocabulary import vocabulary
 
 GENERIC_FRAMES = PROJECT_ROOT / "eval" / "decision_frames_generic.jsonl"
@@ -278,8 +278,10 @@ def _run(argv: Sequence[str] | None) -> int:
         frames = DecisionFrames()
         if gain > 0:
             model = final_model(dev, generic, RUNTIME, args.folds, args.repeats)
-            frames = DecisionFrames(tuple(round(float(w), 6) for w in model.weights), round(model.bias, 6), round(model.threshold, 6), index.embedder.name)
-        args.out.write_text(json.dumps(frames.to_json()) + "\n", encoding="utf-8")
+            frames = DecisionFrames(
+                model=index.embedder.name, threshold=round(model.threshold, 6), bias=round(model.bias, 6), weights=tuple(round(float(w), 6) for w in model.weights)
+            )
+        write_fitted_model(args.out, frames)
         print(f"wrote {args.out}: " + (f"{RUNTIME}, threshold {frames.threshold:.4f} ({gain:.1f} fewer errors per pass than the rules)"
                                        if frames.weights else f"no weights, the rules alone ({RUNTIME} gains nothing in CV)"))
     if later_rows:
