@@ -89,3 +89,18 @@ def test_the_cli_names_a_bad_model_file_in_one_line(tmp_path, monkeypatch, capsy
     assert main(["What was decided?", "--index", str(tmp_path / "no-index")]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"qa: {bad}: not {what}: invalid JSON: ") and err.count("\n") == 1 and "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", ["ingest", "index"])
+def test_ingest_and_index_name_a_bad_model_file_in_one_line(tmp_path, monkeypatch, capsys, command):
+    import importlib
+
+    bad = tmp_path / "model.json"
+    bad.write_text('{"bias": "high"', encoding="utf-8")
+    monkeypatch.setattr(settings, "ANSWERABILITY_FILE", bad)
+    main = importlib.import_module(f"{command}.__main__").main
+    argv = [str(tmp_path / "report.md"), "--index", str(tmp_path / "idx")] if command == "ingest" else ["search", "de minimis", "--index", str(tmp_path / "idx")]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {bad}: not an answerability model: invalid JSON: ") and err.count("\n") == 1
+    assert not (tmp_path / "idx").exists()
