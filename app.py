@@ -26,7 +26,7 @@ from ingest.records import AgendaItem, Paragraph, as_ref
 from qa.answer import Answer, cite_label, display_text, source_line
 from qa.briefing import brief_item
 from qa.corpus import corpus_for
-from settings import RankingConfig, Settings, load_settings
+from settings import RankingConfig, Settings, SettingsError, load_settings
 from ui.labels import (
     DeepLinkError,
     agenda_label,
@@ -403,7 +403,11 @@ def remove_section(settings: Settings, embedder: Embedder, index: Index | None) 
 def main() -> None:
     """Lay out the app: sidebar filters and the Ask, Browse and Add-a-report tabs."""
     st.set_page_config(page_title="PTC reports", page_icon=":material/gavel:", layout="wide")
-    settings = load_settings()
+    try:
+        settings = load_settings()
+    except SettingsError as err:  # a fitted model file that cannot be read: name it, no traceback
+        st.error(escape(str(err)))
+        st.stop()
     # Hidden tabs do not run, and Streamlit forgets the state of widgets that did not run:
     # re-assigning these keys keeps the question and the Browse position while another tab is open.
     for key in KEPT_WIDGETS:

@@ -1,19 +1,24 @@
 """Configuration in one place: defaults with environment overrides."""
 from __future__ import annotations
 
+import functools
 import json
 import math
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar, get_type_hints
 
 PROJECT_ROOT = Path(__file__).resolve().parent
 # The answerability model's fitted coefficients, written by `python -m eval.calibrate` (plain JSON, no pickle).
 ANSWERABILITY_FILE = PROJECT_ROOT / "answerability.json"
 # The decision-question classifier's fitted coefficients, written by `python -m eval.decision_frames --write`.
 DECISION_FRAMES_FILE = PROJECT_ROOT / "decision_frames.json"
+
+
+class SettingsError(ValueError):
+    """A settings file that cannot be used: one line naming the file, the field and the command that rewrites it."""
 
 
 def _env(name: str, default: str) -> str:
@@ -35,7 +40,7 @@ def _env_number(name: str, default: float, cast: type = float) -> Any:
     return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class DecisionFrames:
     """Which questions ask what a body decided, learned: a logistic regression over the question's frame.
 
@@ -43,36 +48,24 @@ class DecisionFrames:
     embedded with the index's model. The hand-written rules' yes stands; the classifier decides the
     questions they neither take for a decision nor give a typed kind. Fitted by
     `python -m eval.decision_frames --write` with grouped k-fold cross-validation on the dev gold split.
-    No weights: the rules alone.
+    No weights: the rules alone. Stored in decision_frames.json by `write_fitted_model` (fields in file order).
     """
 
-    weights: tuple[float, ...] = ()
-    bias: float = 0.0
-    threshold: float = 0.5
+    JSON_INDENT: ClassVar[int | None] = None  # one line: the weights are a few hundred numbers
+
     model: str = ""  # the embedding model the weights were fitted on (an index of another model keeps the rules)
-
-    @classmethod
-    def from_json(cls, data: dict) -> "DecisionFrames":
-        """The model from its JSON form (see `to_json`)."""
-        return cls(
-            weights=tuple(float(w) for w in data["weights"]),
-            bias=float(data["bias"]),
-            threshold=float(data["threshold"]),
-            model=str(data.get("model", "")),
-        )
-
-    def to_json(self) -> dict:
-        """The model as plain JSON."""
-        return {"model": self.model, "threshold": self.threshold, "bias": self.bias, "weights": list(self.weights)}
+    threshold: float = 0.5
+    bias: float = 0.0
+    weights: tuple[float, ...] = ()
 
 
-def load_decision_frames(path: Path = DECISION_FRAMES_FILE) -> DecisionFrames:
-    """The fitted decision-question classifier (an empty one, which leaves the rules alone, when the file is missing).
+def load_decision_frames(path: Path | None = None) -> DecisionFrames:
+    """The fitted decision-question classifier from `path` (default DECISION_FRAMES_FILE; an empty one, which leaves the rules alone, when missing).
 
     Raises:
-        ValueError: the file is not a model written by `python -m eval.decision_frames` (one line naming it).
+        SettingsError: the file is not a model written by `python -m eval.decision_frames` (one line naming it and the field).
     """
-    return _fitted_model(path, DecisionFrames, "a decision-question model", "python -m eval.decision_frames --write")
+    return _fitted_model(path or DECISION_FRAMES_FILE, DecisionFrames, "a decision-question model", "python -m eval.decision_frames --write")
 
 
 @dataclass(frozen=True)
@@ -199,8 +192,10 @@ class Answerability:
     """The calibrated answerability model: a logistic regression over `features`, and its threshold.
 
     Fitted by `python -m eval.calibrate` with k-fold cross-validation on the dev gold split; the
-    threshold is the probability below which qa abstains.
+    threshold is the probability below which qa abstains. Stored in answerability.json by `write_fitted_model`.
     """
+
+    JSON_INDENT: ClassVar[int | None] = 2  # a field per line: the file is read in review
 
     features: tuple[str, ...] = ()
     weights: tuple[float, ...] = ()
@@ -219,60 +214,55 @@ class Answerability:
     # on ("What is the population of ...?"), where the regression's weights say nothing.
     min_similarity: float = 0.0
 
-    @classmethod
-    def from_json(cls, data: dict) -> "Answerability":
-        """The model from its JSON form (see `to_json`)."""
-        return cls(
-            features=tuple(data["features"]),
-            weights=tuple(float(w) for w in data["weights"]),
-            bias=float(data["bias"]),
-            threshold=float(data["threshold"]),
-            means=tuple(float(m) for m in data["means"]),
-            scales=tuple(float(s) for s in data["scales"]),
-            required=tuple(data.get("required", ())),
-            detail_margin=float(data.get("detail_margin", cls.detail_margin)),
-            min_similarity=float(data.get("min_similarity", cls.min_similarity)),
-        )
 
-    def to_json(self) -> dict:
-        """The model as plain JSON."""
-        return {
-            "features": list(self.features),
-            "weights": list(self.weights),
-            "bias": self.bias,
-            "threshold": self.threshold,
-            "means": list(self.means),
-            "scales": list(self.scales),
-            "required": list(self.required),
-            "detail_margin": self.detail_margin,
-            "min_similarity": self.min_similarity,
-        }
-
-
-def load_answerability(path: Path = ANSWERABILITY_FILE) -> Answerability:
-    """The fitted answerability model (an empty model, which answers everything, when the file is missing).
+def load_answerability(path: Path | None = None) -> Answerability:
+    """The fitted answerability model from `path` (default ANSWERABILITY_FILE; an empty model, which answers everything, when missing).
 
     Raises:
-        ValueError: the file is not a model written by `python -m eval.calibrate` (one line naming it).
+        SettingsError: the file is not a model written by `python -m eval.calibrate` (one line naming it and the field).
     """
-    return _fitted_model(path, Answerability, "an answerability model", "python -m eval.calibrate --write")
+    return _fitted_model(path or ANSWERABILITY_FILE, Answerability, "an answerability model", "python -m eval.calibrate --write")
 
 
-_Model = TypeVar("_Model", "Answerability", "DecisionFrames")
+_Model = TypeVar("_Model", Answerability, DecisionFrames)
+
+
+def write_fitted_model(path: Path, model: Answerability | DecisionFrames) -> None:
+    """Store a fitted model as plain JSON: every field, in field order (what `_fitted_model` reads back unchanged)."""
+    path.write_text(json.dumps(asdict(model), indent=model.JSON_INDENT) + "\n", encoding="utf-8")
 
 
 def _fitted_model(path: Path, kind: type[_Model], what: str, command: str) -> _Model:
-    """A fitted model read from its JSON file with `kind.from_json` (`kind()` when the file is missing).
+    """A fitted model read from its JSON file, every field present and of its type (`kind()` when the file is missing).
 
     Raises:
-        ValueError: one line naming the file, what it should have held and the command that writes it.
+        SettingsError: one line naming the file, the field, what is wrong and the command that rewrites it.
     """
     if not path.is_file():
         return kind()
+    from pydantic import ValidationError  # loaded with the first model file read, not with every `import settings`
+
     try:
-        return kind.from_json(json.loads(path.read_text(encoding="utf-8")))
-    except (ValueError, KeyError, TypeError) as exc:
-        raise ValueError(f"{path}: not {what} ({exc}); re-run `{command}`") from exc
+        return kind(**dict(_file_schema(kind).model_validate_json(path.read_bytes())))
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(part) for part in error["loc"])
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        problem = f"{where + ': ' if where else ''}{error['msg'][:1].lower()}{error['msg'][1:]}{more}"
+    except OSError as exc:
+        problem = f"cannot read it ({exc.strerror or exc})"
+    raise SettingsError(f"{path}: not {what}: {problem}; re-run `{command}`")
+
+
+@functools.cache
+def _file_schema(kind: type) -> Any:
+    """A pydantic model of `kind`'s JSON file: every field required and strictly typed, no other key (a typo is not a default)."""
+    from pydantic import ConfigDict, create_model
+
+    hints = get_type_hints(kind)
+    return create_model(
+        f"{kind.__name__}File", __config__=ConfigDict(strict=True, extra="forbid"), **{f.name: (hints[f.name], ...) for f in fields(kind)}
+    )
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from eval.gold import DEFAULT_GOLD
 from eval.report import format_report
 from eval.session import EvalError, run_gold
 from eval.summary import summarise, summarise_by_language
-from settings import load_settings
+from settings import SettingsError, load_settings
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -44,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         run = run_gold(
             args.gold, index_dir=args.index, reports_dir=args.reports, doc=args.doc, limit=args.limit, settings=load_settings()
         )
-    except EvalError as exc:
+    except (EvalError, SettingsError) as exc:
         print(f"eval: {exc}", file=sys.stderr)
         return 2
     splits = ("dev", "holdout") if args.split == "all" else (args.split,)

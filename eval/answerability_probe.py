@@ -1,4 +1,4 @@
-"""Compare answerability feature sets by dev CV — `python -m eval.answerability_probe [--gold FILE] [--index DIR] [--fit-first N]`.
+"""Compare answerability feature sets by dev CV — `python -m eval.answerability_probe [--gold FILE] [--index DIR] [--fit-before ID]`.
 
 Asks two questions of the dev split, the way `eval.calibrate` judges a model (5-fold CV repeated over
 shuffles, one pooled threshold at answered >= 0.95): does a stronger semantic signal (multilingual-e5,
@@ -6,8 +6,8 @@ shuffles, one pooled threshold at answered >= 0.95): does a stronger semantic si
 answerable questions from near misses and paraphrases better than the MiniLM similarities, and should
 the hard checks (calibrate.REQUIRED) be learned features instead? Each variant's shuffles are paired
 with the first row's (same folds), so a difference is read per shuffle, not only pooled. With
---fit-first N, every variant is also fitted on the first N dev rows and scored on the later ones
-(rows written after the rules were), an out-of-sample check inside dev. Only the dev split is read.
+--fit-before ID, every variant is also fitted on the dev rows before the row ID and scored on the rows
+from ID on (written after the rules were), an out-of-sample check inside dev. Only the dev split is read.
 """
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ import numpy as np
 
 from eval.calibrate import CALIBRATION_GOLD, REQUIRED, Rates, _split, composed, fit, labels, rates, repeated_cv
 from eval.gold_script import load_gold, script_setup
+from eval.later_rows import LaterRowsError, add_option, from_args
 from index.query import Query
 from qa.answer import Statement
 from qa.answer_type import holds
@@ -166,22 +167,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args, settings, index = script_setup(
         "python -m eval.answerability_probe", __doc__.splitlines()[0], ["--gold", str(CALIBRATION_GOLD), *(argv if argv is not None else sys.argv[1:])],
-        lambda p: p.add_argument("--fit-first", type=int, default=0, metavar="N", help="also fit on the first N dev rows and score the later ones"),
+        add_option,
     )
+    dev = load_gold(args.gold, "dev")
+    try:
+        later = from_args(args, dev)
+    except LaterRowsError as exc:
+        print(f"answerability_probe: {exc}", file=sys.stderr)
+        return 2
     try:
         e5 = shared_model()
     except EmbedderError as exc:
         print(f"answerability_probe: {exc}", file=sys.stderr)
         return 2
-    dev = load_gold(args.gold, "dev")
-    if not 0 <= args.fit_first < len(dev):
-        print(f"answerability_probe: --fit-first {args.fit_first}: the dev split has {len(dev)} questions", file=sys.stderr)
-        return 2
+    fit_first = len(later.earlier) if later else 0  # dev rows are in file order: the earlier ones come first
     y = labels(dev)
-    results = compare(measure(dev, index, settings, e5), y, fit_first=args.fit_first)
+    results = compare(measure(dev, index, settings, e5), y, fit_first=fit_first)
     print(f"dev {len(dev)} questions ({int(y.sum())} answerable); 5-fold CV x 10 shuffles, threshold pooled at answered >= 0.95")
-    later = f"  | fit on first {args.fit_first}, later {len(dev) - args.fit_first}: abstain / answer" if args.fit_first else ""
-    print(f"{'variant':<30} abstain answer  per shuffle   gain over the first: mean [min, max]{later}")
+    later_title = f"  | fit before {later.first} ({fit_first}), later {len(later.later)}: abstain / answer" if later else ""
+    print(f"{'variant':<30} abstain answer  per shuffle   gain over the first: mean [min, max]{later_title}")
     for c in results:
         a = [r.abstain_unanswerable for r in c.per_run]
         line = (f"{c.name:<30} {c.pooled.abstain_unanswerable:.3f}   {c.pooled.answer_answerable:.3f}   {min(a):.3f}-{max(a):.3f}"

@@ -8,7 +8,6 @@ coefficients go to answerability.json (plain JSON) with --write.
 """
 from __future__ import annotations
 
-import json
 import sys
 from dataclasses import dataclass
 from typing import Any, Sequence
@@ -21,7 +20,7 @@ from qa.answer import Statement
 from qa.context import Context
 from qa.pipeline import compose, prepare
 from qa.question import clean_question
-from settings import ANSWERABILITY_FILE, PROJECT_ROOT, Answerability, Settings
+from settings import ANSWERABILITY_FILE, PROJECT_ROOT, Answerability, Settings, write_fitted_model
 
 # The model is fitted on the larger gold set's dev split (its holdout is never looked at here).
 CALIBRATION_GOLD = PROJECT_ROOT / "eval" / "gold" / "ptc_241_242_v2.jsonl"
@@ -252,7 +251,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for row, p, t in sorted(zip(dev, oof, y), key=lambda r: r[1]):
             print(f"{p:6.3f}  {'answerable  ' if t else 'UNANSWERABLE'}  {row['question']}")
     if args.write:
-        ANSWERABILITY_FILE.write_text(json.dumps(model.to_json(), indent=2) + "\n", encoding="utf-8")
+        write_fitted_model(ANSWERABILITY_FILE, model)
         print(f"wrote {ANSWERABILITY_FILE}")
     return 0
 

@@ -1,4 +1,4 @@
-"""Can a classifier over question frames recognise decision questions better than the rules? Grouped k-fold CV on dev — `python -m eval.decision_frames [--gold FILE] [--index DIR]`.
+"""Can a classifier over question frames recognise decision questions better than the rules? Grouped k-fold CV on dev — `python -m eval.decision_frames [--gold FILE] [--index DIR] [--fit-before ID]`.
 
 A question's frame is the question with its topic words masked ("What did delegates settle on
 regarding the SAFE Framework?" -> "What did delegates settle on regarding the X?"). Each frame is
@@ -7,9 +7,10 @@ and the generic frames of eval/decision_frames_generic.jsonl whether a question 
 decided. It is compared with the hand-written rules (`index.query._asks_decision`, the verdict
 `Query.decision` carries) alone, OR-ed with the classifier, and taking the rules' verdict as one more
 input. Folds are grouped by frame (a frame never trains the fold it is scored in); generic frames
-always train, never score; each threshold is chosen inside the training folds. The models refitted
-on all of dev are then scored on eval/decision_frames_probe.jsonl, questions written for this test
-and found in no gold file. Only rows with "split": "dev" are read.
+always train, never score; each threshold is chosen inside the training folds. With --fit-before ID,
+models fitted on the dev rows before the row ID alone are scored on the rows from ID on (written after
+the rules). The models refitted on all of dev are then scored on eval/decision_frames_probe.jsonl,
+questions written for this test and found in no gold file. Only rows with "split": "dev" are read.
 
 Labels: a dev question asks for a decision when its type is "decision", or when it is a list or
 paraphrase question whose relevant paragraphs are all decision paragraphs ("What did the PTC take note
@@ -21,7 +22,6 @@ asks for a fact, a name or an opinion voiced, not a decision.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,9 +30,10 @@ from typing import Any, Sequence
 import numpy as np
 
 from eval.gold_script import load_gold, script_setup
+from eval.later_rows import add_option, from_args
 from index.decision_frame import question_frame, title_stems
 from index.query import learned_may_decide, parse_query
-from settings import DECISION_FRAMES_FILE, PROJECT_ROOT, DecisionFrames
+from settings import DECISION_FRAMES_FILE, PROJECT_ROOT, DecisionFrames, write_fitted_model
 from vocabulary import vocabulary
 
 GENERIC_FRAMES = PROJECT_ROOT / "eval" / "decision_frames_generic.jsonl"
@@ -247,11 +248,12 @@ def _run(argv: Sequence[str] | None) -> int:
             p.add_argument("--repeats", type=int, default=REPEATS),
             p.add_argument("--write", action="store_true", help=f"save the {RUNTIME} model when it beats the rules in CV (else an empty one)"),
             p.add_argument("--out", type=Path, default=DECISION_FRAMES_FILE, help="where --write saves it"),
-            p.add_argument("--unseen-from", metavar="ID", help="also score dev rows from this id on (written after the rules) "
-                           "with models fitted on the earlier dev rows alone"),
+            add_option(p),
         ),
     )
-    dev, ids = dev_examples(load_gold(args.gold, "dev"), index)
+    rows = load_gold(args.gold, "dev")
+    later_rows = from_args(args, rows)  # a bad id fails here, before the slow part
+    dev, ids = dev_examples(rows, index)
     generic = None if args.no_generic else jsonl_examples(args.generic, index, "frame")
     print(f"dev {len(dev.y)} labelled questions ({int(dev.y.sum())} ask for a decision), "
           f"{0 if generic is None else len(generic.y)} generic frames; {args.folds}-fold CV grouped by frame, {args.repeats} shuffles")
@@ -276,14 +278,17 @@ def _run(argv: Sequence[str] | None) -> int:
         frames = DecisionFrames()
         if gain > 0:
             model = final_model(dev, generic, RUNTIME, args.folds, args.repeats)
-            frames = DecisionFrames(tuple(round(float(w), 6) for w in model.weights), round(model.bias, 6), round(model.threshold, 6), index.embedder.name)
-        args.out.write_text(json.dumps(frames.to_json()) + "\n", encoding="utf-8")
+            frames = DecisionFrames(
+                model=index.embedder.name, threshold=round(model.threshold, 6), bias=round(model.bias, 6), weights=tuple(round(float(w), 6) for w in model.weights)
+            )
+        write_fitted_model(args.out, frames)
         print(f"wrote {args.out}: " + (f"{RUNTIME}, threshold {frames.threshold:.4f} ({gain:.1f} fewer errors per pass than the rules)"
                                        if frames.weights else f"no weights, the rules alone ({RUNTIME} gains nothing in CV)"))
-    if args.unseen_from:
-        unseen = np.array([_id_number(i) >= _id_number(args.unseen_from) for i in ids])
+    if later_rows:
+        later = {row["id"] for row in later_rows.later}
+        unseen = np.array([i in later for i in ids])
         seen, new = dev.subset(np.where(~unseen)[0]), dev.subset(np.where(unseen)[0])
-        print(f"unseen dev rows from {args.unseen_from}: {len(new.y)} ({int(new.y.sum())} ask for a decision), "
+        print(f"unseen dev rows from {later_rows.first}: {len(new.y)} ({int(new.y.sum())} ask for a decision), "
               f"models fitted on the {len(seen.y)} earlier rows")
         _score(new, {c: final_model(seen, generic, c, args.folds, args.repeats) for c in COMBINES}, "unseen")
     if args.probe and args.probe.is_file():  # --probe "" skips it
@@ -297,11 +302,6 @@ def _run(argv: Sequence[str] | None) -> int:
 
 def _share(flags: np.ndarray) -> float:
     return float(flags.mean()) if len(flags) else 0.0
-
-
-def _id_number(gold_id: str) -> int:
-    digits = re.sub(r"\D", "", gold_id)
-    return int(digits) if digits else -1
 
 
 def _score(part: Examples, models: dict[str, Model], source: str) -> None:

@@ -9,7 +9,7 @@ from typing import Any, Callable, Sequence
 
 from eval.gold import DEFAULT_GOLD, GoldError
 from eval.gold import load_gold as load_questions
-from settings import Settings, load_settings
+from settings import Settings, SettingsError, load_settings
 
 
 def load_gold(path: str | Path = DEFAULT_GOLD, split: str | None = None) -> list[dict[str, Any]]:
@@ -52,12 +52,12 @@ def script_setup(
     if add_options:
         add_options(parser)
     args = parser.parse_args(argv)
-    settings = load_settings()
     from qa.__main__ import CommandError, load_index
 
     try:
+        settings = load_settings()
         load_questions(args.gold)  # fail before the slow index load, not half-way through the script
         return args, settings, load_index(args.index or settings.index_dir, settings.model, ranking=settings.ranking)
-    except (GoldError, CommandError) as exc:
+    except (SettingsError, GoldError, CommandError) as exc:
         print(f"{prog.split()[-1]}: {exc}", file=sys.stderr)
         raise SystemExit(2) from exc

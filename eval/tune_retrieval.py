@@ -4,20 +4,22 @@ Run: `python -m eval.tune_retrieval --gold eval/gold/ptc_241_242_v2.jsonl [--ind
 [--scores FILE]`.
 Every configuration of the grid answers every dev question once (qa.answer, as `python -m eval` scores it); each
 fold then picks the configuration best on the other four folds (recall@5 + MRR@10) and is scored with it, so the CV
-figure is what the choice earns on questions it did not see. With `--fit-before q415` the choice is made on the dev
-rows with an id before q415 only (CV there, then the configuration best on all of them), and that configuration is
-scored on the later dev rows, which no choice looked at, as an out-of-sample check. Holdout questions are never read.
+figure is what the choice earns on questions it did not see. With `--fit-before q416` the choice is made on the dev
+rows before the dev row q416 only (CV there, then the configuration best on all of them), and that configuration is
+scored on the dev rows from q416 on, which no choice looked at, as an out-of-sample check. Holdout questions are never read.
 """
 from __future__ import annotations
 
 import argparse
 import itertools
+import sys
 from dataclasses import replace
 from typing import Any, Sequence
 
 import numpy as np
 
 from eval.gold import GoldQuestion
+from eval.later_rows import LaterRowsError, add_option, from_args
 from eval.metrics import mean, mrr_at_k, recall_at_k
 from eval.session import script_inputs
 from index.ranking import RankingConfig
@@ -111,10 +113,15 @@ def main(argv: list[str] | None = None) -> int:
     """Print the CV figures, the configuration each fold chose and the best configurations on all of dev."""
     settings = load_settings()
     own = argparse.ArgumentParser(add_help=False)
-    own.add_argument("--fit-before", metavar="ID", help="choose on the dev rows whose id sorts before ID; check on the rest")
+    add_option(own)
     own.add_argument("--scores", metavar="FILE", help="also save every configuration's per-question scores (.npz)")
     options, rest = own.parse_known_args(argv)
     _, gold, index = script_inputs("python -m eval.tune_retrieval", __doc__.splitlines()[0], rest, settings)
+    try:
+        later_rows = from_args(options, gold)
+    except LaterRowsError as exc:
+        print(f"tune_retrieval: {exc}", file=sys.stderr)
+        return 2
     questions = [q for q in gold if q.answerable and q.split == "dev"]
     vectors: dict[str, np.ndarray] = {}
     encode = index.encode_query
@@ -123,14 +130,15 @@ def main(argv: list[str] | None = None) -> int:
     scores = np.stack([pipeline_scores(questions, index, config, settings) for config in configs])
     if options.scores:
         np.savez(options.scores, scores=scores, ids=[q.id for q in questions], configs=[describe(c, configs[0]) for c in configs])
-    if options.fit_before:
-        fit = np.array([q.id < options.fit_before for q in questions])
-        report_cv(f"dev rows before {options.fit_before} (the choice is made here)", scores[:, fit], [q for q, f in zip(questions, fit) if f], configs)
+    if later_rows:
+        later = {q.id for q in later_rows.later}
+        fit = np.array([q.id not in later for q in questions])
+        report_cv(f"dev rows before {later_rows.first} (the choice is made here)", scores[:, fit], [q for q, f in zip(questions, fit) if f], configs)
         best = best_config(scores[:, fit])
         print(f"chosen on all of them: #{best}: {describe(configs[best], configs[0])}")
         if (~fit).any():
             now, then = scores[0, ~fit].mean(axis=0), scores[best, ~fit].mean(axis=0)
-            print(f"\nout of sample: dev rows from {options.fit_before} ({int((~fit).sum())} answerable, never chosen on)")
+            print(f"\nout of sample: dev rows from {later_rows.first} ({int((~fit).sum())} answerable, never chosen on)")
             print(f"current config: R@5 {now[0]:.3f}  MRR@10 {now[1]:.3f}")
             print(f"chosen #{best}:     R@5 {then[0]:.3f}  MRR@10 {then[1]:.3f}")
     report_cv("all dev rows", scores, questions, configs)

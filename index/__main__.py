@@ -6,7 +6,7 @@ import json
 import sys
 
 from ingest.metadata import unique_short_names
-from settings import load_settings
+from settings import SettingsError, load_settings
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -45,11 +45,10 @@ def main(argv: list[str] | None = None) -> int:
     from index import Filters, Index, IndexLoadError
     from index.embedder import EmbedderError
 
-    settings = load_settings()
-    index_dir = args.index or str(settings.index_dir)
     try:
-        index = Index.load(index_dir, model=settings.model, ranking=settings.ranking)
-    except (IndexLoadError, EmbedderError) as exc:
+        settings = load_settings()
+        index = Index.load(args.index or str(settings.index_dir), model=settings.model, ranking=settings.ranking)
+    except (SettingsError, IndexLoadError, EmbedderError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     filters = None

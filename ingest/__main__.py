@@ -14,7 +14,7 @@ from typing import Iterator
 from .errors import IngestError
 from .reader import find_report_files, read_report
 from .records import Report
-from settings import Settings, load_settings
+from settings import Settings, SettingsError, load_settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,7 +39,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.paths and not args.remove:
         parser.error("give at least one report path (or --remove REPORT_ID)")
-    settings = load_settings()
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     try:
         if args.dump:
             return _dump(args.paths, settings.max_text_mb)

@@ -10,7 +10,7 @@ from typing import Any, Iterator, Sequence
 from index.embedder import EmbedderError
 from qa.pipeline import answer
 from qa.question import QuestionError
-from settings import load_settings
+from settings import SettingsError, load_settings
 
 
 class CommandError(Exception):
@@ -126,8 +126,8 @@ def read_batch(path: Path, max_line_chars: int, max_lines: int) -> Iterator[str]
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the exit status (0 ok, 2 user error)."""
     args = parse_args(argv)
-    settings = load_settings()
     try:
+        settings = load_settings()
         if args.question is not None and not args.question.strip():
             raise QuestionError("question is empty: ask something, e.g. \"What did the PTC decide on de minimis?\"")
         questions = read_batch(args.batch, settings.batch_max_line_chars, settings.batch_max_lines) if args.batch else None
@@ -142,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
             return 0
         result = answer(args.question, index, k=args.k, filters=filters, settings=settings)
-    except (CommandError, QuestionError, EmbedderError) as exc:  # the model loads with the first question
+    except (CommandError, QuestionError, EmbedderError, SettingsError) as exc:  # the model loads with the first question
         print(f"qa: {exc}", file=sys.stderr)
         return 2
     if args.json:

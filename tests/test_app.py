@@ -233,3 +233,16 @@ def test_loading_the_index_starts_the_multilingual_build_in_the_background(start
     at = start(settings.index_dir, PTC_WARM_MULTILINGUAL=warm)
     assert not at.exception
     assert [index.index_dir for index in started] == ([settings.index_dir] if warm == "1" else [])
+
+
+def test_a_bad_fitted_model_file_is_named_in_one_line(start, monkeypatch, tmp_path):
+    import settings
+
+    bad = tmp_path / "answerability.json"
+    bad.write_text("[]", encoding="utf-8")
+    monkeypatch.setattr(settings, "ANSWERABILITY_FILE", bad)  # the default path, read when the app loads its settings
+    at = start()
+    assert not at.exception
+    assert [plain(e.value) for e in at.error] == [
+        f"{bad}: not an answerability model: input should be an object; re-run `python -m eval.calibrate --write`"
+    ]

@@ -108,3 +108,13 @@ def test_a_fit_first_beyond_the_dev_split_is_one_line_naming_the_option(bundled_
     assert main(["--index", str(bundled_index_dir), "--fit-first", "100000"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("answerability_probe: --fit-first 100000: the dev split has ") and "\n" not in err
+
+
+@pytest.mark.parametrize("option", ["--fit-before", "--unseen-from"])
+def test_the_first_later_row_is_named_by_fit_before_or_its_old_spelling(bundled_index_dir, capsys, option):
+    from eval.answerability_probe import main
+
+    # An id of no dev row stops the script before the e5 model loads (one line naming the option).
+    assert main(["--index", str(bundled_index_dir), option, "nope"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == "answerability_probe: --fit-before nope: no dev row has this id"

@@ -1,14 +1,12 @@
 """Tests of eval.calibrate: threshold choice, the logistic regression as plain JSON, and out-of-fold probabilities."""
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
 
 from eval.calibrate import REQUIRED, choose_threshold, cross_validated, fit, rates, repeated_cv
 from qa.answerability import FEATURES, Evidence, probability
-from settings import Answerability, load_answerability
+from settings import Answerability, load_answerability, write_fitted_model
 
 
 def test_rates_count_probabilities_below_the_threshold_as_abstentions():
@@ -42,13 +40,12 @@ def separable(n: int = 80, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
-def test_fit_gives_plain_coefficients_that_qa_applies():
+def test_fit_gives_plain_coefficients_that_qa_applies(tmp_path):
     x, y = separable()
     model = fit(x, y, threshold=0.4, required=())
     assert model.features == FEATURES and len(model.weights) == len(FEATURES) and model.threshold == 0.4
     assert model.weights[0] > 0
-    again = Answerability.from_json(json.loads(json.dumps(model.to_json())))
-    assert again == model
+    assert round_trip(model, tmp_path) == model
     high = Evidence(dict(zip(FEATURES, x[0])))
     low = Evidence(dict(zip(FEATURES, x[-1])))
     assert probability(model, high) > 0.5 > probability(model, low)
@@ -62,14 +59,14 @@ def test_out_of_fold_probabilities_separate_held_out_questions():
         cross_validated(x[:21], y[:21])  # one unanswerable question only
 
 
-def test_required_features_are_hard_checks_in_the_model_and_its_cross_validation():
+def test_required_features_are_hard_checks_in_the_model_and_its_cross_validation(tmp_path):
     x, y = separable()
     detail = FEATURES.index("detail_filled")
     x[:, FEATURES.index("constraints")] = 1.0
     x[:, detail] = 1.0
     x[0, detail] = 0.0  # an answerable-looking question whose answer lacks the asked detail
     model = fit(x, y, required=REQUIRED)
-    assert model.required == REQUIRED and Answerability.from_json(json.loads(json.dumps(model.to_json()))) == model
+    assert model.required == REQUIRED and round_trip(model, tmp_path) == model
     assert probability(model, Evidence(dict(zip(FEATURES, x[0])))) == 0.0
     assert probability(model, Evidence(dict(zip(FEATURES, x[1])))) > 0.5
     oof = cross_validated(x, y, folds=5, required=REQUIRED)
@@ -121,7 +118,7 @@ def test_evidence_features_keep_their_signs_where_two_near_copies_would_cancel()
     assert p(low) < p(high)
 
 
-def test_a_question_less_similar_than_every_answerable_one_is_not_answered():
+def test_a_question_less_similar_than_every_answerable_one_is_not_answered(tmp_path):
     rng = np.random.default_rng(5)
     y = np.array([1] * 40 + [0] * 40)
     x = np.zeros((80, len(FEATURES)))
@@ -136,9 +133,10 @@ def test_a_question_less_similar_than_every_answerable_one_is_not_answered():
     # The same evidence but a best sentence below every answerable training question's: out of range.
     row["sentence"] = lowest - 0.06
     assert probability(model, Evidence(row)) == 0.0
-    assert load_answerability_round_trip(model).min_similarity == model.min_similarity
+    assert round_trip(model, tmp_path).min_similarity == model.min_similarity
 
 
-def load_answerability_round_trip(model: Answerability) -> Answerability:
-    """The model written to JSON and read back, as qa reads answerability.json."""
-    return Answerability.from_json(json.loads(json.dumps(model.to_json())))
+def round_trip(model: Answerability, tmp_path) -> Answerability:
+    """The model written as `python -m eval.calibrate --write` writes it and read back as qa reads answerability.json."""
+    write_fitted_model(tmp_path / "answerability.json", model)
+    return load_answerability(tmp_path / "answerability.json")

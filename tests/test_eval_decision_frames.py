@@ -115,7 +115,7 @@ def test_cross_validation_runs_on_a_small_gold_file(small_gold, bundled_index, m
     monkeypatch.setattr("qa.__main__.load_index", lambda *a, **k: bundled_index)
     out_file = gold.with_name("decision_frames.json")
     code = df.main(["--gold", str(gold), "--index", "unused", "--generic", str(generic), "--probe", str(probe), "--folds", "3", "--repeats", "1",
-                    "--unseen-from", "t013", "--write", "--out", str(out_file)])
+                    "--fit-before", "t013", "--write", "--out", str(out_file)])
     out = capsys.readouterr().out
     assert code == 0
     assert f"dev {len(DECISIONS) + len(FACTS)} labelled questions ({len(DECISIONS)} ask for a decision), 4 generic frames" in out
@@ -127,6 +127,17 @@ def test_cross_validation_runs_on_a_small_gold_file(small_gold, bundled_index, m
     assert "unseen dev rows from t013: 3 (0 ask for a decision), models fitted on the 9 earlier rows" in out
     # The rules make no error on this fixture: nothing to gain, so the written model is empty (the rules alone).
     assert "no weights, the rules alone" in out and load_decision_frames(out_file) == DecisionFrames()
+
+
+@pytest.mark.parametrize("option", ["--fit-before", "--unseen-from"])
+def test_an_id_of_no_dev_row_is_one_line_before_any_fitting(small_gold, bundled_index, monkeypatch, capsys, option):
+    gold, generic, _ = small_gold
+    monkeypatch.setattr("qa.__main__.load_index", lambda *a, **k: bundled_index)
+    with pytest.raises(SystemExit) as exit_info:
+        df.main(["--gold", str(gold), "--index", "unused", "--generic", str(generic), "--probe", "", option, "t090"])  # t090: a holdout row
+    assert exit_info.value.code == 2
+    captured = capsys.readouterr()
+    assert captured.err == "decision_frames: --fit-before t090: no dev row has this id\n" and "labelled questions" not in captured.out
 
 
 def test_too_few_questions_is_one_line(small_gold, bundled_index, monkeypatch, capsys, tmp_path):

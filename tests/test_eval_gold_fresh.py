@@ -65,6 +65,25 @@ SETS = {
         every_item=True,
         decide_at_most=3,  # decisions asked mostly without the word the rules were first fitted on
     ),
+    "fresh3": FreshSet(
+        path=GOLD_DIR / "ptc_241_242_fresh3.jsonl",
+        prefix="h",
+        counts={
+            "decision": 12,
+            "factual": 12,
+            "paraphrase": 10,
+            "acronym": 6,
+            "who": 10,
+            "multi": 8,
+            "list": 8,
+            "briefing": 6,
+            "unanswerable": 10,
+            "near_miss": 18,
+        },
+        missing_at_least=dict.fromkeys(sorted(MISSING_KINDS), 2),  # two near misses for every kind of absent detail
+        every_item=True,
+        decide_at_most=1,
+    ),
 }
 
 

@@ -111,7 +111,7 @@ def test_the_cli_runs_with_a_bad_timeout():
 
 
 def test_the_decision_model_file_missing_or_bad(tmp_path):
-    from settings import DecisionFrames, load_decision_frames
+    from settings import DecisionFrames, load_decision_frames, write_fitted_model
 
     assert load_decision_frames(tmp_path / "absent.json") == DecisionFrames()  # the rules alone
     bad = tmp_path / "decision_frames.json"
@@ -119,6 +119,6 @@ def test_the_decision_model_file_missing_or_bad(tmp_path):
     with pytest.raises(ValueError) as info:
         load_decision_frames(bad)
     assert str(info.value).startswith(f"{bad}: not a decision-question model") and "\n" not in str(info.value)
-    frames = DecisionFrames((0.5, -0.5), 0.1, 0.6, "m")
-    bad.write_text(__import__("json").dumps(frames.to_json()), encoding="utf-8")
+    frames = DecisionFrames(model="m", threshold=0.6, bias=0.1, weights=(0.5, -0.5))
+    write_fitted_model(bad, frames)
     assert load_decision_frames(bad) == frames
