@@ -82,3 +82,10 @@ def test_a_speaker_line_skips_the_chairs_procedure_and_names_the_topic(bundled_i
     assert result.mode == "list" and [c.paragraph for c in result.citations] == [8, 10]
     assert "Tokyo" in result.text and "Ha Noi" in result.text
     assert "to introduce Doc" not in result.text
+
+
+def test_a_list_keeps_the_sentences_naming_what_it_asks_for(bundled_index):
+    # ¶77 and ¶107 name the WSC and the guidelines; only ¶109 names the points it wanted added.
+    result = answer("Which points did the WSC ask to have included in the guidelines on Customs and ports?", bundled_index)
+    assert result.mode == "list" and [c.paragraph for c in result.citations] == [109]
+    assert "Operation TIN CAN" in result.text
