@@ -472,10 +472,23 @@ def assign_parts(tables: Sequence[dict[tuple, Scored]], choices: int) -> list[tu
             per_paragraph.setdefault(key[0], (key, cand))  # a paragraph competes with its best sentence for the part
         if per_paragraph:
             ranked.append(list(per_paragraph.values())[:choices])
-    best, best_total = [r[0] for r in ranked], float("-inf")
-    for combo in itertools.product(*ranked):
-        if len({key[0] for key, _ in combo}) == len(combo):
+    # Reports record what happened in order, and a question's parts follow it ("what did X report, and how
+    # did delegates react?"): combinations whose paragraphs come in the parts' order are preferred.
+    for ordered in (True, False):
+        best, best_total = None, float("-inf")
+        for combo in itertools.product(*ranked):
+            if len({key[0] for key, _ in combo}) < len(combo):
+                continue
+            if ordered and any(_printed(a[1].paragraph) > _printed(b[1].paragraph) for a, b in zip(combo, combo[1:])):
+                continue
             total = sum(cand.score for _, cand in combo)
             if total > best_total:
                 best, best_total = list(combo), total
-    return best
+        if best is not None:
+            return best
+    return [r[0] for r in ranked]
+
+
+def _printed(para: "Paragraph") -> tuple[str, int]:
+    """Where a paragraph is printed: report, then number."""
+    return (para.doc, para.number)

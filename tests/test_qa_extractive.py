@@ -259,3 +259,18 @@ def test_the_sentence_holding_the_thing_asked_for_wins_over_one_repeating_the_to
     ]
     statements = run("What risks did the cargo tracking pilot reveal?", paragraphs=paragraphs, k=2)
     assert statements and statements[0].citation.paragraph == 171
+
+
+def test_parts_are_answered_in_the_order_the_report_records_them():
+    from qa.extractive import assign_parts
+
+    # The second part ("how did delegates react") scores a paragraph printed before the first part's a little
+    # higher than the reply printed after it; the reply after it is taken.
+    first = dict([_scored(20, 0, 1.0), _scored(18, 0, 0.6)])
+    second = dict([_scored(19, 1, 0.82), _scored(21, 0, 0.8), _scored(20, 2, 0.9)])
+    chosen = assign_parts([first, second], choices=6)
+    assert [c.paragraph.number for _, c in chosen] == [20, 21]
+    # When no ordered choice exists, distinct paragraphs in any order still are.
+    late_first = dict([_scored(30, 0, 1.0)])
+    early_second = dict([_scored(29, 0, 0.7), _scored(30, 1, 0.9)])
+    assert [c.paragraph.number for _, c in assign_parts([late_first, early_second], 6)] == [30, 29]

@@ -320,3 +320,10 @@ def test_an_open_question_is_answered_by_the_sentences_about_what_it_asks_for(bu
     result = answer("Which solutions did the Commission put forward in its customs reform for distance sales?", bundled_index)
     assert result.answerable and cited(result) == [47]
     assert "EU Customs Data Hub" in result.text
+
+
+def test_a_part_asking_what_comes_next_is_answered_from_the_paragraph_printed_after(bundled_index):
+    # ¶147 gives the reason; ¶148, printed after it, says how input will be gathered (¶149 is the conclusion).
+    result = answer("What is the reason for refreshing the TRS Guide, and how will the Secretariat gather input for it?", bundled_index)
+    assert result.answerable and cited(result) == [147, 148]
+    assert "reach out to Members" in result.text
