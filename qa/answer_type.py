@@ -41,12 +41,11 @@ _FULL_NAME = re.compile(
     rf"\b(?:[{_UPPER}]\.\s?){{0,2}}{_NAME_WORD}(?:\s+[{_UPPER}]\.)?(?:\s+(?:{_PARTICLE}\s+){{0,2}}(?:[{_UPPER}][{_LOWER}]*['’])?{_NAME_WORD}){{1,3}}|"
     rf"\b(?:[{_UPPER}]\.\s?){{1,2}}{_NAME_WORD}"
 )
-_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)")
 
 
 def _numbers(sentence: str) -> bool:
-    """A count, amount or share, not a year or a document code."""
-    text = _DOC_CODE.sub(" ", sentence)
+    """A count, amount or share, not a year, a document code, a day of a month, a reference or an ordinal."""
+    text = _NO_FIGURE.sub(" ", _DOC_CODE.sub(" ", sentence))
     for match in _NUMBER.finditer(text):
         token = match.group(0).strip().rstrip(".,")
         if not _YEAR.match(token):
@@ -102,8 +101,8 @@ def offers(wants: str | None, sentence: str, query: Query) -> bool:
     if wants == "person":
         return bool(_TITLE.search(sentence)) or any(_is_person(m.group(0), query) for m in _FULL_NAME.finditer(sentence))
     if wants == "place":
-        asked = query.text.lower()
-        return bool(new_countries) or any(_is_place(m.group(1), asked, query) for m in _PLACE.finditer(sentence))
+        # where something is, as the strict check reads it: "input from Germany" names a country, not where
+        return _place(sentence, query)
     if wants == "name":
         return bool(new_countries) or bool(_names(sentence, query))
     return False
@@ -189,13 +188,18 @@ _SPAN = re.compile(
     rf"\b(?:from|between)\s+(?:\d{{1,2}}\s+)?(?:(?:19|20)\d\d|{_MONTHS})\b.{{0,30}}?\b(?:to|and|until|till|through)\s+(?:\d{{1,2}}\s+)?(?:(?:19|20)\d\d|{_MONTHS})\b|"
     rf"\b(?:until|till|through|up to)\s+(?:the end of\s+)?(?:(?:19|20)\d\d|{_MONTHS})\b"
 )
-# Numbers that are no count: a day of a month, a reference ("Article 7", "Doc. PC0733", "paragraph 12"), an ordinal.
-_NOT_COUNT = re.compile(
+# Numbers that state no figure: a day of a month, a reference ("Article 7", "Doc. PC0733", "paragraph 12"), an ordinal.
+_NOT_A_FIGURE = (
     rf"\b\d{{1,2}}(?:\s*(?:-|–|to|and)\s*\d{{1,2}})?\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}\b|"
     # a reference, alone or in a list ("actions 7 and 9", "Articles 7.8 to 7.10")
     r"\b(?:Articles?|Sections?|Annex(?:es)?|Items?|Chapters?|Parts?|Rules?|Standards?|paragraphs?|Doc\.?|No\.|Recommendations?|Resolutions?|"
     r"Phases?|Versions?|Levels?|Tiers?|Pillars?|Headings?|Subheadings?|Actions?|Goals?|Principles?|Categor(?:y|ies)|Type|Steps?|Modules?)\s+"
-    r"[\dIVX][\w./-]*(?:\s*(?:,|and|or|to|-|–)\s*[\dIVX][\w./-]*)*|\b\d+(?:st|nd|rd|th)\b|¶\s*\d+|"
+    r"[\dIVX][\w./-]*(?:\s*(?:,|and|or|to|-|–)\s*[\dIVX][\w./-]*)*|\b\d+(?:st|nd|rd|th)\b|¶\s*\d+"
+)
+_NO_FIGURE = re.compile(_NOT_A_FIGURE, re.IGNORECASE)
+# Numbers that are no count: those, and a length of time.
+_NOT_COUNT = re.compile(
+    rf"{_NOT_A_FIGURE}|"
     # a length of time ("the coming three days") counts days, not what is asked for ("how many days" asks a duration)
     r"\b[\w,.]+[\s-]+(?:hours?|days?|weeks?|months?|years?|minutes?)\b",
     re.IGNORECASE,
@@ -363,17 +367,22 @@ def holds(wanted: str | None, sentence: str, query: Query) -> bool:
     if wanted == "title":
         return _title(sentence, query)
     if wanted == "place":
-        asked = query.text.lower()
-        places = [m.group(1) for m in _IN_PLACE.finditer(sentence) if m.group(0).split()[0] in ("in", "at")]
-        if any(_place_name(p, asked, query) for p in places) or _IN_DOCUMENT.search(sentence) or _AT_SEAT.search(sentence):
-            return True
-        # "Tokyo, Japan, hosted ...", "hosted by Chile": a city named with its country, or a host country
-        hosts = [
-            m.group(1) for m in _CITY_COUNTRY.finditer(sentence)
-            if countries_in(m.group(2), query.language) and not countries_in(m.group(1), query.language)
-            # a sentence's opening word before a comma is a connective ("Furthermore, Japan ...") unless a comma closes the pair
-            and (sentence[: m.start()].strip(" -–\"“(") or sentence[m.end() :].lstrip().startswith(","))
-        ]
-        hosts += list(countries_in(" ".join(m.group(1) for m in _HOSTED_BY.finditer(sentence)), query.language))
-        return any(_place_name(h, asked, query) for h in hosts)
+        return _place(sentence, query)
     return offers(wanted, sentence, query)
+
+
+def _place(sentence: str, query: Query) -> bool:
+    """Where: "in/at <Name>" that is no organisation or month, a part of a document, "City, Country", "hosted by" a country."""
+    asked = query.text.lower()
+    places = [m.group(1) for m in _IN_PLACE.finditer(sentence) if m.group(0).split()[0] in ("in", "at")]
+    if any(_place_name(p, asked, query) for p in places) or _IN_DOCUMENT.search(sentence) or _AT_SEAT.search(sentence):
+        return True
+    # "Tokyo, Japan, hosted ...", "hosted by Chile": a city named with its country, or a host country
+    hosts = [
+        m.group(1) for m in _CITY_COUNTRY.finditer(sentence)
+        if countries_in(m.group(2), query.language) and not countries_in(m.group(1), query.language)
+        # a sentence's opening word before a comma is a connective ("Furthermore, Japan ...") unless a comma closes the pair
+        and (sentence[: m.start()].strip(" -–\"“(") or sentence[m.end() :].lstrip().startswith(","))
+    ]
+    hosts += list(countries_in(" ".join(m.group(1) for m in _HOSTED_BY.finditer(sentence)), query.language))
+    return any(_place_name(h, asked, query) for h in hosts)
