@@ -101,8 +101,9 @@ def offers(wants: str | None, sentence: str, query: Query) -> bool:
     if wants == "person":
         return bool(_TITLE.search(sentence)) or any(_is_person(m.group(0), query) for m in _FULL_NAME.finditer(sentence))
     if wants == "place":
-        # where something is, as the strict check reads it: "input from Germany" names a country, not where
-        return _place(sentence, query)
+        # a topical sentence naming a country stays a candidate: the strict check (holds) then tells an answer
+        # from a near miss ("does not state where") rather than an off-topic sentence with a venue being chosen
+        return bool(new_countries) or _place(sentence, query)
     if wants == "name":
         return bool(new_countries) or bool(_names(sentence, query))
     return False

@@ -221,16 +221,16 @@ def test_an_unusual_detail_is_answered_and_its_near_miss_twin_is_not(bundled_ind
     assert not twin.answerable
 
 
-def test_the_answer_type_a_sentence_offers_is_read_as_strictly_as_the_detail():
+def test_a_number_offered_is_a_figure_and_a_place_offered_is_read_as_the_detail_is():
     how_many = q("How many inspectors joined the scanner course?")
     # a day of a month or a reference is no figure, so the sentence with the count is the one chosen
     assert not offers("number", "The scanner course ran on 3 and 4 May 2023.", how_many)
     assert not offers("number", "The scanner course followed Article 12 of the Convention.", how_many)
     assert offers("number", "Some 40 inspectors joined the scanner course.", how_many)
     where = q("Where will the scanner course be given?")
-    # a country named in passing says nothing of where
-    assert not offers("place", "The course, with input from Germany, will be given next year.", where)
     assert offers("place", "The course will be given in Hamburg.", where)
+    assert offers("place", "Hamburg, Germany, will host the course.", where)
+    assert not offers("place", "The course will be given next year.", where)
 
 
 def test_a_figure_in_another_sentence_of_the_paragraph_answers_a_count(bundled_index):
