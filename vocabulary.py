@@ -291,7 +291,7 @@ _DEMONYMS_EN = {
     "samoan": "Samoa", "sierra leonean": "Sierra Leone", "slovakian": "Slovakia", "somali": "Somalia",
     "sudanese": "Sudan", "swazi": "Eswatini", "syrian": "Syria", "tajik": "Tajikistan", "togolese": "Togo",
     "tongan": "Tonga", "trinidadian": "Trinidad and Tobago", "turkmen": "Turkmenistan", "belarusian": "Belarus",
-    "yemeni": "Yemen", "emirian": "United Arab Emirates", "kiwi": "New Zealand", "hellenic": "Greece",
+    "yemeni": "Yemen", "emirian": "United Arab Emirates", "hellenic": "Greece",
 }
 _COUNTRY_ALIASES_EN = {
     "u.s.": "United States", "us": "United States", "usa": "United States", "america": "United States",
@@ -299,7 +299,7 @@ _COUNTRY_ALIASES_EN = {
     "eu": "European Union", "uae": "United Arab Emirates", "turkey": "Türkiye", "viet nam": "Vietnam",
     "macao": "Macau", "turkiye": "Türkiye", "cote d'ivoire": "Côte d'Ivoire", "holland": "Netherlands", "burma": "Myanmar",
     "swaziland": "Eswatini", "cape verde": "Cabo Verde", "czech republic": "Czechia", "lao pdr": "Laos",
-    "kyrgyz republic": "Kyrgyzstan", "drc": "Congo", "korea, republic of": "Korea", "russian federation": "Russia",
+    "kyrgyz republic": "Kyrgyzstan", "drc": "Congo", "russian federation": "Russia",
 }
 # Customs administrations named by their own initials ("HMRC presented ...", "CBSA officers"): each names its country.
 # Like "US", they are countries only when written in capitals (see CASED_COUNTRY_ALIASES).

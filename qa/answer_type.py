@@ -163,6 +163,8 @@ _VALUE = re.compile(
     r"(\d[\d,.]*)(?:\s*(?:million|billion|thousand|bn|m|k))?(?![\d,.]*\s+(?!(?:is|was|has|applies|remains|means|holds|stands|includes|covers|exists)\b)[a-z]+s\b)",
     re.I,
 )
+
+
 def _value(sentence: str, query: Query) -> bool:
     """A number its noun or verb makes a value ("a threshold of 150"), not a year, a date, a reference or the question's own figure."""
     text = _NOT_COUNT.sub(" ", _DOC_CODE.sub(" ", sentence))
@@ -170,12 +172,13 @@ def _value(sentence: str, query: Query) -> bool:
 
 
 _AMOUNT = re.compile(rf"(?:{_CURRENCY})\s?\d[\d,.]*|\d[\d,.]*\s?(?:{_CURRENCY})(?![a-z])", re.I)
-_SMALL = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten"
+_SMALL_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten"
+_SMALL = rf"\d+|{_SMALL_WORDS}"
 # A share in any of its forms: "85 per cent", "two-thirds", "half", "a minority", "one in five", "3 out of 10 Members".
 _SHARE = re.compile(
     r"\d[\d,.]*\s?(?:%|per ?cent\b|percent(?:age points?)?\b)|"
     rf"\b(?:(?:one|a|two|three|four|five|six|seven|eight|nine)[ -](?:third|quarter|fifth|sixth|eighth|tenth)s?|half|majority|minority)\b|"
-    rf"\b(?:{_SMALL})\s+(?:in|out of)\s+(?:every\s+)?(?:\d{{1,3}}(?![\d,.])|{_SMALL[5:]}|a hundred|hundred)\b",
+    rf"\b(?:{_SMALL})\s+(?:in|out of)\s+(?:every\s+)?(?:\d{{1,3}}(?![\d,.])|{_SMALL_WORDS}|a hundred|hundred)\b",
     re.I,
 )
 # A length of time, or of a code or text ("how long is the tariff code?" -- "10-digit").
