@@ -41,6 +41,8 @@ general chair chairperson vice director deputy secretary representative delegate
 members states state customs revenue border borders tool tools standards standard system systems single window
 january february march april may june july august september october november december monday tuesday wednesday
 thursday friday saturday sunday
+association associations federation institute agency agencies chamber company corporation bank university foundation
+alliance consortium society centre center academy ministry partnership initiative
 """
 
 # Words of meeting procedure: a sentence made only of these answers nothing.

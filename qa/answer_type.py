@@ -246,16 +246,22 @@ def _person(sentence: str, query: Query) -> bool:
         before, after = text[: match.start()].rstrip(), text[match.end() :]
         if re.search(r"\b(?:in|at|to|from)$", before) or countries_in(after.lstrip(", ")[:40], query.language)[:1] and after.startswith(","):
             continue  # "held in Ha Noi, Vietnam"
-        if _is_person(_without_office(match.group(0), query), query):
+        if _is_person(_without_office(match.group(0)), query):
             return True
     return False
 
 
-def _without_office(name: str, query: Query) -> str:
-    """A name without the office and generic words before it: "Director General Kunio Mikuriya" -> "Kunio Mikuriya"."""
-    vocab = vocabulary(query.language)
+# Words of an office written before a holder's name ("Director General Kunio Mikuriya", "Vice-Chair Ana Souza").
+_OFFICE_WORDS = frozenset(
+    "the director general deputy secretary chair chairperson chairman chairwoman vice vice-chair vice-chairperson president "
+    "minister commissioner head officer representative delegate ambassador".split()
+)
+
+
+def _without_office(name: str) -> str:
+    """A name without the office before it: "Director General Kunio Mikuriya" -> "Kunio Mikuriya" ("World Shipping" stays)."""
     words = name.split()
-    while len(words) > 2 and (words[0].lower() in vocab.title_nouns or words[0].lower() in vocab.generic_capitals):
+    while len(words) > 2 and words[0].lower() in _OFFICE_WORDS:
         words.pop(0)
     return " ".join(words)
 

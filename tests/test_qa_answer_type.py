@@ -238,3 +238,10 @@ def test_a_figure_in_another_sentence_of_the_paragraph_answers_a_count(bundled_i
 
     result = answer("How many were registered for the technology conference in Vietnam?", bundled_index)
     assert result.answerable and "1,200" in result.text and [c.paragraph for c in result.citations][:1] == [10]
+
+
+def test_an_institution_is_no_person():
+    who = q("Which official spoke for the carriers?")
+    assert not holds("person", "The Global Shipping Lines Association spoke for the carriers.", who)
+    assert not holds("person", "The Asian Development Bank spoke for the carriers.", who)
+    assert holds("person", "Mr Tanaka spoke for the carriers.", who)
