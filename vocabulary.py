@@ -41,6 +41,8 @@ general chair chairperson vice director deputy secretary representative delegate
 members states state customs revenue border borders tool tools standards standard system systems single window
 january february march april may june july august september october november december monday tuesday wednesday
 thursday friday saturday sunday
+association associations federation institute agency agencies chamber company corporation bank university foundation
+alliance consortium society centre center academy ministry partnership initiative
 """
 
 # Words of meeting procedure: a sentence made only of these answers nothing.
@@ -163,12 +165,23 @@ _PLURALS_EN = (
 _NUMBER_Q_EN = (
     r"\bwhat (?:is|was|are|were) (?:the )?(?:[\w'-]+ ){0,3}(?:threshold|amount|number|rate|budget|cost|price|figure|value|"
     r"percentage|share|target|limit|total|volume)s?\b|"
-    r"\b(?:how (?:many|much|long|often|big|large|old|far)|what (?:share|percentage|proportion|number|size|amount|target|value|"
+    r"\b(?:how (?:many|much|long|often|big|large|old|far|soon)|(?:within|in) what (?:time|period)|what (?:share|percentage|proportion|number|size|amount|target|value|"
     r"threshold|figure|level|rate|volume|cost|price|budget)|which (?:size|amount|threshold|figure|level))\b"
 )
-_DATE_Q_EN = r"\b(?:when|what (?:dates?|years?|days?|months?|time)|which (?:dates?|years?|days?|months?)|since when|by when|until when)\b"
-_WHERE_Q_EN = r"^\W*where\b|\b(?:in|at) (?:which|what) (?:city|place|venue|location|country)\b|\bwhat (?:city|venue|location)\b"
-_PERSON_Q_EN = r"^\W*(?:who|whom|whose)\b|\b(?:which|what) (?:person|official|chair\w*|speaker|presenter|delegate|representative|director)\b"
+# A question word opens the question, or its main clause after a leading phrase ("In the e-commerce item, who ..."):
+# "when" inside a clause ("... was cited when the EU was asked") asks no date.
+_LEAD_EN = (
+    r"(?:\W*(?:in|under|on|at|during|for|regarding|concerning|about|as for|with regard to|according to|within)\b[^?,]{0,80},\s*)?"
+)
+_WHEN_EN = (
+    rf"(?:^{_LEAD_EN}\W*(?:[\w'’-]+\W+){{0,3}}?|[,;:]\s*|\band\s+|"
+    r"\b(?:know|tell me|say|says|said|state[sd]?|mention\w*|indicate[sd]?|specif\w*|report\w*|note[sd]?)\s+)when\b"
+)
+# "within what time" asks how long, "at what time" when.
+_WHAT_TIME_EN = r"(?<!within )(?<!\bin )what (?:dates?|days?|months?|time)"
+_DATE_Q_EN = rf"{_WHEN_EN}|\b(?:{_WHAT_TIME_EN}|what years?|which (?:dates?|years?|days?|months?)|since when|by when|until when)\b"
+_WHERE_Q_EN = rf"^{_LEAD_EN}\W*where\b|\b(?:in|at) (?:which|what) (?:city|place|venue|location|country)\b|\bwhat (?:city|venue|location)\b"
+_PERSON_Q_EN = rf"^{_LEAD_EN}\W*(?:who|whom|whose)\b|\b(?:which|what) (?:person|official|chair\w*|speaker|presenter|delegate|representative|director)\b"
 _COUNTRY_Q_EN = r"\b(?:which|what) (?:countr\w*|members?|administrations?|nations?|economies|economy|delegations?)\b"
 _ORG_Q_EN = r"\b(?:which|what) (?:organi[sz]ations?|bod(?:y|ies)|agenc\w*|regions?|groups?)\b"
 _YESNO_EN = r"^\W*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|shall|may)\b"
@@ -182,12 +195,13 @@ _OFFICE_NOUNS = r"person|official|officer|chair\w*|director|minister|commissione
 _PERSON_NOUNS = rf"(?:{_OFFICE_NOUNS}|people|speaker|presenter|delegate|representative|expert|secretary|president|moderator|rapporteur|coordinator|facilitator|spokesperson|author)s?"
 _DETAIL_Q_EN = (
     ("year", r"\b(?:what|which|in which|in what) year\b"),
-    ("date", r"^\W*(?:[\w'’-]+\W+){0,3}?when\b|\b(?:what (?:dates?|days?|months?|time)|which (?:dates?|days?|months?))\b"),
+    ("date", rf"{_WHEN_EN}|\b(?:{_WHAT_TIME_EN}|which (?:dates?|days?|months?))\b"),
     # "How much more often ...": a ratio, any number will do.
     ("number", r"\bhow much (?:more|less|longer|shorter|faster|slower|higher|lower|bigger|smaller)\b"),
     ("share", r"\b(?:what|which) (?:share|percentage|proportion|fraction|part)\b|\bhow much of\b|\bper ?cent\b"),
     ("duration",
-        r"\bhow long\b|\b(?:how many|what number of) (?:days|weeks|months|years|hours)\b|"
+        r"\bhow long\b|\bhow soon\b|\b(?:within|in) what (?:time|period|timeframe|time ?frame)\b|\bfor what (?:period|length of time)\b|"
+        r"\b(?:how many|what number of) (?:days|weeks|months|years|hours)\b|"
         r"\bwhat (?:is|was|are|were) (?:the )?(?:[\w'’-]+ ){0,3}(?:time|duration|period|delay)s?\b(?! (?:frame|line|table)s?\b)"),
     ("count", r"\bhow many\b|\b(?:what|which) (?:is |was )?(?:the )?number of\b"),
     # A charge asked ("what fee/levy ...", "what do brokers charge"): a sum of money, as an amount asked of money is.
@@ -200,7 +214,7 @@ _DETAIL_Q_EN = (
     ("language", r"\b(?:which|what|in which|in what) languages?\b"),
     ("person",
         rf"\b(?:which|what) (?:[\w'’-]+ ){{0,2}}(?:{_OFFICE_NOUNS})\b|"
-        rf"\bname of the (?:[\w'’-]+ ){{0,2}}{_PERSON_NOUNS}\b|^\W*who\b.*\b(?:lead|chair|head)\w*\b"),
+        rf"\bname of the (?:[\w'’-]+ ){{0,2}}{_PERSON_NOUNS}\b|^{_LEAD_EN}\W*who\b.*\b(?:lead|chair|head)\w*\b"),
     # The title of a text: a quoted or capitalised title, not "an article had been published".
     ("title", r"\b(?:what|which) (?:is|was|are|were) (?:the )?titles? of\b|\b(?:what|how) (?:is|was|are|were) .{1,80}\b(?:titled|entitled)\b"),
     # The proper name of a thing or a body: "what is the platform called", "name the marketplaces",
@@ -211,7 +225,7 @@ _DETAIL_Q_EN = (
         # Only nouns of bodies and outlets: "which system/tool" may be answered by describing it.
         r"\b(?:which|what) (?:[\w'’-]+ ){0,2}(?:associations?|compan(?:y|ies)|firms?|vendors?|consultanc(?:y|ies)|"
         r"marketplaces?|institutes?|universit(?:y|ies)|journals?|newspapers?)\b"),
-    ("place", r"^\W*where\b|\b(?:in|at) (?:which|what) (?:city|town|place|venue|location)\b|\b(?:what|which) (?:city|town|venue|location)\b"),
+    ("place", rf"^{_LEAD_EN}\W*where\b|\b(?:in|at) (?:which|what) (?:city|town|place|venue|location)\b|\b(?:what|which) (?:city|town|venue|location)\b"),
 )
 # An amount asked of money ("how much money", "what did the project cost") is a sum of money: a count
 # of declarations or tonnes of waste does not answer it.
@@ -266,13 +280,39 @@ _DEMONYMS_EN = {
     "senegalese": "Senegal", "cameroonian": "Cameroon", "ivorian": "Côte d'Ivoire", "namibian": "Namibia",
     "mozambican": "Mozambique", "zimbabwean": "Zimbabwe", "malawian": "Malawi", "sri lankan": "Sri Lanka",
     "south african": "South Africa", "new zealander": "New Zealand", "european": "European Union",
+    "afghan": "Afghanistan", "albanian": "Albania", "angolan": "Angola", "beninese": "Benin", "bhutanese": "Bhutan",
+    "bosnian": "Bosnia", "bruneian": "Brunei", "burkinabe": "Burkina", "burmese": "Myanmar", "burundian": "Burundi",
+    "cambodian": "Cambodia", "chadian": "Chad", "congolese": "Congo", "costa rican": "Costa Rica", "djiboutian": "Djibouti",
+    "dominican": "Dominican Republic", "eritrean": "Eritrea", "fijian": "Fiji", "gabonese": "Gabon", "gambian": "Gambia",
+    "guatemalan": "Guatemala", "guinean": "Guinea", "guyanese": "Guyana", "haitian": "Haiti", "honduran": "Honduras",
+    "kazakhstani": "Kazakhstan", "kyrgyz": "Kyrgyzstan", "lao": "Laos", "laotian": "Laos", "liberian": "Liberia",
+    "libyan": "Libya", "luxembourgish": "Luxembourg", "macedonian": "North Macedonia", "malagasy": "Madagascar",
+    "malian": "Mali", "maldivian": "Maldives", "mauritanian": "Mauritania", "mauritian": "Mauritius",
+    "moldovan": "Moldova", "montenegrin": "Montenegro", "nepali": "Nepal", "nicaraguan": "Nicaragua",
+    "nigerien": "Niger", "panamanian": "Panama", "papua new guinean": "Papua New Guinea", "salvadoran": "El Salvador",
+    "samoan": "Samoa", "sierra leonean": "Sierra Leone", "slovakian": "Slovakia", "somali": "Somalia",
+    "sudanese": "Sudan", "swazi": "Eswatini", "syrian": "Syria", "tajik": "Tajikistan", "togolese": "Togo",
+    "tongan": "Tonga", "trinidadian": "Trinidad and Tobago", "turkmen": "Turkmenistan", "belarusian": "Belarus",
+    "yemeni": "Yemen", "emirian": "United Arab Emirates", "hellenic": "Greece",
 }
 _COUNTRY_ALIASES_EN = {
     "u.s.": "United States", "us": "United States", "usa": "United States", "america": "United States",
     "uk": "United Kingdom", "britain": "United Kingdom", "great britain": "United Kingdom",
     "eu": "European Union", "uae": "United Arab Emirates", "turkey": "Türkiye", "viet nam": "Vietnam",
-    "macao": "Macau",
+    "macao": "Macau", "turkiye": "Türkiye", "cote d'ivoire": "Côte d'Ivoire", "holland": "Netherlands", "burma": "Myanmar",
+    "swaziland": "Eswatini", "cape verde": "Cabo Verde", "czech republic": "Czechia", "lao pdr": "Laos",
+    "kyrgyz republic": "Kyrgyzstan", "drc": "Congo", "russian federation": "Russia",
 }
+# Customs administrations named by their own initials ("HMRC presented ...", "CBSA officers"): each names its country.
+# Like "US", they are countries only when written in capitals (see CASED_COUNTRY_ALIASES).
+_ADMINISTRATIONS_EN = {
+    "hmrc": "United Kingdom", "cbp": "United States", "cbsa": "Canada", "abf": "Australia", "kcs": "Korea",
+    "gacc": "China", "taxud": "European Union", "kra": "Kenya", "ura": "Uganda", "zimra": "Zimbabwe", "burs": "Botswana",
+    "sunat": "Peru", "dian": "Colombia", "afip": "Argentina", "zatca": "Saudi Arabia", "nzcs": "New Zealand",
+}
+ADMINISTRATION_ALIASES = frozenset(_ADMINISTRATIONS_EN)
+# Aliases that are countries only when written in capitals ("US", not "us").
+CASED_COUNTRY_ALIASES = frozenset({"us", "uk", "eu", "usa", "uae", "u.s.", "drc", "lao"}) | ADMINISTRATION_ALIASES
 
 # Ordinals of sessions ("the 89th Policy Commission", "241st Session").
 _SESSION_EN = r"\b(\d{1,3})(?:st|nd|rd|th)\b"
@@ -363,7 +403,7 @@ ENGLISH = Vocabulary(
     verbs=frozenset(_VERBS_EN.split()),
     title_nouns=frozenset(_TITLE_NOUNS_EN.split()),
     bodies=_BODIES_EN,
-    countries=_countries(_COUNTRIES_EN, _DEMONYMS_EN, _COUNTRY_ALIASES_EN),
+    countries=_countries(_COUNTRIES_EN, _DEMONYMS_EN, _COUNTRY_ALIASES_EN | _ADMINISTRATIONS_EN),
     discussants=_compile(rf"\b(?:{_DISCUSSANTS_EN})\b"),
     body_acts=_compile(rf"\b(?:{_BODY_ACTS_EN})\b"),
     outcome=_compile(rf"\b(?:{_OUTCOME_EN})\b"),
@@ -372,7 +412,8 @@ ENGLISH = Vocabulary(
     speaking=_compile(rf"\b(?:{_SPEAKING_EN})\b"),
     briefing=_compile(_BRIEFING_EN),
     listing=_compile(_LIST_EN),
-    plurals=_compile(rf"^\W*(?:which|what|name the|list the)\s+(?:\w+\s+)?(?:{_PLURALS_EN})\b"),
+    # "Which other Members ...", not "What did Members ask ...": the word between is no auxiliary
+    plurals=_compile(rf"^\W*(?:which|what|name the|list the)\s+(?:(?!(?:{_DO_AUXILIARIES_EN.replace(' ', '|')}|{_BE_AUXILIARIES_EN.replace(' ', '|')}|has|have|had)\b)\w+\s+)?(?:{_PLURALS_EN})\b"),
     number_q=_compile(_NUMBER_Q_EN),
     date_q=_compile(_DATE_Q_EN),
     where_q=_compile(_WHERE_Q_EN),

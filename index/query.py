@@ -10,7 +10,7 @@ from typing import Callable, Iterable, Sequence
 
 from index.phrases import noun_phrases
 from index.text import normalise, tokenize
-from vocabulary import Vocabulary, vocabulary
+from vocabulary import ADMINISTRATION_ALIASES, CASED_COUNTRY_ALIASES, Vocabulary, vocabulary
 
 KINDS = ("decision", "list", "briefing", "who", "date", "number", "where", "yesno", "open")
 # Kinds that ask for a name, a date, a count or several things: never routed to a decision by the learned classifier.
@@ -34,7 +34,7 @@ _ACRONYM = re.compile(r"\b(?:[A-Za-z]*[A-Z][A-Za-z+]*[A-Z][A-Za-z+]*|(?:[A-Z]\.)
 _NAMES_ITEM = re.compile(r"\b(?:sub-?)?items?\b", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W_]+(?:[-/.'’][^\W_]+)*\.?")
 # Short uppercase aliases are countries only when written in capitals ("US", not "us").
-_CASED_ALIASES = frozenset({"us", "uk", "eu", "usa", "uae", "u.s."})
+_CASED_ALIASES = CASED_COUNTRY_ALIASES
 # "..., and how did delegates react?": a second question joined to the first.
 _CLAUSE_JOIN = re.compile(
     r"(?:,\s*|\s+)and\s+(?=(?:what|how|why|where|when|who|whom|whose|which|did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b)",
@@ -275,6 +275,18 @@ def countries_in(text: str, language: str = "en") -> tuple[str, ...]:
         else:
             i += 1
     return tuple(dict.fromkeys(found))
+
+
+_ADMINISTRATION = re.compile(rf"\b(?:{'|'.join(a.upper() for a in sorted(ADMINISTRATION_ALIASES))})\b")
+
+
+def question_countries(text: str, language: str = "en") -> tuple[str, ...]:
+    """The countries a question names as a constraint: by name, alias or adjective, not by an administration's initials.
+
+    "How did CBP's talk close?" names the talk by its speaker; an answer need not name the United States
+    (an answer sentence naming "CBP" does name it: `countries_in`).
+    """
+    return countries_in(_ADMINISTRATION.sub(" ", text), language)
 
 
 def _ordinal_number(word: str) -> int:
@@ -559,7 +571,7 @@ def parse_query(question: str, catalogue: Catalogue | None = None, language: str
         subitems=tuple(dict.fromkeys(subitems)),
         explicit=explicit,
         years=tuple(dict.fromkeys(_YEAR.findall(text))),
-        countries=tuple(countries_in(text, language)),
+        countries=question_countries(text, language),
         bodies=tuple(bodies),
         sessions=tuple(dict.fromkeys(vocab.session.findall(text))),
         parts=question_parts(text, language),

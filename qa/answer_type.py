@@ -6,27 +6,46 @@ import re
 from index.query import Query, countries_in
 from vocabulary import vocabulary
 
-_NUMBER = re.compile(
-    r"\b\d[\d,.]*\s*%?|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
-    r"fifty|hundred|thousand|million|billion|half|dozen|double|twice|triple)\b",
-    re.IGNORECASE,
+# Number words past ten, spelt out ("sixteen", "seventy", "a thousand"): each states a count as digits do.
+_NUMBER_WORDS = (
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion"
 )
+_NUMBER = re.compile(rf"\b\d[\d,.]*\s*%?|\b(one|{_NUMBER_WORDS}|half|dozen|double|twice|triple)\b", re.IGNORECASE)
 _YEAR = re.compile(r"^(1[89]|20)\d{2}$")
 _DOC_CODE = re.compile(r"\b[A-Z]{1,4}\d{3,5}[A-Za-z]{0,3}\b")
+_MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
+# A date as reports and people write it: a year, a month (in full, or shortened next to a day: "12 Oct.", "Sept. 5"),
+# a day's number ("12/10/2023"), a weekday, a season, a quarter, or a time told from the meeting ("the previous day",
+# "at its next session", "later this year", "twice a year"; not "during the intersession", a period that dates nothing).
+_SHORT_MONTHS = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 _DATE = re.compile(
-    r"\b(1[89]|20)\d{2}\b|\b(January|February|March|April|May|June|July|August|September|October|November|December)\b|"
-    r"\b(next|last) (week|month|year|meeting|session)\b"
+    rf"\b(1[89]|20)\d{{2}}\b|\b(?:{_MONTHS})\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_SHORT_MONTHS})\b\.?|\b(?:{_SHORT_MONTHS})\.?\s+\d{{1,2}}\b|"
+    r"\b\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})\b|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\bQ[1-4]\b|(?i:"
+    r"\b(?:spring|summer|autumn|winter|(?:first|second|third|fourth|last|final) quarter|yesterday|tomorrow|"
+    r"annually|biannually)\b|"
+    r"\b(?:next|last|previous|following|coming|upcoming|forthcoming|preceding|same|later this|earlier this)\s+"
+    r"(?:(?:[A-Z][\w/-]*|plenary|formal|regular|annual)\s+)?(?:day|week|month|year|meeting|session|sitting)s?\b|"
+    r"\bthis (?:week|month|year)\b|"
+    r"\b(?:once|twice|\w+ times) (?:a|per|each) (?:day|week|month|year)\b|\b(?:end|beginning|start|middle) of (?:the|this|next|that) (?:week|month|year)\b)"
 )
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'&.-]*[A-Za-z]")
-_TITLE = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+[A-Z]")
+# Honorifics before a name ("Ms Ana Souza", "H.E. Mr Okafor", "Professor Lee").
+_TITLE = re.compile(r"\b(?:Mr|Ms|Mrs|Mx|Dr|Prof|Professor|Sir|Dame|Mme|Mlle|Messrs)\.?\s+[A-ZÀ-ÖØ-Þ]|\bH\.\s?E\.\s+[A-ZÀ-ÖØ-Þ]")
 # "Kristie B. McKinney", "Ricardo Treviño Chapa", "Brendan O'Hearn": two to four capitalised words.
-_FULL_NAME = re.compile(r"\b[A-Z][a-zñéá’']+(?:\s+[A-Z]\.)?(?:\s+(?:[A-Z][a-zñéá]*['’])?[A-Z][a-zñéá'’]+){1,3}")
-_PLACE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)")
+# Also "José Müller-Weiß", "Ricardo de la Cruz", "K. B. McKinney": letters of any Latin script, particles, initials.
+_UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ’'"
+_NAME_WORD = rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
+_PARTICLE = r"(?:de|da|del|della|di|do|dos|du|van|von|der|den|la|le|bin|binti|ibn|al|el)"
+_FULL_NAME = re.compile(
+    rf"\b(?:[{_UPPER}]\.\s?){{0,2}}{_NAME_WORD}(?:\s+[{_UPPER}]\.)?(?:\s+(?:{_PARTICLE}\s+){{0,2}}(?:[{_UPPER}][{_LOWER}]*['’])?{_NAME_WORD}){{1,3}}|"
+    rf"\b(?:[{_UPPER}]\.\s?){{1,2}}{_NAME_WORD}"
+)
 
 
 def _numbers(sentence: str) -> bool:
-    """A count, amount or share, not a year or a document code."""
-    text = _DOC_CODE.sub(" ", sentence)
+    """A count, amount or share, not a year, a document code, a day of a month, a reference or an ordinal."""
+    text = _NO_FIGURE.sub(" ", _DOC_CODE.sub(" ", sentence))
     for match in _NUMBER.finditer(text):
         token = match.group(0).strip().rstrip(".,")
         if not _YEAR.match(token):
@@ -73,7 +92,7 @@ def offers(wants: str | None, sentence: str, query: Query) -> bool:
         True when the sentence has what is asked for: "Norwegian Customs presented" names a country.
     """
     if wants == "number":
-        return _numbers(sentence)
+        return _numbers(sentence) or _lists_countries(sentence, query)
     if wants == "date":
         return bool(_DATE.search(sentence))
     new_countries = [c for c in countries_in(sentence, query.language) if c not in query.countries]
@@ -82,8 +101,9 @@ def offers(wants: str | None, sentence: str, query: Query) -> bool:
     if wants == "person":
         return bool(_TITLE.search(sentence)) or any(_is_person(m.group(0), query) for m in _FULL_NAME.finditer(sentence))
     if wants == "place":
-        asked = query.text.lower()
-        return bool(new_countries) or any(_is_place(m.group(1), asked, query) for m in _PLACE.finditer(sentence))
+        # a topical sentence naming a country stays a candidate: the strict check (holds) then tells an answer
+        # from a near miss ("does not state where") rather than an off-topic sentence with a venue being chosen
+        return bool(new_countries) or _place(sentence, query)
     if wants == "name":
         return bool(new_countries) or bool(_names(sentence, query))
     return False
@@ -115,38 +135,92 @@ def type_label(wanted: str | None) -> str:
     }.get(wanted or "", "the detail asked for")
 
 
-_CODES = r"USD|EUR|GBP|CHF|JPY|CNY|CAD|AUD|NZD|HKD|SGD|NOK|SEK|DKK|INR|BRL|MXN|ZAR|KRW|RUB|TRY|THB|KES|NGN|BWP|US\$|\$|€|£|¥"
-_MONEY_WORDS = r"euros?|dollars?|francs?|pounds?|yen|yuan|rand|pesos?|rupees?|kroner|krona|pula"
+_CODES = (
+    r"USD|EUR|GBP|CHF|JPY|CNY|CAD|AUD|NZD|HKD|SGD|NOK|SEK|DKK|INR|BRL|MXN|ZAR|KRW|RUB|TRY|THB|KES|NGN|BWP|SDR|XDR|AED|SAR|EGP|"
+    r"IDR|MYR|PKR|VND|UAH|PLN|CZK|HUF|RON|KZT|GHS|UGX|TZS|RWF|XOF|XAF|MAD|TND|COP|PEN|CLP|ARS|Rs\.?|R\$|RM|US\$|\$|€|£|¥"
+)
+_MONEY_WORDS = (
+    r"euros?|dollars?|cents?|francs?|pounds?|yen|yuan|renminbi|rand|pesos?|rupees?|rupiah|ringgit|baht|kroner|krona|kronor|pula|"
+    r"dirhams?|dinars?|riyals?|rials?|shillings?|naira|cedis?|lira|reais|kwacha|zloty|forint|hryvnias?|tenge|soles"
+)
 _CURRENCY = (
     rf"{_CODES}|{_MONEY_WORDS}|"
     r"per ?cent|percent|%|million|billion|thousand|tonnes?|tons?|kg|kilos?|kilograms?|litres?|liters?|TEUs?"
 )
 _MONEY = re.compile(rf"(?:{_CODES})\s?\d[\d,.]*|\d[\d,.]*\s?(?:million|billion|thousand)?\s?(?:{_CODES}|{_MONEY_WORDS})(?![a-z])", re.I)
+# A value written without its currency or unit, told by the noun or verb it goes with: "a threshold of 150",
+# "the fee stood at 20", "raised to 800", "below 300". A following plural noun makes it a count ("up to 12 partners").
+_VALUE_NOUNS = (
+    r"threshold|ceiling|limit|value|amount|sum|total|price|cost|fee|charge|levy|duty|duties|tax|tariff|rate|budget|grant|funding|"
+    r"contribution|donation|payment|fine|penalty|revenue|figure|level|volume|weight|quantity"
+)
+_VALUE = re.compile(
+    rf"\b(?:(?:{_VALUE_NOUNS})s?(?:\s+\w+)?\s+(?:of|at|to|from|was|is|were|are|stood at|amounted to|totall?ed|reached|came to|of up to)|"
+    r"(?:set|fixed|capped|pegged|raised|lowered|increased|reduced|cut|rose|fell|dropped|changed|amounting|amounted|totalling|totaling)\s+(?:at|to|by|from)|"
+    # "below 150", "up to 800"; "over" and "more than" count as often as they measure, so only before a pause
+    r"below|under|above|exceeding|not exceeding|up to|(?:over|less than|more than)(?=\s+\d(?:[\d,.]*\d)?(?:\s*$|\s*[;:)]|[.,](?!\d)|\s+(?:for|in|per|and|or|to|from|at|on|is|was|were|are|will|would|had|has)\b)))"
+    r"\s+(?:about|around|some|approximately|roughly|nearly|almost|just|only|over|under|below|above|up to|more than|less than)?\s*"
+    r"(\d[\d,.]*)(?:\s*(?:million|billion|thousand|bn|m|k))?(?![\d,.]*\s+(?!(?:is|was|has|applies|remains|means|holds|stands|includes|covers|exists)\b)[a-z]+s\b)",
+    re.I,
+)
+
+
+def _value(sentence: str, query: Query) -> bool:
+    """A number its noun or verb makes a value ("a threshold of 150"), not a year, a date, a reference or the question's own figure."""
+    text = _NOT_COUNT.sub(" ", _DOC_CODE.sub(" ", sentence))
+    return any(not _YEAR.match(m.group(1).rstrip(".,")) and m.group(1).rstrip(".,") not in query.given for m in _VALUE.finditer(text))
+
+
 _AMOUNT = re.compile(rf"(?:{_CURRENCY})\s?\d[\d,.]*|\d[\d,.]*\s?(?:{_CURRENCY})(?![a-z])", re.I)
-_SHARE = re.compile(r"\d[\d,.]*\s?(?:%|per ?cent\b|percent\b)|\b(?:(?:one|a|two|three)[ -](?:third|quarter|fifth|tenth)s?|half|majority)\b", re.I)
+_SMALL_WORDS = r"one|two|three|four|five|six|seven|eight|nine|ten"
+_SMALL = rf"\d+|{_SMALL_WORDS}"
+# A share in any of its forms: "85 per cent", "two-thirds", "half", "a minority", "one in five", "3 out of 10 Members".
+_SHARE = re.compile(
+    r"\d[\d,.]*\s?(?:%|per ?cent\b|percent(?:age points?)?\b)|"
+    rf"\b(?:(?:one|a|two|three|four|five|six|seven|eight|nine)[ -](?:third|quarter|fifth|sixth|eighth|tenth)s?|half|majority|minority)\b|"
+    rf"\b(?:{_SMALL})\s+(?:in|out of)\s+(?:every\s+)?(?:\d{{1,3}}(?![\d,.])|{_SMALL_WORDS}|a hundred|hundred)\b",
+    re.I,
+)
 # A length of time, or of a code or text ("how long is the tariff code?" -- "10-digit").
 _DURATION = re.compile(
-    r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|a few)[\s-]+"
-    r"(?:hours?|days?|weeks?|months?|years?|minutes?|digits?|characters?|pages?|words?)\b", re.I,
+    rf"\b(?:\d[\d,.]*|one|{_NUMBER_WORDS}|several|a few|a couple of)[\s-]+"
+    r"(?:hours?|days?|weeks?|months?|years?|decades?|fortnights?|minutes?|seconds?|digits?|characters?|pages?|words?)\b|"
+    r"\b(?:a|an|half an?)\s+(?:hour|day|week|fortnight|month|year|decade)\b|\bdecades\b", re.I,
 )
-_MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
-# Numbers that are no count: a day of a month, a reference ("Article 7", "Doc. PC0733", "paragraph 12"), an ordinal.
-_NOT_COUNT = re.compile(
+# "from 2019 to 2023", "until the end of 2025", "between March and June": a span given by its ends.
+_SPAN = re.compile(
+    rf"\b(?:from|between)\s+(?:\d{{1,2}}\s+)?(?:(?:19|20)\d\d|{_MONTHS})\b.{{0,30}}?\b(?:to|and|until|till|through)\s+(?:\d{{1,2}}\s+)?(?:(?:19|20)\d\d|{_MONTHS})\b|"
+    rf"\b(?:until|till|through|up to)\s+(?:the end of\s+)?(?:(?:19|20)\d\d|{_MONTHS})\b"
+)
+# Numbers that state no figure: a day of a month, a reference ("Article 7", "Doc. PC0733", "paragraph 12"), an ordinal.
+_NOT_A_FIGURE = (
     rf"\b\d{{1,2}}(?:\s*(?:-|–|to|and)\s*\d{{1,2}})?\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}\b|"
-    r"\b(?:Article|Articles|Section|Annex|Item|Chapter|Part|Rule|Standard|paragraph|paragraphs|Doc\.?|No\.|Recommendation|Resolution|"
-    r"Phase|Version|Level|Tier|Pillar|Heading|Subheading)\s+[\dIVX][\w.,/-]*|\b\d+(?:st|nd|rd|th)\b|¶\s*\d+|"
+    # a reference, alone or in a list ("actions 7 and 9", "Articles 7.8 to 7.10")
+    r"\b(?:Articles?|Sections?|Annex(?:es)?|Items?|Chapters?|Parts?|Rules?|Standards?|paragraphs?|Doc\.?|No\.|Recommendations?|Resolutions?|"
+    r"Phases?|Versions?|Levels?|Tiers?|Pillars?|Headings?|Subheadings?|Actions?|Goals?|Principles?|Categor(?:y|ies)|Type|Steps?|Modules?)\s+"
+    r"[\dIVX][\w./-]*(?:\s*(?:,|and|or|to|-|–)\s*[\dIVX][\w./-]*)*|\b\d+(?:st|nd|rd|th)\b|¶\s*\d+"
+)
+_NO_FIGURE = re.compile(_NOT_A_FIGURE, re.IGNORECASE)
+# Numbers that are no count: those, and a length of time.
+_NOT_COUNT = re.compile(
+    rf"{_NOT_A_FIGURE}|"
     # a length of time ("the coming three days") counts days, not what is asked for ("how many days" asks a duration)
     r"\b[\w,.]+[\s-]+(?:hours?|days?|weeks?|months?|years?|minutes?)\b",
     re.IGNORECASE,
 )
-# "one" is left out: "one delegate", "one of the" name no count.
-_WORD_COUNT = re.compile(
-    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozens?|"
-    r"hundreds|thousands|millions)\b", re.I,
+# Countries a sentence lists that tell "how many countries" as well as a number would.
+_LISTED = 3
+_COUNTS_COUNTRIES = re.compile(
+    r"\b(?:how many|number of)\s+(?:[\w'’-]+\s+){0,2}?(?:countries|members|administrations|economies|nations|delegations|states)\b", re.I
 )
+# "one" is left out: "one delegate", "one of the" name no count.
+_WORD_COUNT = re.compile(rf"\b(?:{_NUMBER_WORDS}|dozens?|hundreds|thousands|millions)\b", re.I)
 _LANGUAGES = re.compile(r"\b(?:English|French|Spanish|Arabic|Russian|Chinese|Portuguese|German|Japanese|Korean)\b")
 # Where in a document: "set out in Annex II", "in an Annex to the Summary Report".
 _IN_DOCUMENT = re.compile(r"\b(?:in|at)\s+(?:an?\s+|the\s+)?(?:Annex|Appendix|Attachment|Chapter|Section|Part)\b")
+_AT_SEAT = re.compile(r"\b(?:at|in)\s+(?:the\s+|its\s+)?(?:[A-Z][\w-]*\s+)?(?i:headquarters|premises|HQ)\b")
+_CITY_COUNTRY = re.compile(r"\b([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?),\s+((?:the\s+)?[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})")
+_HOSTED_BY = re.compile(r"\bhosted\s+by\s+(?:the\s+)?((?:Government\s+of\s+)?[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})")
 _IN_PLACE = re.compile(r"\b(?:in|at|to|from)\s+(?:the\s+)?([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*)")
 
 
@@ -172,9 +246,24 @@ def _person(sentence: str, query: Query) -> bool:
         before, after = text[: match.start()].rstrip(), text[match.end() :]
         if re.search(r"\b(?:in|at|to|from)$", before) or countries_in(after.lstrip(", ")[:40], query.language)[:1] and after.startswith(","):
             continue  # "held in Ha Noi, Vietnam"
-        if _is_person(match.group(0), query):
+        if _is_person(_without_office(match.group(0)), query):
             return True
     return False
+
+
+# Words of an office written before a holder's name ("Director General Kunio Mikuriya", "Vice-Chair Ana Souza").
+_OFFICE_WORDS = frozenset(
+    "the director general deputy secretary chair chairperson chairman chairwoman vice vice-chair vice-chairperson president "
+    "minister commissioner head officer representative delegate ambassador".split()
+)
+
+
+def _without_office(name: str) -> str:
+    """A name without the office before it: "Director General Kunio Mikuriya" -> "Kunio Mikuriya" ("World Shipping" stays)."""
+    words = name.split()
+    while len(words) > 2 and words[0].lower() in _OFFICE_WORDS:
+        words.pop(0)
+    return " ".join(words)
 
 
 def _count(sentence: str, query: Query) -> bool:
@@ -187,7 +276,14 @@ def _count(sentence: str, query: Query) -> bool:
             continue
         if token[:1].isdigit() or _WORD_COUNT.fullmatch(token):
             return True
-    return False
+    return _lists_countries(sentence, query)
+
+
+def _lists_countries(sentence: str, query: Query) -> bool:
+    """Whether a sentence answers "how many countries" by naming them ("Burundi, Rwanda, Uganda and Kenya took part")."""
+    if not _COUNTS_COUNTRIES.search(query.text):
+        return False
+    return len([c for c in countries_in(sentence, query.language) if c not in query.countries]) >= _LISTED
 
 
 def _quotes_new_title(sentence: str, asked: str) -> bool:
@@ -258,14 +354,14 @@ def holds(wanted: str | None, sentence: str, query: Query) -> bool:
     if wanted == "number":
         return _numbers(sentence)
     if wanted in ("money", "fee"):
-        return any(m.group(0).strip() not in query.text for m in _MONEY.finditer(sentence))
+        return any(m.group(0).strip() not in query.text for m in _MONEY.finditer(sentence)) or _value(sentence, query)
     if wanted == "amount":
-        return any(m.group(0).strip() not in query.text for m in _AMOUNT.finditer(_DOC_CODE.sub(" ", sentence)))
+        return any(m.group(0).strip() not in query.text for m in _AMOUNT.finditer(_DOC_CODE.sub(" ", sentence))) or _value(sentence, query)
     if wanted == "share":
         return bool(_SHARE.search(sentence))
     if wanted == "duration":
         # "since 2019" says how long as well as a length does
-        return bool(_DURATION.search(sentence) or re.search(rf"\bsince (?:(?:19|20)\d\d|{_MONTHS})\b", sentence))
+        return bool(_DURATION.search(sentence) or _SPAN.search(sentence) or re.search(rf"\bsince (?:(?:19|20)\d\d|{_MONTHS})\b", sentence))
     if wanted == "count":
         return _count(sentence, query)
     if wanted == "year":
@@ -281,7 +377,22 @@ def holds(wanted: str | None, sentence: str, query: Query) -> bool:
     if wanted == "title":
         return _title(sentence, query)
     if wanted == "place":
-        asked = query.text.lower()
-        places = [m.group(1) for m in _IN_PLACE.finditer(sentence) if m.group(0).split()[0] in ("in", "at")]
-        return any(_place_name(p, asked, query) for p in places) or bool(_IN_DOCUMENT.search(sentence))
+        return _place(sentence, query)
     return offers(wanted, sentence, query)
+
+
+def _place(sentence: str, query: Query) -> bool:
+    """Where: "in/at <Name>" that is no organisation or month, a part of a document, "City, Country", "hosted by" a country."""
+    asked = query.text.lower()
+    places = [m.group(1) for m in _IN_PLACE.finditer(sentence) if m.group(0).split()[0] in ("in", "at")]
+    if any(_place_name(p, asked, query) for p in places) or _IN_DOCUMENT.search(sentence) or _AT_SEAT.search(sentence):
+        return True
+    # "Tokyo, Japan, hosted ...", "hosted by Chile": a city named with its country, or a host country
+    hosts = [
+        m.group(1) for m in _CITY_COUNTRY.finditer(sentence)
+        if countries_in(m.group(2), query.language) and not countries_in(m.group(1), query.language)
+        # a sentence's opening word before a comma is a connective ("Furthermore, Japan ...") unless a comma closes the pair
+        and (sentence[: m.start()].strip(" -–\"“(") or sentence[m.end() :].lstrip().startswith(","))
+    ]
+    hosts += list(countries_in(" ".join(m.group(1) for m in _HOSTED_BY.finditer(sentence)), query.language))
+    return any(_place_name(h, asked, query) for h in hosts)

@@ -305,3 +305,35 @@ def test_written_names_are_the_capitalised_words_after_the_first():
     assert written_names("How did CBP's talk close?") == ["cbp"]
     assert written_names("what did the Thai delegate say about the EGS lists?") == ["thai", "egs"]
     assert parse_query("Which delegation brought up Operation Kestrel?").names == ("operation", "kestrel")
+
+
+def test_a_question_word_after_a_leading_phrase_still_sets_the_kind():
+    who = parse_query("Under the green item, who chairs the new project team?")
+    assert (who.kind, who.wants) == ("who", "name")
+    where = parse_query("In the transit item, where will the ministerial conference meet?")
+    assert (where.kind, where.detail) == ("where", "place")
+    when = parse_query("On postal matters, when does the new form take effect?")
+    assert when.detail == "date"
+    # "when" inside a clause asks no date; "who" after a comma in mid-sentence is a relative pronoun
+    inside = parse_query("Which rule was quoted when Kenya was asked about its scanners?")
+    assert inside.kind != "date" and inside.detail is None
+    assert parse_query("What did the presenter, who came from Chile, propose?").kind != "who"
+
+
+def test_within_what_time_asks_how_long_and_members_as_subject_ask_no_list():
+    within = parse_query("Within what time must traders file the amended entry?")
+    assert within.detail == "duration" and within.kind == "number"
+    assert parse_query("At what time does the plenary open?").detail == "date"
+    assert parse_query("How soon will the scanner pilot start?").detail == "duration"
+    subject = parse_query("What did Members ask about scanner interoperability?")
+    assert subject.kind != "list" and subject.wants is None
+    assert parse_query("Which other Members presented scanner pilots?").kind == "list"
+
+
+def test_administrations_name_countries_in_answers_not_in_questions():
+    assert countries_in("HMRC and CBSA presented.") == ("United Kingdom", "Canada")
+    assert countries_in("Turkiye and Cote d'Ivoire presented.") == ("Türkiye", "Côte d'Ivoire")
+    assert countries_in("Togolese and Malagasy officers presented.") == ("Togo", "Madagascar")
+    # a question naming a talk by its speaker's initials sets no country constraint; "U.S. CBP" still names the US
+    assert parse_query("How did CBSA's talk on scanners end?").countries == ()
+    assert parse_query("What did U.S. CBP say about scanners?").countries == ("United States",)

@@ -123,3 +123,125 @@ def test_a_name_a_title_and_a_fee_strictly():
     fee = q("What fee do importers pay for an advance ruling?")
     assert holds("fee", "Importers pay EUR 150 for an advance ruling.", fee)
     assert not holds("fee", "Importers pay a fee for an advance ruling.", fee)
+
+
+def test_dates_written_as_people_write_them():
+    when = q("When did the tariff panel last sit?")
+    for sentence in (
+        "The panel sat on 4 Sept. 2022.",
+        "The panel sat the previous day.",
+        "The panel sat on Thursday.",
+        "The panel will sit again at its next plenary session.",
+        "The panel sits twice a year.",
+        "The panel sat in Q3.",
+        "The panel sat on 04/09/2022.",
+    ):
+        assert holds("date", sentence, when), sentence
+    # the topical sentence without a date, and words that only look like one
+    for sentence in ("The panel sat to review the tariff.", "It may sit during the intersession.", "This panel sat again."):
+        assert not holds("date", sentence, when), sentence
+
+
+def test_counts_spelt_out_or_told_by_naming_the_countries():
+    attendees = q("How many officers attended the clinic?")
+    assert holds("count", "Seventeen officers attended the clinic.", attendees)
+    assert holds("count", "A thousand officers attended the clinic.", attendees)
+    assert not holds("count", "Officers attended the clinic under Actions 4 and 6 of the plan.", attendees)  # references
+    countries = q("How many countries joined the cargo clinic?")
+    assert holds("count", "Ghana, Togo, Benin and Senegal joined the cargo clinic.", countries)
+    assert offers("number", "Ghana, Togo, Benin and Senegal joined the cargo clinic.", countries)
+    assert not holds("count", "Ghana, Togo, Benin and Senegal joined the cargo clinic.", q("How many firms joined the cargo clinic?"))
+    assert not holds("count", "Several countries joined the cargo clinic.", countries)
+
+
+def test_an_amount_told_by_its_noun_or_verb_without_a_currency():
+    ceiling = q("What is the duty-free ceiling for postal items in Chile?")
+    for sentence in (
+        "Chile applies a ceiling of 41 to postal items.",
+        "Chile raised the duty-free ceiling to 500 in 2022.",
+        "Postal items below 41 enter free of duty in Chile.",
+        "Chile charges RM 30 on postal items.",  # a currency code read as a currency
+    ):
+        assert holds("amount", sentence, ceiling), sentence
+    for sentence in ("Chile reviewed the ceiling for postal items in 2022.", "Chile consulted 14 operators on the ceiling.", "The value of 3 parcels was checked."):
+        assert not holds("amount", sentence, ceiling), sentence
+    grant = q("How much money did Sweden give the clinic?")
+    assert holds("money", "Sweden gave the clinic a grant of 250,000.", grant)
+    assert not holds("money", "Sweden gave the clinic a grant.", grant)
+
+
+def test_shares_and_lengths_of_time_in_other_words():
+    share = q("What proportion of inspections are remote?")
+    assert holds("share", "One in five inspections is remote.", share)
+    assert holds("share", "Remote inspections rose by 4 percentage points.", share)
+    assert not holds("share", "Remote inspections began in 2020.", share)
+    span = q("How long did the scanning trial last?")
+    assert holds("duration", "The scanning trial ran from March to August 2021.", span)
+    assert holds("duration", "The scanning trial lasted a fortnight.", span)
+    assert holds("duration", "The scanning trial lasted seventeen months.", span)
+    assert not holds("duration", "The scanning trial was a success.", span)
+
+
+def test_people_named_after_their_office_or_in_other_scripts():
+    who = q("Which official chaired the clinic?")
+    for sentence in (
+        "Director General Amaka Obi chaired the clinic.",
+        "Professor Lee chaired the clinic.",
+        "José Müller-Weiß chaired the clinic.",
+        "Ricardo de la Cruz chaired the clinic.",
+    ):
+        assert holds("person", sentence, who), sentence
+    for sentence in ("The Director General chaired the clinic.", "Ghana chaired the clinic.", "The World Customs Organization chaired it."):
+        assert not holds("person", sentence, who), sentence
+
+
+def test_countries_by_administration_and_places_by_city_and_country():
+    which = q("Which country piloted remote inspections?")
+    assert offers("country", "HMRC piloted remote inspections.", which)
+    assert offers("country", "Togolese Customs piloted remote inspections.", which)
+    assert not offers("country", "hmrc piloted remote inspections.", which)  # initials only in capitals
+    where = q("Where was the cargo clinic held?")
+    assert holds("place", "Lomé, Togo, hosted the cargo clinic.", where)
+    assert holds("place", "The cargo clinic was hosted by Ghana.", where)
+    assert holds("place", "The cargo clinic took place at the WCO Headquarters.", where)
+    assert not holds("place", "Furthermore, Ghana presented the cargo clinic.", where)
+    assert not holds("place", "Ghana, Togo and Benin attended the cargo clinic.", where)
+
+
+def test_an_unusual_detail_is_answered_and_its_near_miss_twin_is_not(bundled_index):
+    from qa import answer
+
+    counted = answer("How many nations were involved in the EAC waste data workshop?", bundled_index)
+    assert counted.answerable and 33 in [c.paragraph for c in counted.citations] and "Burundi" in counted.text
+    twin = answer("How many exporting companies were involved in the EAC waste data workshop?", bundled_index)
+    assert not twin.answerable
+    period = answer("Within what period do some administrations want empty containers shipped back out?", bundled_index)
+    assert period.answerable and 77 in [c.paragraph for c in period.citations] and "within one year" in period.text
+    twin = answer("Within what period must the return-refill container guidelines be finished?", bundled_index)
+    assert not twin.answerable
+
+
+def test_a_number_offered_is_a_figure_and_a_place_offered_is_read_as_the_detail_is():
+    how_many = q("How many inspectors joined the scanner course?")
+    # a day of a month or a reference is no figure, so the sentence with the count is the one chosen
+    assert not offers("number", "The scanner course ran on 3 and 4 May 2023.", how_many)
+    assert not offers("number", "The scanner course followed Article 12 of the Convention.", how_many)
+    assert offers("number", "Some 40 inspectors joined the scanner course.", how_many)
+    where = q("Where will the scanner course be given?")
+    assert offers("place", "The course will be given in Hamburg.", where)
+    assert offers("place", "Hamburg, Germany, will host the course.", where)
+    assert not offers("place", "The course will be given next year.", where)
+
+
+def test_a_figure_in_another_sentence_of_the_paragraph_answers_a_count(bundled_index):
+    from qa import answer
+
+    result = answer("How many were registered for the technology conference in Vietnam?", bundled_index)
+    assert result.answerable and "1,200" in result.text and [c.paragraph for c in result.citations][:1] == [10]
+
+
+def test_an_institution_is_no_person():
+    who = q("Which official spoke for the carriers?")
+    assert not holds("person", "The Global Shipping Lines Association spoke for the carriers.", who)
+    assert not holds("person", "The Asian Development Bank spoke for the carriers.", who)
+    assert holds("person", "Mr Tanaka spoke for the carriers.", who)
