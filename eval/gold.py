@@ -8,7 +8,7 @@ from typing import Any
 
 from settings import PROJECT_ROOT
 
-# The 534-question set; its first 125 lines are FIRST_GOLD unchanged (same ids and splits).
+# The 684-question set; its first 125 lines are FIRST_GOLD unchanged (same ids and splits).
 DEFAULT_GOLD = PROJECT_ROOT / "eval" / "gold" / "ptc_241_242_v2.jsonl"
 FIRST_GOLD = PROJECT_ROOT / "eval" / "gold" / "ptc_241_242.jsonl"
 TYPES = ("decision", "factual", "paraphrase", "acronym", "who", "multi", "unanswerable", "list", "briefing", "near_miss")

@@ -1,4 +1,4 @@
-"""Validates the 534-question gold set eval/gold/ptc_241_242_v2.jsonl against its schema and the bundled report."""
+"""Validates the 684-question gold set eval/gold/ptc_241_242_v2.jsonl against its schema and the bundled report."""
 from __future__ import annotations
 
 import json
@@ -29,16 +29,30 @@ MIN_PER_TYPE = {
 }
 # Questions per type and split (the table in eval/gold/README.md); adding questions at the end updates both.
 COUNTS = {
-    "decision": (42, 20),
-    "factual": (42, 20),
-    "paraphrase": (38, 19),
-    "acronym": (26, 13),
-    "who": (30, 15),
-    "multi": (34, 16),
-    "unanswerable": (30, 15),
-    "list": (33, 16),
-    "briefing": (28, 13),
-    "near_miss": (56, 28),
+    "decision": (51, 25),
+    "factual": (48, 24),
+    "paraphrase": (52, 25),
+    "acronym": (32, 15),
+    "who": (37, 18),
+    "multi": (44, 22),
+    "unanswerable": (44, 21),
+    "list": (42, 21),
+    "briefing": (33, 16),
+    "near_miss": (76, 38),
+}
+# The batch q535-q684 (eval/gold/README.md): its types as documented, weighted towards near misses.
+LATEST_BATCH = ("q535", "q684")
+LATEST_COMPOSITION = {
+    "near_miss": 30,
+    "paraphrase": 20,
+    "unanswerable": 20,
+    "multi": 16,
+    "list": 14,
+    "decision": 14,
+    "factual": 10,
+    "who": 10,
+    "briefing": 8,
+    "acronym": 8,
 }
 ABSTAIN = {"unanswerable", "near_miss"}
 MISSING_KINDS = {"amount", "number", "date", "year", "person", "country", "place", "name", "event"}
@@ -153,7 +167,7 @@ def test_size_and_minimum_count_per_type(gold):
 def test_counts_per_type_and_split_match_the_readme_table(gold):
     counts = Counter((row["type"], row["split"]) for row in gold)
     assert {kind: (counts[kind, "dev"], counts[kind, "holdout"]) for kind in MIN_PER_TYPE} == COUNTS
-    assert len(gold) == sum(dev + held for dev, held in COUNTS.values()) == 534
+    assert len(gold) == sum(dev + held for dev, held in COUNTS.values()) == 684
 
 
 def test_split_holds_out_every_third_question_of_each_type(gold):
@@ -283,3 +297,13 @@ def test_every_failure_kind_of_issue_11_has_probes(gold):
 def test_every_paragraph_is_relevant_to_some_question(gold, texts):
     cited = {n for row in gold for n in row["relevant"]}
     assert set(texts) - cited == set()
+
+
+def test_the_latest_batch_has_the_documented_composition(gold):
+    batch = [row for row in gold if LATEST_BATCH[0] <= row["id"] <= LATEST_BATCH[1]]
+    assert Counter(row["type"] for row in batch) == LATEST_COMPOSITION
+    # Every kind of absent detail at least three times, and decisions mostly asked without "decide".
+    kinds = Counter(row["missing"] for row in batch if row["type"] == "near_miss")
+    assert set(kinds) == MISSING_KINDS and min(kinds.values()) >= 3, kinds
+    decide = [row["id"] for row in batch if row["type"] == "decision" and re.search(r"\bdecid", row["question"].lower())]
+    assert len(decide) <= 2, decide
