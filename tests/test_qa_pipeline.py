@@ -71,12 +71,13 @@ def test_dev_gold_set_figures(dev_graded):
     # The answer metrics of `python -m eval` (eval.summary.answer_row), on the dev split.
     answerable = [(g, r) for g, r in dev_graded if g.answerable]
     unanswerable = [r for g, r in dev_graded if not g.answerable]
-    # The v2 dev split (359 questions since q415-q534); floors just under the figures measured on it, so a
-    # regression fails. Abstention fell from 0.92 on the first 280 to 0.78 with the 79 new dev questions: the
-    # hand-written rules had been written from the first 280's failures.
-    assert mean([key_fact_recall(r.text, g.key_facts) for g, r in answerable]) >= 0.65
-    assert mean([citation_precision([c.paragraph for c in r.citations], g.relevant, g.partial) for g, r in answerable]) >= 0.85
-    assert mean([0.0 if r.answerable else 1.0 for r in unanswerable]) >= 0.75
+    # The v2 dev split (459 questions since q535-q684); floors just under the figures measured on it, so a
+    # regression fails. Abstention fell from 0.92 on the first 280 to 0.78 with the 79 dev questions of q415-q534
+    # and to 0.70 with the 100 of q535-q684: each batch was written after the rules, and the model is fitted to
+    # answer 0.95 of all dev's answerable questions, harder ones included.
+    assert mean([key_fact_recall(r.text, g.key_facts) for g, r in answerable]) >= 0.70
+    assert mean([citation_precision([c.paragraph for c in r.citations], g.relevant, g.partial) for g, r in answerable]) >= 0.84
+    assert mean([0.0 if r.answerable else 1.0 for r in unanswerable]) >= 0.68
     assert mean([1.0 if r.answerable else 0.0 for g, r in answerable]) >= 0.95
 
 
