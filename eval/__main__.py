@@ -22,7 +22,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         prog="python -m eval",
         description="Score retrieval baselines, the full pipeline and qa answers on a gold set (dev and holdout).",
     )
-    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="gold JSONL file (default: eval/gold/ptc_241_242_v2.jsonl, 534 questions)")
+    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="gold JSONL file (default: eval/gold/ptc_241_242_v2.jsonl, 684 questions)")
     parser.add_argument("--index", type=Path, help="index folder (default: build a temporary index of --reports)")
     parser.add_argument("--reports", type=Path, help="report folder to index and to read raw files from (default: data/reports)")
     parser.add_argument("--doc", help="the gold set's report id when the index holds several reports")
