@@ -220,6 +220,10 @@ class Query:
     given: frozenset[str] = frozenset()
     # Its noun phrases as written, each with its determiner ("the Women at Borders workshop"): how an answer names its topic.
     phrases: tuple[str, ...] = ()
+    # The stem of the thing an open or list question asks for, when its first noun phrase names it ("What
+    # effects did the scheme have?" -> effect): answered by the sentence about the effects, not by the one
+    # that best repeats the scheme's name. () for typed, decision and briefing questions (their own rules).
+    asked: tuple[str, ...] = ()
     # Stems of the words it writes as names ("Operation Kestrel" -> operation, kestrel): a rare one held by one
     # paragraph is strong keyword evidence (index.ranking).
     names: tuple[str, ...] = ()
@@ -501,6 +505,22 @@ def written_names(text: str) -> list[str]:
 
 
 
+def _asked(kind: str, wants: str | None, decision: bool, phrases: Sequence[str], vocab: Vocabulary, language: str) -> tuple[str, ...]:
+    """The head of the first noun phrase of an open or list question, as one stem (see `Query.asked`).
+
+    The head is the word before the phrase's first joining word ("national procedures for containers" ->
+    "procedures"), when the phrase is common nouns, not a name, and not who speaks ("delegates").
+    """
+    if kind not in ("open", "list") or wants or decision or not phrases:
+        return ()
+    words = phrases[0].split()
+    cut = next((i for i, w in enumerate(words) if w.lower() in vocab.phrase_joins), len(words))
+    head = words[:cut]
+    if not head or any(w[:1].isupper() for w in head) or vocab.discussants.fullmatch(head[-1].lower()):
+        return ()
+    return tuple(content_terms(head[-1], language))[:1]
+
+
 def parse_query(question: str, catalogue: Catalogue | None = None, language: str = "en", decider: Decider | None = None) -> Query:
     """Understand a question once: its kind, topic, named items, constraints and body.
 
@@ -554,6 +574,7 @@ def parse_query(question: str, catalogue: Catalogue | None = None, language: str
     speaker = kind in ("who", "list") and bool(vocab.speaking.search(text)) and not decision
     own = catalogue.bodies if catalogue else frozenset({"PTC", "Committee"})
     named_bodies = [b for b in bodies if b != "Committee"]
+    phrases = noun_phrases(text, vocab)
     return Query(
         text=text,
         language=language,
@@ -584,6 +605,7 @@ def parse_query(question: str, catalogue: Catalogue | None = None, language: str
         defines=_defines(text, terms, expansions, vocab),
         words=frozenset(w.lower() for w in re.findall(r"[\w’'&.-]+", text)),
         given=frozenset(re.findall(r"\d[\d,.]*", text)) | {w.lower() for w in re.findall(r"[A-Za-z]+", text)},
-        phrases=noun_phrases(text, vocab),
+        phrases=phrases,
+        asked=_asked(kind, wants, decision, phrases, vocab, language),
         names=tuple(written_names(text)),
     )

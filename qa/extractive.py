@@ -100,31 +100,6 @@ def defines(text: str, long_forms: Sequence[str]) -> bool:
     return any(long.casefold() in folded for long in long_forms)
 
 
-def asked_terms(query: "Query") -> tuple[str, ...]:
-    """The stem of the thing an open or list question asks for, when its first noun phrase names it ("What effects ..." -> effect).
-
-    "What effects did the scheme have?" is answered by the sentence about the effects, not by the one
-    that best repeats the scheme's name. The asked thing is the head of the question's first noun
-    phrase (the word before its first joining word: "national procedures for containers" ->
-    "procedures"), when that phrase is common nouns, not a name, and not who speaks ("delegates").
-
-    Args:
-        query: the parsed question.
-
-    Returns:
-        One stem, or () for other questions (typed, decision and briefing questions have their own rules).
-    """
-    if query.kind not in ("open", "list") or query.wants or query.decision or not query.phrases:
-        return ()
-    vocab = vocabulary(query.language)
-    words = query.phrases[0].split()
-    cut = next((i for i, w in enumerate(words) if w.lower() in vocab.phrase_joins), len(words))
-    head = words[:cut]
-    if not head or any(w[:1].isupper() for w in head) or vocab.discussants.fullmatch(head[-1].lower()):
-        return ()
-    return tuple(content_terms(head[-1], query.language))[:1]
-
-
 def sentence_tokens(text: str, terms: Sequence[str]) -> set[str]:
     """A sentence's stems, plus the question's long stems it extends ("abolish" meets "abolishment")."""
     tokens = token_set(text)
@@ -152,7 +127,7 @@ def score_sentences(ctx: Context, paragraphs: Sequence["Paragraph"], params: Ext
     terms = list(query.terms)
     long_forms = query.defines
     acts = query.acts
-    asked = asked_terms(query)
+    asked = query.asked
     scored: list[Scored] = []
     for rank, para in enumerate(paragraphs):
         sentences, dense = ctx.sentence_scores(para)

@@ -337,3 +337,10 @@ def test_administrations_name_countries_in_answers_not_in_questions():
     # a question naming a talk by its speaker's initials sets no country constraint; "U.S. CBP" still names the US
     assert parse_query("How did CBSA's talk on scanners end?").countries == ()
     assert parse_query("What did U.S. CBP say about scanners?").countries == ("United States",)
+
+
+def test_the_thing_an_open_or_list_question_asks_for_is_parsed_once():
+    assert parse_query("What risks did the cargo tracking pilot reveal?").asked == ("risk",)
+    assert parse_query("What did delegates say about cargo tracking?").asked == ()  # who speaks is not what is asked
+    assert parse_query("What did Kenya present on cargo tracking?").asked == ()  # a name is not what is asked
+    assert parse_query("How many trucks did the cargo tracking pilot cover?").asked == ()  # typed: its own rules
