@@ -31,6 +31,9 @@ speaker observer observers several another some many following finally lastly mo
 """
 
 # Capitalised nouns of titles and bodies ("Concept Note", "Border Force"): two of them in a row are no person's name.
+# Month names as a regex alternation: dates in report headers, questions and answers.
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+
 _TITLE_NOUNS_EN = """
 note concept plan conference report group committee programme program study action framework guide guidelines
 package convention agreement project team network union commission organization organisation office division
@@ -192,6 +195,12 @@ _YESNO_EN = r"^\W*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|wou
 # Office holders named by their own name ("which official"), unlike speakers, whom reports name by their
 # administration ("an expert from TAXUD"): "which speaker" is not a person question, "the name of the speaker" is.
 _OFFICE_NOUNS = r"person|official|officer|chair\w*|director|minister|commissioner|head"
+# Words of an office written before a holder's name in a report ("Director General Kunio Mikuriya",
+# "Vice-Chair Ana Souza"): taken off the front before the rest is read as a person's name.
+OFFICE_WORDS = frozenset(
+    "the director general deputy secretary chair chairperson chairman chairwoman vice vice-chair vice-chairperson president "
+    "minister commissioner head officer representative delegate ambassador".split()
+)
 _PERSON_NOUNS = rf"(?:{_OFFICE_NOUNS}|people|speaker|presenter|delegate|representative|expert|secretary|president|moderator|rapporteur|coordinator|facilitator|spokesperson|author)s?"
 _DETAIL_Q_EN = (
     ("year", r"\b(?:what|which|in which|in what) year\b"),

@@ -33,8 +33,6 @@ _ACRONYM = re.compile(r"\b(?:[A-Za-z]*[A-Z][A-Za-z+]*[A-Z][A-Za-z+]*|(?:[A-Z]\.)
 # "under the ... item", "sub-item b": the question names an agenda item, even by a title not recognised.
 _NAMES_ITEM = re.compile(r"\b(?:sub-?)?items?\b", re.IGNORECASE)
 _WORDS = re.compile(r"[^\W_]+(?:[-/.'’][^\W_]+)*\.?")
-# Short uppercase aliases are countries only when written in capitals ("US", not "us").
-_CASED_ALIASES = CASED_COUNTRY_ALIASES
 # "..., and how did delegates react?": a second question joined to the first.
 _CLAUSE_JOIN = re.compile(
     r"(?:,\s*|\s+)and\s+(?=(?:what|how|why|where|when|who|whom|whose|which|did|does|do|is|are|was|were|has|have|had|will|would|can|could)\b)",
@@ -271,7 +269,7 @@ def countries_in(text: str, language: str = "en") -> tuple[str, ...]:
         for size in (4, 3, 2, 1):
             surface = " ".join(words[i : i + size])
             key = surface.lower().rstrip(".") if surface.lower() != "u.s." else "u.s."
-            if key in table and (key not in _CASED_ALIASES or surface.rstrip(".").isupper() or surface == "U.S."):
+            if key in table and (key not in CASED_COUNTRY_ALIASES or surface.rstrip(".").isupper() or surface == "U.S."):
                 if surface[:1].isupper():
                     found.append(table[key])
                     i += size

@@ -5,6 +5,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from vocabulary import MONTHS
+
 _UNITS = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 _TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
 _TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
@@ -31,7 +33,7 @@ _ORDINAL = r"(\d{1,3})(?:st|nd|rd|th)|(" + "|".join(sorted(map(re.escape, ORDINA
 # "58th session", "forty-third session", "the 58th and 59th sessions" (only the ordinal next to "session" here).
 _ORDINAL_SESSION = re.compile(rf"\b(?:\d{{1,3}}(?:st|nd|rd|th)\s*(?:/|,|and|&)\s*)*(?:{_ORDINAL})\s+(?:(?:regular|ordinary|special|resumed|annual)\s+)?sessions?\b", re.I)
 _SESSION_NUMBER = re.compile(r"\bsessions?\s+(?:no\.?\s*|number\s+)?(\d{1,3})\b", re.I)
-_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTHS = rf"(?:{MONTHS})"
 _YEAR = r"((?:19|20)\d{2})"
 # Years that date a meeting: "In 2016, ...", "during 2023", "the 2016 session", "the session held in June 2024".
 _YEAR_MEETING = re.compile(

@@ -5,14 +5,15 @@ import hashlib
 import re
 from pathlib import Path
 
+from vocabulary import MONTHS
+
 from .lines import Line
 from .markup import clean_inline
 from .records import ReportMeta
 
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # "24 – 26 October 2023", "30 June - 2 July 2023", "13 March 2024", "from 5 to 15 June 2023"
 _DATES = re.compile(
-    rf"\b(\d{{1,2}}(?:\s+(?:{_MONTHS}))?\s*(?:[-–—]|to)\s*)?\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}\b"
+    rf"\b(\d{{1,2}}(?:\s+(?:{MONTHS}))?\s*(?:[-–—]|to)\s*)?\d{{1,2}}\s+(?:{MONTHS})\s+\d{{4}}\b"
 )
 _SESSIONS = re.compile(r"\b(\d{1,3}(?:st|nd|rd|th))(?:\s*(?:/|and|&|-|–)\s*(\d{1,3}(?:st|nd|rd|th)))?\s+Sessions?\b", re.I)
 # "on its fifty-eighth session", "Third session", "at its 30th meeting" is not a session.

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from index.query import Query, countries_in
-from vocabulary import vocabulary
+from vocabulary import MONTHS, OFFICE_WORDS, vocabulary
 
 # Number words past ten, spelt out ("sixteen", "seventy", "a thousand"): each states a count as digits do.
 _NUMBER_WORDS = (
@@ -14,13 +14,12 @@ _NUMBER_WORDS = (
 _NUMBER = re.compile(rf"\b\d[\d,.]*\s*%?|\b(one|{_NUMBER_WORDS}|half|dozen|double|twice|triple)\b", re.IGNORECASE)
 _YEAR = re.compile(r"^(1[89]|20)\d{2}$")
 _DOC_CODE = re.compile(r"\b[A-Z]{1,4}\d{3,5}[A-Za-z]{0,3}\b")
-_MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
 # A date as reports and people write it: a year, a month (in full, or shortened next to a day: "12 Oct.", "Sept. 5"),
 # a day's number ("12/10/2023"), a weekday, a season, a quarter, or a time told from the meeting ("the previous day",
 # "at its next session", "later this year", "twice a year"; not "during the intersession", a period that dates nothing).
 _SHORT_MONTHS = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 _DATE = re.compile(
-    rf"\b(1[89]|20)\d{{2}}\b|\b(?:{_MONTHS})\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_SHORT_MONTHS})\b\.?|\b(?:{_SHORT_MONTHS})\.?\s+\d{{1,2}}\b|"
+    rf"\b(1[89]|20)\d{{2}}\b|\b(?:{MONTHS})\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_SHORT_MONTHS})\b\.?|\b(?:{_SHORT_MONTHS})\.?\s+\d{{1,2}}\b|"
     r"\b\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})\b|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\bQ[1-4]\b|(?i:"
     r"\b(?:spring|summer|autumn|winter|(?:first|second|third|fourth|last|final) quarter|yesterday|tomorrow|"
     r"annually|biannually)\b|"
@@ -189,12 +188,12 @@ _DURATION = re.compile(
 )
 # "from 2019 to 2023", "until the end of 2025", "between March and June": a span given by its ends.
 _SPAN = re.compile(
-    rf"\b(?:from|between)\s+(?:\d{{1,2}}\s+)?(?:(?:19|20)\d\d|{_MONTHS})\b.{{0,30}}?\b(?:to|and|until|till|through)\s+(?:\d{{1,2}}\s+)?(?:(?:19|20)\d\d|{_MONTHS})\b|"
-    rf"\b(?:until|till|through|up to)\s+(?:the end of\s+)?(?:(?:19|20)\d\d|{_MONTHS})\b"
+    rf"\b(?:from|between)\s+(?:\d{{1,2}}\s+)?(?:(?:19|20)\d\d|{MONTHS})\b.{{0,30}}?\b(?:to|and|until|till|through)\s+(?:\d{{1,2}}\s+)?(?:(?:19|20)\d\d|{MONTHS})\b|"
+    rf"\b(?:until|till|through|up to)\s+(?:the end of\s+)?(?:(?:19|20)\d\d|{MONTHS})\b"
 )
 # Numbers that state no figure: a day of a month, a reference ("Article 7", "Doc. PC0733", "paragraph 12"), an ordinal.
 _NOT_A_FIGURE = (
-    rf"\b\d{{1,2}}(?:\s*(?:-|–|to|and)\s*\d{{1,2}})?\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}\b|"
+    rf"\b\d{{1,2}}(?:\s*(?:-|–|to|and)\s*\d{{1,2}})?\s+(?:{MONTHS})\b|\b(?:{MONTHS})\s+\d{{1,2}}\b|"
     # a reference, alone or in a list ("actions 7 and 9", "Articles 7.8 to 7.10")
     r"\b(?:Articles?|Sections?|Annex(?:es)?|Items?|Chapters?|Parts?|Rules?|Standards?|paragraphs?|Doc\.?|No\.|Recommendations?|Resolutions?|"
     r"Phases?|Versions?|Levels?|Tiers?|Pillars?|Headings?|Subheadings?|Actions?|Goals?|Principles?|Categor(?:y|ies)|Type|Steps?|Modules?)\s+"
@@ -251,17 +250,10 @@ def _person(sentence: str, query: Query) -> bool:
     return False
 
 
-# Words of an office written before a holder's name ("Director General Kunio Mikuriya", "Vice-Chair Ana Souza").
-_OFFICE_WORDS = frozenset(
-    "the director general deputy secretary chair chairperson chairman chairwoman vice vice-chair vice-chairperson president "
-    "minister commissioner head officer representative delegate ambassador".split()
-)
-
-
 def _without_office(name: str) -> str:
     """A name without the office before it: "Director General Kunio Mikuriya" -> "Kunio Mikuriya" ("World Shipping" stays)."""
     words = name.split()
-    while len(words) > 2 and words[0].lower() in _OFFICE_WORDS:
+    while len(words) > 2 and words[0].lower() in OFFICE_WORDS:
         words.pop(0)
     return " ".join(words)
 
@@ -361,7 +353,7 @@ def holds(wanted: str | None, sentence: str, query: Query) -> bool:
         return bool(_SHARE.search(sentence))
     if wanted == "duration":
         # "since 2019" says how long as well as a length does
-        return bool(_DURATION.search(sentence) or _SPAN.search(sentence) or re.search(rf"\bsince (?:(?:19|20)\d\d|{_MONTHS})\b", sentence))
+        return bool(_DURATION.search(sentence) or _SPAN.search(sentence) or re.search(rf"\bsince (?:(?:19|20)\d\d|{MONTHS})\b", sentence))
     if wanted == "count":
         return _count(sentence, query)
     if wanted == "year":
