@@ -25,7 +25,8 @@ _MARKER = re.compile(r"^\s*(?:[-•*▪◦]|\(?[0-9]{1,3}[.)]|\([ivx]{1,5}\))\s+
 # A sentence that spells out what the one before it announced: "These included ...", "The first was ...",
 # "Other proposed solutions included ...".
 _ELABORATES = re.compile(r"^(?:(?:These|Those|Such)\b|The\s+(?:first|second|third|fourth|fifth|latter|former)\b|Other\b.{0,60}\binclude)")
-# The later members of a series the sentence "The first ..." opens.
+# A series "The first ..." opens, and its later members.
+_SERIES_FIRST = re.compile(r"^The\s+first\b")
 _SERIES_NEXT = re.compile(r"^The\s+(?:second|third|fourth|fifth|last)\b")
 # Document references ("PC0726Ea", "PC0726"): procedure too.
 _DOC_REF = re.compile(r"^[a-z]{1,4}\d{3,5}[a-z]{0,3}$")
@@ -100,6 +101,11 @@ def defines(text: str, long_forms: Sequence[str]) -> bool:
     return any(long.casefold() in folded for long in long_forms)
 
 
+def names_asked(query: Query, text: str) -> bool:
+    """Whether a sentence holds the thing an open or list question asks for (`Query.asked`: "What effects ..." -> the effects)."""
+    return bool(query.asked) and set(query.asked) <= sentence_tokens(text, query.asked)
+
+
 def sentence_tokens(text: str, terms: Sequence[str]) -> set[str]:
     """A sentence's stems, plus the question's long stems it extends ("abolish" meets "abolishment")."""
     tokens = token_set(text)
@@ -127,7 +133,6 @@ def score_sentences(ctx: Context, paragraphs: Sequence["Paragraph"], params: Ext
     terms = list(query.terms)
     long_forms = query.defines
     acts = query.acts
-    asked = query.asked
     scored: list[Scored] = []
     for rank, para in enumerate(paragraphs):
         sentences, dense = ctx.sentence_scores(para)
@@ -142,7 +147,7 @@ def score_sentences(ctx: Context, paragraphs: Sequence["Paragraph"], params: Ext
                 score += params.type_weight
             constrained = constraint_share(query, text) if query.countries or query.years else 0.0
             score += params.constraint_weight * constrained
-            if asked and set(asked) <= sentence_tokens(text, asked):
+            if names_asked(query, text):
                 score += params.asked_weight  # "What effects ...": the sentence about the effects
             if acts and does_act(text, acts):
                 score += params.constraint_weight  # "What did the SBI note ...": the sentence that notes, not its neighbour that emphasizes
@@ -237,7 +242,7 @@ def elaborations(ctx: Context, chosen: Sequence[Scored]) -> list[Scored]:
         while position < len(sentences) and len(added) < limit and _ELABORATES.match(strip_marker(sentences[position])):
             added.append(position)
             position += 1
-        if added and re.match(r"^The\s+first\b", strip_marker(sentences[added[-1]])):
+        if added and _SERIES_FIRST.match(strip_marker(sentences[added[-1]])):
             added += [i for i in range(position, len(sentences)) if _SERIES_NEXT.match(strip_marker(sentences[i]))][: limit - len(added)]
         for i in added:
             if (para.key, i) not in taken:

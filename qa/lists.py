@@ -8,7 +8,7 @@ from qa.answer import Statement
 from qa.answer_type import offers
 from qa.context import Context
 from qa.decisions import Bullet, item_bullets, point_statement, relevant_items, topic_share
-from qa.extractive import citation_of, doc_order, is_procedural, reading_order, score_sentences, sentence_tokens, strip_marker
+from qa.extractive import citation_of, doc_order, is_procedural, names_asked, reading_order, score_sentences, strip_marker
 from qa.terms import token_set
 
 if TYPE_CHECKING:
@@ -140,8 +140,7 @@ def topic_lines(ctx: Context) -> list[Statement]:
     if any(s.constrained for s in scored):
         scored = [s for s in scored if s.constrained]  # "What did China and Canada mention": their lines only
     scored = [s for s in scored if share(s.text) >= params.topic_share and not (ctx.query.wants and not s.typed)]
-    asked = ctx.query.asked
-    holding = [s for s in scored if asked and set(asked) <= sentence_tokens(s.text, asked)]
+    holding = [s for s in scored if names_asked(ctx.query, s.text)]
     # "What three points did the WSC want added?": the sentences naming points, not every sentence naming the WSC.
     best: dict = {}
     for cand in holding or scored:
