@@ -152,3 +152,20 @@ def test_a_count_asked_and_stated_is_answered_with_it(bundled_index):
 
     result = answer("How many registered participants did the Technology Conference in Ha Noi gather?", bundled_index)
     assert result.answerable and "1,200" in result.text and 10 in [c.paragraph for c in result.citations]
+
+
+def test_a_value_of_something_else_is_a_near_miss_on_the_bundled_report(bundled_index):
+    from qa import answer
+
+    # ¶38 gives a share of shipments, not a count of seizures: the report discusses the topic but not the number
+    seizures = answer("How many seizures of counterfeit goods did U.S. CBP make in fiscal year 2022?", bundled_index)
+    assert not seizures.answerable and seizures.mode == "partial" and seizures.text.endswith("does not state the number.")
+    # its answerable twin: ¶44 counts the marketplaces, ¶40 the private sector partners
+    marketplaces = answer("How many online marketplaces are taking part in the Section 321 Data Pilot?", bundled_index)
+    assert marketplaces.answerable and "four marketplaces" in marketplaces.text
+    assert [c.paragraph for c in marketplaces.citations] == [44]
+    # a share of something else: women's share of senior field leadership is not the share of the whole workforce
+    workforce = answer("What share of the entire U.S. CBP workforce do women make up?", bundled_index)
+    assert not workforce.answerable
+    leadership = answer("What share of CBP's senior leadership positions in field operations are held by women?", bundled_index)
+    assert leadership.answerable and "one third" in leadership.text
