@@ -344,9 +344,10 @@ def holds(wanted: str | None, sentence: str, query: Query) -> bool:
     """
     if wanted is None:
         return True
-    # A date is often told of its event by reference ("It would be launched on ..."): the strict check does
-    # not demand the event's words beside it; sentence choice still prefers the date that has them.
-    return _states(wanted, sentence, query) and (wanted in _DATES or tied(wanted, sentence, query))
+    # A multi-part question's date is answered by its part's sentence, which often names the event only by
+    # reference ("..., and when will it be launched?" -- "It would be launched on ..."): there the strict check
+    # does not demand the event's words beside the date; sentence choice still prefers the date that has them.
+    return _states(wanted, sentence, query) and (wanted in _DATES and len(query.parts) > 1 or tied(wanted, sentence, query))
 
 
 def _states(wanted: str, sentence: str, query: Query) -> bool:
