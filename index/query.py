@@ -48,8 +48,9 @@ _ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seven
 # "its fourth meeting", "the 24th Conference": an ordinal naming which one of a series, not "first raised" or a session.
 _ORDINAL_Q = re.compile(
     rf"\b(?:the|its|their|his|her|a)\s+({'|'.join(_ORDINAL_WORDS)}|\d+(?:st|nd|rd|th))\b"
-    # not "the 241st/242nd Sessions", "the first and second", "the first time", "their first five years"
-    r"(?!\s*/|\s+(?:and|or)\b|\s+sessions?\b|\s+time\b|\s+(?:\d|two|three|four|five|six|seven|eight|nine|ten|few)\w*\b)",
+    # not "the 241st/242nd Sessions", "the first and second", "the first time", "their first five years";
+    # nor a hyphenated compound ("the second-in-command", "a third-party", "the 21st-century"): a word, no series
+    r"(?!-|\s*/|\s+(?:and|or)\b|\s+sessions?\b|\s+time\b|\s+(?:\d|two|three|four|five|six|seven|eight|nine|ten|few)\w*\b)",
     re.IGNORECASE,
 )
 # A word written as a name: capitalised, not first in its sentence ("Which delegation raised Operation Kestrel?").

@@ -191,6 +191,14 @@ def test_ordinals_naming_one_of_a_series_are_parsed_with_what_they_name():
     assert parse_query("What did the first and second meetings decide?").ordinals == ()
 
 
+def test_an_ordinal_in_a_hyphenated_compound_names_no_series():
+    # "the second-in-command" is an office, "a third-party" a kind of party: no ordinal to find in the answer.
+    assert parse_query("What did the deputy and the second-in-command tell the delegates?").ordinals == ()
+    assert parse_query("Which of the third-party platforms joined the pilot?").ordinals == ()
+    assert parse_query("What did the 21st-century border agenda propose?").ordinals == ()
+    assert parse_query("When will the drafting group hold its second meeting?").ordinals == ((2, "second meeting"),)
+
+
 def test_an_ordinal_pattern_finds_the_number_written_either_way():
     assert ordinal_pattern(4).search("at its Fourth Meeting") and ordinal_pattern(4).search("the 4th meeting")
     assert not ordinal_pattern(4).search("the 14th meeting") and not ordinal_pattern(4).search("four meetings")
