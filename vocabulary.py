@@ -187,6 +187,11 @@ _WHERE_Q_EN = rf"^{_LEAD_EN}\W*where\b|\b(?:in|at) (?:which|what) (?:city|place|
 _PERSON_Q_EN = rf"^{_LEAD_EN}\W*(?:who|whom|whose)\b|\b(?:which|what) (?:person|official|chair\w*|speaker|presenter|delegate|representative|director)\b"
 _COUNTRY_Q_EN = r"\b(?:which|what) (?:countr\w*|members?|administrations?|nations?|economies|economy|delegations?)\b"
 _ORG_Q_EN = r"\b(?:which|what) (?:organi[sz]ations?|bod(?:y|ies)|agenc\w*|regions?|groups?)\b"
+# A question opening on a quantity ("How many of all ...", "What share of every ..."): "all", "each" or
+# "every" after it scopes what is counted, it asks no list.
+_QUANTITY_Q_EN = (
+    rf"^{_LEAD_EN}\W*(?:(?:by|on|for|in|of|to)\s+)?(?:how (?:many|much)|(?:what|which) (?:share|percentage|proportion|fraction|number|amount) of)\b"
+)
 _YESNO_EN = r"^\W*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|shall|may)\b"
 
 # The detail a question asks for, finer than its answer type, tried in this order: a near miss is a sentence
@@ -356,6 +361,7 @@ class Vocabulary:
     listing: re.Pattern[str]
     plurals: re.Pattern[str]
     number_q: re.Pattern[str]
+    quantity_q: re.Pattern[str]  # opens on a quantity: a number question even with "all", "each" or "every"
     date_q: re.Pattern[str]
     where_q: re.Pattern[str]
     person_q: re.Pattern[str]
@@ -424,6 +430,7 @@ ENGLISH = Vocabulary(
     # "Which other Members ...", not "What did Members ask ...": the word between is no auxiliary
     plurals=_compile(rf"^\W*(?:which|what|name the|list the)\s+(?:(?!(?:{_DO_AUXILIARIES_EN.replace(' ', '|')}|{_BE_AUXILIARIES_EN.replace(' ', '|')}|has|have|had)\b)\w+\s+)?(?:{_PLURALS_EN})\b"),
     number_q=_compile(_NUMBER_Q_EN),
+    quantity_q=_compile(_QUANTITY_Q_EN),
     date_q=_compile(_DATE_Q_EN),
     where_q=_compile(_WHERE_Q_EN),
     person_q=_compile(_PERSON_Q_EN),

@@ -364,7 +364,7 @@ def _kind(text: str, vocab: Vocabulary, decision: bool) -> tuple[str, str | None
     if vocab.briefing.search(text):
         return "briefing", None
     plural = vocab.plurals.search(text)
-    if vocab.listing.search(text) or plural:
+    if (vocab.listing.search(text) or plural) and not vocab.quantity_q.search(text):
         wants = "country" if re.search(r"\b(members|countries|delegations|administrations|economies)\b", text, re.I) else None
         return "list", wants
     # "When was it endorsed?" and "How many items did the PTC adopt?" ask for a date or a count.

@@ -199,6 +199,20 @@ def test_an_ordinal_in_a_hyphenated_compound_names_no_series():
     assert parse_query("When will the drafting group hold its second meeting?").ordinals == ((2, "second meeting"),)
 
 
+def test_a_question_opening_on_a_quantity_asks_a_number_even_over_all_or_each():
+    # "all", "each", "every" after "how many" / "what share of" scope the count; no list is asked.
+    for question, detail in (
+        ("In 2021, what proportion of all containers landed at the port were scanned?", "share"),
+        ("What percentage of every postal consignment gets inspected?", "share"),
+        ("How many of all the seizures involved wildlife?", "count"),
+        ("How many declarations does each administration lodge electronically?", "count"),
+    ):
+        query = parse_query(question)
+        assert (query.kind, query.wants, query.detail) == ("number", "number", detail), question
+    assert parse_query("Which of all the studies did the PTC endorse?").kind == "list"
+    assert parse_query("List all the tools the Secretariat presented.").kind == "list"
+
+
 def test_an_ordinal_pattern_finds_the_number_written_either_way():
     assert ordinal_pattern(4).search("at its Fourth Meeting") and ordinal_pattern(4).search("the 4th meeting")
     assert not ordinal_pattern(4).search("the 14th meeting") and not ordinal_pattern(4).search("four meetings")
