@@ -443,12 +443,25 @@ def question_parts(text: str, language: str = "en") -> tuple[str, ...]:
     return tuple(parts) if len(parts) >= 2 else ()
 
 
+def _strip_wording(pattern: re.Pattern[str], text: str) -> str:
+    """`text` without the question wording `pattern` finds, except inside a hyphenated compound
+    ("data-sharing", "take-aways") or a name written with a capital ("Delivery Duty Paid")."""
+
+    def cut(match: re.Match[str]) -> str:
+        start, end = match.span()
+        compound = text[start - 1 : start] == "-" or text[end : end + 1] == "-"
+        name = start > 0 and match.group(0)[:1].isupper()
+        return match.group(0) if compound or name else " "
+
+    return pattern.sub(cut, text)
+
+
 def _topic(text: str, vocab: Vocabulary) -> str:
     """The question's topic in the user's words: what is left without question, decision and body wording."""
     cut = _ITEM_REF.sub(" ", text.rstrip("?.! "))
     cut = _OPENER.sub(" ", cut)
     for pattern in (vocab.briefing, vocab.decision_words, vocab.speaking):
-        cut = pattern.sub(" ", cut)
+        cut = _strip_wording(pattern, cut)
     for name in sorted(vocab.bodies, key=len, reverse=True):
         cut = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", " ", cut, flags=re.IGNORECASE)
     words = cut.split()

@@ -366,3 +366,11 @@ def test_the_thing_an_open_or_list_question_asks_for_is_parsed_once():
     assert parse_query("What did delegates say about cargo tracking?").asked == ()  # who speaks is not what is asked
     assert parse_query("What did Kenya present on cargo tracking?").asked == ()  # a name is not what is asked
     assert parse_query("How many trucks did the cargo tracking pilot cover?").asked == ()  # typed: its own rules
+
+
+def test_question_wording_inside_a_compound_or_a_name_stays_in_the_topic():
+    # "sharing" and "report" are speaking words, "Agreement" a decision word: not when part of a compound or a name.
+    assert parse_query("What savings did the cargo data-sharing platform bring?").topic.endswith("cargo data-sharing platform bring")
+    assert "Paris Agreement" in parse_query("What did the PTC decide on the Paris Agreement pledges?").topic
+    assert "Annual Report" in parse_query("Who presented the Annual Report of the laboratory network?").topic
+    assert parse_query("Who presented the survey of laboratories?").topic == "survey of laboratories"
