@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
-from index.phrases import noun_phrases
+from index.phrases import bare_verb, noun_phrases
 from index.text import normalise, tokenize
 from vocabulary import ADMINISTRATION_ALIASES, CASED_COUNTRY_ALIASES, Vocabulary, vocabulary
 
@@ -456,9 +456,77 @@ def _strip_wording(pattern: re.Pattern[str], text: str) -> str:
     return pattern.sub(cut, text)
 
 
-def _topic(text: str, vocab: Vocabulary) -> str:
-    """The question's topic in the user's words: what is left without question, decision and body wording."""
+# "In the e-commerce item, what ...": a leading phrase before the question word (part of the topic).
+_LEADING_PHRASE = re.compile(
+    r"^\W*(?:(?:in|under|on|at|during|for|regarding|concerning|about|as for|with regard to|according to|within)\b[^?,]{0,80},\s*)?",
+    re.IGNORECASE,
+)
+# Subjects that name no topic: pronouns and placeholder nouns ("Where did things end up with ...").
+_PLACEHOLDERS = frozenset(
+    "it they them he she we you one things thing anything something everything anyone anybody someone somebody everyone people".split()
+)
+# Words after "how" that ask a quantity or manner of the phrase that follows ("how many meetings"): not an asked noun.
+_HOW_WORDS = frozenset("many much long often big large old far soon".split())
+_HAVE = frozenset({"has", "have", "had"})
+
+
+def _scaffold_free(text: str, vocab: Vocabulary) -> tuple[str, str]:
+    """A wh-question without its scaffolding: the bare noun it asks for, and the verb of a subject that names no topic.
+
+    "What position did the committee take on X" -> X: "position" is what is asked, "the committee take
+    on" who acts and how. The subject stays when it names something ("What effects did the scheme have"
+    -> "the scheme have"); a noun asked with its modifiers stays ("What national procedures for ...").
+    A typed subject question drops its verb too ("Which city hosted X" -> X). Yes/no and why questions
+    are left whole: their verb is what they ask about.
+
+    Returns:
+        (the text to read the topic from, the bare asked noun dropped or "").
+    """
+    lead = _LEADING_PHRASE.match(text).group(0)
+    words = text[len(lead):].split()
+    if len(words) < 3 or words[0].lower() not in ("what", "which", "how", "where", "who"):
+        return text, ""
+    lower = [w.lower().strip(",;:") for w in words]
+    auxiliaries = vocab.do_auxiliaries | _HAVE
+    aux = next((i for i in range(1, min(len(words), 5)) if lower[i] in auxiliaries), None)
+    if aux is None:
+        return _subject_question(text, lead, words, lower, vocab)
+    asked = words[1:aux]
+    if asked and (lower[1] in _HOW_WORDS or lower[0] == "how" or any(w[:1].isupper() for w in asked)):
+        return text, ""  # "how many meetings did ...", a named thing: not a bare asked noun
+    bare = len(asked) == 1
+    verb = bare_verb(words, [w.lower() for w in words], aux + 1, vocab)
+    if verb is None or verb <= aux:
+        return text, ""
+    subject = lower[aux + 1 : verb]
+    if subject and all(w in vocab.determiners for w in subject) or not subject and lower[0] not in ("what", "which", "who"):
+        return text, ""  # "the fourth WCO ...", "How will input be ...": no verb read with confidence
+    stop, bodies = vocab.all_stopwords, vocab.bodies
+    idle = all(w in stop or w in _PLACEHOLDERS or w in bodies or re.sub(r"['’]s$", "", w) in bodies or vocab.discussants.fullmatch(w) for w in subject)
+    kept = [] if bare else asked
+    rest = words[verb + 1 :] if idle else words[aux + 1 :]
+    return lead + " ".join(kept + rest), words[1] if bare else ""
+
+
+def _subject_question(text: str, lead: str, words: list[str], lower: list[str], vocab: Vocabulary) -> tuple[str, str]:
+    """A typed subject question without its asked noun and verb ("Which city hosted X" -> X, "Who paid for X" -> X)."""
+    start = 2 if lower[0] in ("which", "what") else 1 if lower[0] == "who" else 0
+    if not start or len(words) <= start + 1 or (start == 2 and words[1][:1].isupper()):
+        return text, ""
+    verb = lower[start]
+    if not (verb in vocab.verbs or (len(verb) > 4 and verb.endswith("ed"))):
+        return text, ""
+    return lead + " ".join(words[start + 1 :]), words[1] if start == 2 else ""
+
+
+def _topic(text: str, vocab: Vocabulary, kind: str) -> str:
+    """The question's topic in the user's words: what is left without question, decision and body wording.
+
+    A list question keeps its asked noun and verb ("Which countries joined ..."): they say what it lists.
+    """
     cut = _ITEM_REF.sub(" ", text.rstrip("?.! "))
+    if kind != "list":
+        cut, _ = _scaffold_free(cut, vocab)
     cut = _OPENER.sub(" ", cut)
     for pattern in (vocab.briefing, vocab.decision_words, vocab.speaking):
         cut = _strip_wording(pattern, cut)
@@ -553,7 +621,8 @@ def parse_query(question: str, catalogue: Catalogue | None = None, language: str
     decision = _asks_decision(text, vocab, bodies)
     if decider is not None and not decision and learned_may_decide(text, vocab, bodies):
         decision = decider(text, catalogue, language)
-    topic = _topic(text, vocab)
+    kind, wants = _kind(text, vocab, decision)
+    topic = _topic(text, vocab, kind)
     terms = content_terms(text, language)
     topic_terms = content_terms(topic, language)
     expansions = tuple(catalogue.expansions(text)) if catalogue and catalogue.expansions else ()
@@ -580,7 +649,6 @@ def parse_query(question: str, catalogue: Catalogue | None = None, language: str
             items.append((section.doc, section.item))
             if section.subitem and not whole:
                 subitems.append((section.doc, section.item, section.subitem))
-    kind, wants = _kind(text, vocab, decision)
     if kind == "decision" and explicit and not topic_terms and re.match(r"^\W*what\b", text, re.I):
         kind = "list"  # "What did the PTC take note of under item III?": every such point of the item's conclusion
     speaker = kind in ("who", "list") and bool(vocab.speaking.search(text)) and not decision

@@ -374,3 +374,26 @@ def test_question_wording_inside_a_compound_or_a_name_stays_in_the_topic():
     assert "Paris Agreement" in parse_query("What did the PTC decide on the Paris Agreement pledges?").topic
     assert "Annual Report" in parse_query("Who presented the Annual Report of the laboratory network?").topic
     assert parse_query("Who presented the survey of laboratories?").topic == "survey of laboratories"
+
+
+@pytest.mark.parametrize(
+    "question, topic",
+    [
+        # The asked noun, the auxiliary, a subject naming no topic (a body, a speaker, a placeholder) and its verb go.
+        ("What stance did the Council adopt on the mobile inspection units?", "mobile inspection units"),
+        ("What response did delegates give to the proposal on drone surveillance?", "drone surveillance"),
+        ("Where did it all end up with the Secretariat's request for more funding?", "Secretariat's request for more funding"),
+        ("How did the PTC handle the report on port congestion?", "port congestion"),
+        # A subject naming something stays, without the bare asked noun.
+        ("What results did the Kenyan pilot produce?", "Kenyan pilot produce"),
+        # A typed subject question: the asked noun and the verb go.
+        ("Which town hosted the 2022 regional seminar on risk management?", "2022 regional seminar on risk management"),
+        ("Who funded the survey of laboratories?", "survey of laboratories"),
+        # Left whole: an asked noun with modifiers, a named subject, a yes/no question, a list question.
+        ("What regional training needs did delegates identify?", "regional training needs"),
+        ("Did anyone object to the fee schedule?", "anyone object to the fee schedule"),
+        ("Which countries joined the single window pilot?", "joined the single window pilot"),
+    ],
+)
+def test_the_topic_leaves_out_the_questions_scaffolding(question, topic):
+    assert parse_query(question).topic == topic
