@@ -414,6 +414,46 @@ def _party_parts(clause: str, vocab: Vocabulary, language: str) -> list[str]:
     return [clause]
 
 
+# Endings of nouns, not of bare verbs: "the gender and inclusiveness presentations" joins two nouns.
+_NOUN_ENDING = re.compile(r"(?:ness|tion|sion|ment|ity|ance|ence|ship|ism|ist|ery|ogy|ics)$")
+
+
+def _verb_parts(clause: str, vocab: Vocabulary) -> list[str]:
+    """A do-question once per verb it joins ("How does X ease costs and encourage women?" -> one question per verb).
+
+    The subject after the auxiliary is a name or a determiner and one noun; the verb follows it. The
+    second verb comes right after "and", is bare like the first and takes an object (a determiner or a
+    content word follows it). Not a second verb: a plural or a participle ("costs and fees"), a noun by
+    its ending ("inclusiveness"), the second term of "between ... and ...".
+    """
+    words = clause.split()
+    lower = [w.lower().strip(",;:") for w in words]
+    aux = next((i for i in range(min(len(words), 4)) if lower[i] in vocab.do_auxiliaries), None)
+    if aux is None or aux + 2 >= len(words):
+        return [clause]
+    verb = aux + 1
+    if lower[verb] in vocab.determiners:
+        verb += 1 if words[verb + 1][:1].isupper() else 2
+    while verb < len(words) and words[verb][:1].isupper():
+        verb += 1  # "Türkiye", "the EU", "U.S. CBP"
+
+    def bare(k: int) -> bool:
+        w = lower[k]
+        plural = w.endswith("s") and not w.endswith(("ss", "us"))
+        return words[k][:1].islower() and w not in vocab.all_stopwords and not plural and not w.endswith(("ed", "ing")) and not _NOUN_ENDING.search(w)
+
+    if verb >= len(words) - 3 or not bare(verb):
+        return [clause]
+    stop, dets = vocab.all_stopwords, vocab.determiners
+    for i in range(verb + 2, len(words) - 2):
+        if lower[i] != "and" or "between" in lower[verb:i] or not bare(i + 1):
+            continue
+        after = lower[i + 2]
+        if after in dets or (after not in stop and words[i + 2][:1].islower() and not after.endswith(("ing", "ed"))):
+            return [" ".join(words[:i]).rstrip(","), " ".join(words[:verb] + words[i + 1 :])]
+    return [clause]
+
+
 def question_parts(text: str, language: str = "en") -> tuple[str, ...]:
     """The questions a question joins, each a question of its own; () when it asks one thing.
 
@@ -439,7 +479,7 @@ def question_parts(text: str, language: str = "en") -> tuple[str, ...]:
         for prep, rest in zip(pieces[1::2], pieces[2::2]):
             cut = head.lower().rfind(f" {prep.lower()} ")
             topical.append((head[:cut] if cut >= 0 else head) + f" {prep} {rest}")
-    parts = [p for clause in topical for p in _party_parts(clause, vocab, language)]
+    parts = [p for clause in topical for verb_part in _verb_parts(clause, vocab) for p in _party_parts(verb_part, vocab, language)]
     return tuple(parts) if len(parts) >= 2 else ()
 
 

@@ -397,3 +397,18 @@ def test_question_wording_inside_a_compound_or_a_name_stays_in_the_topic():
 )
 def test_the_topic_leaves_out_the_questions_scaffolding(question, topic):
     assert parse_query(question).topic == topic
+
+
+def test_a_do_question_joining_two_verbs_has_a_part_per_verb():
+    assert question_parts("How did Kenya shorten clearance times and raise revenue?") == (
+        "How did Kenya shorten clearance times",
+        "How did Kenya raise revenue",
+    )
+    assert question_parts("How does the scheme cut delays at the border and improve compliance among traders?") == (
+        "How does the scheme cut delays at the border",
+        "How does the scheme improve compliance among traders",
+    )
+    # Nouns joined, not verbs: a plural, a noun by its ending, the second term of "between".
+    assert question_parts("How did Kenya cut fees and charges for traders?") == ()
+    assert question_parts("What stance did the PTC take on the gender and diversity reports?") == ()
+    assert question_parts("When did the Council approve the rules on data between Customs and port operators?") == ()
