@@ -139,12 +139,14 @@ _SPEAKING_EN = (
     r"propos\w*|update\w*|talk\w*|spoke|speak\w*"
 )
 
-# Ask-for-a-summary wording.
+# Ask-for-a-summary wording; the summary noun may take a size word ("a short brief on", "Quick briefing on").
+_SUMMARY_SIZE_EN = r"(?:(?:short|quick|brief|concise|one-page|high-level|rough)\s+)?"
+_SUMMARY_NOUN_EN = r"(?:brief|briefing|summary|overview|rundown|recap|gist)"
 _BRIEFING_EN = (
-    r"^\W*(?:please\s+)?(?:summari[sz]e|sum up|recap|brief me|give me (?:a |an )?(?:brief|briefing|summary|overview|rundown|recap)|"
+    rf"^\W*(?:please\s+)?(?:summari[sz]e|sum up|recap|brief me|give me (?:a |an |the )?{_SUMMARY_SIZE_EN}{_SUMMARY_NOUN_EN}|"
     r"catch me up|fill me in|bring me up to speed|"
     r"(?:prepare|write|draft)(?: me)? (?:a |an )?(?:short |quick |brief |one-page )?(?:brief|briefing|summary|overview)\b|"
-    r"(?:a |an )?(?:brief|briefing|summary|overview|rundown|recap) (?:of|on)|"
+    rf"(?:a |an |the )?{_SUMMARY_SIZE_EN}{_SUMMARY_NOUN_EN} (?:of|on)|"
     r"walk me through|run me through|what happened (?:under|at|in|during|on)|"
     r"what (?:was|were) (?:discussed|covered) (?:under|at|in|on)|what (?:went on|took place) (?:under|at|in|on)|"
     r"overview of|what is there on|tell me about)\b"

@@ -412,3 +412,21 @@ def test_a_do_question_joining_two_verbs_has_a_part_per_verb():
     assert question_parts("How did Kenya cut fees and charges for traders?") == ()
     assert question_parts("What stance did the PTC take on the gender and diversity reports?") == ()
     assert question_parts("When did the Council approve the rules on data between Customs and port operators?") == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Give me a quick overview of the transit discussion.",
+        "Concise summary of the green customs item, please.",
+        "Give me the gist of the Kenyan presentation on single windows.",
+        "A short recap of the closing session?",
+    ],
+)
+def test_a_summary_asked_with_a_size_word_or_as_the_gist_is_a_briefing(question):
+    assert parse_query(question).kind == "briefing"
+
+
+def test_a_summary_noun_inside_a_question_asks_no_briefing():
+    assert parse_query("What was the summary of the laboratory survey?").kind != "briefing"
+    assert parse_query("What overview did the PTC endorse?").kind != "briefing"
