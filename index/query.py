@@ -24,7 +24,9 @@ _ITEM_REF = re.compile(
 # A question's opening words ("How many", "What share of", "Which country"): not its topic.
 _OPENER = re.compile(
     r"^\W*(?:how (?:many|much|long|often|big|large|old|far)|what (?:share|percentage|proportion|number|size|amount) of|"
-    r"(?:what|which) (?:date|year|day|month|time|country|countries|member|members|organi[sz]ation)|how|what|which|who|whom|whose|when|where|why)\b",
+    r"(?:(?:in|at|on|from|for|by|with|since|until) )?(?:what|which) (?:date|year|day|month|time|country|countries|nation|city|town|place|venue|location|"
+    r"member|members|organi[sz]ation)|how|what|which|who|whom|whose|when|where|why)\b"
+    r"(?:['’]s\b)?",  # "Which country's Customs ...", "what's the budget": the possessive or contraction goes with it
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -567,11 +569,12 @@ def _topic(text: str, vocab: Vocabulary, kind: str) -> str:
     cut = _ITEM_REF.sub(" ", text.rstrip("?.! "))
     if kind != "list":
         cut, _ = _scaffold_free(cut, vocab)
-    cut = _OPENER.sub(" ", cut)
+    lead = _LEADING_PHRASE.match(cut).group(0)  # "Under the e-commerce item, what share of ...": the opener follows it
+    cut = lead + _OPENER.sub(" ", cut[len(lead) :])
     for pattern in (vocab.briefing, vocab.decision_words, vocab.speaking):
         cut = _strip_wording(pattern, cut)
     for name in sorted(vocab.bodies, key=len, reverse=True):
-        cut = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", " ", cut, flags=re.IGNORECASE)
+        cut = re.sub(rf"(?<![\w-]){re.escape(name)}(?:['’]s)?(?![\w-])", " ", cut, flags=re.IGNORECASE)
     words = cut.split()
     drop = vocab.all_stopwords | {"item", "items", "sub-item", "happened", "came", "under", "anything"}
     while words and words[0].lower().strip(",;:") in drop:

@@ -430,3 +430,18 @@ def test_a_summary_asked_with_a_size_word_or_as_the_gist_is_a_briefing(question)
 def test_a_summary_noun_inside_a_question_asks_no_briefing():
     assert parse_query("What was the summary of the laboratory survey?").kind != "briefing"
     assert parse_query("What overview did the PTC endorse?").kind != "briefing"
+
+
+@pytest.mark.parametrize(
+    "question, topic",
+    [
+        # The opener after a leading phrase, with a preposition before it, and a possessive or contraction after it.
+        ("In the transit item, in which town was the 2022 corridor forum held?", "transit item, was the 2022 corridor forum held"),
+        ("Which nation's border agency built the joint scanning centre?", "border agency built the joint scanning centre"),
+        ("what's the Secretariat's travel budget?", "Secretariat's travel budget"),
+        # A body's possessive goes with the body.
+        ("Who was the Council's rapporteur on transit?", "rapporteur on transit"),
+    ],
+)
+def test_the_topic_leaves_out_the_opener_wherever_the_question_starts(question, topic):
+    assert parse_query(question).topic == topic
