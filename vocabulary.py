@@ -186,9 +186,17 @@ _WHEN_EN = (
 _WHAT_TIME_EN = r"(?<!within )(?<!\bin )what (?:dates?|days?|months?|time)"
 _DATE_Q_EN = rf"{_WHEN_EN}|\b(?:{_WHAT_TIME_EN}|what years?|which (?:dates?|years?|days?|months?)|since when|by when|until when)\b"
 _WHERE_Q_EN = rf"^{_LEAD_EN}\W*where\b|\b(?:in|at) (?:which|what) (?:city|place|venue|location|country)\b|\bwhat (?:city|venue|location)\b"
-_PERSON_Q_EN = rf"^{_LEAD_EN}\W*(?:who|whom|whose)\b|\b(?:which|what) (?:person|official|chair\w*|speaker|presenter|delegate|representative|director)\b"
-_COUNTRY_Q_EN = r"\b(?:which|what) (?:countr\w*|members?|administrations?|nations?|economies|economy|delegations?)\b"
-_ORG_Q_EN = r"\b(?:which|what) (?:organi[sz]ations?|bod(?:y|ies)|agenc\w*|regions?|groups?)\b"
+# Up to two words describing the asked noun ("Which Australian official", "which two Members"), not an
+# auxiliary or a determiner ("What did the delegate ..." asks no person).
+_ASKED_MODIFIERS_EN = (
+    r"(?:(?!(?:do|does|did|will|would|can|could|should|must|may|might|shall|is|are|was|were|be|been|has|have|had|"
+    r"the|a|an|its|their|this|these|those|of)\b)[\w'’-]+ ){0,2}"
+)
+_PERSON_Q_EN = (
+    rf"^{_LEAD_EN}\W*(?:who|whom|whose)\b|\b(?:which|what) {_ASKED_MODIFIERS_EN}(?:person|official|chair\w*|speaker|presenter|delegate|representative|director)\b"
+)
+_COUNTRY_Q_EN = rf"\b(?:which|what) {_ASKED_MODIFIERS_EN}(?:countr\w*|members?|administrations?|nations?|economies|economy|delegations?)\b"
+_ORG_Q_EN = rf"\b(?:which|what) {_ASKED_MODIFIERS_EN}(?:organi[sz]ations?|bod(?:y|ies)|agenc\w*|regions?|groups?)\b"
 # A question opening on a quantity ("How many of all ...", "What share of every ..."): "all", "each" or
 # "every" after it scopes what is counted, it asks no list.
 _QUANTITY_Q_EN = (

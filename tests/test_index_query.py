@@ -445,3 +445,12 @@ def test_a_summary_noun_inside_a_question_asks_no_briefing():
 )
 def test_the_topic_leaves_out_the_opener_wherever_the_question_starts(question, topic):
     assert parse_query(question).topic == topic
+
+
+def test_an_asked_noun_with_words_describing_it_still_sets_the_kind():
+    assert (parse_query("Which Kenyan official opened the workshop?").kind, parse_query("Which Kenyan official opened the workshop?").detail) == ("who", "person")
+    assert parse_query("With which three Members is the Secretariat piloting the scanner?").wants == "country"
+    assert parse_query("Which regional body hosts the data hub?").kind == "who"
+    # A determiner or an auxiliary is no describing word: these ask what was said.
+    assert parse_query("What did the delegate from Peru say?").kind == "open"
+    assert parse_query("What was the representative's main point?").kind == "open"
