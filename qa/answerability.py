@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Collection, Sequence
 
 from index.query import content_terms, countries_in, ordinal_pattern
 from qa.answer import Statement
@@ -12,15 +12,16 @@ from qa.answer_type import holds, offers
 from qa.context import Context
 from qa.decisions import topic_share
 from qa.extractive import sentence_tokens
+from qa.terms import token_set
 from settings import Answerability
 
 TOP_PARAGRAPHS = 5
 FEATURES = (
     "sentence",  # best cosine between the question and a top sentence (holding the asked type, if any)
     "typed_gap",  # how much closer the best sentence of any kind is than the best one holding the asked type
-    "coverage",  # best IDF-weighted share of the question's terms in one top paragraph
+    "coverage",  # best IDF-weighted share of the question's terms (or their acronym forms) in one top paragraph
     "answer_similarity",  # best cosine between the question and a cited sentence of the composed answer
-    "answer_coverage",  # IDF-weighted share of the question's terms in the cited sentences together
+    "answer_coverage",  # IDF-weighted share of the question's terms (or their acronym forms) in the cited sentences together
     "type_present",  # a cited sentence holds the asked type (1 when no type is asked)
     "constraints",  # share of the question's countries, years and body found where the answer cites
     "agreement",  # dense and keyword search agree on the best paragraph
@@ -84,6 +85,41 @@ def constraints_met(ctx: Context, statements: Sequence[Statement]) -> float:
     return met / total
 
 
+# The ordinals a text may write in figures ("the 1st Meeting" answers "first meet"), as far as ordinal_pattern spells them.
+ORDINALS = range(1, 13)
+Reader = Callable[[str, Collection[str]], set[str]]
+
+
+def term_reader(ctx: Context) -> Reader:
+    """(text, its stems) -> the stems, plus the question's terms the text writes in another form.
+
+    A text naming an acronym holds the words of its long form and a text spelling the long form holds the
+    acronym, both ways ("the 1st Meeting of the PMMPT" holds "Performance Measurement Mechanism Project
+    Team"), for the glossary forms the question was expanded with; a figure ordinal holds its word ("1st": "first").
+    """
+    query = ctx.query
+    glossary = getattr(ctx.index, "glossary", None)
+    added = set(query.expansions)
+    pairs = []
+    if glossary is not None and added:
+        for short, long in glossary.long_forms.items():
+            if short in added or long in added:
+                pairs.append((frozenset(content_terms(short, query.language)), frozenset(content_terms(long, query.language))))
+    ordinals = [(t, n) for t in query.terms for n in ORDINALS if ordinal_pattern(n).fullmatch(t)]
+
+    def read(text: str, stems: Collection[str]) -> set[str]:
+        present = set(stems)
+        for short, long in pairs:
+            if short and short <= present:
+                present |= long
+            elif long and long <= present:
+                present |= short
+        present |= {t for t, n in ordinals if t not in present and ordinal_pattern(n).search(text)}
+        return present
+
+    return read
+
+
 def evidence(ctx: Context, statements: Sequence[Statement]) -> Evidence:
     """Measure the evidence for a question and for the answer composed from it.
 
@@ -96,6 +132,7 @@ def evidence(ctx: Context, statements: Sequence[Statement]) -> Evidence:
     """
     query = ctx.query
     terms = list(query.terms)
+    read = term_reader(ctx)
     best_sentence = 0.0
     best_any = 0.0
     best_coverage = 0.0
@@ -109,7 +146,8 @@ def evidence(ctx: Context, statements: Sequence[Statement]) -> Evidence:
                 best_sentence = max(best_sentence, float(similarity))
             if holds(asked, sentence, query):
                 best_detail = max(best_detail, float(similarity))
-        best_coverage = max(best_coverage, ctx.corpus.stats.coverage(terms, hit.paragraph.text))
+        text = hit.paragraph.text
+        best_coverage = max(best_coverage, ctx.corpus.stats.share(terms, read(text, token_set(text))))
     quotes = [s.quote or s.text for s in statements]
     answer_similarity = 0.0
     if quotes:
@@ -121,7 +159,7 @@ def evidence(ctx: Context, statements: Sequence[Statement]) -> Evidence:
             for sentence, similarity in zip(sentences, dense):
                 if (s.quote or "") and (s.quote in sentence or sentence in (s.quote or "")):
                     answer_similarity = max(answer_similarity, float(similarity))
-    tokens = set().union(*(sentence_tokens(q, terms) for q in quotes)) if quotes else set()
+    tokens = set().union(*(read(q, sentence_tokens(q, terms)) for q in quotes)) if quotes else set()
     hits = list(ctx.hits[:TOP_PARAGRAPHS])
     agreement = 0.0
     if hits:
