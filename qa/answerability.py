@@ -14,6 +14,7 @@ from qa.decisions import topic_share
 from qa.extractive import sentence_tokens
 from qa.terms import token_set
 from settings import Answerability
+from vocabulary import vocabulary
 
 TOP_PARAGRAPHS = 5
 FEATURES = (
@@ -58,17 +59,21 @@ class Evidence:
 
 
 def constraints_met(ctx: Context, statements: Sequence[Statement]) -> float:
-    """Share of the question's constraints (countries, years, ordinals, a body none of the reports is from) the cited text holds.
+    """Share of the question's constraints (countries, years, ordinals, bodies none of the reports is from) the cited text holds.
 
     A country or year counts as found when the cited paragraph or its sub-item's paragraphs name it
-    ("the British pilots" are found in a sub-item that opens with "The United Kingdom's HMRC").
+    ("the British pilots" are found in a sub-item that opens with "The United Kingdom's HMRC"); a foreign
+    body only when the cited sentences name it or its acronym ("the Policy Commission (PC)"), as the
+    paragraph around may name it about something else. A question asking for a foreign body's own
+    proceedings meets none: the reports do not record them.
     """
     query = ctx.query
     wanted = [("country", c) for c in query.countries] + [("year", y) for y in query.years]
     wanted += [("ordinal", n) for n in dict.fromkeys(n for n, _ in query.ordinals)]
-    if not wanted and not query.foreign_body:
+    wanted += [("body", b) for b in query.foreign_bodies]
+    if not wanted:
         return 1.0
-    if not statements:
+    if not statements or query.foreign_proceedings:
         return 0.0
     texts = []
     for s in statements:
@@ -78,16 +83,58 @@ def constraints_met(ctx: Context, statements: Sequence[Statement]) -> float:
         texts.append(para.text)
         texts += [p.text for p in ctx.corpus.item_paragraphs(para.doc, para.item) if p.subitem == para.subitem and p.heading == para.heading]
     text = " ".join(texts)
+    quoted = " ".join(s.quote or s.text for s in statements)
     countries = set(countries_in(text, query.language))
-    found = {"country": lambda v: v in countries, "year": lambda v: v in text, "ordinal": lambda v: ordinal_pattern(v).search(text) is not None}
+    found = {
+        "country": lambda v: v in countries,
+        "year": lambda v: v in text,
+        "ordinal": lambda v: ordinal_pattern(v).search(text) is not None,
+        "body": lambda v: names_body(ctx, v, quoted),
+    }
     met = sum(1 for kind, value in wanted if found[kind](value))
-    total = len(wanted) + (1 if query.foreign_body else 0)
-    return met / total
+    return met / len(wanted)
+
+
+def names_body(ctx: Context, body: str, text: str) -> bool:
+    """Whether a text names a body by one of its names or their glossary acronyms ("Policy Commission", "PC").
+
+    Not as the end of another organisation's name ("the World Shipping Council" names no Council).
+    """
+    names = {n for n, canonical in vocabulary(ctx.query.language).bodies.items() if canonical == body}
+    glossary = getattr(ctx.index, "glossary", None)
+    acronyms = {a for a, long in (glossary.long_forms.items() if glossary is not None else ()) if long.lower() in names}
+    spelled = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    short = "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True))
+    # An acronym keeps its case ("PC", not "pc").
+    pattern = rf"(?<![\w-])(?:(?i:{spelled}){'|' + short if short else ''})(?![\w-])"
+    for match in re.finditer(pattern, text):
+        before = re.search(r"(\S+)\s+$", text[: match.start()])
+        if not (before and re.fullmatch(r"[A-Z][a-z][\w/’'-]*", before.group(1)) and before.group(1) not in OPENERS):
+            return True
+    return False
+
+
+# Capitalised words that open a sentence before a body's name ("The Council", "By the way, Council ...").
+OPENERS = frozenset({"The", "This", "That", "Its", "Their", "Both", "Each", "Every"})
 
 
 # The ordinals a text may write in figures ("the 1st Meeting" answers "first meet"), as far as ordinal_pattern spells them.
 ORDINALS = range(1, 13)
 Reader = Callable[[str, Collection[str]], set[str]]
+
+
+def glossary_pairs(ctx: Context) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """The stems of each acronym the question's glossary expansions pair with a long form, and of that long form."""
+    query = ctx.query
+    glossary = getattr(ctx.index, "glossary", None)
+    added = set(query.expansions)
+    if glossary is None or not added:
+        return []
+    return [
+        (frozenset(content_terms(short, query.language)), frozenset(content_terms(long, query.language)))
+        for short, long in glossary.long_forms.items()
+        if short in added or long in added
+    ]
 
 
 def term_reader(ctx: Context) -> Reader:
@@ -97,15 +144,8 @@ def term_reader(ctx: Context) -> Reader:
     acronym, both ways ("the 1st Meeting of the PMMPT" holds "Performance Measurement Mechanism Project
     Team"), for the glossary forms the question was expanded with; a figure ordinal holds its word ("1st": "first").
     """
-    query = ctx.query
-    glossary = getattr(ctx.index, "glossary", None)
-    added = set(query.expansions)
-    pairs = []
-    if glossary is not None and added:
-        for short, long in glossary.long_forms.items():
-            if short in added or long in added:
-                pairs.append((frozenset(content_terms(short, query.language)), frozenset(content_terms(long, query.language))))
-    ordinals = [(t, n) for t in query.terms for n in ORDINALS if ordinal_pattern(n).fullmatch(t)]
+    pairs = glossary_pairs(ctx)
+    ordinals = [(t, n) for t in ctx.query.terms for n in ORDINALS if ordinal_pattern(n).fullmatch(t)]
 
     def read(text: str, stems: Collection[str]) -> set[str]:
         present = set(stems)

@@ -113,6 +113,17 @@ def test_constraints_and_bodies():
     assert "de minimis threshold" in query.topic and "decide" not in query.topic
 
 
+def test_a_foreign_body_acting_or_meeting_asks_for_its_own_proceedings_a_body_merely_named_does_not():
+    for question in ("What did the Finance Committee approve regarding new working bodies?", "What is on the agenda of the Council's next session?"):
+        assert parse(question).foreign_proceedings, question
+    closed = parse("In what year did the Council and the Policy Commission close the TFA working group?")
+    assert set(closed.foreign_bodies) == {"Council", "Policy Commission"} and not closed.foreign_proceedings
+    assert not parse("What did the PTC decide about the Policy Commission's request?").foreign_proceedings  # the PTC acts
+    # a body's name ending another organisation's name names that organisation
+    assert parse("Which observer spoke for the World Shipping Council?").foreign_bodies == ()
+    assert parse("What did the WCO Council adopt in June?").foreign_bodies == ("Council",)
+
+
 def test_countries_by_name_alias_and_adjective():
     assert countries_in("Norwegian Customs and the U.S. met Türkiye.") == ("Norway", "United States", "Türkiye")
     assert countries_in("Let us meet the EU.") == ("European Union",)
