@@ -235,6 +235,7 @@ def test_the_detail_asked_is_finer_than_the_answer_type():
         "In which languages is the handbook published?": "language",
         "Which country hosts the forum?": "country",
         "How much faster is clearance under the pilot?": "number",
+        "What part of the seized goods was destroyed?": "share",
     }
     for question, wanted in cases.items():
         assert parse_query(question).detail == wanted, question
@@ -244,6 +245,9 @@ def test_the_detail_asked_is_finer_than_the_answer_type():
     assert parse_query("Which expert presented the survey results?").detail != "person"
     assert parse_query("What is the target of the action plan?").detail != "amount"
     assert parse_query("Which article was quoted when the forum discussed fees?").detail != "date"  # "when" in a clause asks no date
+    # a part of a named body, or one picked among parts, is a unit, not a share
+    assert parse_query("Which part of the Asian Development Bank funded the border study?").detail != "share"
+    assert parse_query("What part of the World Bank ran the seminar?").detail != "share"
 
 
 def test_a_name_a_title_or_a_fee_is_a_detail_of_its_own():
