@@ -137,23 +137,49 @@ def glossary_pairs(ctx: Context) -> list[tuple[frozenset[str], frozenset[str]]]:
     ]
 
 
+def country_terms(ctx: Context) -> list[tuple[frozenset[str], str]]:
+    """The stems of each way the question names one of its countries ("Turkish", "the United Kingdom"), with the country."""
+    query = ctx.query
+    if not query.countries:
+        return []
+    words = re.findall(r"[^\W_]+(?:[-.'’][^\W_]+)*", query.text)
+    named = []
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            phrase = " ".join(words[i : i + size])
+            found = countries_in(phrase, query.language)
+            if len(found) == 1 and found[0] in query.countries and (stems := frozenset(content_terms(phrase, query.language))):
+                named.append((stems, found[0]))
+    return named
+
+
 def term_reader(ctx: Context) -> Reader:
     """(text, its stems) -> the stems, plus the question's terms the text writes in another form.
 
     A text naming an acronym holds the words of its long form and a text spelling the long form holds the
     acronym, both ways ("the 1st Meeting of the PMMPT" holds "Performance Measurement Mechanism Project
-    Team"), for the glossary forms the question was expanded with; a figure ordinal holds its word ("1st": "first").
+    Team"), for the glossary forms the question was expanded with; a text naming a country holds the
+    question's words for it ("Serbia" holds "Serbian"); a possessive holds its noun ("PFCWG's": "PFCWG"),
+    both ways; a figure ordinal holds its word ("1st": "first").
     """
+    query = ctx.query
     pairs = glossary_pairs(ctx)
-    ordinals = [(t, n) for t in ctx.query.terms for n in ORDINALS if ordinal_pattern(n).fullmatch(t)]
+    countries = country_terms(ctx)
+    ordinals = [(t, n) for t in query.terms for n in ORDINALS if ordinal_pattern(n).fullmatch(t)]
+    possessives = {t: t[:-2] for t in query.terms if t.endswith("'s")}
 
     def read(text: str, stems: Collection[str]) -> set[str]:
         present = set(stems)
+        present |= {t[:-2] for t in stems if t.endswith("'s")}
+        present |= {t for t, base in possessives.items() if base in present}
         for short, long in pairs:
             if short and short <= present:
                 present |= long
             elif long and long <= present:
                 present |= short
+        if countries:
+            named = set(countries_in(text, query.language))
+            present |= {t for stems_, country in countries if country in named for t in stems_}
         present |= {t for t, n in ordinals if t not in present and ordinal_pattern(n).search(text)}
         return present
 

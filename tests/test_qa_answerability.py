@@ -1,8 +1,9 @@
 """Tests of qa.answerability: evidence features on hand-made paragraphs, the hard checks and the model's probability."""
 from __future__ import annotations
 
-from qa.answerability import FEATURES, Evidence, evidence, probability
+from qa.answerability import FEATURES, Evidence, evidence, probability, term_reader
 from qa.extractive import extract
+from qa.terms import token_set
 from settings import Answerability
 from tests.qa_fakes import FakeIndex, context, para
 
@@ -103,3 +104,16 @@ def test_an_acronym_and_its_long_form_are_the_same_words_both_ways():
     # without the glossary, the acronym holds none of the spelled-out words
     plain = evidence(ctx := context(FakeIndex(met), "When was the first meeting of the Border Data Analysis Team held?"), extract(ctx))
     assert plain.values["answer_coverage"] < 0.5
+
+
+def test_a_country_and_a_possessive_are_read_in_any_of_their_forms():
+    ctx = context(FakeIndex(TEAM), "What did the committee make of the Serbian proposal and of the BDAT's work plan?")
+    read = term_reader(ctx)
+    text = "The Committee welcomed the proposal by Serbia. The BDAT presented its work plan."
+    present = read(text, token_set(text))
+    assert {"serbian", "bdat's"} <= present
+    # a text naming another country holds no word for Serbia
+    other = "The Committee welcomed the proposal by Croatia."
+    assert "serbian" not in read(other, token_set(other))
+    asked_plain = term_reader(context(FakeIndex(TEAM), "What did the BDAT plan?"))
+    assert "bdat" in asked_plain("The BDAT's plan was adopted.", token_set("The BDAT's plan was adopted."))
