@@ -232,8 +232,8 @@ def evidence(ctx: Context, statements: Sequence[Statement]) -> Evidence:
         by_dense = max(hits, key=lambda h: h.dense).paragraph.key
         by_keyword = max(hits, key=lambda h: h.keyword).paragraph.key
         agreement = float(by_dense == by_keyword)
-    share = topic_share(ctx)
     topic_terms = list(query.topic_terms)
+    share = read_topic(ctx, read, topic_terms)
     values = {
         "topic_coverage": max((share(h.paragraph.text) for h in hits), default=0.0),
         "topic_known": ctx.corpus.stats.known(topic_terms),
@@ -254,6 +254,20 @@ def evidence(ctx: Context, statements: Sequence[Statement]) -> Evidence:
         "detail_asked": float(asked is not None),
     }
     return Evidence(values)
+
+
+def read_topic(ctx: Context, read: Reader, topic_terms: list[str]) -> Callable[[str], float]:
+    """text -> how fully it names the topic: decisions.topic_share, or the share of the topic's terms the text holds in any form."""
+    base = topic_share(ctx)
+    stats = ctx.corpus.stats
+
+    def share(text: str) -> float:
+        value = base(text)
+        if value >= 1.0 or not topic_terms:
+            return value
+        return max(value, stats.share(topic_terms, read(text, token_set(text))))
+
+    return share
 
 
 def focus_term(ctx: Context) -> str:
