@@ -222,7 +222,11 @@ _DETAIL_Q_EN = (
     ("date", rf"{_WHEN_EN}|\b(?:{_WHAT_TIME_EN}|which (?:dates?|days?|months?))\b"),
     # "How much more often ...": a ratio, any number will do.
     ("number", r"\bhow much (?:more|less|longer|shorter|faster|slower|higher|lower|bigger|smaller)\b"),
-    ("share", r"\b(?:what|which) (?:share|percentage|proportion|fraction|part)\b|\bhow much of\b|\bper ?cent\b"),
+    # "What part of the budget" asks a share; "which part of the European Commission" (a part of a named
+    # body, or one picked among parts) asks for a unit.
+    ("share",
+        r"\b(?:what|which) (?:share|percentage|proportion|fraction)\b|\bwhat part of (?-i:(?!the [A-Z]|[A-Z]))|"
+        r"\bhow much of\b|\bper ?cent\b"),
     ("duration",
         r"\bhow long\b|\bhow soon\b|\b(?:within|in) what (?:time|period|timeframe|time ?frame)\b|\bfor what (?:period|length of time)\b|"
         r"\b(?:how many|what number of) (?:days|weeks|months|years|hours)\b|"
