@@ -344,3 +344,16 @@ def test_the_thing_an_open_or_list_question_asks_for_is_parsed_once():
     assert parse_query("What did delegates say about cargo tracking?").asked == ()  # who speaks is not what is asked
     assert parse_query("What did Kenya present on cargo tracking?").asked == ()  # a name is not what is asked
     assert parse_query("How many trucks did the cargo tracking pilot cover?").asked == ()  # typed: its own rules
+
+
+def test_thesaurus_wordings_add_the_report_terms_longest_wording_first():
+    query = parse_query("How do trusted traders use small parcels rules?")
+    wordings = [wording for wording, _ in query.thesaurus]
+    # "small parcels" is one wording, not "parcels" on its own.
+    assert wordings == [("trust", "trader"), ("small", "parcel")]
+    for stem in ("operator", "aeo", "low-value", "shipment"):
+        assert stem in query.synonym_terms
+    # The question's own stems are never added again; a question without a wording adds nothing.
+    assert not set(query.synonym_terms) & set(query.terms)
+    plain = parse_query("What did Japan say about the budget?")
+    assert plain.thesaurus == () and plain.synonym_terms == ()
