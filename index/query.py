@@ -198,6 +198,8 @@ class Query:
     thesaurus: tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], ...] = ()
     # The stems those report terms add (none the question or its glossary forms already hold), in order.
     synonym_terms: tuple[str, ...] = ()
+    # Each wording's first report term as written ("authorized economic operator"): what the dense side may read.
+    synonym_phrases: tuple[tuple[tuple[str, ...], str], ...] = ()
     items: tuple[tuple[str, str], ...] = ()
     subitems: tuple[tuple[str, str, str], ...] = ()
     explicit: bool = False
@@ -253,6 +255,17 @@ def content_terms(text: str, language: str = "en") -> list[str]:
     """Stemmed keyword tokens without stop words or question words, in order, without repeats."""
     stop = vocabulary(language).all_stopwords
     return list(dict.fromkeys(t for t in tokenize(text, stop) if len(t) > 1))
+
+
+@lru_cache(maxsize=8)
+def _thesaurus_first(language: str) -> dict[tuple[str, ...], str]:
+    """A wording's stems -> the first report term the thesaurus gives for it, as written."""
+    first: dict[tuple[str, ...], str] = {}
+    for wording, terms in vocabulary(language).thesaurus.items():
+        key = tuple(tokenize(wording))
+        if key and terms:
+            first.setdefault(key, terms[0])
+    return first
 
 
 @lru_cache(maxsize=8)
@@ -636,6 +649,7 @@ def parse_query(question: str, catalogue: Catalogue | None = None, language: str
         expansion_terms=expansion_terms,
         thesaurus=thesaurus,
         synonym_terms=synonym_terms,
+        synonym_phrases=tuple((w, _thesaurus_first(language).get(w, "")) for w, _ in thesaurus),
         items=tuple(dict.fromkeys(items)),
         subitems=tuple(dict.fromkeys(subitems)),
         explicit=explicit,

@@ -188,7 +188,7 @@ class Index:
         Returns:
             The unit vector (dim,) of the normalised, possibly expanded query.
         """
-        return self.encode_query(self._scored_text(self._as_query(query), ranking or self.ranking))
+        return self.encode_query(self._dense_text(self._as_query(query), ranking or self.ranking))
 
     def search(
         self,
@@ -216,7 +216,7 @@ class Index:
         if not parsed.text or not self.paragraphs or k <= 0:
             return []
         if query_vector is None:
-            query_vector = self.encode_query(self._scored_text(parsed, config))
+            query_vector = self.encode_query(self._dense_text(parsed, config))
         dense, keyword = self.raw_scores(parsed, config, query_vector)
         mask = self.mask(filters)
         blended = self.sentence_blend(dense, keyword, mask, query_vector, config)
@@ -244,7 +244,7 @@ class Index:
         parsed = self._as_query(query)
         text = self._scored_text(parsed, config)
         if query_vector is None:
-            query_vector = self.encode_query(text)
+            query_vector = self.encode_query(self._dense_text(parsed, config))
         keyword = self.keyword.scores(text)
         added = self.synonym_terms(parsed) if config.synonym_weight else ()
         if added:
@@ -266,6 +266,19 @@ class Index:
             return ()
         added = {t for _, alts in self.unused_wordings(query) for alt in alts for t in alt}
         return tuple(t for t in query.synonym_terms if t in added)
+
+    def _dense_text(self, query: Query, config: RankingConfig) -> str:
+        """The query as embedded: the scored text, with the report's first term for each wording it never uses when the config says so."""
+        text = self._scored_text(query, config)
+        if not config.synonym_dense or not query.thesaurus:
+            return text
+        terms = [self._thesaurus_phrase(query, wording) for wording, _ in self.unused_wordings(query)]
+        return f"{text} ({'; '.join(t for t in terms if t)})" if any(terms) else text
+
+    @staticmethod
+    def _thesaurus_phrase(query: Query, wording: tuple[str, ...]) -> str:
+        """The first report term the thesaurus gives for a wording, as written in the thesaurus."""
+        return dict(query.synonym_phrases).get(wording, "")
 
     @staticmethod
     def _scored_text(query: Query, config: RankingConfig) -> str:

@@ -161,3 +161,16 @@ def test_only_wordings_the_report_never_uses_are_expanded(bundled_index):
     assert [wording for wording, _ in bundled_index.unused_wordings(query)] == [("trust", "trader")]
     added = bundled_index.synonym_terms(query)
     assert "operator" in added and "paper" not in added
+
+
+def test_the_embedded_question_reads_the_report_term_for_an_unused_wording_in_the_same_single_encode(bundled_index, monkeypatch):
+    trusted = bundled_index.parse("Which trusted traders were discussed?")
+    assert bundled_index._dense_text(trusted, bundled_index.ranking).endswith("(authorized economic operator)")
+    assert bundled_index._dense_text(trusted, replace(bundled_index.ranking, synonym_dense=False)) == trusted.expanded
+    used = bundled_index.parse("Which concept note was discussed?")
+    assert bundled_index._dense_text(used, bundled_index.ranking) == used.expanded
+    calls = []
+    encode = bundled_index.embedder.encode
+    monkeypatch.setattr(bundled_index.embedder, "encode", lambda texts, *a, **k: calls.append(list(texts)) or encode(texts, *a, **k))
+    bundled_index.search(trusted, k=5)
+    assert len(calls) == 1 and "authorized economic operator" in calls[0][0]
