@@ -200,16 +200,16 @@ class KeywordIndex:
 
     def holding_all(self, terms: Sequence[str]) -> int:
         """How many paragraphs hold every one of `terms` (0 when one is in none)."""
-        rows: set[int] | None = None
+        rows: np.ndarray | None = None
         for term in dict.fromkeys(terms):
             t = self._vocab.get(term)
             if t is None:
                 return 0
-            docs = set(self._docs[int(self._term_ptr[t]) : int(self._term_ptr[t + 1])].tolist())
-            rows = docs if rows is None else rows & docs
-            if not rows:
+            docs = self._docs[int(self._term_ptr[t]) : int(self._term_ptr[t + 1])]
+            rows = docs if rows is None else np.intersect1d(rows, docs, assume_unique=True)
+            if not len(rows):
                 return 0
-        return len(rows or ())
+        return 0 if rows is None else len(rows)
 
     def idf(self, term: str) -> float:
         """BM25 inverse document frequency of a term (a term no paragraph holds gets the highest)."""
