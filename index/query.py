@@ -196,6 +196,13 @@ class Query:
     topic_terms: tuple[str, ...] = ()
     expansions: tuple[str, ...] = ()
     expansion_terms: tuple[str, ...] = ()  # the stems of the glossary forms it adds, in order, without repeats
+    # The thesaurus wordings it uses, each as (its stems, the stems of each report term for it):
+    # "trusted traders" -> (("trust", "trader"), (("author", "econom", "operator"), ("aeo",), ...)).
+    thesaurus: tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], ...] = ()
+    # The stems those report terms add (none the question or its glossary forms already hold), in order.
+    synonym_terms: tuple[str, ...] = ()
+    # Each wording's first report term as written ("authorized economic operator"): what the dense side may read.
+    synonym_phrases: tuple[tuple[tuple[str, ...], str], ...] = ()
     items: tuple[tuple[str, str], ...] = ()
     subitems: tuple[tuple[str, str, str], ...] = ()
     explicit: bool = False
@@ -256,6 +263,57 @@ def content_terms(text: str, language: str = "en") -> list[str]:
     """Stemmed keyword tokens without stop words or question words, in order, without repeats."""
     stop = vocabulary(language).all_stopwords
     return list(dict.fromkeys(t for t in tokenize(text, stop) if len(t) > 1))
+
+
+@lru_cache(maxsize=8)
+def _thesaurus_first(language: str) -> dict[tuple[str, ...], str]:
+    """A wording's stems -> the first report term the thesaurus gives for it, as written."""
+    first: dict[tuple[str, ...], str] = {}
+    for wording, terms in vocabulary(language).thesaurus.items():
+        key = tuple(tokenize(wording))
+        if key and terms:
+            first.setdefault(key, terms[0])
+    return first
+
+
+@lru_cache(maxsize=8)
+def _thesaurus_stems(language: str) -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """The language's thesaurus as stems: a wording's stems -> the stems of each term for it."""
+    table: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
+    for wording, terms in vocabulary(language).thesaurus.items():
+        key = tuple(tokenize(wording))
+        stems = tuple(dict.fromkeys(t for t in (tuple(tokenize(term)) for term in terms) if t and t != key))
+        if key and stems:
+            table[key] = tuple(dict.fromkeys(table.get(key, ()) + stems))
+    return table
+
+
+def thesaurus_matches(text: str, language: str = "en") -> tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], ...]:
+    """The thesaurus wordings a text uses, longest first and not overlapping, with the report terms for each.
+
+    Args:
+        text: a question.
+        language: its language.
+
+    Returns:
+        (wording stems, (term stems, ...)) pairs in the order the text uses them.
+    """
+    table = _thesaurus_stems(language)
+    if not table:
+        return ()
+    longest = max(len(key) for key in table)
+    stems = tokenize(text)
+    found, start = [], 0
+    while start < len(stems):
+        for size in range(min(longest, len(stems) - start), 0, -1):
+            key = tuple(stems[start : start + size])
+            if key in table:
+                found.append((key, table[key]))
+                start += size
+                break
+        else:
+            start += 1
+    return tuple(found)
 
 
 @lru_cache(maxsize=16384)
@@ -701,6 +759,9 @@ def parse_query(question: str, catalogue: Catalogue | None = None, language: str
     topic_terms = content_terms(topic, language)
     expansions = tuple(catalogue.expansions(text)) if catalogue and catalogue.expansions else ()
     expansion_terms = tuple(dict.fromkeys(t for e in expansions for t in content_terms(e, language)))
+    thesaurus = thesaurus_matches(text, language)
+    held = set(terms) | set(expansion_terms) | set(tokenize(text))
+    synonym_terms = tuple(dict.fromkeys(t for _, alternatives in thesaurus for alt in alternatives for t in alt if t not in held))
     items: list[tuple[str, str]] = []
     subitems: list[tuple[str, str, str]] = []
     explicit = False
@@ -742,6 +803,9 @@ def parse_query(question: str, catalogue: Catalogue | None = None, language: str
         topic_terms=tuple(topic_terms),
         expansions=expansions,
         expansion_terms=expansion_terms,
+        thesaurus=thesaurus,
+        synonym_terms=synonym_terms,
+        synonym_phrases=tuple((w, _thesaurus_first(language).get(w, "")) for w, _ in thesaurus),
         items=tuple(dict.fromkeys(items)),
         subitems=tuple(dict.fromkeys(subitems)),
         explicit=explicit,

@@ -469,3 +469,16 @@ def test_an_asked_noun_with_words_describing_it_still_sets_the_kind():
     # A determiner or an auxiliary is no describing word: these ask what was said.
     assert parse_query("What did the delegate from Peru say?").kind == "open"
     assert parse_query("What was the representative's main point?").kind == "open"
+
+
+def test_thesaurus_wordings_add_the_report_terms_longest_wording_first():
+    query = parse_query("How do trusted traders use small parcels rules?")
+    wordings = [wording for wording, _ in query.thesaurus]
+    # "small parcels" is one wording, not "parcels" on its own.
+    assert wordings == [("trust", "trader"), ("small", "parcel")]
+    for stem in ("operator", "aeo", "low-value", "shipment"):
+        assert stem in query.synonym_terms
+    # The question's own stems are never added again; a question without a wording adds nothing.
+    assert not set(query.synonym_terms) & set(query.terms)
+    plain = parse_query("What did Japan say about the budget?")
+    assert plain.thesaurus == () and plain.synonym_terms == ()
