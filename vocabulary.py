@@ -141,12 +141,14 @@ _SPEAKING_EN = (
     r"propos\w*|update\w*|talk\w*|spoke|speak\w*"
 )
 
-# Ask-for-a-summary wording.
+# Ask-for-a-summary wording; the summary noun may take a size word ("a short brief on", "Quick briefing on").
+_SUMMARY_SIZE_EN = r"(?:(?:short|quick|brief|concise|one-page|high-level|rough)\s+)?"
+_SUMMARY_NOUN_EN = r"(?:brief|briefing|summary|overview|rundown|recap|gist)"
 _BRIEFING_EN = (
-    r"^\W*(?:please\s+)?(?:summari[sz]e|sum up|recap|brief me|give me (?:a |an )?(?:brief|briefing|summary|overview|rundown|recap)|"
+    rf"^\W*(?:please\s+)?(?:summari[sz]e|sum up|recap|brief me|give me (?:a |an |the )?{_SUMMARY_SIZE_EN}{_SUMMARY_NOUN_EN}|"
     r"catch me up|fill me in|bring me up to speed|"
     r"(?:prepare|write|draft)(?: me)? (?:a |an )?(?:short |quick |brief |one-page )?(?:brief|briefing|summary|overview)\b|"
-    r"(?:a |an )?(?:brief|briefing|summary|overview|rundown|recap) (?:of|on)|"
+    rf"(?:a |an |the )?{_SUMMARY_SIZE_EN}{_SUMMARY_NOUN_EN} (?:of|on)|"
     r"walk me through|run me through|what happened (?:under|at|in|during|on)|"
     r"what (?:was|were) (?:discussed|covered) (?:under|at|in|on)|what (?:went on|took place) (?:under|at|in|on)|"
     r"overview of|what is there on|tell me about)\b"
@@ -186,9 +188,22 @@ _WHEN_EN = (
 _WHAT_TIME_EN = r"(?<!within )(?<!\bin )what (?:dates?|days?|months?|time)"
 _DATE_Q_EN = rf"{_WHEN_EN}|\b(?:{_WHAT_TIME_EN}|what years?|which (?:dates?|years?|days?|months?)|since when|by when|until when)\b"
 _WHERE_Q_EN = rf"^{_LEAD_EN}\W*where\b|\b(?:in|at) (?:which|what) (?:city|place|venue|location|country)\b|\bwhat (?:city|venue|location)\b"
-_PERSON_Q_EN = rf"^{_LEAD_EN}\W*(?:who|whom|whose)\b|\b(?:which|what) (?:person|official|chair\w*|speaker|presenter|delegate|representative|director)\b"
-_COUNTRY_Q_EN = r"\b(?:which|what) (?:countr\w*|members?|administrations?|nations?|economies|economy|delegations?)\b"
-_ORG_Q_EN = r"\b(?:which|what) (?:organi[sz]ations?|bod(?:y|ies)|agenc\w*|regions?|groups?)\b"
+# Up to two words describing the asked noun ("Which Australian official", "which two Members"), not an
+# auxiliary or a determiner ("What did the delegate ..." asks no person).
+_ASKED_MODIFIERS_EN = (
+    r"(?:(?!(?:do|does|did|will|would|can|could|should|must|may|might|shall|is|are|was|were|be|been|has|have|had|"
+    r"the|a|an|its|their|this|these|those|of)\b)[\w'’-]+ ){0,2}"
+)
+_PERSON_Q_EN = (
+    rf"^{_LEAD_EN}\W*(?:who|whom|whose)\b|\b(?:which|what) {_ASKED_MODIFIERS_EN}(?:person|official|chair\w*|speaker|presenter|delegate|representative|director)\b"
+)
+_COUNTRY_Q_EN = rf"\b(?:which|what) {_ASKED_MODIFIERS_EN}(?:countr\w*|members?|administrations?|nations?|economies|economy|delegations?)\b"
+_ORG_Q_EN = rf"\b(?:which|what) {_ASKED_MODIFIERS_EN}(?:organi[sz]ations?|bod(?:y|ies)|agenc\w*|regions?|groups?)\b"
+# A question opening on a quantity ("How many of all ...", "What share of every ..."): "all", "each" or
+# "every" after it scopes what is counted, it asks no list.
+_QUANTITY_Q_EN = (
+    rf"^{_LEAD_EN}\W*(?:(?:by|on|for|in|of|to)\s+)?(?:how (?:many|much)|(?:what|which) (?:share|percentage|proportion|fraction|number|amount) of)\b"
+)
 _YESNO_EN = r"^\W*(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|shall|may)\b"
 
 # The detail a question asks for, finer than its answer type, tried in this order: a near miss is a sentence
@@ -209,7 +224,11 @@ _DETAIL_Q_EN = (
     ("date", rf"{_WHEN_EN}|\b(?:{_WHAT_TIME_EN}|which (?:dates?|days?|months?))\b"),
     # "How much more often ...": a ratio, any number will do.
     ("number", r"\bhow much (?:more|less|longer|shorter|faster|slower|higher|lower|bigger|smaller)\b"),
-    ("share", r"\b(?:what|which) (?:share|percentage|proportion|fraction|part)\b|\bhow much of\b|\bper ?cent\b"),
+    # "What part of the budget" asks a share; "which part of the European Commission" (a part of a named
+    # body, or one picked among parts) asks for a unit.
+    ("share",
+        r"\b(?:what|which) (?:share|percentage|proportion|fraction)\b|\bwhat part of (?-i:(?!the [A-Z]|[A-Z]))|"
+        r"\bhow much of\b|\bper ?cent\b"),
     ("duration",
         r"\bhow long\b|\bhow soon\b|\b(?:within|in) what (?:time|period|timeframe|time ?frame)\b|\bfor what (?:period|length of time)\b|"
         r"\b(?:how many|what number of) (?:days|weeks|months|years|hours)\b|"
@@ -358,6 +377,7 @@ class Vocabulary:
     listing: re.Pattern[str]
     plurals: re.Pattern[str]
     number_q: re.Pattern[str]
+    quantity_q: re.Pattern[str]  # opens on a quantity: a number question even with "all", "each" or "every"
     date_q: re.Pattern[str]
     where_q: re.Pattern[str]
     person_q: re.Pattern[str]
@@ -478,6 +498,7 @@ ENGLISH = Vocabulary(
     # "Which other Members ...", not "What did Members ask ...": the word between is no auxiliary
     plurals=_compile(rf"^\W*(?:which|what|name the|list the)\s+(?:(?!(?:{_DO_AUXILIARIES_EN.replace(' ', '|')}|{_BE_AUXILIARIES_EN.replace(' ', '|')}|has|have|had)\b)\w+\s+)?(?:{_PLURALS_EN})\b"),
     number_q=_compile(_NUMBER_Q_EN),
+    quantity_q=_compile(_QUANTITY_Q_EN),
     date_q=_compile(_DATE_Q_EN),
     where_q=_compile(_WHERE_Q_EN),
     person_q=_compile(_PERSON_Q_EN),

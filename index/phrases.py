@@ -31,13 +31,13 @@ def _verbs(words: Sequence[str], vocab: Vocabulary) -> set[int]:
             if w in vocab.verbs or ed or ing:
                 verbs.add(i)
     for aux in (i for i, w in enumerate(lower) if w in vocab.do_auxiliaries):
-        verb = _bare_verb(words, lower, aux + 1, vocab)
+        verb = bare_verb(words, lower, aux + 1, vocab)
         if verb is not None:
             verbs.add(verb)
     return verbs
 
 
-def _bare_verb(words: Sequence[str], lower: Sequence[str], start: int, vocab: Vocabulary) -> int | None:
+def bare_verb(words: Sequence[str], lower: Sequence[str], start: int, vocab: Vocabulary) -> int | None:
     """The position of the bare verb after a do-auxiliary whose subject starts at `start` (None when none shows)."""
     dets, stop, joins = vocab.determiners, vocab.stopwords, vocab.phrase_joins
     auxiliaries = vocab.be_auxiliaries | vocab.do_auxiliaries

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
-from index.phrases import noun_phrases
+from index.phrases import bare_verb, noun_phrases
 from index.text import normalise, tokenize
 from vocabulary import ADMINISTRATION_ALIASES, CASED_COUNTRY_ALIASES, Vocabulary, vocabulary
 
@@ -24,7 +24,9 @@ _ITEM_REF = re.compile(
 # A question's opening words ("How many", "What share of", "Which country"): not its topic.
 _OPENER = re.compile(
     r"^\W*(?:how (?:many|much|long|often|big|large|old|far)|what (?:share|percentage|proportion|number|size|amount) of|"
-    r"(?:what|which) (?:date|year|day|month|time|country|countries|member|members|organi[sz]ation)|how|what|which|who|whom|whose|when|where|why)\b",
+    r"(?:(?:in|at|on|from|for|by|with|since|until) )?(?:what|which) (?:date|year|day|month|time|country|countries|nation|city|town|place|venue|location|"
+    r"member|members|organi[sz]ation)|how|what|which|who|whom|whose|when|where|why)\b"
+    r"(?:['’]s\b)?",  # "Which country's Customs ...", "what's the budget": the possessive or contraction goes with it
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -48,8 +50,9 @@ _ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seven
 # "its fourth meeting", "the 24th Conference": an ordinal naming which one of a series, not "first raised" or a session.
 _ORDINAL_Q = re.compile(
     rf"\b(?:the|its|their|his|her|a)\s+({'|'.join(_ORDINAL_WORDS)}|\d+(?:st|nd|rd|th))\b"
-    # not "the 241st/242nd Sessions", "the first and second", "the first time", "their first five years"
-    r"(?!\s*/|\s+(?:and|or)\b|\s+sessions?\b|\s+time\b|\s+(?:\d|two|three|four|five|six|seven|eight|nine|ten|few)\w*\b)",
+    # not "the 241st/242nd Sessions", "the first and second", "the first time", "their first five years";
+    # nor a hyphenated compound ("the second-in-command", "a third-party", "the 21st-century"): a word, no series
+    r"(?!-|\s*/|\s+(?:and|or)\b|\s+sessions?\b|\s+time\b|\s+(?:\d|two|three|four|five|six|seven|eight|nine|ten|few)\w*\b)",
     re.IGNORECASE,
 )
 # A word written as a name: capitalised, not first in its sentence ("Which delegation raised Operation Kestrel?").
@@ -210,6 +213,11 @@ class Query:
     parts: tuple[str, ...] = ()  # the questions it joins ("..., and what did the PTC agree?") or parties it compares; () for one
     body: str | None = None
     foreign_body: bool = False  # names a body none of the indexed reports is from
+    foreign_bodies: tuple[str, ...] = ()  # those bodies, by canonical name ("Policy Commission")
+    # It asks for a foreign body's own proceedings: the body acts ("What did the Enforcement Committee decide ...")
+    # or its sessions are asked about. The reports do not record them; a foreign body merely named ("the
+    # dialogue between the Policy Commission and the PSCG") is a constraint the cited text must meet.
+    foreign_proceedings: bool = False
     # Ordinals naming one of a series, with what they name: "its fourth meeting" -> ((4, "fourth meeting"),).
     ordinals: tuple[tuple[int, str], ...] = ()
     # Five-letter prefixes of the acts the question names ("What did the SBI note ..." -> {"note"}).
@@ -371,15 +379,41 @@ def ordinal_pattern(n: int) -> re.Pattern[str]:
 
 
 def _bodies(text: str, vocab: Vocabulary) -> list[str]:
-    """Bodies a question names, longest name first ("the Enforcement Committee", not "Committee")."""
-    lower = text.lower()
+    """Bodies a question names, longest name first ("the Enforcement Committee", not "Committee").
+
+    A body's name ending another organisation's name ("the World Shipping Council", "the API/PNR Contact
+    Committee": a capitalised word before it) names that organisation, not the body.
+    """
+    masked = text
     found = []
     for name in sorted(vocab.bodies, key=len, reverse=True):
-        pattern = rf"(?<![\w-]){re.escape(name)}(?![\w-])"
-        if re.search(pattern, lower):
-            found.append(vocab.bodies[name])
-            lower = re.sub(pattern, " ", lower)
+        pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE)
+        for match in pattern.finditer(masked):
+            before = re.search(r"(\S+)\s+$", masked[: match.start()])
+            if not (before and before.start() > 0 and _NAME_PART.fullmatch(before.group(1))):
+                found.append(vocab.bodies[name])
+            masked = masked[: match.start()] + " " * len(match.group(0)) + masked[match.end() :]
     return list(dict.fromkeys(found))
+
+
+# A word of another organisation's name: capitalised, not an acronym ("WCO Council" is the Council).
+_NAME_PART = re.compile(r"[A-Z][a-z][\w/’'-]*")
+
+
+# What a body's own record holds: its sessions and meetings ("the Council's last session", "the 89th Session of the Policy Commission").
+_PROCEEDINGS = r"sessions?|meetings?|sittings?|proceedings|agenda|minutes|deliberations?"
+
+
+def _own_proceedings(text: str, vocab: Vocabulary, bodies: Sequence[str]) -> bool:
+    """Whether a question asks for the proceedings of one of `bodies`: it acts in the question, or its sessions are asked about."""
+    names = "|".join(re.escape(n) for n, canonical in sorted(vocab.bodies.items(), key=lambda nc: -len(nc[0])) if canonical in bodies)
+    if not names:
+        return False
+    named = rf"(?<![\w-])(?:{names})(?![\w-])"
+    # the body as the subject of an act, not its possessive ("the Policy Commission's request" names it)
+    acts = re.search(rf"{named}(?!['’]s\b)(?:\W+\w+){{0,3}}?\W+(?:{vocab.body_acts.pattern})", text, re.IGNORECASE)
+    sessions = re.search(rf"{named}(?:['’]s)?(?:\W+\w+)?\W+(?:{_PROCEEDINGS})\b|\b(?:{_PROCEEDINGS}) of the (?:[\w-]+ ){{0,2}}?{named}", text, re.IGNORECASE)
+    return bool(acts or sessions)
 
 
 # Events that reach conclusions of their own ("the recommendations of the workshop").
@@ -421,7 +455,7 @@ def _kind(text: str, vocab: Vocabulary, decision: bool) -> tuple[str, str | None
     if vocab.briefing.search(text):
         return "briefing", None
     plural = vocab.plurals.search(text)
-    if vocab.listing.search(text) or plural:
+    if (vocab.listing.search(text) or plural) and not vocab.quantity_q.search(text):
         wants = "country" if re.search(r"\b(members|countries|delegations|administrations|economies)\b", text, re.I) else None
         return "list", wants
     # "When was it endorsed?" and "How many items did the PTC adopt?" ask for a date or a count.
@@ -471,6 +505,46 @@ def _party_parts(clause: str, vocab: Vocabulary, language: str) -> list[str]:
     return [clause]
 
 
+# Endings of nouns, not of bare verbs: "the gender and inclusiveness presentations" joins two nouns.
+_NOUN_ENDING = re.compile(r"(?:ness|tion|sion|ment|ity|ance|ence|ship|ism|ist|ery|ogy|ics)$")
+
+
+def _verb_parts(clause: str, vocab: Vocabulary) -> list[str]:
+    """A do-question once per verb it joins ("How does X ease costs and encourage women?" -> one question per verb).
+
+    The subject after the auxiliary is a name or a determiner and one noun; the verb follows it. The
+    second verb comes right after "and", is bare like the first and takes an object (a determiner or a
+    content word follows it). Not a second verb: a plural or a participle ("costs and fees"), a noun by
+    its ending ("inclusiveness"), the second term of "between ... and ...".
+    """
+    words = clause.split()
+    lower = [w.lower().strip(",;:") for w in words]
+    aux = next((i for i in range(min(len(words), 4)) if lower[i] in vocab.do_auxiliaries), None)
+    if aux is None or aux + 2 >= len(words):
+        return [clause]
+    verb = aux + 1
+    if lower[verb] in vocab.determiners:
+        verb += 1 if words[verb + 1][:1].isupper() else 2
+    while verb < len(words) and words[verb][:1].isupper():
+        verb += 1  # "Türkiye", "the EU", "U.S. CBP"
+
+    def bare(k: int) -> bool:
+        w = lower[k]
+        plural = w.endswith("s") and not w.endswith(("ss", "us"))
+        return words[k][:1].islower() and w not in vocab.all_stopwords and not plural and not w.endswith(("ed", "ing")) and not _NOUN_ENDING.search(w)
+
+    if verb >= len(words) - 3 or not bare(verb):
+        return [clause]
+    stop, dets = vocab.all_stopwords, vocab.determiners
+    for i in range(verb + 2, len(words) - 2):
+        if lower[i] != "and" or "between" in lower[verb:i] or not bare(i + 1):
+            continue
+        after = lower[i + 2]
+        if after in dets or (after not in stop and words[i + 2][:1].islower() and not after.endswith(("ing", "ed"))):
+            return [" ".join(words[:i]).rstrip(","), " ".join(words[:verb] + words[i + 1 :])]
+    return [clause]
+
+
 def question_parts(text: str, language: str = "en") -> tuple[str, ...]:
     """The questions a question joins, each a question of its own; () when it asks one thing.
 
@@ -496,18 +570,100 @@ def question_parts(text: str, language: str = "en") -> tuple[str, ...]:
         for prep, rest in zip(pieces[1::2], pieces[2::2]):
             cut = head.lower().rfind(f" {prep.lower()} ")
             topical.append((head[:cut] if cut >= 0 else head) + f" {prep} {rest}")
-    parts = [p for clause in topical for p in _party_parts(clause, vocab, language)]
+    parts = [p for clause in topical for verb_part in _verb_parts(clause, vocab) for p in _party_parts(verb_part, vocab, language)]
     return tuple(parts) if len(parts) >= 2 else ()
 
 
-def _topic(text: str, vocab: Vocabulary) -> str:
-    """The question's topic in the user's words: what is left without question, decision and body wording."""
+def _strip_wording(pattern: re.Pattern[str], text: str) -> str:
+    """`text` without the question wording `pattern` finds, except inside a hyphenated compound
+    ("data-sharing", "take-aways") or a name written with a capital ("Delivery Duty Paid")."""
+
+    def cut(match: re.Match[str]) -> str:
+        start, end = match.span()
+        compound = text[start - 1 : start] == "-" or text[end : end + 1] == "-"
+        name = start > 0 and match.group(0)[:1].isupper()
+        return match.group(0) if compound or name else " "
+
+    return pattern.sub(cut, text)
+
+
+# "In the e-commerce item, what ...": a leading phrase before the question word (part of the topic).
+_LEADING_PHRASE = re.compile(
+    r"^\W*(?:(?:in|under|on|at|during|for|regarding|concerning|about|as for|with regard to|according to|within)\b[^?,]{0,80},\s*)?",
+    re.IGNORECASE,
+)
+# Subjects that name no topic: pronouns and placeholder nouns ("Where did things end up with ...").
+_PLACEHOLDERS = frozenset(
+    "it they them he she we you one things thing anything something everything anyone anybody someone somebody everyone people".split()
+)
+# Words after "how" that ask a quantity or manner of the phrase that follows ("how many meetings"): not an asked noun.
+_HOW_WORDS = frozenset("many much long often big large old far soon".split())
+_HAVE = frozenset({"has", "have", "had"})
+
+
+def _scaffold_free(text: str, vocab: Vocabulary) -> tuple[str, str]:
+    """A wh-question without its scaffolding: the bare noun it asks for, and the verb of a subject that names no topic.
+
+    "What position did the committee take on X" -> X: "position" is what is asked, "the committee take
+    on" who acts and how. The subject stays when it names something ("What effects did the scheme have"
+    -> "the scheme have"); a noun asked with its modifiers stays ("What national procedures for ...").
+    A typed subject question drops its verb too ("Which city hosted X" -> X). Yes/no and why questions
+    are left whole: their verb is what they ask about.
+
+    Returns:
+        (the text to read the topic from, the bare asked noun dropped or "").
+    """
+    lead = _LEADING_PHRASE.match(text).group(0)
+    words = text[len(lead):].split()
+    if len(words) < 3 or words[0].lower() not in ("what", "which", "how", "where", "who"):
+        return text, ""
+    lower = [w.lower().strip(",;:") for w in words]
+    auxiliaries = vocab.do_auxiliaries | _HAVE
+    aux = next((i for i in range(1, min(len(words), 5)) if lower[i] in auxiliaries), None)
+    if aux is None:
+        return _subject_question(text, lead, words, lower, vocab)
+    asked = words[1:aux]
+    if asked and (lower[1] in _HOW_WORDS or lower[0] == "how" or any(w[:1].isupper() for w in asked)):
+        return text, ""  # "how many meetings did ...", a named thing: not a bare asked noun
+    bare = len(asked) == 1
+    verb = bare_verb(words, [w.lower() for w in words], aux + 1, vocab)
+    if verb is None or verb <= aux:
+        return text, ""
+    subject = lower[aux + 1 : verb]
+    if subject and all(w in vocab.determiners for w in subject) or not subject and lower[0] not in ("what", "which", "who"):
+        return text, ""  # "the fourth WCO ...", "How will input be ...": no verb read with confidence
+    stop, bodies = vocab.all_stopwords, vocab.bodies
+    idle = all(w in stop or w in _PLACEHOLDERS or w in bodies or re.sub(r"['’]s$", "", w) in bodies or vocab.discussants.fullmatch(w) for w in subject)
+    kept = [] if bare else asked
+    rest = words[verb + 1 :] if idle else words[aux + 1 :]
+    return lead + " ".join(kept + rest), words[1] if bare else ""
+
+
+def _subject_question(text: str, lead: str, words: list[str], lower: list[str], vocab: Vocabulary) -> tuple[str, str]:
+    """A typed subject question without its asked noun and verb ("Which city hosted X" -> X, "Who paid for X" -> X)."""
+    start = 2 if lower[0] in ("which", "what") else 1 if lower[0] == "who" else 0
+    if not start or len(words) <= start + 1 or (start == 2 and words[1][:1].isupper()):
+        return text, ""
+    verb = lower[start]
+    if not (verb in vocab.verbs or (len(verb) > 4 and verb.endswith("ed"))):
+        return text, ""
+    return lead + " ".join(words[start + 1 :]), words[1] if start == 2 else ""
+
+
+def _topic(text: str, vocab: Vocabulary, kind: str) -> str:
+    """The question's topic in the user's words: what is left without question, decision and body wording.
+
+    A list question keeps its asked noun and verb ("Which countries joined ..."): they say what it lists.
+    """
     cut = _ITEM_REF.sub(" ", text.rstrip("?.! "))
-    cut = _OPENER.sub(" ", cut)
+    if kind != "list":
+        cut, _ = _scaffold_free(cut, vocab)
+    lead = _LEADING_PHRASE.match(cut).group(0)  # "Under the e-commerce item, what share of ...": the opener follows it
+    cut = lead + _OPENER.sub(" ", cut[len(lead) :])
     for pattern in (vocab.briefing, vocab.decision_words, vocab.speaking):
-        cut = pattern.sub(" ", cut)
+        cut = _strip_wording(pattern, cut)
     for name in sorted(vocab.bodies, key=len, reverse=True):
-        cut = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", " ", cut, flags=re.IGNORECASE)
+        cut = re.sub(rf"(?<![\w-]){re.escape(name)}(?:['’]s)?(?![\w-])", " ", cut, flags=re.IGNORECASE)
     words = cut.split()
     drop = vocab.all_stopwords | {"item", "items", "sub-item", "happened", "came", "under", "anything"}
     while words and words[0].lower().strip(",;:") in drop:
@@ -597,7 +753,8 @@ def parse_query(question: str, catalogue: Catalogue | None = None, language: str
     decision = _asks_decision(text, vocab, bodies)
     if decider is not None and not decision and learned_may_decide(text, vocab, bodies):
         decision = decider(text, catalogue, language)
-    topic = _topic(text, vocab)
+    kind, wants = _kind(text, vocab, decision)
+    topic = _topic(text, vocab, kind)
     terms = content_terms(text, language)
     topic_terms = content_terms(topic, language)
     expansions = tuple(catalogue.expansions(text)) if catalogue and catalogue.expansions else ()
@@ -627,12 +784,11 @@ def parse_query(question: str, catalogue: Catalogue | None = None, language: str
             items.append((section.doc, section.item))
             if section.subitem and not whole:
                 subitems.append((section.doc, section.item, section.subitem))
-    kind, wants = _kind(text, vocab, decision)
     if kind == "decision" and explicit and not topic_terms and re.match(r"^\W*what\b", text, re.I):
         kind = "list"  # "What did the PTC take note of under item III?": every such point of the item's conclusion
     speaker = kind in ("who", "list") and bool(vocab.speaking.search(text)) and not decision
     own = catalogue.bodies if catalogue else frozenset({"PTC", "Committee"})
-    named_bodies = [b for b in bodies if b != "Committee"]
+    foreign = [b for b in bodies if b != "Committee" and b not in own]
     phrases = noun_phrases(text, vocab)
     return Query(
         text=text,
@@ -659,7 +815,9 @@ def parse_query(question: str, catalogue: Catalogue | None = None, language: str
         sessions=tuple(dict.fromkeys(vocab.session.findall(text))),
         parts=question_parts(text, language),
         body=bodies[0] if bodies else None,
-        foreign_body=any(b not in own for b in named_bodies),
+        foreign_body=bool(foreign),
+        foreign_bodies=tuple(foreign),
+        foreign_proceedings=_own_proceedings(text, vocab, foreign),
         ordinals=_ordinals(text),
         acts=frozenset(w.lower()[:5] for w in vocab.decision_words.findall(text)) - vocab.no_act,
         list_topic=_list_topic(text, topic_terms, vocab, language),

@@ -113,6 +113,17 @@ def test_constraints_and_bodies():
     assert "de minimis threshold" in query.topic and "decide" not in query.topic
 
 
+def test_a_foreign_body_acting_or_meeting_asks_for_its_own_proceedings_a_body_merely_named_does_not():
+    for question in ("What did the Finance Committee approve regarding new working bodies?", "What is on the agenda of the Council's next session?"):
+        assert parse(question).foreign_proceedings, question
+    closed = parse("In what year did the Council and the Policy Commission close the TFA working group?")
+    assert set(closed.foreign_bodies) == {"Council", "Policy Commission"} and not closed.foreign_proceedings
+    assert not parse("What did the PTC decide about the Policy Commission's request?").foreign_proceedings  # the PTC acts
+    # a body's name ending another organisation's name names that organisation
+    assert parse("Which observer spoke for the World Shipping Council?").foreign_bodies == ()
+    assert parse("What did the WCO Council adopt in June?").foreign_bodies == ("Council",)
+
+
 def test_countries_by_name_alias_and_adjective():
     assert countries_in("Norwegian Customs and the U.S. met Türkiye.") == ("Norway", "United States", "Türkiye")
     assert countries_in("Let us meet the EU.") == ("European Union",)
@@ -191,6 +202,28 @@ def test_ordinals_naming_one_of_a_series_are_parsed_with_what_they_name():
     assert parse_query("What did the first and second meetings decide?").ordinals == ()
 
 
+def test_an_ordinal_in_a_hyphenated_compound_names_no_series():
+    # "the second-in-command" is an office, "a third-party" a kind of party: no ordinal to find in the answer.
+    assert parse_query("What did the deputy and the second-in-command tell the delegates?").ordinals == ()
+    assert parse_query("Which of the third-party platforms joined the pilot?").ordinals == ()
+    assert parse_query("What did the 21st-century border agenda propose?").ordinals == ()
+    assert parse_query("When will the drafting group hold its second meeting?").ordinals == ((2, "second meeting"),)
+
+
+def test_a_question_opening_on_a_quantity_asks_a_number_even_over_all_or_each():
+    # "all", "each", "every" after "how many" / "what share of" scope the count; no list is asked.
+    for question, detail in (
+        ("In 2021, what proportion of all containers landed at the port were scanned?", "share"),
+        ("What percentage of every postal consignment gets inspected?", "share"),
+        ("How many of all the seizures involved wildlife?", "count"),
+        ("How many declarations does each administration lodge electronically?", "count"),
+    ):
+        query = parse_query(question)
+        assert (query.kind, query.wants, query.detail) == ("number", "number", detail), question
+    assert parse_query("Which of all the studies did the PTC endorse?").kind == "list"
+    assert parse_query("List all the tools the Secretariat presented.").kind == "list"
+
+
 def test_an_ordinal_pattern_finds_the_number_written_either_way():
     assert ordinal_pattern(4).search("at its Fourth Meeting") and ordinal_pattern(4).search("the 4th meeting")
     assert not ordinal_pattern(4).search("the 14th meeting") and not ordinal_pattern(4).search("four meetings")
@@ -224,6 +257,7 @@ def test_the_detail_asked_is_finer_than_the_answer_type():
         "In which languages is the handbook published?": "language",
         "Which country hosts the forum?": "country",
         "How much faster is clearance under the pilot?": "number",
+        "What part of the seized goods was destroyed?": "share",
     }
     for question, wanted in cases.items():
         assert parse_query(question).detail == wanted, question
@@ -233,6 +267,9 @@ def test_the_detail_asked_is_finer_than_the_answer_type():
     assert parse_query("Which expert presented the survey results?").detail != "person"
     assert parse_query("What is the target of the action plan?").detail != "amount"
     assert parse_query("Which article was quoted when the forum discussed fees?").detail != "date"  # "when" in a clause asks no date
+    # a part of a named body, or one picked among parts, is a unit, not a share
+    assert parse_query("Which part of the Asian Development Bank funded the border study?").detail != "share"
+    assert parse_query("What part of the World Bank ran the seminar?").detail != "share"
 
 
 def test_a_name_a_title_or_a_fee_is_a_detail_of_its_own():
@@ -344,6 +381,94 @@ def test_the_thing_an_open_or_list_question_asks_for_is_parsed_once():
     assert parse_query("What did delegates say about cargo tracking?").asked == ()  # who speaks is not what is asked
     assert parse_query("What did Kenya present on cargo tracking?").asked == ()  # a name is not what is asked
     assert parse_query("How many trucks did the cargo tracking pilot cover?").asked == ()  # typed: its own rules
+
+
+def test_question_wording_inside_a_compound_or_a_name_stays_in_the_topic():
+    # "sharing" and "report" are speaking words, "Agreement" a decision word: not when part of a compound or a name.
+    assert parse_query("What savings did the cargo data-sharing platform bring?").topic.endswith("cargo data-sharing platform bring")
+    assert "Paris Agreement" in parse_query("What did the PTC decide on the Paris Agreement pledges?").topic
+    assert "Annual Report" in parse_query("Who presented the Annual Report of the laboratory network?").topic
+    assert parse_query("Who presented the survey of laboratories?").topic == "survey of laboratories"
+
+
+@pytest.mark.parametrize(
+    "question, topic",
+    [
+        # The asked noun, the auxiliary, a subject naming no topic (a body, a speaker, a placeholder) and its verb go.
+        ("What stance did the Council adopt on the mobile inspection units?", "mobile inspection units"),
+        ("What response did delegates give to the proposal on drone surveillance?", "drone surveillance"),
+        ("Where did it all end up with the Secretariat's request for more funding?", "Secretariat's request for more funding"),
+        ("How did the PTC handle the report on port congestion?", "port congestion"),
+        # A subject naming something stays, without the bare asked noun.
+        ("What results did the Kenyan pilot produce?", "Kenyan pilot produce"),
+        # A typed subject question: the asked noun and the verb go.
+        ("Which town hosted the 2022 regional seminar on risk management?", "2022 regional seminar on risk management"),
+        ("Who funded the survey of laboratories?", "survey of laboratories"),
+        # Left whole: an asked noun with modifiers, a named subject, a yes/no question, a list question.
+        ("What regional training needs did delegates identify?", "regional training needs"),
+        ("Did anyone object to the fee schedule?", "anyone object to the fee schedule"),
+        ("Which countries joined the single window pilot?", "joined the single window pilot"),
+    ],
+)
+def test_the_topic_leaves_out_the_questions_scaffolding(question, topic):
+    assert parse_query(question).topic == topic
+
+
+def test_a_do_question_joining_two_verbs_has_a_part_per_verb():
+    assert question_parts("How did Kenya shorten clearance times and raise revenue?") == (
+        "How did Kenya shorten clearance times",
+        "How did Kenya raise revenue",
+    )
+    assert question_parts("How does the scheme cut delays at the border and improve compliance among traders?") == (
+        "How does the scheme cut delays at the border",
+        "How does the scheme improve compliance among traders",
+    )
+    # Nouns joined, not verbs: a plural, a noun by its ending, the second term of "between".
+    assert question_parts("How did Kenya cut fees and charges for traders?") == ()
+    assert question_parts("What stance did the PTC take on the gender and diversity reports?") == ()
+    assert question_parts("When did the Council approve the rules on data between Customs and port operators?") == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Give me a quick overview of the transit discussion.",
+        "Concise summary of the green customs item, please.",
+        "Give me the gist of the Kenyan presentation on single windows.",
+        "A short recap of the closing session?",
+    ],
+)
+def test_a_summary_asked_with_a_size_word_or_as_the_gist_is_a_briefing(question):
+    assert parse_query(question).kind == "briefing"
+
+
+def test_a_summary_noun_inside_a_question_asks_no_briefing():
+    assert parse_query("What was the summary of the laboratory survey?").kind != "briefing"
+    assert parse_query("What overview did the PTC endorse?").kind != "briefing"
+
+
+@pytest.mark.parametrize(
+    "question, topic",
+    [
+        # The opener after a leading phrase, with a preposition before it, and a possessive or contraction after it.
+        ("In the transit item, in which town was the 2022 corridor forum held?", "transit item, was the 2022 corridor forum held"),
+        ("Which nation's border agency built the joint scanning centre?", "border agency built the joint scanning centre"),
+        ("what's the Secretariat's travel budget?", "Secretariat's travel budget"),
+        # A body's possessive goes with the body.
+        ("Who was the Council's rapporteur on transit?", "rapporteur on transit"),
+    ],
+)
+def test_the_topic_leaves_out_the_opener_wherever_the_question_starts(question, topic):
+    assert parse_query(question).topic == topic
+
+
+def test_an_asked_noun_with_words_describing_it_still_sets_the_kind():
+    assert (parse_query("Which Kenyan official opened the workshop?").kind, parse_query("Which Kenyan official opened the workshop?").detail) == ("who", "person")
+    assert parse_query("With which three Members is the Secretariat piloting the scanner?").wants == "country"
+    assert parse_query("Which regional body hosts the data hub?").kind == "who"
+    # A determiner or an auxiliary is no describing word: these ask what was said.
+    assert parse_query("What did the delegate from Peru say?").kind == "open"
+    assert parse_query("What was the representative's main point?").kind == "open"
 
 
 def test_thesaurus_wordings_add_the_report_terms_longest_wording_first():
