@@ -454,3 +454,12 @@ def test_an_asked_noun_with_words_describing_it_still_sets_the_kind():
     # A determiner or an auxiliary is no describing word: these ask what was said.
     assert parse_query("What did the delegate from Peru say?").kind == "open"
     assert parse_query("What was the representative's main point?").kind == "open"
+
+
+def test_asking_what_came_of_something_asks_for_its_outcome():
+    for question in ("What came of the proposal on mobile scanners?", "What became of the single window pilot?"):
+        query = parse_query(question)
+        assert query.decision and query.kind == "decision", question
+        assert query.acts == frozenset(), question  # "came", "became" name no act the conclusion must use
+    assert parse_query("What became of the single window pilot?").topic == "single window pilot"
+    assert not parse_query("Which country came of age in trade policy?").decision
