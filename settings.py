@@ -106,6 +106,12 @@ class RankingConfig:
     rare_names: bool = True
     rare_floor: float = 0.9
     rare_share: float = 1.0
+    # BM25 weight of the report terms the thesaurus adds for a question's wordings ("trusted trader" ->
+    # "authorized economic operator"), relative to the question's own words (0: no thesaurus). A wording
+    # counts as held by a paragraph that holds one of its report terms when BM25's weight is set by coverage.
+    synonym_weight: float = 0.5
+    # Whether the embedded question also reads the report's first term for each such wording.
+    synonym_dense: bool = True
     # Share of a paragraph's dense score taken from its best sentence rather than its best window
     # (a question matching one sentence closely is diluted in the window's vector).
     sentence_share: float = 0.3

@@ -1,8 +1,10 @@
 """The words the domain is made of, per language: stop words, bodies, decision and speaking verbs, procedure words, places."""
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 # Function words: keyword search, term coverage and topic extraction all drop these.
 _STOPWORDS_EN = """
@@ -222,7 +224,11 @@ _DETAIL_Q_EN = (
     ("date", rf"{_WHEN_EN}|\b(?:{_WHAT_TIME_EN}|which (?:dates?|days?|months?))\b"),
     # "How much more often ...": a ratio, any number will do.
     ("number", r"\bhow much (?:more|less|longer|shorter|faster|slower|higher|lower|bigger|smaller)\b"),
-    ("share", r"\b(?:what|which) (?:share|percentage|proportion|fraction|part)\b|\bhow much of\b|\bper ?cent\b"),
+    # "What part of the budget" asks a share; "which part of the European Commission" (a part of a named
+    # body, or one picked among parts) asks for a unit.
+    ("share",
+        r"\b(?:what|which) (?:share|percentage|proportion|fraction)\b|\bwhat part of (?-i:(?!the [A-Z]|[A-Z]))|"
+        r"\bhow much of\b|\bper ?cent\b"),
     ("duration",
         r"\bhow long\b|\bhow soon\b|\b(?:within|in) what (?:time|period|timeframe|time ?frame)\b|\bfor what (?:period|length of time)\b|"
         r"\b(?:how many|what number of) (?:days|weeks|months|years|hours)\b|"
@@ -382,6 +388,8 @@ class Vocabulary:
     # (detail, pattern) in the order tried: the detail a question asks for ("year", "duration", "amount" ...).
     detail_q: tuple[tuple[str, re.Pattern[str]], ...]
     money_q: re.Pattern[str]  # an amount asked of money
+    # A wording a question may use -> the terms reports use for it ("trusted trader" -> "authorized economic operator").
+    thesaurus: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def all_stopwords(self) -> frozenset[str]:
@@ -408,6 +416,56 @@ def _countries(names: str, demonyms: dict[str, str], aliases: dict[str, str]) ->
     for key in ("viet", "nam", "hong", "kong"):
         found.pop(key, None)
     return found
+
+
+THESAURUS_FILE = Path(__file__).resolve().parent / "vocabulary_thesaurus.json"
+
+
+class ThesaurusError(ValueError):
+    """A thesaurus file that cannot be read, with a one-line message naming the file and the problem."""
+
+
+def _phrase(value: object, where: str, path: Path) -> str:
+    """A thesaurus phrase checked: a non-empty lower-case string of words."""
+    if not isinstance(value, str) or not value.strip() or value != value.lower() or value != " ".join(value.split()):
+        raise ThesaurusError(f"{path}: {where}: {value!r} is not a lower-case phrase")
+    return value
+
+
+def load_thesaurus(path: Path = THESAURUS_FILE) -> dict[str, tuple[str, ...]]:
+    """A wording -> the other terms that stand for it, read from a thesaurus file.
+
+    Each wording of a group stands for every other wording of the group; a map entry adds its terms
+    to its wording only (one way: an everyday word -> the report's term, not back).
+
+    Args:
+        path: a JSON file with "groups" (lists of interchangeable phrases) and "map" (phrase -> phrases).
+
+    Returns:
+        Lower-case phrase -> its terms in file order, without the phrase itself or repeats.
+
+    Raises:
+        ThesaurusError: the file is missing, not JSON, or an entry is malformed (one line naming the file).
+    """
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ThesaurusError(f"{path}: cannot read the thesaurus ({exc.__class__.__name__}: {exc})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("groups"), list) or not isinstance(data.get("map"), dict):
+        raise ThesaurusError(f'{path}: expected an object with a "groups" list and a "map" object')
+    found: dict[str, dict[str, None]] = {}
+    for n, group in enumerate(data["groups"], 1):
+        if not isinstance(group, list) or len(group) < 2:
+            raise ThesaurusError(f"{path}: group {n}: expected a list of at least two phrases")
+        words = [_phrase(w, f"group {n}", path) for w in group]
+        for word in words:
+            found.setdefault(word, {}).update(dict.fromkeys(w for w in words if w != word))
+    for key, terms in data["map"].items():
+        _phrase(key, f"map key {key!r}", path)
+        if not isinstance(terms, list) or not terms:
+            raise ThesaurusError(f"{path}: map {key!r}: expected a non-empty list of phrases")
+        found.setdefault(key, {}).update(dict.fromkeys(_phrase(t, f"map {key!r}", path) for t in terms if t != key))
+    return {word: tuple(terms) for word, terms in found.items() if terms}
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -450,6 +508,7 @@ ENGLISH = Vocabulary(
     session=_compile(_SESSION_EN),
     detail_q=tuple((name, _compile(pattern)) for name, pattern in _DETAIL_Q_EN),
     money_q=_compile(_MONEY_Q_EN),
+    thesaurus=load_thesaurus(),
 )
 
 VOCABULARIES: dict[str, Vocabulary] = {"en": ENGLISH}

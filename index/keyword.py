@@ -173,14 +173,43 @@ class KeywordIndex:
         """
         if not self.size:
             return np.zeros(0, dtype=np.float32)
-        ids = [self._vocab[t] for t in tokenize(query) if t and t in self._vocab]
-        if not ids:
+        return self.term_scores(tokenize(query))
+
+    def term_scores(self, terms: Sequence[str]) -> np.ndarray:
+        """BM25 score of every paragraph for stems already tokenised (a repeated stem counts again).
+
+        Args:
+            terms: stems from `index.text.tokenize`.
+
+        Returns:
+            float32 array (size,), zeros when no stem is in the corpus.
+        """
+        ids = [self._vocab[t] for t in terms if t and t in self._vocab]
+        if not self.size or not ids:
             return np.zeros(self.size, dtype=np.float32)
         spans = [(int(self._term_ptr[t]), int(self._term_ptr[t + 1])) for t in ids]
         docs = np.concatenate([self._docs[a:b] for a, b in spans])
         weights = np.concatenate([self._weights[a:b] for a, b in spans])
         return np.bincount(docs, weights=weights, minlength=self.size).astype(np.float32)
 
+
+    def holds(self, term: str, row: int) -> bool:
+        """Whether paragraph `row` holds a stem."""
+        t = self._vocab.get(term)
+        return t is not None and bool(np.any(self._docs[int(self._term_ptr[t]) : int(self._term_ptr[t + 1])] == row))
+
+    def holding_all(self, terms: Sequence[str]) -> int:
+        """How many paragraphs hold every one of `terms` (0 when one is in none)."""
+        rows: np.ndarray | None = None
+        for term in dict.fromkeys(terms):
+            t = self._vocab.get(term)
+            if t is None:
+                return 0
+            docs = self._docs[int(self._term_ptr[t]) : int(self._term_ptr[t + 1])]
+            rows = docs if rows is None else np.intersect1d(rows, docs, assume_unique=True)
+            if not len(rows):
+                return 0
+        return 0 if rows is None else len(rows)
 
     def idf(self, term: str) -> float:
         """BM25 inverse document frequency of a term (a term no paragraph holds gets the highest)."""

@@ -196,6 +196,13 @@ class Query:
     topic_terms: tuple[str, ...] = ()
     expansions: tuple[str, ...] = ()
     expansion_terms: tuple[str, ...] = ()  # the stems of the glossary forms it adds, in order, without repeats
+    # The thesaurus wordings it uses, each as (its stems, the stems of each report term for it):
+    # "trusted traders" -> (("trust", "trader"), (("author", "econom", "operator"), ("aeo",), ...)).
+    thesaurus: tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], ...] = ()
+    # The stems those report terms add (none the question or its glossary forms already hold), in order.
+    synonym_terms: tuple[str, ...] = ()
+    # Each wording's first report term as written ("authorized economic operator"): what the dense side may read.
+    synonym_phrases: tuple[tuple[tuple[str, ...], str], ...] = ()
     items: tuple[tuple[str, str], ...] = ()
     subitems: tuple[tuple[str, str, str], ...] = ()
     explicit: bool = False
@@ -206,6 +213,11 @@ class Query:
     parts: tuple[str, ...] = ()  # the questions it joins ("..., and what did the PTC agree?") or parties it compares; () for one
     body: str | None = None
     foreign_body: bool = False  # names a body none of the indexed reports is from
+    foreign_bodies: tuple[str, ...] = ()  # those bodies, by canonical name ("Policy Commission")
+    # It asks for a foreign body's own proceedings: the body acts ("What did the Enforcement Committee decide ...")
+    # or its sessions are asked about. The reports do not record them; a foreign body merely named ("the
+    # dialogue between the Policy Commission and the PSCG") is a constraint the cited text must meet.
+    foreign_proceedings: bool = False
     # Ordinals naming one of a series, with what they name: "its fourth meeting" -> ((4, "fourth meeting"),).
     ordinals: tuple[tuple[int, str], ...] = ()
     # Five-letter prefixes of the acts the question names ("What did the SBI note ..." -> {"note"}).
@@ -251,6 +263,57 @@ def content_terms(text: str, language: str = "en") -> list[str]:
     """Stemmed keyword tokens without stop words or question words, in order, without repeats."""
     stop = vocabulary(language).all_stopwords
     return list(dict.fromkeys(t for t in tokenize(text, stop) if len(t) > 1))
+
+
+@lru_cache(maxsize=8)
+def _thesaurus_first(language: str) -> dict[tuple[str, ...], str]:
+    """A wording's stems -> the first report term the thesaurus gives for it, as written."""
+    first: dict[tuple[str, ...], str] = {}
+    for wording, terms in vocabulary(language).thesaurus.items():
+        key = tuple(tokenize(wording))
+        if key and terms:
+            first.setdefault(key, terms[0])
+    return first
+
+
+@lru_cache(maxsize=8)
+def _thesaurus_stems(language: str) -> dict[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """The language's thesaurus as stems: a wording's stems -> the stems of each term for it."""
+    table: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
+    for wording, terms in vocabulary(language).thesaurus.items():
+        key = tuple(tokenize(wording))
+        stems = tuple(dict.fromkeys(t for t in (tuple(tokenize(term)) for term in terms) if t and t != key))
+        if key and stems:
+            table[key] = tuple(dict.fromkeys(table.get(key, ()) + stems))
+    return table
+
+
+def thesaurus_matches(text: str, language: str = "en") -> tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], ...]:
+    """The thesaurus wordings a text uses, longest first and not overlapping, with the report terms for each.
+
+    Args:
+        text: a question.
+        language: its language.
+
+    Returns:
+        (wording stems, (term stems, ...)) pairs in the order the text uses them.
+    """
+    table = _thesaurus_stems(language)
+    if not table:
+        return ()
+    longest = max(len(key) for key in table)
+    stems = tokenize(text)
+    found, start = [], 0
+    while start < len(stems):
+        for size in range(min(longest, len(stems) - start), 0, -1):
+            key = tuple(stems[start : start + size])
+            if key in table:
+                found.append((key, table[key]))
+                start += size
+                break
+        else:
+            start += 1
+    return tuple(found)
 
 
 @lru_cache(maxsize=16384)
@@ -316,15 +379,41 @@ def ordinal_pattern(n: int) -> re.Pattern[str]:
 
 
 def _bodies(text: str, vocab: Vocabulary) -> list[str]:
-    """Bodies a question names, longest name first ("the Enforcement Committee", not "Committee")."""
-    lower = text.lower()
+    """Bodies a question names, longest name first ("the Enforcement Committee", not "Committee").
+
+    A body's name ending another organisation's name ("the World Shipping Council", "the API/PNR Contact
+    Committee": a capitalised word before it) names that organisation, not the body.
+    """
+    masked = text
     found = []
     for name in sorted(vocab.bodies, key=len, reverse=True):
-        pattern = rf"(?<![\w-]){re.escape(name)}(?![\w-])"
-        if re.search(pattern, lower):
-            found.append(vocab.bodies[name])
-            lower = re.sub(pattern, " ", lower)
+        pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE)
+        for match in pattern.finditer(masked):
+            before = re.search(r"(\S+)\s+$", masked[: match.start()])
+            if not (before and before.start() > 0 and _NAME_PART.fullmatch(before.group(1))):
+                found.append(vocab.bodies[name])
+            masked = masked[: match.start()] + " " * len(match.group(0)) + masked[match.end() :]
     return list(dict.fromkeys(found))
+
+
+# A word of another organisation's name: capitalised, not an acronym ("WCO Council" is the Council).
+_NAME_PART = re.compile(r"[A-Z][a-z][\w/’'-]*")
+
+
+# What a body's own record holds: its sessions and meetings ("the Council's last session", "the 89th Session of the Policy Commission").
+_PROCEEDINGS = r"sessions?|meetings?|sittings?|proceedings|agenda|minutes|deliberations?"
+
+
+def _own_proceedings(text: str, vocab: Vocabulary, bodies: Sequence[str]) -> bool:
+    """Whether a question asks for the proceedings of one of `bodies`: it acts in the question, or its sessions are asked about."""
+    names = "|".join(re.escape(n) for n, canonical in sorted(vocab.bodies.items(), key=lambda nc: -len(nc[0])) if canonical in bodies)
+    if not names:
+        return False
+    named = rf"(?<![\w-])(?:{names})(?![\w-])"
+    # the body as the subject of an act, not its possessive ("the Policy Commission's request" names it)
+    acts = re.search(rf"{named}(?!['’]s\b)(?:\W+\w+){{0,3}}?\W+(?:{vocab.body_acts.pattern})", text, re.IGNORECASE)
+    sessions = re.search(rf"{named}(?:['’]s)?(?:\W+\w+)?\W+(?:{_PROCEEDINGS})\b|\b(?:{_PROCEEDINGS}) of the (?:[\w-]+ ){{0,2}}?{named}", text, re.IGNORECASE)
+    return bool(acts or sessions)
 
 
 # Events that reach conclusions of their own ("the recommendations of the workshop").
@@ -670,6 +759,9 @@ def parse_query(question: str, catalogue: Catalogue | None = None, language: str
     topic_terms = content_terms(topic, language)
     expansions = tuple(catalogue.expansions(text)) if catalogue and catalogue.expansions else ()
     expansion_terms = tuple(dict.fromkeys(t for e in expansions for t in content_terms(e, language)))
+    thesaurus = thesaurus_matches(text, language)
+    held = set(terms) | set(expansion_terms) | set(tokenize(text))
+    synonym_terms = tuple(dict.fromkeys(t for _, alternatives in thesaurus for alt in alternatives for t in alt if t not in held))
     items: list[tuple[str, str]] = []
     subitems: list[tuple[str, str, str]] = []
     explicit = False
@@ -696,7 +788,7 @@ def parse_query(question: str, catalogue: Catalogue | None = None, language: str
         kind = "list"  # "What did the PTC take note of under item III?": every such point of the item's conclusion
     speaker = kind in ("who", "list") and bool(vocab.speaking.search(text)) and not decision
     own = catalogue.bodies if catalogue else frozenset({"PTC", "Committee"})
-    named_bodies = [b for b in bodies if b != "Committee"]
+    foreign = [b for b in bodies if b != "Committee" and b not in own]
     phrases = noun_phrases(text, vocab)
     return Query(
         text=text,
@@ -711,6 +803,9 @@ def parse_query(question: str, catalogue: Catalogue | None = None, language: str
         topic_terms=tuple(topic_terms),
         expansions=expansions,
         expansion_terms=expansion_terms,
+        thesaurus=thesaurus,
+        synonym_terms=synonym_terms,
+        synonym_phrases=tuple((w, _thesaurus_first(language).get(w, "")) for w, _ in thesaurus),
         items=tuple(dict.fromkeys(items)),
         subitems=tuple(dict.fromkeys(subitems)),
         explicit=explicit,
@@ -720,7 +815,9 @@ def parse_query(question: str, catalogue: Catalogue | None = None, language: str
         sessions=tuple(dict.fromkeys(vocab.session.findall(text))),
         parts=question_parts(text, language),
         body=bodies[0] if bodies else None,
-        foreign_body=any(b not in own for b in named_bodies),
+        foreign_body=bool(foreign),
+        foreign_bodies=tuple(foreign),
+        foreign_proceedings=_own_proceedings(text, vocab, foreign),
         ordinals=_ordinals(text),
         acts=frozenset(w.lower()[:5] for w in vocab.decision_words.findall(text)) - vocab.no_act,
         list_topic=_list_topic(text, topic_terms, vocab, language),

@@ -188,7 +188,7 @@ class Index:
         Returns:
             The unit vector (dim,) of the normalised, possibly expanded query.
         """
-        return self.encode_query(self._scored_text(self._as_query(query), ranking or self.ranking))
+        return self.encode_query(self._dense_text(self._as_query(query), ranking or self.ranking))
 
     def search(
         self,
@@ -216,7 +216,7 @@ class Index:
         if not parsed.text or not self.paragraphs or k <= 0:
             return []
         if query_vector is None:
-            query_vector = self.encode_query(self._scored_text(parsed, config))
+            query_vector = self.encode_query(self._dense_text(parsed, config))
         dense, keyword = self.raw_scores(parsed, config, query_vector)
         mask = self.mask(filters)
         blended = self.sentence_blend(dense, keyword, mask, query_vector, config)
@@ -241,10 +241,44 @@ class Index:
             (dense, keyword) float32 arrays, one score per paragraph.
         """
         config = config or self.ranking
-        text = self._scored_text(self._as_query(query), config)
+        parsed = self._as_query(query)
+        text = self._scored_text(parsed, config)
         if query_vector is None:
-            query_vector = self.encode_query(text)
-        return self.dense_scores(query_vector), self.keyword.scores(text)
+            query_vector = self.encode_query(self._dense_text(parsed, config))
+        keyword = self.keyword.scores(text)
+        added = self.synonym_terms(parsed) if config.synonym_weight else ()
+        if added:
+            keyword = keyword + np.float32(config.synonym_weight) * self.keyword.term_scores(added)
+        return self.dense_scores(query_vector), keyword
+
+    def unused_wordings(self, query: Query) -> tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], ...]:
+        """The question's thesaurus wordings that no paragraph holds in full, with their report terms.
+
+        A wording the reports use themselves ("concept note", "women") already finds its paragraphs;
+        its synonyms would only lift paragraphs about something else. A wording they never use
+        ("trusted traders", "one-stop shop") is where the report's own terms are the question's words.
+        """
+        return tuple((w, alts) for w, alts in query.thesaurus if not self.keyword.holding_all(w))
+
+    def synonym_terms(self, query: Query) -> tuple[str, ...]:
+        """The stems the thesaurus adds to a question's keyword scores: report terms of its unused wordings."""
+        if not query.synonym_terms:
+            return ()
+        added = {t for _, alts in self.unused_wordings(query) for alt in alts for t in alt}
+        return tuple(t for t in query.synonym_terms if t in added)
+
+    def _dense_text(self, query: Query, config: RankingConfig) -> str:
+        """The query as embedded: the scored text, with the report's first term for each wording it never uses when the config says so."""
+        text = self._scored_text(query, config)
+        if not config.synonym_dense or not query.thesaurus:
+            return text
+        terms = [self._thesaurus_phrase(query, wording) for wording, _ in self.unused_wordings(query)]
+        return f"{text} ({'; '.join(t for t in terms if t)})" if any(terms) else text
+
+    @staticmethod
+    def _thesaurus_phrase(query: Query, wording: tuple[str, ...]) -> str:
+        """The first report term the thesaurus gives for a wording, as written in the thesaurus."""
+        return dict(query.synonym_phrases).get(wording, "")
 
     @staticmethod
     def _scored_text(query: Query, config: RankingConfig) -> str:
@@ -269,19 +303,34 @@ class Index:
         rarity = None
         if config.fusion == "adaptive" and config.rare_share:
             rarity = self.keyword.rarities(query.names if config.rare_names else query.terms)
-        fused = fuse(dense, keyword, mask, config, self.keyword_coverage(keyword, mask, query), rarity)
+        fused = fuse(dense, keyword, mask, config, self.keyword_coverage(keyword, mask, query, config.synonym_weight > 0), rarity)
         named = [self._group_id[item] for item in query.items if item in self._group_id]
         final = structured(
             fused, self._groups, self._n_groups, self._decisions, query.decision, config, self.speaker_flags, query.speaker, named
         )
         return fused, final
 
-    def keyword_coverage(self, keyword: np.ndarray, mask: np.ndarray, query: Query) -> float:
-        """IDF-weighted share of the question's content terms held by its best BM25 paragraph among the allowed ones (0: none matched)."""
+    def keyword_coverage(self, keyword: np.ndarray, mask: np.ndarray, query: Query, synonyms: bool = False) -> float:
+        """IDF-weighted share of the question's content terms held by its best BM25 paragraph among the allowed ones (0: none matched).
+
+        With `synonyms`, a thesaurus wording of the question counts as held when the paragraph holds
+        every stem of one of its report terms ("trusted traders" by "Authorized Economic Operators").
+        """
         if not mask.any():
             return 0.0
         top = int(np.argmax(np.where(mask, keyword, NEG)))
-        return float(self.keyword.coverages(query.terms)[top]) if keyword[top] > 0 else 0.0
+        if keyword[top] <= 0:
+            return 0.0
+        wordings = self.unused_wordings(query) if synonyms and query.terms else ()
+        if not wordings:
+            return float(self.keyword.coverages(query.terms)[top])
+        held = {t for t in query.terms if self.keyword.holds(t, top)}
+        for wording, alternatives in wordings:
+            if any(all(self.keyword.holds(t, top) for t in alt) for alt in alternatives):
+                held.update(wording)
+        weights = {t: self.keyword.idf(t) for t in query.terms}
+        total = sum(weights.values())
+        return sum(w for t, w in weights.items() if t in held) / total if total else 0.0
 
     def sentence_blend(
         self, dense: np.ndarray, keyword: np.ndarray, mask: np.ndarray, query_vector: np.ndarray, config: RankingConfig

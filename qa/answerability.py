@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Collection, Sequence
 
 from index.query import content_terms, countries_in, ordinal_pattern
 from qa.answer import Statement
@@ -12,15 +12,17 @@ from qa.answer_type import holds, offers
 from qa.context import Context
 from qa.decisions import topic_share
 from qa.extractive import sentence_tokens
+from qa.terms import token_set
 from settings import Answerability
+from vocabulary import vocabulary
 
 TOP_PARAGRAPHS = 5
 FEATURES = (
     "sentence",  # best cosine between the question and a top sentence (holding the asked type, if any)
     "typed_gap",  # how much closer the best sentence of any kind is than the best one holding the asked type
-    "coverage",  # best IDF-weighted share of the question's terms in one top paragraph
+    "coverage",  # best IDF-weighted share of the question's terms (or their acronym forms) in one top paragraph
     "answer_similarity",  # best cosine between the question and a cited sentence of the composed answer
-    "answer_coverage",  # IDF-weighted share of the question's terms in the cited sentences together
+    "answer_coverage",  # IDF-weighted share of the question's terms (or their acronym forms) in the cited sentences together
     "type_present",  # a cited sentence holds the asked type (1 when no type is asked)
     "constraints",  # share of the question's countries, years and body found where the answer cites
     "agreement",  # dense and keyword search agree on the best paragraph
@@ -57,17 +59,21 @@ class Evidence:
 
 
 def constraints_met(ctx: Context, statements: Sequence[Statement]) -> float:
-    """Share of the question's constraints (countries, years, ordinals, a body none of the reports is from) the cited text holds.
+    """Share of the question's constraints (countries, years, ordinals, bodies none of the reports is from) the cited text holds.
 
     A country or year counts as found when the cited paragraph or its sub-item's paragraphs name it
-    ("the British pilots" are found in a sub-item that opens with "The United Kingdom's HMRC").
+    ("the British pilots" are found in a sub-item that opens with "The United Kingdom's HMRC"); a foreign
+    body only when the cited sentences name it or its acronym ("the Policy Commission (PC)"), as the
+    paragraph around may name it about something else. A question asking for a foreign body's own
+    proceedings meets none: the reports do not record them.
     """
     query = ctx.query
     wanted = [("country", c) for c in query.countries] + [("year", y) for y in query.years]
     wanted += [("ordinal", n) for n in dict.fromkeys(n for n, _ in query.ordinals)]
-    if not wanted and not query.foreign_body:
+    wanted += [("body", b) for b in query.foreign_bodies]
+    if not wanted:
         return 1.0
-    if not statements:
+    if not statements or query.foreign_proceedings:
         return 0.0
     texts = []
     for s in statements:
@@ -77,11 +83,107 @@ def constraints_met(ctx: Context, statements: Sequence[Statement]) -> float:
         texts.append(para.text)
         texts += [p.text for p in ctx.corpus.item_paragraphs(para.doc, para.item) if p.subitem == para.subitem and p.heading == para.heading]
     text = " ".join(texts)
+    quoted = " ".join(s.quote or s.text for s in statements)
     countries = set(countries_in(text, query.language))
-    found = {"country": lambda v: v in countries, "year": lambda v: v in text, "ordinal": lambda v: ordinal_pattern(v).search(text) is not None}
+    found = {
+        "country": lambda v: v in countries,
+        "year": lambda v: v in text,
+        "ordinal": lambda v: ordinal_pattern(v).search(text) is not None,
+        "body": lambda v: names_body(ctx, v, quoted),
+    }
     met = sum(1 for kind, value in wanted if found[kind](value))
-    total = len(wanted) + (1 if query.foreign_body else 0)
-    return met / total
+    return met / len(wanted)
+
+
+def names_body(ctx: Context, body: str, text: str) -> bool:
+    """Whether a text names a body by one of its names or their glossary acronyms ("Policy Commission", "PC").
+
+    Not as the end of another organisation's name ("the World Shipping Council" names no Council).
+    """
+    names = {n for n, canonical in vocabulary(ctx.query.language).bodies.items() if canonical == body}
+    glossary = getattr(ctx.index, "glossary", None)
+    acronyms = {a for a, long in (glossary.long_forms.items() if glossary is not None else ()) if long.lower() in names}
+    spelled = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    short = "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True))
+    # An acronym keeps its case ("PC", not "pc").
+    pattern = rf"(?<![\w-])(?:(?i:{spelled}){'|' + short if short else ''})(?![\w-])"
+    for match in re.finditer(pattern, text):
+        before = re.search(r"(\S+)\s+$", text[: match.start()])
+        if not (before and re.fullmatch(r"[A-Z][a-z][\w/’'-]*", before.group(1)) and before.group(1) not in OPENERS):
+            return True
+    return False
+
+
+# Capitalised words that open a sentence before a body's name ("The Council", "By the way, Council ...").
+OPENERS = frozenset({"The", "This", "That", "Its", "Their", "Both", "Each", "Every"})
+
+
+# The ordinals a text may write in figures ("the 1st Meeting" answers "first meet"), as far as ordinal_pattern spells them.
+ORDINALS = range(1, 13)
+Reader = Callable[[str, Collection[str]], set[str]]
+
+
+def glossary_pairs(ctx: Context) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """The stems of each acronym the question's glossary expansions pair with a long form, and of that long form."""
+    query = ctx.query
+    glossary = getattr(ctx.index, "glossary", None)
+    added = set(query.expansions)
+    if glossary is None or not added:
+        return []
+    return [
+        (frozenset(content_terms(short, query.language)), frozenset(content_terms(long, query.language)))
+        for short, long in glossary.long_forms.items()
+        if short in added or long in added
+    ]
+
+
+def country_terms(ctx: Context) -> list[tuple[frozenset[str], str]]:
+    """The stems of each way the question names one of its countries ("Turkish", "the United Kingdom"), with the country."""
+    query = ctx.query
+    if not query.countries:
+        return []
+    words = re.findall(r"[^\W_]+(?:[-.'’][^\W_]+)*", query.text)
+    named = []
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            phrase = " ".join(words[i : i + size])
+            found = countries_in(phrase, query.language)
+            if len(found) == 1 and found[0] in query.countries and (stems := frozenset(content_terms(phrase, query.language))):
+                named.append((stems, found[0]))
+    return named
+
+
+def term_reader(ctx: Context) -> Reader:
+    """(text, its stems) -> the stems, plus the question's terms the text writes in another form.
+
+    A text naming an acronym holds the words of its long form and a text spelling the long form holds the
+    acronym, both ways ("the 1st Meeting of the PMMPT" holds "Performance Measurement Mechanism Project
+    Team"), for the glossary forms the question was expanded with; a text naming a country holds the
+    question's words for it ("Serbia" holds "Serbian"); a possessive holds its noun ("PFCWG's": "PFCWG"),
+    both ways; a figure ordinal holds its word ("1st": "first").
+    """
+    query = ctx.query
+    pairs = glossary_pairs(ctx)
+    countries = country_terms(ctx)
+    ordinals = [(t, n) for t in query.terms for n in ORDINALS if ordinal_pattern(n).fullmatch(t)]
+    possessives = {t: t[:-2] for t in query.terms if t.endswith("'s")}
+
+    def read(text: str, stems: Collection[str]) -> set[str]:
+        present = set(stems)
+        present |= {t[:-2] for t in stems if t.endswith("'s")}
+        present |= {t for t, base in possessives.items() if base in present}
+        for short, long in pairs:
+            if short and short <= present:
+                present |= long
+            elif long and long <= present:
+                present |= short
+        if countries:
+            named = set(countries_in(text, query.language))
+            present |= {t for stems_, country in countries if country in named for t in stems_}
+        present |= {t for t, n in ordinals if t not in present and ordinal_pattern(n).search(text)}
+        return present
+
+    return read
 
 
 def evidence(ctx: Context, statements: Sequence[Statement]) -> Evidence:
@@ -96,6 +198,7 @@ def evidence(ctx: Context, statements: Sequence[Statement]) -> Evidence:
     """
     query = ctx.query
     terms = list(query.terms)
+    read = term_reader(ctx)
     best_sentence = 0.0
     best_any = 0.0
     best_coverage = 0.0
@@ -109,7 +212,8 @@ def evidence(ctx: Context, statements: Sequence[Statement]) -> Evidence:
                 best_sentence = max(best_sentence, float(similarity))
             if holds(asked, sentence, query):
                 best_detail = max(best_detail, float(similarity))
-        best_coverage = max(best_coverage, ctx.corpus.stats.coverage(terms, hit.paragraph.text))
+        text = hit.paragraph.text
+        best_coverage = max(best_coverage, ctx.corpus.stats.share(terms, read(text, token_set(text))))
     quotes = [s.quote or s.text for s in statements]
     answer_similarity = 0.0
     if quotes:
@@ -121,15 +225,15 @@ def evidence(ctx: Context, statements: Sequence[Statement]) -> Evidence:
             for sentence, similarity in zip(sentences, dense):
                 if (s.quote or "") and (s.quote in sentence or sentence in (s.quote or "")):
                     answer_similarity = max(answer_similarity, float(similarity))
-    tokens = set().union(*(sentence_tokens(q, terms) for q in quotes)) if quotes else set()
+    tokens = set().union(*(read(q, sentence_tokens(q, terms)) for q in quotes)) if quotes else set()
     hits = list(ctx.hits[:TOP_PARAGRAPHS])
     agreement = 0.0
     if hits:
         by_dense = max(hits, key=lambda h: h.dense).paragraph.key
         by_keyword = max(hits, key=lambda h: h.keyword).paragraph.key
         agreement = float(by_dense == by_keyword)
-    share = topic_share(ctx)
     topic_terms = list(query.topic_terms)
+    share = read_topic(ctx, read, topic_terms)
     values = {
         "topic_coverage": max((share(h.paragraph.text) for h in hits), default=0.0),
         "topic_known": ctx.corpus.stats.known(topic_terms),
@@ -150,6 +254,20 @@ def evidence(ctx: Context, statements: Sequence[Statement]) -> Evidence:
         "detail_asked": float(asked is not None),
     }
     return Evidence(values)
+
+
+def read_topic(ctx: Context, read: Reader, topic_terms: list[str]) -> Callable[[str], float]:
+    """text -> how fully it names the topic: decisions.topic_share, or the share of the topic's terms the text holds in any form."""
+    base = topic_share(ctx)
+    stats = ctx.corpus.stats
+
+    def share(text: str) -> float:
+        value = base(text)
+        if value >= 1.0 or not topic_terms:
+            return value
+        return max(value, stats.share(topic_terms, read(text, token_set(text))))
+
+    return share
 
 
 def focus_term(ctx: Context) -> str:

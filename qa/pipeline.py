@@ -156,8 +156,9 @@ def structured_hits(hits: list, cited: list, by_rank: bool = False) -> list:
 def respond(ctx: Context, warnings: list[str]) -> Answer:
     """Compose the answer for a prepared question, or abstain when the calibrated model finds it unanswered."""
     settings = ctx.settings
-    if ctx.query.foreign_body:
-        body = next(b for b in ctx.query.bodies if b != "Committee")
+    if ctx.query.foreign_proceedings:
+        # Only its own proceedings are out of reach: a foreign body merely named is a constraint (qa.answerability).
+        body = ctx.query.foreign_bodies[0]
         return abstain_answer(ctx, warnings, f"The indexed reports do not record the proceedings of the {body}.")
     statements, mode = compose(ctx)
     signals = evidence(ctx, statements)

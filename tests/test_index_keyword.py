@@ -99,3 +99,18 @@ def test_rarity_is_the_idf_of_the_rarest_question_term_a_paragraph_holds():
     assert rarity[2] < rarity[1] < 1.0 and rarity[4] == 0.0
     assert rarity[1] == pytest.approx(index.idf("operation") / index.idf("kestrel"))
     assert not index.rarities(tokenize("drone")).any() and not index.rarities([]).any()
+
+
+def test_term_scores_of_stems_equal_scores_of_their_text_and_holds_reads_the_postings():
+    keyword = KeywordIndex.from_texts(["customs warehouse rules", "bonded goods", "single window portal"])
+    stems = tokenize("single window")
+    assert np.allclose(keyword.term_scores(stems), keyword.scores("single window"))
+    assert not keyword.term_scores(["unknownstem"]).any()
+    assert keyword.holds(stems[0], 2) and not keyword.holds(stems[0], 0) and not keyword.holds("unknownstem", 0)
+
+
+def test_holding_all_counts_paragraphs_with_every_term():
+    keyword = KeywordIndex.from_texts(["single window portal", "window cleaning", "single market"])
+    assert keyword.holding_all(tokenize("single window")) == 1
+    assert keyword.holding_all(tokenize("window")) == 2
+    assert keyword.holding_all(tokenize("one-stop shop")) == 0

@@ -113,6 +113,17 @@ def test_constraints_and_bodies():
     assert "de minimis threshold" in query.topic and "decide" not in query.topic
 
 
+def test_a_foreign_body_acting_or_meeting_asks_for_its_own_proceedings_a_body_merely_named_does_not():
+    for question in ("What did the Finance Committee approve regarding new working bodies?", "What is on the agenda of the Council's next session?"):
+        assert parse(question).foreign_proceedings, question
+    closed = parse("In what year did the Council and the Policy Commission close the TFA working group?")
+    assert set(closed.foreign_bodies) == {"Council", "Policy Commission"} and not closed.foreign_proceedings
+    assert not parse("What did the PTC decide about the Policy Commission's request?").foreign_proceedings  # the PTC acts
+    # a body's name ending another organisation's name names that organisation
+    assert parse("Which observer spoke for the World Shipping Council?").foreign_bodies == ()
+    assert parse("What did the WCO Council adopt in June?").foreign_bodies == ("Council",)
+
+
 def test_countries_by_name_alias_and_adjective():
     assert countries_in("Norwegian Customs and the U.S. met Türkiye.") == ("Norway", "United States", "Türkiye")
     assert countries_in("Let us meet the EU.") == ("European Union",)
@@ -246,6 +257,7 @@ def test_the_detail_asked_is_finer_than_the_answer_type():
         "In which languages is the handbook published?": "language",
         "Which country hosts the forum?": "country",
         "How much faster is clearance under the pilot?": "number",
+        "What part of the seized goods was destroyed?": "share",
     }
     for question, wanted in cases.items():
         assert parse_query(question).detail == wanted, question
@@ -255,6 +267,9 @@ def test_the_detail_asked_is_finer_than_the_answer_type():
     assert parse_query("Which expert presented the survey results?").detail != "person"
     assert parse_query("What is the target of the action plan?").detail != "amount"
     assert parse_query("Which article was quoted when the forum discussed fees?").detail != "date"  # "when" in a clause asks no date
+    # a part of a named body, or one picked among parts, is a unit, not a share
+    assert parse_query("Which part of the Asian Development Bank funded the border study?").detail != "share"
+    assert parse_query("What part of the World Bank ran the seminar?").detail != "share"
 
 
 def test_a_name_a_title_or_a_fee_is_a_detail_of_its_own():
@@ -463,3 +478,16 @@ def test_asking_what_came_of_something_asks_for_its_outcome():
         assert query.acts == frozenset(), question  # "came", "became" name no act the conclusion must use
     assert parse_query("What became of the single window pilot?").topic == "single window pilot"
     assert not parse_query("Which country came of age in trade policy?").decision
+
+
+def test_thesaurus_wordings_add_the_report_terms_longest_wording_first():
+    query = parse_query("How do trusted traders use small parcels rules?")
+    wordings = [wording for wording, _ in query.thesaurus]
+    # "small parcels" is one wording, not "parcels" on its own.
+    assert wordings == [("trust", "trader"), ("small", "parcel")]
+    for stem in ("operator", "aeo", "low-value", "shipment"):
+        assert stem in query.synonym_terms
+    # The question's own stems are never added again; a question without a wording adds nothing.
+    assert not set(query.synonym_terms) & set(query.terms)
+    plain = parse_query("What did Japan say about the budget?")
+    assert plain.thesaurus == () and plain.synonym_terms == ()

@@ -1,5 +1,6 @@
 """Tests for search over the bundled report: ranking, filters, look-ups and the CLI."""
 import json
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -140,3 +141,36 @@ def test_hits_keep_the_window_cosine_as_their_dense_score(bundled_index):
     for hit in bundled_index.search(query, k=5):
         assert hit.dense == pytest.approx(float(dense[rows[hit.paragraph.key]]))
 
+
+
+def test_thesaurus_terms_lift_the_paragraph_that_uses_the_reports_wording(bundled_index):
+    # Nobody in the report says "trusted traders"; the paragraphs on AEOs get keyword credit for it.
+    question = "trusted traders"
+    with_synonyms = bundled_index.raw_scores(question)[1]
+    without = bundled_index.raw_scores(question, replace(bundled_index.ranking, synonym_weight=0.0))[1]
+    aeo = [i for i, p in enumerate(bundled_index.paragraphs) if re.search(r"\bAEOs?\b|Authori[sz]ed Economic Operator", p.text)]
+    assert aeo and all(with_synonyms[i] > without[i] for i in aeo)
+    others = [i for i in range(len(bundled_index.paragraphs)) if i not in aeo]
+    assert (with_synonyms[others] >= without[others]).all()
+
+
+def test_only_wordings_the_report_never_uses_are_expanded(bundled_index):
+    # The report writes "concept note" itself: its synonyms would lift paragraphs about something else.
+    query = bundled_index.parse("Which concept note did the trusted traders discuss?")
+    assert [wording for wording, _ in query.thesaurus] == [("concept", "note"), ("trust", "trader")]
+    assert [wording for wording, _ in bundled_index.unused_wordings(query)] == [("trust", "trader")]
+    added = bundled_index.synonym_terms(query)
+    assert "operator" in added and "paper" not in added
+
+
+def test_the_embedded_question_reads_the_report_term_for_an_unused_wording_in_the_same_single_encode(bundled_index, monkeypatch):
+    trusted = bundled_index.parse("Which trusted traders were discussed?")
+    assert bundled_index._dense_text(trusted, bundled_index.ranking).endswith("(authorized economic operator)")
+    assert bundled_index._dense_text(trusted, replace(bundled_index.ranking, synonym_dense=False)) == trusted.expanded
+    used = bundled_index.parse("Which concept note was discussed?")
+    assert bundled_index._dense_text(used, bundled_index.ranking) == used.expanded
+    calls = []
+    encode = bundled_index.embedder.encode
+    monkeypatch.setattr(bundled_index.embedder, "encode", lambda texts, *a, **k: calls.append(list(texts)) or encode(texts, *a, **k))
+    bundled_index.search(trusted, k=5)
+    assert len(calls) == 1 and "authorized economic operator" in calls[0][0]

@@ -1,8 +1,9 @@
 """Tests of qa.answerability: evidence features on hand-made paragraphs, the hard checks and the model's probability."""
 from __future__ import annotations
 
-from qa.answerability import FEATURES, Evidence, evidence, probability
+from qa.answerability import FEATURES, Evidence, evidence, probability, term_reader
 from qa.extractive import extract
+from qa.terms import token_set
 from settings import Answerability
 from tests.qa_fakes import FakeIndex, context, para
 
@@ -72,3 +73,47 @@ def test_required_features_are_hard_checks_before_the_regression():
     model = Answerability(features=("sentence",), weights=(1.0,), bias=5.0, threshold=0.5, means=(0.0,), scales=(1.0,), required=("detail_filled",))
     assert probability(model, Evidence({"sentence": 1.0, "detail_filled": 1.0})) > 0.99
     assert probability(model, Evidence({"sentence": 1.0, "detail_filled": 0.0})) == 0.0
+
+
+def with_glossary(paragraphs, long_forms: dict[str, str]) -> FakeIndex:
+    """A fake index whose glossary expands questions as index.Index's does."""
+    from index.glossary import Glossary
+    from index.query import Catalogue
+
+    index = FakeIndex(paragraphs)
+    index.glossary = Glossary(dict(long_forms))
+    index.catalogue = Catalogue(paragraphs, index.glossary.expansions, frozenset())
+    return index
+
+
+TEAM = [
+    para(70, "The 1st Meeting of the BDAT was held on 3 and 4 March 2024. Its members agreed a work plan.", item="VI", item_title="Green Customs"),
+    para(71, "The Border Data Analysis Team had been set up by the Committee in 2023 to study border data.", item="VI", item_title="Green Customs"),
+    para(72, "Delegates discussed the valuation of used cars and the rules of origin.", item="X", item_title="Other business"),
+]
+
+
+def test_an_acronym_and_its_long_form_are_the_same_words_both_ways():
+    glossary = {"BDAT": "Border Data Analysis Team"}
+    met = [TEAM[0], TEAM[2]]
+    spelled = evidence(ctx := context(with_glossary(met, glossary), "When was the first meeting of the Border Data Analysis Team held?"), extract(ctx))
+    assert spelled.values["answer_coverage"] == 1.0 and spelled.values["focus_cited"] == 1.0  # "the 1st Meeting of the BDAT"
+    set_up = [TEAM[1], TEAM[2]]
+    short = evidence(ctx := context(with_glossary(set_up, glossary), "When was the BDAT set up?"), extract(ctx))
+    assert short.values["coverage"] == 1.0 and short.values["answer_coverage"] == 1.0  # the sentence spells the name out
+    # without the glossary, the acronym holds none of the spelled-out words
+    plain = evidence(ctx := context(FakeIndex(met), "When was the first meeting of the Border Data Analysis Team held?"), extract(ctx))
+    assert plain.values["answer_coverage"] < 0.5
+
+
+def test_a_country_and_a_possessive_are_read_in_any_of_their_forms():
+    ctx = context(FakeIndex(TEAM), "What did the committee make of the Serbian proposal and of the BDAT's work plan?")
+    read = term_reader(ctx)
+    text = "The Committee welcomed the proposal by Serbia. The BDAT presented its work plan."
+    present = read(text, token_set(text))
+    assert {"serbian", "bdat's"} <= present
+    # a text naming another country holds no word for Serbia
+    other = "The Committee welcomed the proposal by Croatia."
+    assert "serbian" not in read(other, token_set(other))
+    asked_plain = term_reader(context(FakeIndex(TEAM), "What did the BDAT plan?"))
+    assert "bdat" in asked_plain("The BDAT's plan was adopted.", token_set("The BDAT's plan was adopted."))

@@ -209,6 +209,13 @@ def test_kind4_a_near_miss_says_the_detail_is_not_stated(bundled_index):
     assert answer("Which body did the Enforcement Committee report to on drug trafficking?", bundled_index).answerable is False
 
 
+def test_a_foreign_bodys_own_proceedings_abstain_a_body_the_report_names_is_a_constraint(bundled_index):
+    own = answer("What did the Finance Committee approve regarding new working bodies?", bundled_index)
+    assert not own.answerable and "do not record the proceedings of the Finance Committee" in own.text
+    named = answer("In what year did the Council and the Policy Commission close the TFA working group?", bundled_index)
+    assert named.answerable and cited(named)[0] == 91 and "2021" in named.text
+
+
 def test_kind5_a_list_question_over_an_item_returns_every_presenter(bundled_index):
     result = answer("Which Members gave presentations under item V?", bundled_index)
     assert result.mode == "list" and cited(result) == [38, 46, 51, 54, 59]
