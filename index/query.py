@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
-from index.phrases import bare_verb, noun_phrases
+from index.phrases import bare_verb, measured, noun_phrases
 from index.text import normalise, tokenize
 from vocabulary import ADMINISTRATION_ALIASES, CASED_COUNTRY_ALIASES, Vocabulary, vocabulary
 
@@ -189,6 +189,9 @@ class Query:
     kind: str = "open"
     wants: str | None = None
     detail: str | None = None
+    # What the detail is of, lower-case as written ("How many online marketplaces ..." -> ("marketplaces",)):
+    # a value in a sentence answers only when one of these is tied to it (index.phrases.measured).
+    measured: tuple[str, ...] = ()
     decision: bool = False
     speaker: bool = False
     topic: str = ""
@@ -790,12 +793,14 @@ def parse_query(question: str, catalogue: Catalogue | None = None, language: str
     own = catalogue.bodies if catalogue else frozenset({"PTC", "Committee"})
     foreign = [b for b in bodies if b != "Committee" and b not in own]
     phrases = noun_phrases(text, vocab)
+    detail = _detail(text, vocab, kind, wants)
     return Query(
         text=text,
         language=language,
         kind=kind,
         wants=wants,
-        detail=_detail(text, vocab, kind, wants),
+        detail=detail,
+        measured=measured(text, detail, vocab, expansions),
         decision=decision,
         speaker=speaker,
         topic=topic,

@@ -339,10 +339,19 @@ def holds(wanted: str | None, sentence: str, query: Query) -> bool:
     Returns:
         True when the sentence fills the asked slot (always True when no detail is asked): an amount needs a
         number with a currency, unit or scale word; a place an "in/at <Name>" that is not an organisation or a
-        month; a person a title and name or a personal name; a year one the question does not name.
+        month; a person a title and name or a personal name; a year one the question does not name. A count,
+        share, amount or date must also be of what the question asks about (`tied`).
     """
     if wanted is None:
         return True
+    # A multi-part question's date is answered by its part's sentence, which often names the event only by
+    # reference ("..., and when will it be launched?" -- "It would be launched on ..."): there the strict check
+    # does not demand the event's words beside the date; sentence choice still prefers the date that has them.
+    return _states(wanted, sentence, query) and (wanted in _DATES and len(query.parts) > 1 or tied(wanted, sentence, query))
+
+
+def _states(wanted: str, sentence: str, query: Query) -> bool:
+    """Whether a sentence states a value of the asked kind, whatever it is of."""
     if wanted == "number":
         return _numbers(sentence)
     if wanted in ("money", "fee"):
@@ -388,3 +397,171 @@ def _place(sentence: str, query: Query) -> bool:
     ]
     hosts += list(countries_in(" ".join(m.group(1) for m in _HOSTED_BY.finditer(sentence)), query.language))
     return any(_place_name(h, asked, query) for h in hosts)
+
+
+# What a value is of: a count, share, amount or date answers only when the thing the question asks about
+# (Query.measured) is tied to it in the sentence, so "85% of the total number of shipments" does not answer
+# "how many seizures", nor "in 2017, Botswana had introduced a new system" "in which year did Botswana
+# conclude its reform".
+_TIED_DETAILS = frozenset({"count", "share", "amount", "money", "fee", "date", "year"})
+_DATES = frozenset({"date", "year"})
+# Words a question counts with in general, and those a report states the same count with
+# ("How many people attended?" -- "105 women and men"; "How many Members?" -- "from 23 countries").
+_PEOPLE = frozenset("people persons individuals participants attendees delegates women men".split())
+_PARTIES = frozenset("countries members administrations economies nations states delegations jurisdictions territories parties signatories".split())
+_MONEY_NOUNS = frozenset("money funds fund funding financing contribution donation grant budget cost price spending expenditure".split())
+# (the general words that may be stated by their kin, the kin): "How many women ...?" is not answered by "participants"
+_GROUPS = (
+    (frozenset("people persons individuals participants attendees".split()), _PEOPLE),
+    (frozenset("countries members nations states administrations".split()), _PARTIES),
+    (frozenset("money funds fund funding".split()), _MONEY_NOUNS),
+    # a fee is what is paid or charged: "What fee do importers pay?" -- "Importers pay EUR 150"
+    (frozenset("fee levy charge surcharge toll".split()), frozenset("fee levy charge surcharge toll pay paid payment charged".split())),
+)
+_SUFFIX = re.compile(r"(?:ations?|ments?|ings?|ions?|ures?|ers?|ants?|ents?|ies|ied|es|ed|s|e|y)$")
+# What ends a clause inside a sentence: its value is about what that clause names.
+_CLAUSE_BREAK = re.compile(r";|\s\((?:[ivx]{1,4}|[a-h]|\d{1,2})\)\s")
+_SCALE = frozenset("million billion thousand hundred dozen bn".split())
+_OPENS = frozenset("of the these those all its their our such each".split())
+_QUANTITY_NOUNS = frozenset("number total share amount volume proportion percentage part majority".split())
+
+
+def _root(word: str) -> str:
+    """A word without its inflection or common suffix, for matching ("meeting" and "meet", "taxes" and "tax")."""
+    low = word.lower().strip(".’'()[]“”\"")
+    if len(low) <= 4:
+        return low.rstrip("s") if len(low) > 3 else low
+    root = _SUFFIX.sub("", low)
+    return root if len(root) >= 3 else low
+
+
+def same_word(a: str, b: str) -> bool:
+    """Whether two words are one word in another form ("concluded"/"conclude", "finalization"/"finalized", "CEOs"/"CEO")."""
+    x, y = _root(a), _root(b)
+    if x == y:
+        return True
+    short, long = sorted((x, y), key=len)
+    return len(short) >= 4 and long.startswith(short) and len(long) - len(short) <= 3
+
+
+def _alternatives(query: Query) -> list[str]:
+    """The asked thing's words, with the general words a report states the same count or sum with."""
+    words = list(query.measured)
+    for general, kin in _GROUPS:
+        if any(_root(w) in {_root(g) for g in general} for w in query.measured):
+            words += sorted(kin)
+    return words
+
+
+def _names_any(words: list[str], asked: list[str]) -> bool:
+    """Whether any of the words is one of the asked words in some form."""
+    return any(same_word(w, a) for w in words for a in asked)
+
+
+def _clause(sentence: str, start: int, end: int) -> str:
+    """The part of a sentence a value stands in, between semicolons or list numerals ("(ii) ..."); a colon or a dash
+    opens what the words before it are about, so it ends nothing."""
+    before = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)]
+    after = _CLAUSE_BREAK.search(sentence, end)
+    return sentence[before[-1] if before else 0 : after.start() if after else len(sentence)]
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w’'/&.-]+", text)
+
+
+def _counted(sentence: str, end: int, language: str, share: bool) -> list[str]:
+    """The words naming what a value counts, right after it: "nine private sector partners", "two million of these shipments".
+
+    A share names it after "of" only ("85% of the total number of shipments"); a count after its scale
+    word ("1.6 billion declarations items"). [] when the value is followed by no such phrase ("rose to 30% by 2030").
+    """
+    stopwords = vocabulary(language).stopwords | {"per", "a", "an"}
+    found: list[str] = []
+    hopping = False
+    for raw in re.findall(r"\S+", sentence[end : end + 160]):
+        word = raw.strip("()[]“”\"-")
+        closes = bool(re.search(r"[,;:]$", word)) or (word.endswith(".") and not re.search(r"[A-Z]\.$", word))
+        low = word.rstrip(",;:.").lower()
+        if not low:
+            break
+        if not found and low in _SCALE and not share:
+            continue
+        if low == "of" and (not found or found[-1] in _QUANTITY_NOUNS):
+            hopping = True  # "of these shipments", "the total number of shipments"
+            continue
+        if hopping and low in _OPENS:
+            continue
+        if share and not found and not hopping:
+            break
+        if low in stopwords:
+            break
+        found.append(low)
+        hopping = False
+        if closes or len(found) >= 4:
+            break
+    return found
+
+
+def _blank(pattern: re.Pattern[str], text: str) -> str:
+    """The text with each match replaced by spaces of its length (positions kept)."""
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _value_spans(wanted: str, sentence: str, query: Query) -> list[tuple[int, int]]:
+    """Where the sentence states a value of the wanted kind (a count, share, amount, date or year)."""
+    if wanted == "count":
+        text = _blank(_NOT_COUNT, _blank(_DOC_CODE, sentence))
+        spans = []
+        for match in _NUMBER.finditer(text):
+            token = match.group(0).strip().rstrip(".,")
+            if token.endswith("%") or re.match(r"\s*(?:per ?cent|percent)\b", text[match.end() :], re.I):
+                continue  # a share, not a count
+            if _YEAR.match(token) or token.lower() in query.given:
+                continue
+            if token[:1].isdigit() or _WORD_COUNT.fullmatch(token):
+                spans.append(match.span())
+        return spans
+    if wanted == "share":
+        return [m.span() for m in _SHARE.finditer(sentence)]
+    if wanted in ("amount", "money", "fee"):
+        pattern = _AMOUNT if wanted == "amount" else _MONEY
+        text = _blank(_DOC_CODE, sentence)
+        spans = [m.span() for m in pattern.finditer(text) if m.group(0).strip() not in query.text]
+        value_text = _blank(_NOT_COUNT, text)
+        return spans + [m.span(1) for m in _VALUE.finditer(value_text) if not _YEAR.match(m.group(1).rstrip(".,")) and m.group(1).rstrip(".,") not in query.given]
+    if wanted == "year":
+        return [m.span() for m in re.finditer(r"\b(?:19|20)\d{2}\b", sentence) if m.group(0) not in query.text]
+    if wanted == "date":
+        return [m.span() for m in _DATE.finditer(sentence)]
+    return []
+
+
+def tied(wanted: str | None, sentence: str, query: Query) -> bool:
+    """Whether a value of the wanted kind in the sentence is OF the thing the question asks about (Query.measured).
+
+    A count is tied when the words right after it name the counted thing ("four marketplaces"), or, with
+    no such words, when its clause does ("the number of participants reached 300"); a share by the words
+    after its "of" ("90% of all countries"), else by its clause; an amount or a date by its clause
+    ("legislative reform had been concluded with the new Customs Act in 2019"). Words match in any
+    inflection, an acronym by its long form (the glossary's), and a general word by its kin ("people"
+    and "participants", "Members" and "countries"). True when the question names nothing to tie to.
+
+    Args:
+        wanted: Query.detail.
+        sentence: a candidate sentence.
+        query: the question.
+    """
+    if wanted not in _TIED_DETAILS or not query.measured:
+        return True
+    asked = _alternatives(query)
+    for start, end in _value_spans(wanted, sentence, query):
+        if wanted in ("count", "share"):
+            named = _counted(sentence, end, query.language, share=wanted == "share")
+            if named:
+                if _names_any(named, asked):
+                    return True
+                continue
+        if _names_any(_words(_clause(sentence, start, end)), asked):
+            return True
+    return wanted == "count" and _lists_countries(sentence, query)

@@ -11,7 +11,7 @@ import numpy as np
 from index.query import Query, content_terms, countries_in
 from index.text import tokenize
 from qa.answer import Citation, Statement, decision_lead, decision_point
-from qa.answer_type import offers
+from qa.answer_type import offers, tied
 from qa.context import Context
 from qa.terms import token_set
 from settings import ExtractiveParams
@@ -45,6 +45,7 @@ class Scored:
     typed: bool = False  # holds the type of answer asked for
     constrained: float = 0.0  # share of the question's countries and years it names
     complete: bool = False  # a typed question's sentence holding every question term
+    tied: bool = False  # its value is of the thing the question counts, measures or dates (qa.answer_type.tied)
 
 
 def strip_marker(sentence: str) -> str:
@@ -159,7 +160,9 @@ def score_sentences(ctx: Context, paragraphs: Sequence["Paragraph"], params: Ext
                 score -= params.procedure_penalty
             if long_forms and defines(text, long_forms):
                 score += params.definition_weight  # "What does SCCP mean?": the sentence spelling it out
-            scored.append(Scored(para, position, text, score, float(dense[position]), typed, constrained, complete))
+            # the value is of what is asked: "four marketplaces", not "nine private sector partners"
+            of_asked = typed and tied(query.detail, text, query)
+            scored.append(Scored(para, position, text, score, float(dense[position]), typed, constrained, complete, of_asked))
     scored.sort(key=lambda s: -s.score)
     return scored
 
@@ -282,7 +285,8 @@ def extract(ctx: Context, scored: list[Scored] | None = None) -> list[Statement]
     """The extractive answer to a question as cited statements.
 
     When the question wants a type of answer (a number, a date, a country, ...), only sentences
-    holding one are kept, so that a topical sentence without the asked detail is never the answer.
+    holding one are kept, so that a topical sentence without the asked detail is never the answer;
+    among them, those whose value is of the asked thing, when any is.
 
     Args:
         ctx: the question in flight.
@@ -296,6 +300,9 @@ def extract(ctx: Context, scored: list[Scored] | None = None) -> list[Statement]
         scored = score_sentences(ctx, [h.paragraph for h in ctx.hits[: params.paragraphs]], params)
     if ctx.query.wants:
         scored = [s for s in scored if s.typed]
+        # A value of the asked thing beats a value of something else; without one, the typed sentences stay
+        # candidates (a multi-part answer may still find it for its part), and the strict check judges the answer.
+        scored = [s for s in scored if s.tied] or scored
     long_forms = ctx.query.defines
     spelled = [s for s in scored if long_forms and defines(s.text, long_forms)]
     if spelled:

@@ -145,6 +145,23 @@ def _parts(phrase: str, language: str) -> list[str]:
     return sorted(dict.fromkeys(p for p in parts if p), key=lambda p: -len(p.split()))
 
 
+def counted_phrase(query: Query, topic: str = "") -> str:
+    """" of <what is counted>" for a count question's near miss ("the number of counterfeit seizures"), else "".
+
+    The question's noun phrase holding the counted word (Query.measured), without its determiner or "number
+    of"; nothing when the discussed topic names it already.
+    """
+    if query.detail != "count" or not query.measured:
+        return ""
+    head = query.measured[0]
+    for phrase in query.phrases:
+        if head not in phrase.lower().split():
+            continue
+        counted = re.sub(r"^(?:(?:the|a|an)\s+)?(?:total\s+)?(?:number\s+of\s+)?", "", phrase, flags=re.IGNORECASE)
+        return "" if not counted or counted.lower() in topic.lower() else f" of {counted}"
+    return ""
+
+
 def partial_answer(ctx: Context, warnings: list[str]) -> Answer | None:
     """A near miss: the report discusses the topic but does not state what is asked (an amount, a date, a country ...).
 
@@ -169,10 +186,10 @@ def partial_answer(ctx: Context, warnings: list[str]) -> Answer | None:
         gap = f"does not state it for {', '.join(missing)}"
     elif series:
         gap = f"does not mention {' or '.join('the ' + phrase for phrase in series)}"
-    else:
-        gap = f"does not state {type_label(query.detail or query.wants)}"
     citation = Citation.of(para)
     topic = topic_phrase(query, para.text, missing) or "this topic"
+    if not missing and not series:
+        gap = f"does not state {type_label(query.detail or query.wants)}{counted_phrase(query, topic)}"
     statement = Statement(f"The report discusses {topic} but {gap}.", citation)
     names = ctx.corpus.report_names
     return Answer(

@@ -20,3 +20,37 @@ def test_noun_phrases_end_at_verbs_and_possessives():
     }
     for question, phrases in cases.items():
         assert noun_phrases(normalise_query(question), vocabulary()) == phrases, question
+
+
+def test_measured_names_what_a_detail_question_counts_measures_or_dates():
+    from index.phrases import measured
+
+    vocab = vocabulary()
+    cases = {
+        ("How many freight forwarders joined the Lima trial?", "count"): ("forwarders", "joined"),  # "the trial was joined by 12"
+        ("How many online platforms participate in the trial?", "count"): ("platforms",),  # "participate" is no noun
+        ("How many people took part in the seminar?", "count"): ("people",),  # "took" is a light verb
+        ("How many of them attended?", "count"): (),
+        ("What share of the Kenyan Customs workforce is female?", "share"): ("workforce",),
+        ("What percentage of parcels arrive by post?", "share"): ("parcels",),
+        ("What is the de minimis threshold in Peru?", "amount"): ("threshold",),
+        ("What is the total value of goods cleared under the scheme?", "amount"): ("goods",),
+        ("How much extra revenue did Peru collect?", "money"): ("revenue",),
+        ("How much did the survey cost?", "money"): (),  # a verb alone is said in too many ways
+        ("When is the next drafting group meeting?", "date"): ("meeting",),
+        ("When will the drafting group hold its second meeting?", "date"): ("meeting",),
+        ("In which year did Peru adopt its new Customs Act?", "year"): ("adopt", "act"),
+        ("When was the guide finalized?", "date"): ("finalized", "guide"),
+        ("When was it adopted?", "date"): (),
+        ("Who chaired the seminar?", "person"): (),
+    }
+    for (question, detail), words in cases.items():
+        assert measured(normalise_query(question), detail, vocab) == words, question
+
+
+def test_measured_adds_the_glossary_form_of_an_acronym():
+    from index.phrases import measured
+
+    vocab = vocabulary()
+    assert measured("How many AEOs were embedded?", "count", vocab, ("Authorized Economic Operators",)) == ("aeos", "operators")
+    assert measured("How many Authorized Economic Operators were embedded?", "count", vocab, ("AEO",)) == ("operators", "aeo")

@@ -267,3 +267,16 @@ def test_parts_are_answered_in_the_order_the_report_records_them():
     late_first = dict([_scored(30, 0, 1.0)])
     early_second = dict([_scored(29, 0, 0.7), _scored(30, 1, 0.9)])
     assert [c.paragraph.number for _, c in assign_parts([late_first, early_second], 6)] == [30, 29]
+
+
+def test_a_detail_question_is_answered_with_the_value_of_the_asked_thing():
+    # Kind 4: both sentences are topical and hold a count; only one counts the brokers asked about.
+    paragraphs = [
+        para(60, "The Kenyan pre-clearance trial began in 2021 with eight freight forwarders and the port authority."),
+        para(61, "By the end of the trial, twelve customs brokers had signed up to file declarations in advance."),
+    ]
+    answer = run("How many customs brokers signed up for the Kenyan pre-clearance trial?", paragraphs=paragraphs)
+    assert answer and answer[0].citation == Citation("PC0737E", 61) and "twelve customs brokers" in answer[0].text
+    # without a count of the asked thing, the typed sentences stay candidates (the strict check then judges them)
+    near = run("How many shipping lines joined the Kenyan pre-clearance trial?", paragraphs=paragraphs)
+    assert near and all("shipping lines" not in s.text for s in near)

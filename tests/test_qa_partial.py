@@ -21,7 +21,7 @@ def test_a_near_miss_says_what_the_report_does_not_state():
     ctx = context(FakeIndex(PARAS[:1]), "What is the number of containers under the Istanbul Convention on temporary admission?")
     result = partial_answer(ctx, [])
     assert result is not None and not result.answerable and result.mode == "partial"
-    assert result.text.startswith("The report discusses ") and "[¶78] but does not state the number." in result.text
+    assert result.text.startswith("The report discusses ") and "[¶78] but does not state the number of containers." in result.text
     assert partial_answer(context(FakeIndex(PARAS), "How many bicycles were classified?"), []) is None
 
 
@@ -34,7 +34,7 @@ def test_near_misses_of_several_types_say_which_detail_is_missing():
         "How much did the Swiss Government pay for the Regional Seminar on Border Data?": "the amount",
         "In which town did the Regional Seminar on Border Data take place?": "where",
         "Which Kenyan official opened the Regional Seminar on Border Data?": "who",
-        "How many delegates came to the Regional Seminar on Border Data?": "the number",
+        "How many delegates came to the Regional Seminar on Border Data?": "the number of delegates",
         "What percentage of the Regional Seminar on Border Data budget did the Swiss Government cover?": "the share",
     }
     for question, label in cases.items():
@@ -152,3 +152,20 @@ def test_a_count_asked_and_stated_is_answered_with_it(bundled_index):
 
     result = answer("How many registered participants did the Technology Conference in Ha Noi gather?", bundled_index)
     assert result.answerable and "1,200" in result.text and 10 in [c.paragraph for c in result.citations]
+
+
+def test_a_value_of_something_else_is_a_near_miss_on_the_bundled_report(bundled_index):
+    from qa import answer
+
+    # ¶38 gives a share of shipments, not a count of seizures: the report discusses the topic but not the number
+    seizures = answer("How many seizures of counterfeit goods did U.S. CBP make in fiscal year 2022?", bundled_index)
+    assert not seizures.answerable and seizures.mode == "partial" and seizures.text.endswith("does not state the number of seizures of counterfeit goods.")
+    # its answerable twin: ¶44 counts the marketplaces, ¶40 the private sector partners
+    marketplaces = answer("How many online marketplaces are taking part in the Section 321 Data Pilot?", bundled_index)
+    assert marketplaces.answerable and "four marketplaces" in marketplaces.text
+    assert [c.paragraph for c in marketplaces.citations] == [44]
+    # a share of something else: women's share of senior field leadership is not the share of the whole workforce
+    workforce = answer("What share of the entire U.S. CBP workforce do women make up?", bundled_index)
+    assert not workforce.answerable
+    leadership = answer("What share of CBP's senior leadership positions in field operations are held by women?", bundled_index)
+    assert leadership.answerable and "one third" in leadership.text
