@@ -115,6 +115,21 @@ class RankingConfig:
     # Share of a paragraph's dense score taken from its best sentence rather than its best window
     # (a question matching one sentence closely is diluted in the window's vector).
     sentence_share: float = 0.3
+    # Multi-part questions (`Query.parts`: "..., and how did delegates react?", "the US and the EU"): each
+    # part is ranked on its own (its words, its vector plus part_context x the whole question's), each
+    # part gets a paragraph of its own, and one the whole question's ranking leaves below part_window hits
+    # moves up to the foot of that window, never ahead of the first part_start hits (0: off). The parts
+    # ask about one matter: their paragraphs are drawn from the agenda items of the part_home best hits.
+    part_window: int = 5
+    part_start: int = 1
+    part_context: float = 0.0
+    part_home: int = 1
+    part_choices: int = 4  # best paragraphs per part among which each part gets one of its own
+    part_reach: int = 12  # ... and only one the whole question ranks within this many hits moves up
+    # Only for parts that are parties, each naming a country ("the US, the EU and Norway"): a clause part
+    # ("..., and how did delegates react?") names little of its own, and the paragraph it picks is often
+    # not the one that answers it (on the early dev rows, 2 of 6 such moves were right; 2 of 2 parties').
+    part_parties: bool = True
     # Question analysis: which questions ask for a decision (the index parses questions with it; the
     # decision boost and qa's decision answers follow its verdict).
     decision_frames: DecisionFrames = field(default_factory=load_decision_frames)

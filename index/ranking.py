@@ -1,6 +1,8 @@
 """Score fusion and the structure-aware re-ranking step, as pure functions over score vectors."""
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 # The tuned values live in settings (the one config, passed down); re-exported here for the ranking code.
@@ -195,3 +197,70 @@ def structured(
             lift = allowed & decisions & (groups == g)
             final[lift] += spread * (len(best_items) - rank)
     return final.astype(np.float32)
+
+
+def distinct_best(part_scores: list[np.ndarray], choices: int) -> list[int]:
+    """One paragraph per part, distinct ones: the combination of each part's `choices` best with the highest total.
+
+    The parts of a question share most of their words, so scored alone they often agree on one
+    paragraph and the second part's own paragraph goes unranked; taken together, a part whose best
+    paragraph another part needs more takes its next best.
+
+    Args:
+        part_scores: per part, a score per paragraph (-inf where not allowed).
+        choices: candidates considered per part.
+
+    Returns:
+        The rows chosen, in part order (a part with no allowed paragraph, or none left, is skipped).
+    """
+    ranked = []
+    for scores in part_scores:
+        rows = [int(r) for r in np.argsort(-scores, kind="stable")[:choices] if np.isfinite(scores[r])]
+        if rows:
+            ranked.append([(row, float(scores[row])) for row in rows])
+    best: tuple[float, tuple[int, ...]] | None = None
+    for combination in itertools.product(*ranked):
+        rows = tuple(row for row, _ in combination)
+        total = sum(score for _, score in combination)
+        if len(set(rows)) == len(rows) and (best is None or total > best[0]):
+            best = (total, rows)
+    return list(best[1]) if best else list(dict.fromkeys(options[0][0] for options in ranked))
+
+
+def cover_parts(
+    final: np.ndarray, part_scores: list[np.ndarray], start: int, window: int, choices: int, reach: int
+) -> np.ndarray:
+    """Final scores re-dealt so that each part of a multi-part question has a paragraph of its own near the top.
+
+    "How do the US and the EU differ?" is answered by two paragraphs; ranked as a whole, the question
+    often fills the top with one party's paragraphs. Each part's paragraph (`distinct_best`) that the
+    ranking leaves below `window` is moved up to just after the first `start` hits, in part order;
+    the rest keep their order. The scores themselves are re-dealt, the i-th best score to the i-th
+    paragraph of the new order, so they still read best first.
+
+    Args:
+        final: final score per paragraph (-inf where filtered out).
+        part_scores: per part, its own score per paragraph (-inf where not a candidate).
+        start: hits of the whole question kept ahead of the parts' paragraphs.
+        window: a part whose paragraph already ranks within this many hits is left alone.
+        choices: candidates per part (`distinct_best`).
+        reach: a part's paragraph ranked this low or lower by the whole question stays where it is
+            (the question as a whole is evidence too: a part's "how did delegates react" matches many).
+
+    Returns:
+        float32 scores (`final` itself when nothing moves).
+    """
+    allowed = int(np.isfinite(final).sum())
+    order = np.argsort(-final, kind="stable")[:allowed]
+    rank = {int(row): i for i, row in enumerate(order)}
+    chosen = distinct_best(part_scores, choices)
+    moved = [row for row in chosen if row in rank and max(window, start) <= rank[row] < reach]
+    if not moved:
+        return final
+    # At the foot of the window: within reach, yet the whole question's best hits keep their places.
+    start = max(start, window - len(moved))
+    head = [int(row) for row in order[:start]]
+    rest = [int(row) for row in order[start:] if int(row) not in moved]
+    result = final.astype(np.float32).copy()
+    result[head + moved + rest] = final[order]
+    return result

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Sequence
 
 import numpy as np
 
@@ -12,8 +13,8 @@ from index.decision_frame import DecisionClassifier
 from index.embedder import Embedder, lazy_embedder
 from index.glossary import GLOSSARY, Glossary, build_glossary, stored_glossary
 from index.keyword import FILES as KEYWORD_FILES, KeywordIndex, keyword_problem
-from index.query import Catalogue, Decider, Query, parse_query, report_bodies
-from index.ranking import NEG, RankingConfig, fuse, structured
+from index.query import Catalogue, Decider, Query, countries_in, parse_query, report_bodies
+from index.ranking import NEG, RankingConfig, cover_parts, fuse, structured
 from index.speakers import introduces_speaker
 from index.store import IndexLoadError, StoredIndex, read_index, rebuild_hint
 from index.windows import context_line
@@ -96,6 +97,7 @@ class Index:
         self._n_groups = len(group_id)
         # Tuners (eval/tune_retrieval.py, eval/run.py's baselines) replace it on a loaded index.
         self.ranking = ranking or RankingConfig()
+        self._recent_parts: dict[str, np.ndarray] = {}
 
     @classmethod
     def load(
@@ -150,8 +152,23 @@ class Index:
     # --- search -------------------------------------------------------------------------
 
     def encode_query(self, text: str) -> np.ndarray:
-        """The query's unit vector (dim,)."""
-        return self.embedder.encode([text])[0]
+        """The query's unit vector (dim,) (a part of the question last searched is not encoded again)."""
+        recent = self._recent_parts.get(text)
+        return recent if recent is not None else self.embedder.encode([text])[0]
+
+    def encode_parts(self, parts: Sequence[str]) -> np.ndarray:
+        """Unit vectors (len(parts), dim) of a question's parts, encoded in one batch.
+
+        Kept until the next question's parts are encoded, so that the answer's stages that score each
+        part (qa's cover_parts) read them instead of encoding them again; one question's worth only,
+        so a question asked anew is encoded anew.
+        """
+        known = [self._recent_parts.get(part) for part in parts]
+        if all(vector is not None for vector in known):
+            return np.stack(known)
+        vectors = self.embedder.encode(list(parts))
+        self._recent_parts = dict(zip(parts, vectors))
+        return vectors
 
     @property
     def catalogue(self) -> Catalogue:
@@ -221,11 +238,33 @@ class Index:
         mask = self.mask(filters)
         blended = self.sentence_blend(dense, keyword, mask, query_vector, config)
         fused, final = self.rank(blended, keyword, mask, parsed, config)
+        if config.part_window > 0 and len(parsed.parts) >= 2 and (not config.part_parties or compares_parties(parsed)):
+            # The parts ask about one matter: each part's paragraph comes from the best hits' agenda items.
+            home = np.isin(self._groups, self._groups[np.argsort(-final, kind="stable")[: config.part_home]]) & mask
+            parts = self.part_scores(parsed, home, query_vector, config)
+            final = cover_parts(final, parts, config.part_start, config.part_window, config.part_choices, config.part_reach)
         allowed = int(np.isfinite(final).sum())
         top = np.argsort(-final, kind="stable")[: min(k, allowed)]
         return [
             Hit(self.paragraphs[i], float(dense[i]), float(keyword[i]), float(fused[i]), float(final[i])) for i in top
         ]
+
+    def part_scores(self, query: Query, mask: np.ndarray, query_vector: np.ndarray, config: RankingConfig) -> list[np.ndarray]:
+        """Each part of a multi-part question ranked on its own: final scores per part (-inf where filtered out).
+
+        A part is parsed as a question of its own (its terms, a decision part's conclusions first) and
+        scored with its vector plus `config.part_context` times the whole question's (`query_vector`).
+        """
+        vectors = self.encode_parts(query.parts) + config.part_context * query_vector
+        # Without the learned decision classifier: it would encode each part once more.
+        parts = [parse_query(part, self.catalogue, query.language) for part in query.parts]
+        scores = []
+        for parsed, vector in zip(parts, vectors):
+            vector = (vector / max(float(np.linalg.norm(vector)), 1e-9)).astype(np.float32)
+            keyword = self.keyword.scores(self._scored_text(parsed, config))
+            blended = self.sentence_blend(self.dense_scores(vector), keyword, mask, vector, config)
+            scores.append(self.rank(blended, keyword, mask, parsed, config)[1])
+        return scores
 
     def raw_scores(
         self, query: str | Query, config: RankingConfig | None = None, query_vector: np.ndarray | None = None
@@ -454,6 +493,12 @@ class Index:
             return np.zeros((0, self.embedder.dim), dtype=np.float32)
         offsets = self._stored.sentence_offsets
         return self._stored.sentence_vectors[offsets[row] : offsets[row + 1]]
+
+
+def compares_parties(query: Query) -> bool:
+    """Whether a multi-part question's parts are parties it compares, each naming a country of its own ("How do the US and the EU differ?")."""
+    named = [frozenset(countries_in(part, query.language)) for part in query.parts]
+    return all(named) and len(set(named)) == len(named)
 
 
 def _derived_structures(stored: StoredIndex, index_dir: Path) -> tuple[Glossary, KeywordIndex, np.ndarray]:

@@ -4,7 +4,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from index.ranking import RankingConfig, boost_speakers, fuse, item_scores, keyword_share, ranks, structured
+from index.ranking import RankingConfig, boost_speakers, cover_parts, distinct_best, fuse, item_scores, keyword_share, ranks, structured
 
 
 def test_ranks_ignore_masked_entries():
@@ -156,3 +156,27 @@ def test_a_question_naming_what_one_paragraph_alone_holds_ranks_that_paragraph_f
     assert index.search(question, k=1)[0].paragraph.number == 4  # ¶4 alone names Kestrel
     # Filters still hold: with ¶4's item filtered out, the best allowed paragraph comes first.
     assert all(h.paragraph.item == "I" for h in index.search(question, k=3, filters=Filters(items=frozenset({"I"}))))
+
+
+def test_parts_take_distinct_paragraphs_when_they_agree_on_one():
+    # Both parts like row 0 best; the second part needs it more, so the first takes its next best (row 2).
+    first = np.array([1.0, 0.1, 0.9, -np.inf], dtype=np.float32)
+    second = np.array([2.0, 1.0, 0.2, -np.inf], dtype=np.float32)
+    assert distinct_best([first, second], choices=3) == [2, 0]
+    # With one candidate each and the same one, each part keeps its best (distinct is not possible).
+    assert distinct_best([first, second], choices=1) == [0]
+    assert distinct_best([np.full(4, -np.inf, dtype=np.float32)], choices=3) == []
+
+
+def test_a_parts_paragraph_below_the_window_moves_to_its_foot_and_scores_stay_sorted():
+    final = np.array([0.9, 0.8, 0.7, 0.6, 0.5, 0.4, -np.inf], dtype=np.float32)
+    part_a = np.array([1.0, 0.0, 0.0, 0.0, 0.0, 0.0, -np.inf], dtype=np.float32)
+    part_b = np.array([0.0, 0.0, 0.0, 0.0, 0.0, 1.0, -np.inf], dtype=np.float32)
+    moved = cover_parts(final, [part_a, part_b], start=1, window=3, choices=2, reach=10)
+    order = np.argsort(-moved, kind="stable").tolist()
+    assert order[:3] == [0, 1, 5]  # row 5 (part b's) now third, the whole question's best still first
+    assert sorted(moved[np.isfinite(moved)].tolist(), reverse=True) == sorted(final[np.isfinite(final)].tolist(), reverse=True)
+    assert moved[6] == -np.inf
+    # Within the window already, beyond reach, or a single part agreeing with the ranking: nothing moves.
+    assert cover_parts(final, [part_a, part_b], start=1, window=6, choices=2, reach=10) is final
+    assert cover_parts(final, [part_a, part_b], start=1, window=3, choices=2, reach=5) is final

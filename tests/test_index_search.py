@@ -9,6 +9,7 @@ import pytest
 from index import Filters, Hit, Index
 from index.__main__ import main
 from index.build import update_reports
+from index.search import compares_parties
 from tests.index_helpers import small_report
 
 
@@ -29,6 +30,30 @@ def test_who_presented_question_lifts_the_speakers_paragraphs(bundled_index):
     plain = numbers(bundled_index.search(question, k=10, ranking=replace(bundled_index.ranking, speaker_boost=0.0)))
     assert min(boosted.index(122), boosted.index(126)) <= 1
     assert boosted.index(122) < plain.index(122) and boosted.index(126) < plain.index(126)
+
+
+def test_each_party_of_a_comparison_gets_a_paragraph_near_the_top(bundled_index):
+    question = "What did the United States and Norway say about de minimis?"
+    assert len(bundled_index.parse(question).parts) == 2
+    # A window of two: the two best hits of the whole question are both about the U.S. (¶45, ¶38) ...
+    plain = bundled_index.search(question, k=2, ranking=replace(bundled_index.ranking, part_window=0))
+    assert not any("Norw" in h.paragraph.text for h in plain)
+    # ... with each part ranked on its own, Norway's paragraph moves in beside the best U.S. one.
+    hits = bundled_index.search(question, k=2, ranking=replace(bundled_index.ranking, part_window=2))
+    assert hits[0].paragraph.number == plain[0].paragraph.number and "Norw" in hits[1].paragraph.text
+    assert hits[0].final >= hits[1].final
+
+
+def test_only_parts_naming_a_country_each_are_parties(bundled_index):
+    assert compares_parties(bundled_index.parse("How did Canada and China describe their green measures?"))
+    assert not compares_parties(bundled_index.parse("What did the Secretariat report on e-waste, and how did delegates react?"))
+
+
+def test_a_single_question_is_ranked_as_before(bundled_index):
+    question = "What did Norway say about de minimis?"
+    assert not bundled_index.parse(question).parts
+    off = bundled_index.search(question, k=10, ranking=replace(bundled_index.ranking, part_window=0))
+    assert bundled_index.search(question, k=10) == off
 
 
 def test_hits_are_sorted_and_carry_every_score(bundled_index):
