@@ -121,7 +121,7 @@ _OUTCOME_EN = (
     r"decision\w*|outcomes?|conclusions?|resolutions?|upshot|verdict|"
     r"(?:was|were|is|are|been|be|get|got)(?:\s+[\w/'-]+){0,6}?\s+(?:decided|agreed|endorsed|adopted|approved|concluded|resolved|"
     r"backed|accepted|rejected|noted|settled|recommended)|"
-    r"came out of|come out of|comes out of|result(?:ed|s)? of|what happened (?:to|with)|"
+    r"came out of|come out of|comes out of|(?:what|nothing) (?:came|comes|has come|became|has become) of|result(?:ed|s)? of|what happened (?:to|with)|"
     r"action (?:did|was|were|has)|what action|position (?:did|was|on)|what position|stance|"
     r"(?:was|were) there any (?:decision|agreement)|agreed (?:on|about|to|that)|anything (?:decided|agreed)|"
     r"took note|take note|taken note|taking note|decid\w*|endors\w*|adopt\w*|approv\w*|conclu\w*|"
@@ -131,7 +131,7 @@ _OUTCOME_EN = (
 # Decision wording, removed from a decision question to leave its topic ("decide on de minimis" -> "de minimis").
 _DECISION_WORDS_EN = (
     r"decid\w*|decision\w*|agree\w*|endors\w*|conclu\w*|adopt\w*|approv\w*|took|take|taken|taking|note|noted|"
-    r"outcomes?|resolv\w*|resolution|came|come|result\w*|happened|respon\w*|react\w*|what (?:action|position|stance)|back|backed|"
+    r"outcomes?|resolv\w*|resolution|came|come|became|become|result\w*|happened|respon\w*|react\w*|what (?:action|position|stance)|back|backed|"
     r"recommend\w*|support\w*|welcom\w*|final|finally|anything|upshot|verdict|settled|accept\w*|reject\w*"
 )
 
@@ -491,7 +491,7 @@ ENGLISH = Vocabulary(
     body_acts=_compile(rf"\b(?:{_BODY_ACTS_EN})\b"),
     outcome=_compile(rf"\b(?:{_OUTCOME_EN})\b"),
     decision_words=_compile(rf"\b(?:{_DECISION_WORDS_EN})\b"),
-    no_act=frozenset({"decis", "outco", "concl", "resul", "came", "come", "happe", "final", "anyth", "take", "took", "taken", "takin"}),
+    no_act=frozenset({"decis", "outco", "concl", "resul", "came", "come", "becam", "becom", "happe", "final", "anyth", "take", "took", "taken", "takin"}),
     speaking=_compile(rf"\b(?:{_SPEAKING_EN})\b"),
     briefing=_compile(_BRIEFING_EN),
     listing=_compile(_LIST_EN),

@@ -471,6 +471,15 @@ def test_an_asked_noun_with_words_describing_it_still_sets_the_kind():
     assert parse_query("What was the representative's main point?").kind == "open"
 
 
+def test_asking_what_came_of_something_asks_for_its_outcome():
+    for question in ("What came of the proposal on mobile scanners?", "What became of the single window pilot?"):
+        query = parse_query(question)
+        assert query.decision and query.kind == "decision", question
+        assert query.acts == frozenset(), question  # "came", "became" name no act the conclusion must use
+    assert parse_query("What became of the single window pilot?").topic == "single window pilot"
+    assert not parse_query("Which country came of age in trade policy?").decision
+
+
 def test_thesaurus_wordings_add_the_report_terms_longest_wording_first():
     query = parse_query("How do trusted traders use small parcels rules?")
     wordings = [wording for wording, _ in query.thesaurus]
