@@ -170,6 +170,9 @@ class DecisionParams:
     items: int = 2  # agenda items considered at most
     item_ratio: float = 0.6  # a second item must score this share of the first
     names_topic: float = 0.6  # IDF-weighted share of topic terms a bullet must contain to "name" it
+    # A decision question whose topic this many top paragraphs hold in full is answered from the item's conclusion
+    # even when no point names it: "the PTC took no decision on X" is then what the report records, not a guess.
+    discussed_paragraphs: int = 2
     names_subitem: float = 0.45  # ... or share of an on-topic sub-item title's other terms ("the concept paper")
     bullets: int = 5  # decision bullets quoted at most across conclusions (all of one conclusion's that name the topic)
     discussion: int = 3  # discussion sentences when the topic was discussed but no decision names it

@@ -40,6 +40,10 @@ FEATURES = (
 )
 
 
+# Measured with the features but not fed to the model: qa.pipeline's structural rules read them.
+RULE_SIGNALS = ("topic_paragraphs",)  # how many top paragraphs hold the whole topic
+
+
 # How each feature may move the probability when the model is fitted: evidence for an answer only raises it,
 # the gap to an untyped sentence only lowers it, the kind flags either way. Without this, two near-copies
 # (sentence, detail_sentence) take opposite weights that cancel on dev and extrapolate wildly on an unseen
@@ -236,6 +240,7 @@ def evidence(ctx: Context, statements: Sequence[Statement]) -> Evidence:
     share = read_topic(ctx, read, topic_terms)
     values = {
         "topic_coverage": max((share(h.paragraph.text) for h in hits), default=0.0),
+        "topic_paragraphs": float(sum(1 for h in hits if share(h.paragraph.text) >= 0.99)),
         "topic_known": ctx.corpus.stats.known(topic_terms),
         "points_name_topic": _points_name_topic(ctx, statements, share),
         "sentence": best_sentence,

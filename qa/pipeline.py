@@ -169,8 +169,10 @@ def respond(ctx: Context, warnings: list[str]) -> Answer:
     if mode in ("list", "briefing") and ctx.query.items:
         answered = True  # the item the question names settles it: its structure is the answer
     named = signals.values["points_name_topic"] >= settings.decisions.names_topic
-    if mode == "decision" and named and signals.values["constraints"] >= 1.0:
-        answered = True  # a conclusion point names the asked topic: the report records the decision
+    discussed = signals.values["topic_paragraphs"] >= settings.decisions.discussed_paragraphs
+    if mode == "decision" and (named or discussed) and signals.values["constraints"] >= 1.0:
+        # a conclusion point names the asked topic, or the discussion holds it: the report records the decision (or its absence)
+        answered = True
     if not answered:
         # "does not state the date" only when the answer found lacks it, not when the model merely doubts it
         near_miss = signals.values["detail_filled"] < 1.0 or signals.values["constraints"] < 1.0

@@ -40,6 +40,17 @@ def test_de_minimis_decision_is_answered_plainly_and_cited(bundled_index):
     assert [p.number for p in result.sources] == [c.paragraph for c in result.citations]
 
 
+def test_a_decision_question_on_a_topic_the_discussion_holds_gets_the_no_decision_answer(bundled_index):
+    # De minimis fills several paragraphs of item V and no point of ¶68 names it: the honest answer, however
+    # the model scores the question.
+    result = answer("What did the committee resolve regarding de minimis thresholds?", bundled_index)
+    assert result.answerable and result.mode == "decision"
+    assert result.text.startswith("The PTC took no decision on de minimis thresholds")
+    assert 68 in {c.paragraph for c in result.citations}
+    # A topic one paragraph mentions in passing ("aligned with the Revised Kyoto Convention", ¶86) is not discussed.
+    assert not answer("What did the committee decide about revising the Kyoto Convention?", bundled_index).answerable
+
+
 def test_a_decision_on_a_sub_item_is_a_decision_on_its_topic(bundled_index):
     # ¶106 never says "blockchain": it decides on "the concept paper" of sub-item IX a, whose title names it.
     result = answer("What was decided on blockchain?", bundled_index)
