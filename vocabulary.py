@@ -218,6 +218,21 @@ OFFICE_WORDS = frozenset(
     "the director general deputy secretary chair chairperson chairman chairwoman vice vice-chair vice-chairperson president "
     "minister commissioner head officer representative delegate ambassador".split()
 )
+
+# Words a question counts with in general, and those a report states the same count with
+# ("How many people attended?" -- "105 women and men"; "How many Members?" -- "from 23 countries").
+PEOPLE_WORDS = frozenset("people persons individuals participants attendees delegates women men".split())
+PARTY_WORDS = frozenset("countries members administrations economies nations states delegations jurisdictions territories parties signatories".split())
+MONEY_WORDS = frozenset("money funds fund funding financing contribution donation grant budget cost price spending expenditure".split())
+# (the general words that may be stated by their kin, the kin): "How many women ...?" is not answered by "participants"
+COUNT_KIN: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
+    (frozenset("people persons individuals participants attendees".split()), PEOPLE_WORDS),
+    (frozenset("countries members nations states administrations".split()), PARTY_WORDS),
+    (frozenset("money funds fund funding".split()), MONEY_WORDS),
+    # a fee is what is paid or charged: "What fee do importers pay?" -- "Importers pay EUR 150"
+    (frozenset("fee levy charge surcharge toll".split()), frozenset("fee levy charge surcharge toll pay paid payment charged".split())),
+)
+
 _PERSON_NOUNS = rf"(?:{_OFFICE_NOUNS}|people|speaker|presenter|delegate|representative|expert|secretary|president|moderator|rapporteur|coordinator|facilitator|spokesperson|author)s?"
 _DETAIL_Q_EN = (
     ("year", r"\b(?:what|which|in which|in what) year\b"),

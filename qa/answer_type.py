@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from index.query import Query, countries_in
-from vocabulary import MONTHS, OFFICE_WORDS, vocabulary
+from vocabulary import COUNT_KIN, MONTHS, OFFICE_WORDS, vocabulary
 
 # Number words past ten, spelt out ("sixteen", "seventy", "a thousand"): each states a count as digits do.
 _NUMBER_WORDS = (
@@ -405,19 +405,6 @@ def _place(sentence: str, query: Query) -> bool:
 # conclude its reform".
 _TIED_DETAILS = frozenset({"count", "share", "amount", "money", "fee", "date", "year"})
 _DATES = frozenset({"date", "year"})
-# Words a question counts with in general, and those a report states the same count with
-# ("How many people attended?" -- "105 women and men"; "How many Members?" -- "from 23 countries").
-_PEOPLE = frozenset("people persons individuals participants attendees delegates women men".split())
-_PARTIES = frozenset("countries members administrations economies nations states delegations jurisdictions territories parties signatories".split())
-_MONEY_NOUNS = frozenset("money funds fund funding financing contribution donation grant budget cost price spending expenditure".split())
-# (the general words that may be stated by their kin, the kin): "How many women ...?" is not answered by "participants"
-_GROUPS = (
-    (frozenset("people persons individuals participants attendees".split()), _PEOPLE),
-    (frozenset("countries members nations states administrations".split()), _PARTIES),
-    (frozenset("money funds fund funding".split()), _MONEY_NOUNS),
-    # a fee is what is paid or charged: "What fee do importers pay?" -- "Importers pay EUR 150"
-    (frozenset("fee levy charge surcharge toll".split()), frozenset("fee levy charge surcharge toll pay paid payment charged".split())),
-)
 _SUFFIX = re.compile(r"(?:ations?|ments?|ings?|ions?|ures?|ers?|ants?|ents?|ies|ied|es|ed|s|e|y)$")
 # What ends a clause inside a sentence: its value is about what that clause names.
 _CLAUSE_BREAK = re.compile(r";|\s\((?:[ivx]{1,4}|[a-h]|\d{1,2})\)\s")
@@ -447,7 +434,7 @@ def same_word(a: str, b: str) -> bool:
 def _alternatives(query: Query) -> list[str]:
     """The asked thing's words, with the general words a report states the same count or sum with."""
     words = list(query.measured)
-    for general, kin in _GROUPS:
+    for general, kin in COUNT_KIN:
         if any(_root(w) in {_root(g) for g in general} for w in query.measured):
             words += sorted(kin)
     return words
