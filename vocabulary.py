@@ -32,10 +32,10 @@ agenda item meeting session sessions conference report doc document annex presen
 speaker observer observers several another some many following finally lastly moreover however
 """
 
-# Capitalised nouns of titles and bodies ("Concept Note", "Border Force"): two of them in a row are no person's name.
 # Month names as a regex alternation: dates in report headers, questions and answers.
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 
+# Capitalised nouns of titles and bodies ("Concept Note", "Border Force"): two of them in a row are no person's name.
 _TITLE_NOUNS_EN = """
 note concept plan conference report group committee programme program study action framework guide guidelines
 package convention agreement project team network union commission organization organisation office division
@@ -177,9 +177,8 @@ _NUMBER_Q_EN = (
 )
 # A question word opens the question, or its main clause after a leading phrase ("In the e-commerce item, who ..."):
 # "when" inside a clause ("... was cited when the EU was asked") asks no date.
-_LEAD_EN = (
-    r"(?:\W*(?:in|under|on|at|during|for|regarding|concerning|about|as for|with regard to|according to|within)\b[^?,]{0,80},\s*)?"
-)
+_LEAD_PHRASE_EN = r"(?:in|under|on|at|during|for|regarding|concerning|about|as for|with regard to|according to|within)\b[^?,]{0,80},\s*"
+_LEAD_EN = rf"(?:\W*{_LEAD_PHRASE_EN})?"
 _WHEN_EN = (
     rf"(?:^{_LEAD_EN}\W*(?:[\w'’-]+\W+){{0,3}}?|[,;:]\s*|\band\s+|"
     r"\b(?:know|tell me|say|says|said|state[sd]?|mention\w*|indicate[sd]?|specif\w*|report\w*|note[sd]?)\s+)when\b"
@@ -190,10 +189,9 @@ _DATE_Q_EN = rf"{_WHEN_EN}|\b(?:{_WHAT_TIME_EN}|what years?|which (?:dates?|year
 _WHERE_Q_EN = rf"^{_LEAD_EN}\W*where\b|\b(?:in|at) (?:which|what) (?:city|place|venue|location|country)\b|\bwhat (?:city|venue|location)\b"
 # Up to two words describing the asked noun ("Which Australian official", "which two Members"), not an
 # auxiliary or a determiner ("What did the delegate ..." asks no person).
-_ASKED_MODIFIERS_EN = (
-    r"(?:(?!(?:do|does|did|will|would|can|could|should|must|may|might|shall|is|are|was|were|be|been|has|have|had|"
-    r"the|a|an|its|their|this|these|those|of)\b)[\w'’-]+ ){0,2}"
-)
+# Auxiliaries as a regex alternation: a word after "which"/"what" that is one of these asks no noun.
+_AUXILIARIES_EN = "|".join(f"{_DO_AUXILIARIES_EN} is are was were be been has have had".split())
+_ASKED_MODIFIERS_EN = rf"(?:(?!(?:{_AUXILIARIES_EN}|the|a|an|its|their|this|these|those|of)\b)[\w'’-]+ ){{0,2}}"
 _PERSON_Q_EN = (
     rf"^{_LEAD_EN}\W*(?:who|whom|whose)\b|\b(?:which|what) {_ASKED_MODIFIERS_EN}(?:person|official|chair\w*|speaker|presenter|delegate|representative|director)\b"
 )
@@ -224,11 +222,15 @@ OFFICE_WORDS = frozenset(
 PEOPLE_WORDS = frozenset("people persons individuals participants attendees delegates women men".split())
 PARTY_WORDS = frozenset("countries members administrations economies nations states delegations jurisdictions territories parties signatories".split())
 MONEY_WORDS = frozenset("money funds fund funding financing contribution donation grant budget cost price spending expenditure".split())
+# Words for money in general: what they measure is named by the verb or the sum ("How much money did X give").
+GENERIC_MONEY = frozenset("money funds fund funding".split())
+# Nouns of a quantity, whose "of" names what is counted ("the total number of shipments", "a share of Members").
+QUANTITY_NOUNS = frozenset("number total share amount volume proportion percentage part majority".split())
 # (the general words that may be stated by their kin, the kin): "How many women ...?" is not answered by "participants"
 COUNT_KIN: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
     (frozenset("people persons individuals participants attendees".split()), PEOPLE_WORDS),
     (frozenset("countries members nations states administrations".split()), PARTY_WORDS),
-    (frozenset("money funds fund funding".split()), MONEY_WORDS),
+    (GENERIC_MONEY, MONEY_WORDS),
     # a fee is what is paid or charged: "What fee do importers pay?" -- "Importers pay EUR 150"
     (frozenset("fee levy charge surcharge toll".split()), frozenset("fee levy charge surcharge toll pay paid payment charged".split())),
 )
@@ -393,6 +395,7 @@ class Vocabulary:
     plurals: re.Pattern[str]
     number_q: re.Pattern[str]
     quantity_q: re.Pattern[str]  # opens on a quantity: a number question even with "all", "each" or "every"
+    leading: re.Pattern[str]  # a question's start up to its question word: "In the e-commerce item, " (or "")
     date_q: re.Pattern[str]
     where_q: re.Pattern[str]
     person_q: re.Pattern[str]
@@ -511,9 +514,10 @@ ENGLISH = Vocabulary(
     briefing=_compile(_BRIEFING_EN),
     listing=_compile(_LIST_EN),
     # "Which other Members ...", not "What did Members ask ...": the word between is no auxiliary
-    plurals=_compile(rf"^\W*(?:which|what|name the|list the)\s+(?:(?!(?:{_DO_AUXILIARIES_EN.replace(' ', '|')}|{_BE_AUXILIARIES_EN.replace(' ', '|')}|has|have|had)\b)\w+\s+)?(?:{_PLURALS_EN})\b"),
+    plurals=_compile(rf"^\W*(?:which|what|name the|list the)\s+(?:(?!(?:{_AUXILIARIES_EN}|being)\b)\w+\s+)?(?:{_PLURALS_EN})\b"),
     number_q=_compile(_NUMBER_Q_EN),
     quantity_q=_compile(_QUANTITY_Q_EN),
+    leading=_compile(rf"^\W*(?:{_LEAD_PHRASE_EN})?"),
     date_q=_compile(_DATE_Q_EN),
     where_q=_compile(_WHERE_Q_EN),
     person_q=_compile(_PERSON_Q_EN),

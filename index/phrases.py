@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from vocabulary import Vocabulary
+from vocabulary import GENERIC_MONEY, QUANTITY_NOUNS, Vocabulary
 
 _PHRASE_WORDS = re.compile(r"[\w’'/&.-]+")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -128,8 +128,6 @@ _GENERIC_VALUE = frozenset("amount value level figure volume total rate".split()
 _LIGHT_VERBS = frozenset("hold held holding take taken took taking make made making have has had get got go went come came happen happened occur occurred place".split())
 # Words in a phrase that say which one or when, not what: "first", "originally", "next".
 _NOT_HEAD = re.compile(r"^(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)|last|next|previous|final|initial|\w+ly)$", re.IGNORECASE)
-_QUANTITY = frozenset("number total share amount volume proportion percentage part majority".split())
-_GENERIC_MONEY = frozenset("money funds fund funding".split())
 _BREAK = re.compile(r"[,;:()?!]")
 # Words ending in -s that count nothing: "the Ghanaian Customs workforce" measures the workforce.
 _NOT_PLURAL = frozenset("customs series news means headquarters logistics".split())
@@ -230,7 +228,7 @@ def _measured(text: str, detail: str | None, vocab: Vocabulary) -> tuple[str, ..
             start += 1  # "By what percentage has the number of ... been growing?": the subject after the auxiliary
         found, stop = run(start)
         named = heads(found)
-        if found and found[-1] in _QUANTITY and stop < len(words) and lower[stop] == "of":
+        if found and found[-1] in QUANTITY_NOUNS and stop < len(words) and lower[stop] == "of":
             named += heads(run(stop + 1)[0])
         return tuple(dict.fromkeys(named + [lower[i] for i in sorted(verbs) if i >= start and lower[i] not in _LIGHT_VERBS]))
     if detail in ("amount", "money", "fee"):
@@ -247,7 +245,7 @@ def _measured(text: str, detail: str | None, vocab: Vocabulary) -> tuple[str, ..
             return ()
         start = first_after(ask.end())
         named = heads(run(start)[0])
-        if named and named[0] in _GENERIC_MONEY:
+        if named and named[0] in GENERIC_MONEY:
             named += event_verbs(start)  # "How much money did X give ...": the giving
         # a verb alone ("How much did X contribute?") is said in too many ways to tie a sum to
         return tuple(named)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from index.query import Query, countries_in
-from vocabulary import COUNT_KIN, MONTHS, OFFICE_WORDS, vocabulary
+from vocabulary import COUNT_KIN, MONTHS, OFFICE_WORDS, QUANTITY_NOUNS, vocabulary
 
 # Number words past ten, spelt out ("sixteen", "seventy", "a thousand"): each states a count as digits do.
 _NUMBER_WORDS = (
@@ -164,10 +164,14 @@ _VALUE = re.compile(
 )
 
 
+def _values(text: str, query: Query) -> list[re.Match[str]]:
+    """Numbers their noun or verb makes values ("a threshold of 150"), not a year or the question's own figure (group 1: the number)."""
+    return [m for m in _VALUE.finditer(text) if not _YEAR.match(m.group(1).rstrip(".,")) and m.group(1).rstrip(".,") not in query.given]
+
+
 def _value(sentence: str, query: Query) -> bool:
     """A number its noun or verb makes a value ("a threshold of 150"), not a year, a date, a reference or the question's own figure."""
-    text = _NOT_COUNT.sub(" ", _DOC_CODE.sub(" ", sentence))
-    return any(not _YEAR.match(m.group(1).rstrip(".,")) and m.group(1).rstrip(".,") not in query.given for m in _VALUE.finditer(text))
+    return bool(_values(_NOT_COUNT.sub(" ", _DOC_CODE.sub(" ", sentence)), query))
 
 
 _AMOUNT = re.compile(rf"(?:{_CURRENCY})\s?\d[\d,.]*|\d[\d,.]*\s?(?:{_CURRENCY})(?![a-z])", re.I)
@@ -410,7 +414,6 @@ _SUFFIX = re.compile(r"(?:ations?|ments?|ings?|ions?|ures?|ers?|ants?|ents?|ies|
 _CLAUSE_BREAK = re.compile(r";|\s\((?:[ivx]{1,4}|[a-h]|\d{1,2})\)\s")
 _SCALE = frozenset("million billion thousand hundred dozen bn".split())
 _OPENS = frozenset("of the these those all its their our such each".split())
-_QUANTITY_NOUNS = frozenset("number total share amount volume proportion percentage part majority".split())
 
 
 def _root(word: str) -> str:
@@ -474,7 +477,7 @@ def _counted(sentence: str, end: int, language: str, share: bool) -> list[str]:
             break
         if not found and low in _SCALE and not share:
             continue
-        if low == "of" and (not found or found[-1] in _QUANTITY_NOUNS):
+        if low == "of" and (not found or found[-1] in QUANTITY_NOUNS):
             hopping = True  # "of these shipments", "the total number of shipments"
             continue
         if hopping and low in _OPENS:
@@ -516,7 +519,7 @@ def _value_spans(wanted: str, sentence: str, query: Query) -> list[tuple[int, in
         text = _blank(_DOC_CODE, sentence)
         spans = [m.span() for m in pattern.finditer(text) if m.group(0).strip() not in query.text]
         value_text = _blank(_NOT_COUNT, text)
-        return spans + [m.span(1) for m in _VALUE.finditer(value_text) if not _YEAR.match(m.group(1).rstrip(".,")) and m.group(1).rstrip(".,") not in query.given]
+        return spans + [m.span(1) for m in _values(value_text, query)]
     if wanted == "year":
         return [m.span() for m in re.finditer(r"\b(?:19|20)\d{2}\b", sentence) if m.group(0) not in query.text]
     if wanted == "date":
