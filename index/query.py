@@ -215,8 +215,7 @@ class Query:
     sessions: tuple[str, ...] = ()
     parts: tuple[str, ...] = ()  # the questions it joins ("..., and what did the PTC agree?") or parties it compares; () for one
     body: str | None = None
-    foreign_body: bool = False  # names a body none of the indexed reports is from
-    foreign_bodies: tuple[str, ...] = ()  # those bodies, by canonical name ("Policy Commission")
+    foreign_bodies: tuple[str, ...] = ()  # bodies it names that none of the indexed reports is from ("Policy Commission")
     # It asks for a foreign body's own proceedings: the body acts ("What did the Enforcement Committee decide ...")
     # or its sessions are asked about. The reports do not record them; a foreign body merely named ("the
     # dialogue between the Policy Commission and the PSCG") is a constraint the cited text must meet.
@@ -248,6 +247,11 @@ class Query:
     def expanded(self) -> str:
         """The text search scores: the question with glossary acronyms and long forms added."""
         return self.text if not self.expansions else f"{self.text} ({'; '.join(self.expansions)})"
+
+    @property
+    def foreign_body(self) -> bool:
+        """It names a body none of the indexed reports is from."""
+        return bool(self.foreign_bodies)
 
 
 def report_bodies(reports: Iterable) -> tuple[str, ...]:
@@ -392,8 +396,7 @@ def _bodies(text: str, vocab: Vocabulary) -> list[str]:
     for name in sorted(vocab.bodies, key=len, reverse=True):
         pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE)
         for match in pattern.finditer(masked):
-            before = re.search(r"(\S+)\s+$", masked[: match.start()])
-            if not (before and before.start() > 0 and _NAME_PART.fullmatch(before.group(1))):
+            if not ends_other_name(masked, match.start()):
                 found.append(vocab.bodies[name])
             masked = masked[: match.start()] + " " * len(match.group(0)) + masked[match.end() :]
     return list(dict.fromkeys(found))
@@ -401,6 +404,16 @@ def _bodies(text: str, vocab: Vocabulary) -> list[str]:
 
 # A word of another organisation's name: capitalised, not an acronym ("WCO Council" is the Council).
 _NAME_PART = re.compile(r"[A-Z][a-z][\w/’'-]*")
+# Capitalised words that open a sentence before a body's name ("The Council", "Both Council and ...").
+_OPENERS = frozenset({"The", "This", "That", "Its", "Their", "Both", "Each", "Every"})
+
+
+def ends_other_name(text: str, start: int) -> bool:
+    """Whether a body's name found at `start` ends another organisation's name ("the World Shipping Council",
+    "the API/PNR Contact Committee"): a capitalised word right before it, not the text's first word nor a
+    sentence opener ("The Council")."""
+    before = re.search(r"(\S+)\s+$", text[:start])
+    return bool(before and before.start() > 0 and _NAME_PART.fullmatch(before.group(1)) and before.group(1) not in _OPENERS)
 
 
 # What a body's own record holds: its sessions and meetings ("the Council's last session", "the 89th Session of the Policy Commission").
@@ -590,11 +603,6 @@ def _strip_wording(pattern: re.Pattern[str], text: str) -> str:
     return pattern.sub(cut, text)
 
 
-# "In the e-commerce item, what ...": a leading phrase before the question word (part of the topic).
-_LEADING_PHRASE = re.compile(
-    r"^\W*(?:(?:in|under|on|at|during|for|regarding|concerning|about|as for|with regard to|according to|within)\b[^?,]{0,80},\s*)?",
-    re.IGNORECASE,
-)
 # Subjects that name no topic: pronouns and placeholder nouns ("Where did things end up with ...").
 _PLACEHOLDERS = frozenset(
     "it they them he she we you one things thing anything something everything anyone anybody someone somebody everyone people".split()
@@ -616,7 +624,7 @@ def _scaffold_free(text: str, vocab: Vocabulary) -> tuple[str, str]:
     Returns:
         (the text to read the topic from, the bare asked noun dropped or "").
     """
-    lead = _LEADING_PHRASE.match(text).group(0)
+    lead = vocab.leading.match(text).group(0)
     words = text[len(lead):].split()
     if len(words) < 3 or words[0].lower() not in ("what", "which", "how", "where", "who"):
         return text, ""
@@ -661,7 +669,7 @@ def _topic(text: str, vocab: Vocabulary, kind: str) -> str:
     cut = _ITEM_REF.sub(" ", text.rstrip("?.! "))
     if kind != "list":
         cut, _ = _scaffold_free(cut, vocab)
-    lead = _LEADING_PHRASE.match(cut).group(0)  # "Under the e-commerce item, what share of ...": the opener follows it
+    lead = vocab.leading.match(cut).group(0)  # "Under the e-commerce item, what share of ...": the opener follows it
     cut = lead + _OPENER.sub(" ", cut[len(lead) :])
     for pattern in (vocab.briefing, vocab.decision_words, vocab.speaking):
         cut = _strip_wording(pattern, cut)
@@ -820,7 +828,6 @@ def parse_query(question: str, catalogue: Catalogue | None = None, language: str
         sessions=tuple(dict.fromkeys(vocab.session.findall(text))),
         parts=question_parts(text, language),
         body=bodies[0] if bodies else None,
-        foreign_body=bool(foreign),
         foreign_bodies=tuple(foreign),
         foreign_proceedings=_own_proceedings(text, vocab, foreign),
         ordinals=_ordinals(text),

@@ -1,12 +1,13 @@
 """Answerability: the features of a question's evidence, its hard checks and the calibrated model's probability."""
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
 from typing import Callable, Collection, Sequence
 
-from index.query import content_terms, countries_in, ordinal_pattern
+from index.query import content_terms, countries_in, ends_other_name, ordinal_pattern
 from qa.answer import Statement
 from qa.answer_type import holds, offers
 from qa.context import Context
@@ -111,15 +112,7 @@ def names_body(ctx: Context, body: str, text: str) -> bool:
     short = "|".join(re.escape(a) for a in sorted(acronyms, key=len, reverse=True))
     # An acronym keeps its case ("PC", not "pc").
     pattern = rf"(?<![\w-])(?:(?i:{spelled}){'|' + short if short else ''})(?![\w-])"
-    for match in re.finditer(pattern, text):
-        before = re.search(r"(\S+)\s+$", text[: match.start()])
-        if not (before and re.fullmatch(r"[A-Z][a-z][\w/’'-]*", before.group(1)) and before.group(1) not in OPENERS):
-            return True
-    return False
-
-
-# Capitalised words that open a sentence before a body's name ("The Council", "By the way, Council ...").
-OPENERS = frozenset({"The", "This", "That", "Its", "Their", "Both", "Each", "Every"})
+    return any(not ends_other_name(text, match.start()) for match in re.finditer(pattern, text))
 
 
 # The ordinals a text may write in figures ("the 1st Meeting" answers "first meet"), as far as ordinal_pattern spells them.
@@ -203,6 +196,8 @@ def evidence(ctx: Context, statements: Sequence[Statement]) -> Evidence:
     query = ctx.query
     terms = list(query.terms)
     read = term_reader(ctx)
+    # A top paragraph's terms in any form, read once: coverage and the topic's share both need them.
+    held = functools.cache(lambda text: read(text, token_set(text)))
     best_sentence = 0.0
     best_any = 0.0
     best_coverage = 0.0
@@ -216,8 +211,7 @@ def evidence(ctx: Context, statements: Sequence[Statement]) -> Evidence:
                 best_sentence = max(best_sentence, float(similarity))
             if holds(asked, sentence, query):
                 best_detail = max(best_detail, float(similarity))
-        text = hit.paragraph.text
-        best_coverage = max(best_coverage, ctx.corpus.stats.share(terms, read(text, token_set(text))))
+        best_coverage = max(best_coverage, ctx.corpus.stats.share(terms, held(hit.paragraph.text)))
     quotes = [s.quote or s.text for s in statements]
     answer_similarity = 0.0
     if quotes:
@@ -237,10 +231,11 @@ def evidence(ctx: Context, statements: Sequence[Statement]) -> Evidence:
         by_keyword = max(hits, key=lambda h: h.keyword).paragraph.key
         agreement = float(by_dense == by_keyword)
     topic_terms = list(query.topic_terms)
-    share = read_topic(ctx, read, topic_terms)
+    share = read_topic(ctx, held, topic_terms)
+    hit_shares = [share(h.paragraph.text) for h in hits]
     values = {
-        "topic_coverage": max((share(h.paragraph.text) for h in hits), default=0.0),
-        "topic_paragraphs": float(sum(1 for h in hits if share(h.paragraph.text) >= 0.99)),
+        "topic_coverage": max(hit_shares, default=0.0),
+        "topic_paragraphs": float(sum(1 for v in hit_shares if v >= 0.99)),
         "topic_known": ctx.corpus.stats.known(topic_terms),
         "points_name_topic": _points_name_topic(ctx, statements, share),
         "sentence": best_sentence,
@@ -261,8 +256,12 @@ def evidence(ctx: Context, statements: Sequence[Statement]) -> Evidence:
     return Evidence(values)
 
 
-def read_topic(ctx: Context, read: Reader, topic_terms: list[str]) -> Callable[[str], float]:
-    """text -> how fully it names the topic: decisions.topic_share, or the share of the topic's terms the text holds in any form."""
+def read_topic(ctx: Context, held: Callable[[str], set[str]], topic_terms: list[str]) -> Callable[[str], float]:
+    """text -> how fully it names the topic: decisions.topic_share, or the share of the topic's terms the text holds in any form.
+
+    Args:
+        held: text -> the stems it holds in any form (`term_reader` applied to the text's own stems).
+    """
     base = topic_share(ctx)
     stats = ctx.corpus.stats
 
@@ -270,7 +269,7 @@ def read_topic(ctx: Context, read: Reader, topic_terms: list[str]) -> Callable[[
         value = base(text)
         if value >= 1.0 or not topic_terms:
             return value
-        return max(value, stats.share(topic_terms, read(text, token_set(text))))
+        return max(value, stats.share(topic_terms, held(text)))
 
     return share
 
