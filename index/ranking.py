@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import itertools
+from typing import Callable, Hashable, Sequence, TypeVar
 
 import numpy as np
 
 # The tuned values live in settings (the one config, passed down); re-exported here for the ranking code.
 from settings import RankingConfig
+
+T = TypeVar("T")
 
 NEG = -np.inf
 
@@ -199,6 +202,33 @@ def structured(
     return final.astype(np.float32)
 
 
+def best_distinct(
+    options: Sequence[Sequence[T]],
+    key: Callable[[T], Hashable],
+    score: Callable[[T], float],
+    keep: Callable[[tuple[T, ...]], bool] | None = None,
+) -> tuple[T, ...] | None:
+    """One option from each list, with distinct keys, of the highest total score (the first such on a tie).
+
+    Args:
+        options: per part, its candidates.
+        key: what must differ between the chosen options (a paragraph).
+        score: an option's score.
+        keep: a further test a combination must pass (None: every combination may be chosen).
+
+    Returns:
+        The options chosen, in part order; None when no combination qualifies.
+    """
+    best, best_total = None, float("-inf")
+    for combination in itertools.product(*options):
+        if len({key(option) for option in combination}) < len(combination) or (keep is not None and not keep(combination)):
+            continue
+        total = sum(score(option) for option in combination)
+        if total > best_total:
+            best, best_total = combination, total
+    return best
+
+
 def distinct_best(part_scores: list[np.ndarray], choices: int) -> list[int]:
     """One paragraph per part, distinct ones: the combination of each part's `choices` best with the highest total.
 
@@ -218,13 +248,8 @@ def distinct_best(part_scores: list[np.ndarray], choices: int) -> list[int]:
         rows = [int(r) for r in np.argsort(-scores, kind="stable")[:choices] if np.isfinite(scores[r])]
         if rows:
             ranked.append([(row, float(scores[row])) for row in rows])
-    best: tuple[float, tuple[int, ...]] | None = None
-    for combination in itertools.product(*ranked):
-        rows = tuple(row for row, _ in combination)
-        total = sum(score for _, score in combination)
-        if len(set(rows)) == len(rows) and (best is None or total > best[0]):
-            best = (total, rows)
-    return list(best[1]) if best else list(dict.fromkeys(options[0][0] for options in ranked))
+    best = best_distinct(ranked, key=lambda option: option[0], score=lambda option: option[1])
+    return [row for row, _ in best] if best is not None else list(dict.fromkeys(options[0][0] for options in ranked))
 
 
 def cover_parts(

@@ -98,6 +98,7 @@ class Index:
         # Tuners (eval/tune_retrieval.py, eval/run.py's baselines) replace it on a loaded index.
         self.ranking = ranking or RankingConfig()
         self._recent_parts: dict[str, np.ndarray] = {}
+        self._unused_wordings: tuple[Query, tuple] | None = None  # the last question's (see unused_wordings)
 
     @classmethod
     def load(
@@ -297,7 +298,15 @@ class Index:
         its synonyms would only lift paragraphs about something else. A wording they never use
         ("trusted traders", "one-stop shop") is where the report's own terms are the question's words.
         """
-        return tuple((w, alts) for w, alts in query.thesaurus if not self.keyword.holding_all(w))
+        if not query.thesaurus:
+            return ()
+        memo = self._unused_wordings
+        if memo is not None and memo[0] is query:
+            return memo[1]
+        unused = tuple((w, alts) for w, alts in query.thesaurus if not self.keyword.holding_all(w))
+        # One search reads them three times (keyword scores, the embedded text, keyword coverage).
+        self._unused_wordings = (query, unused)
+        return unused
 
     def synonym_terms(self, query: Query) -> tuple[str, ...]:
         """The stems the thesaurus adds to a question's keyword scores: report terms of its unused wordings."""

@@ -1,7 +1,6 @@
 """Extractive answers: the sentences of the top paragraphs that best answer the question, each cited."""
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
@@ -9,6 +8,7 @@ from typing import TYPE_CHECKING, Sequence
 import numpy as np
 
 from index.query import Query, content_terms, countries_in
+from index.ranking import best_distinct
 from index.text import tokenize
 from qa.answer import Citation, Statement, decision_lead, decision_point
 from qa.answer_type import offers, tied
@@ -442,8 +442,8 @@ def assign_parts(tables: Sequence[dict[tuple, Scored]], choices: int) -> list[tu
     says different things in different paragraphs; scored alone, both parts often pick the same
     sentence (the whole question's context leans on it), and the second part goes unanswered. Among
     each part's `choices` best sentences, the combination with the highest total score whose
-    sentences come from distinct paragraphs is taken; without one, distinct sentences; without that,
-    each part's best.
+    sentences come from distinct paragraphs is taken (`index.ranking.best_distinct`), preferring one whose
+    paragraphs come in the parts' order; without one, each part's best.
 
     Args:
         tables: per part, (paragraph key, position) -> scored sentence.
@@ -459,20 +459,16 @@ def assign_parts(tables: Sequence[dict[tuple, Scored]], choices: int) -> list[tu
             per_paragraph.setdefault(key[0], (key, cand))  # a paragraph competes with its best sentence for the part
         if per_paragraph:
             ranked.append(list(per_paragraph.values())[:choices])
+
     # Reports record what happened in order, and a question's parts follow it ("what did X report, and how
     # did delegates react?"): combinations whose paragraphs come in the parts' order are preferred.
-    for ordered in (True, False):
-        best, best_total = None, float("-inf")
-        for combo in itertools.product(*ranked):
-            if len({key[0] for key, _ in combo}) < len(combo):
-                continue
-            if ordered and any(_printed(a[1].paragraph) > _printed(b[1].paragraph) for a, b in zip(combo, combo[1:])):
-                continue
-            total = sum(cand.score for _, cand in combo)
-            if total > best_total:
-                best, best_total = list(combo), total
+    def in_order(combo: tuple[tuple[tuple, Scored], ...]) -> bool:
+        return all(_printed(a[1].paragraph) <= _printed(b[1].paragraph) for a, b in zip(combo, combo[1:]))
+
+    for keep in (in_order, None):
+        best = best_distinct(ranked, key=lambda option: option[0][0], score=lambda option: option[1].score, keep=keep)
         if best is not None:
-            return best
+            return list(best)
     return [r[0] for r in ranked]
 
 
