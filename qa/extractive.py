@@ -79,13 +79,23 @@ def is_procedural(sentence: str, terms: Sequence[str] = (), language: str = "en"
     return all(t in procedure or _DOC_REF.match(t) for t in tokens)
 
 
-def constraint_share(query: "Query", text: str) -> float:
-    """Share of the question's countries and years a sentence names ("What did Thailand present?" wants Thailand's line)."""
-    named = set(countries_in(text, query.language)) if query.countries else set()
+def constraint_share(query: "Query", text: str, context: str = "") -> float:
+    """Share of the question's countries and years a sentence names ("What did Thailand present?" wants Thailand's line).
+
+    Args:
+        query: the question.
+        text: a candidate sentence.
+        context: what the sentence's section says of itself (`section_context`): a country or year named
+            there is named by every sentence of the section ("Presentation by Indonesia" is Indonesia's).
+
+    Returns:
+        The share, 0 to 1 (of the best-met part when each part names its own country).
+    """
+    named = set(countries_in(text, query.language)) | set(countries_in(context, query.language)) if query.countries else set()
 
     def share(countries: Sequence[str]) -> float:
         wanted = list(countries) + list(query.years)
-        return sum(1 for w in wanted if w in named or w in text) / len(wanted) if wanted else 0.0
+        return sum(1 for w in wanted if w in named or w in text or w in context) / len(wanted) if wanted else 0.0
 
     # "What did Norway and Indonesia tell ...?" asks each country apart: a sentence meets a part by
     # naming that part's country, so a roster naming them all ("presentations by ..., Norway and
@@ -94,6 +104,23 @@ def constraint_share(query: "Query", text: str) -> float:
     if len(per_part) > 1 and all(per_part):
         return max(share(countries) for countries in per_part)
     return share(query.countries)
+
+
+def section_context(ctx: Context, para: "Paragraph") -> str:
+    """What a paragraph's section says of itself: its heading, its sub-item's title and the sentence introducing its presenter.
+
+    A presentation's later paragraphs rarely repeat who speaks: "The analyses of the effects of the DDP
+    scheme revealed ..." sits under "Presentation by Indonesia", "It was found that ..." after "The United
+    Kingdom's HMRC presented ...". The presenter is the first sentence of the section's first paragraph
+    when that paragraph introduces a speaker (`Corpus.speakers`). Conclusions have no section context.
+    """
+    if para.decision:
+        return ""
+    parts = [para.heading or "", para.subitem_title or ""]
+    section = next((run for run in ctx.corpus.sections(para.doc, para.item) if any(p.key == para.key for p in run)), [])
+    if section and section[0].key in ctx.corpus.speakers:
+        parts += ctx.index.sentences(section[0].doc, section[0].ref)[:1]
+    return " ".join(p for p in parts if p)
 
 
 def defines(text: str, long_forms: Sequence[str]) -> bool:
@@ -138,6 +165,7 @@ def score_sentences(ctx: Context, paragraphs: Sequence["Paragraph"], params: Ext
     for rank, para in enumerate(paragraphs):
         sentences, dense = ctx.sentence_scores(para)
         prior = params.rank_weight / (1.0 + rank)
+        context = section_context(ctx, para) if query.countries or query.years else ""
         for position, sentence in enumerate(sentences):
             text = strip_marker(sentence)
             if len(text.split()) < params.min_words or text.endswith(":"):
@@ -146,7 +174,7 @@ def score_sentences(ctx: Context, paragraphs: Sequence["Paragraph"], params: Ext
             typed = bool(query.wants) and offers(query.wants, text, query)
             if typed:
                 score += params.type_weight
-            constrained = constraint_share(query, text) if query.countries or query.years else 0.0
+            constrained = constraint_share(query, text, context) if query.countries or query.years else 0.0
             score += params.constraint_weight * constrained
             if names_asked(query, text):
                 score += params.asked_weight  # "What effects ...": the sentence about the effects

@@ -280,3 +280,31 @@ def test_a_detail_question_is_answered_with_the_value_of_the_asked_thing():
     # without a count of the asked thing, the typed sentences stay candidates (the strict check then judges them)
     near = run("How many shipping lines joined the Kenyan pre-clearance trial?", paragraphs=paragraphs)
     assert near and all("shipping lines" not in s.text for s in near)
+
+
+def test_a_presentation_heading_names_the_country_for_every_paragraph_under_it():
+    # The answering paragraph never repeats who presents: its heading ("Presentation by Ghana") and the
+    # presenter's opening sentence say it; the neighbour naming Ghana must not crowd it out.
+    heading = dict(item="IV", subitem="b", subitem_title="Transit corridors", heading="Presentation by Ghana")
+    paragraphs = [
+        para(200, "Ghanaian Customs presented its programme.", **heading),
+        para(201, "An evaluation of the corridor outcomes showed shorter transit times and fewer diverted cargoes.", **heading),
+        para(202, "Kenya described the evaluation of its corridor outcomes for transit trucks.", item="IV", subitem="c", subitem_title="Other corridors"),
+    ]
+    statements = run("What did the evaluation of corridor outcomes show for Ghana?", paragraphs=paragraphs, k=3)
+    assert 201 in [st.citation.paragraph for st in statements]
+    assert 202 not in [st.citation.paragraph for st in statements]
+
+
+def test_section_context_reads_heading_sub_item_title_and_presenter():
+    from qa.extractive import section_context
+
+    paragraphs = [
+        para(210, "Peru Customs organized a regional workshop on border gender equality.", item="XII", subitem="a", subitem_title="Regional workshop"),
+        para(211, "Participants agreed on a mentoring network for women officers.", item="XII", subitem="a", subitem_title="Regional workshop"),
+        para(212, "In conclusion, the PTC:\n- took note of the workshop.", item="XII", decision=True),
+    ]
+    ctx = context(FakeIndex(paragraphs), "What did Peru's workshop agree?", k=3)
+    around = section_context(ctx, paragraphs[1])
+    assert "Regional workshop" in around and "Peru Customs organized" in around
+    assert section_context(ctx, paragraphs[2]) == ""
