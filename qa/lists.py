@@ -139,13 +139,19 @@ def topic_lines(ctx: Context) -> list[Statement]:
     scored = score_sentences(ctx, paragraphs)
     if any(s.constrained for s in scored):
         scored = [s for s in scored if s.constrained]  # "What did China and Canada mention": their lines only
-    scored = [s for s in scored if share(s.text) >= params.topic_share and not (ctx.query.wants and not s.typed)]
-    holding = [s for s in scored if names_asked(ctx.query, s.text)]
-    # "What three points did the WSC want added?": the sentences naming points, not every sentence naming the WSC.
-    best: dict = {}
-    for cand in holding or scored:
-        best.setdefault(cand.paragraph.key, cand)
-    chosen = sorted(best.values(), key=lambda s: -s.score)[: params.lines]
+    scored = [s for s in scored if not (ctx.query.wants and not s.typed)]
+    # "What three points did the WSC want added?": the sentences naming points, not every sentence naming the
+    # WSC; each is an element of the list ("Another topic suggested ...", "... specific topics, for example, ...").
+    # Within the items the question names, naming the thing listed is enough: the item is its topic.
+    holding = [s for s in scored if names_asked(ctx.query, s.text) and (items or share(s.text) >= params.topic_share)]
+    scored = [s for s in scored if share(s.text) >= params.topic_share]
+    if holding:
+        chosen = holding[: params.lines]
+    else:
+        best: dict = {}
+        for cand in scored:
+            best.setdefault(cand.paragraph.key, cand)  # each paragraph's best sentence on the topic
+        chosen = sorted(best.values(), key=lambda s: -s.score)[: params.lines]
     return [Statement(s.text, citation_of(s.paragraph), quote=s.text) for s in reading_order(chosen, doc_order(ctx))]
 
 

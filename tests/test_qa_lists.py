@@ -89,3 +89,19 @@ def test_a_list_keeps_the_sentences_naming_what_it_asks_for(bundled_index):
     result = answer("Which points did the WSC ask to have included in the guidelines on Customs and ports?", bundled_index)
     assert result.mode == "list" and [c.paragraph for c in result.citations] == [109]
     assert "Operation TIN CAN" in result.text
+
+
+def test_within_a_named_item_every_sentence_naming_the_listed_thing_is_listed():
+    from qa.lists import list_answer
+    from tests.qa_fakes import FakeIndex, context, para
+
+    # Elements of the list are spread over sentences that name the listed thing but not the rest of the topic.
+    paragraphs = [
+        para(220, "Several ideas were proposed by delegates for the next session.", item="XIII", item_title="Future work"),
+        para(221, "One idea was a half-day hackathon on risk engines. A second idea, put forward by an observer, was a panel "
+                  "on rail transit. The observer thanked the Chair.", item="XIII", item_title="Future work"),
+    ]
+    ctx = context(FakeIndex(paragraphs), "Which ideas were proposed under the Future work item?", k=2)
+    text = " ".join(st.text for st in list_answer(ctx))
+    assert "hackathon" in text and "rail transit" in text
+    assert "thanked the Chair" not in text
