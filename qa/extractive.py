@@ -282,6 +282,33 @@ def elaborations(ctx: Context, chosen: Sequence[Scored]) -> list[Scored]:
     return out
 
 
+def spelled_out_next(ctx: Context, chosen: Sequence[Scored]) -> list[Scored]:
+    """The sentence of the next paragraph that names the thing asked for, when the chosen sentences do not.
+
+    A presentation announces in one paragraph and spells out in the next: "What benefits did the system
+    bring?" is answered by "Benefits for the region were ...", printed after the paragraph that best
+    matches the system's description. Only for open and list questions whose asked thing (`Query.asked`)
+    no chosen sentence names, and only the paragraph right after the best sentence's, in the same item,
+    sub-item and heading.
+
+    Args:
+        ctx: the question in flight.
+        chosen: the selected sentences.
+
+    Returns:
+        The next paragraph's best sentence naming the asked thing, or nothing.
+    """
+    query = ctx.query
+    if not query.asked or not chosen or any(names_asked(query, s.text) for s in chosen):
+        return []
+    best = max(chosen, key=lambda s: s.score).paragraph
+    after = follow_ups(ctx, [best])
+    if not after or (after[0].subitem, after[0].heading) != (best.subitem, best.heading):
+        return []
+    naming = [s for s in score_sentences(ctx, after) if names_asked(query, s.text)]
+    return naming[:1]
+
+
 def citation_of(para: "Paragraph") -> Citation:
     """The citation of a paragraph (its label kept)."""
     return Citation.of(para)
@@ -339,6 +366,7 @@ def extract(ctx: Context, scored: list[Scored] | None = None) -> list[Statement]
     elif any(s.constrained for s in scored):
         scored = [s for s in scored if s.constrained]  # Thailand's line, not its neighbours'
     chosen = reading_order(select(scored, params), doc_order(ctx))
+    chosen += spelled_out_next(ctx, chosen)
     if ctx.query.wants and chosen:
         # A factoid leads with the sentence that answers it best ("Norwegian Customs ... abolishment"),
         # not with an earlier paragraph's near miss.

@@ -308,3 +308,18 @@ def test_section_context_reads_heading_sub_item_title_and_presenter():
     around = section_context(ctx, paragraphs[1])
     assert "Regional workshop" in around and "Peru Customs organized" in around
     assert section_context(ctx, paragraphs[2]) == ""
+
+
+def test_the_next_paragraph_of_a_presentation_that_names_the_asked_thing_is_quoted():
+    # The best-matching paragraph describes the scheme; the one printed after it spells out its advantages.
+    section = dict(item="VIII", subitem="b", subitem_title="Regional transit", heading="Presentation by Chile")
+    paragraphs = [
+        para(230, "Chile described the Andean bonded transit scheme for trucks crossing the mountain corridor, and its bonded transit guarantee.", **section),
+        para(231, "Advantages for traders were lower guarantee costs, predictable crossing times and one declaration per trip.", **section),
+        para(232, "Bonded transit schemes were also discussed in another item.", item="IX"),
+    ]
+    statements = run("What advantages did the Andean bonded transit scheme offer?", paragraphs=paragraphs, k=1)
+    assert [st.citation.paragraph for st in statements][-1] == 231
+    assert "predictable crossing times" in statements[-1].text
+    # A question that does not ask for a thing the next paragraph names gets nothing from it.
+    assert 231 not in [st.citation.paragraph for st in run("Describe the Andean bonded transit scheme for trucks.", paragraphs=paragraphs, k=1)]
