@@ -6,6 +6,10 @@ import unicodedata
 
 from vocabulary import STOPWORDS
 
+# Bump whenever `tokenize` gives other tokens for some text: the keyword index stores tokens, so an
+# index written by another version is refused at load and rebuilt by `python -m ingest` (index.store).
+TOKENIZER_VERSION = 1
+
 # A token: letters/digits joined by "-", "/", "." or "'" inside it, with an optional trailing "+"
 # ("SEED+"), so "GCAP-10", "API/PNR", "2022-2025", "U.S." and "e-commerce" stay whole.
 _TOKEN = re.compile(r"[^\W_]+(?:[-/.'’][^\W_]+)*\+?")
