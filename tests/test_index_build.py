@@ -1,5 +1,6 @@
 """Tests for incremental index updates: no-op, replace, remove, model change, another tokenizer."""
 import json
+import shutil
 
 import numpy as np
 import pytest
@@ -196,3 +197,17 @@ def test_an_index_of_another_tokenizer_gets_its_keyword_data_again_and_keeps_its
     assert json.loads((two_report_dir / TEXT_TERMS).read_text()) == terms
     assert {name: (two_report_dir / name).read_bytes() for name in fresh} == fresh
     assert Index.load(two_report_dir, embedder=embedder).search("GCAP-10", k=1)[0].paragraph.number == 3
+
+
+def test_the_rebuild_command_the_refusal_names_brings_a_version_1_index_up_to_date(tmp_path, bundled_index_dir, bundled_report_path, embedder):
+    index_dir = tmp_path / "index"
+    shutil.copytree(bundled_index_dir, index_dir)
+    manifest = json.loads((index_dir / MANIFEST).read_text())
+    del manifest["tokenizer_version"]  # as the version 1 tokenizer's indexes were written
+    (index_dir / MANIFEST).write_text(json.dumps(manifest))
+    summary = update_index([bundled_report_path], index_dir, embedder=embedder, progress=False)  # python -m ingest PATH --index DIR
+    assert summary.written and summary.retokenized and summary.embedded == 0
+    index = Index.load(index_dir, embedder=embedder)
+    assert index.manifest["tokenizer_version"] == TOKENIZER_VERSION
+    # "Norway's" in a question now meets the paragraphs that write "Norway" (¶54-55 abolished its threshold)
+    assert {h.paragraph.number for h in index.search("Norway's de minimis threshold", k=3)} & {54, 55}

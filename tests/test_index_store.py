@@ -103,6 +103,14 @@ def test_tokens_of_another_tokenizer_are_refused_with_the_rebuild_command(small_
     assert f"`python -m ingest PATH... --index {small_index_dir}`" in message
 
 
+@pytest.mark.parametrize("written", [1, None])  # None: a manifest from before the field, which means 1
+def test_an_index_of_the_version_1_tokenizer_is_refused(small_index_dir, embedder, written):
+    _write_tokenizer_version(small_index_dir, written)
+    message = _load_error(small_index_dir, embedder)
+    assert f"tokenizer version 1, this program uses version {TOKENIZER_VERSION}" in message
+    assert f"`python -m ingest PATH... --index {small_index_dir}`" in message
+
+
 def test_a_missing_or_broken_index_is_not_called_stale(tmp_path, small_index_dir):
     assert not tokens_stale(tmp_path / "nothing")
     (small_index_dir / MANIFEST).write_text('{"format_version": 1, "tokenizer_version": "2"}')
