@@ -15,9 +15,10 @@ TOKENIZER_VERSION = 2
 # ("SEED+"), so "GCAP-10", "API/PNR", "2022-2025", "U.S." and "e-commerce" stay whole.
 _TOKEN = re.compile(r"[^\W_]+(?:[-/.'’][^\W_]+)*\+?")
 _DIGIT = re.compile(r"\d")
-# An English possessive (or "it's"-style contraction) after its noun; the plural "Members'" loses its
-# apostrophe as any trailing one does. French elision ("l'OMD", "d'Ivoire") has no "'s" and stays whole.
-_POSSESSIVE = re.compile(r"(?<=[^\W_])'s$")
+# An English possessive (or "it's"-style contraction) after its noun, also inside a compound ("PTC's/WCO's");
+# the plural "Members'" loses its apostrophe as any trailing one does. French elision ("l'OMD",
+# "d'Ivoire") has no "'s" and stays whole.
+_POSSESSIVE = re.compile(r"(?<=[^\W_])'s(?=[-/+]|$)")
 # A document code with a language/version suffix: "pc0733ea" also matches "pc0733".
 _DOC_CODE = re.compile(r"^([a-z]{1,4}\d{3,5})[a-z]{1,3}$")
 

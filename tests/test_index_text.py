@@ -37,6 +37,7 @@ def test_a_possessive_is_its_noun(apostrophe):
     assert tokenize(f"the EU{apostrophe}s and the WCO{apostrophe}s") == ["eu", "wco"]
     assert tokenize(f"the countries{apostrophe} and Members{apostrophe} views") == ["country", "member", "view"]
     assert tokenize(f"e-commerce{apostrophe}s growth") == tokenize("e-commerce growth")
+    assert tokenize(f"the PTC{apostrophe}s/WCO{apostrophe}s view") == tokenize("the PTC/WCO view")
 
 
 def test_a_contraction_loses_only_its_s():
