@@ -21,6 +21,7 @@ from index import (
 )
 from index.build import update_reports
 from index.lock import writer_lock
+from index.store import tokens_stale
 from ingest import IngestError
 from ingest.records import AgendaItem, Paragraph, as_ref
 from qa.answer import Answer, cite_label, display_text, source_line
@@ -113,8 +114,12 @@ def index_stamp(index_dir: Path) -> tuple[int, int] | None:
 
 
 def build_index_if_missing(settings: Settings, embedder: Embedder) -> None:
-    """On first start, index the reports folder and then any kept uploads, showing progress."""
-    if index_stamp(settings.index_dir) is not None:
+    """On first start, index the reports folder and then any kept uploads, showing progress; an index
+    whose keyword tokens an older tokenizer made is brought up to date instead (`refresh_stale_tokens`)."""
+    stamp = index_stamp(settings.index_dir)
+    if stamp is not None:
+        if stale_at(str(settings.index_dir), stamp):
+            refresh_stale_tokens(settings, embedder)
         return
     # The thread lock orders this process's sessions; the file lock, other processes (`python -m ingest`).
     with index_lock(), writer_lock(settings.index_dir, settings.lock_timeout_s, on_wait=_say_waiting):
@@ -136,6 +141,28 @@ def build_index_if_missing(settings: Settings, embedder: Embedder) -> None:
                 st.write(escape(str(update_reports(uploads, settings.index_dir, embedder=embedder, progress=False))))
             seconds = time.perf_counter() - started
             status.update(label=f"Index built in {seconds:.0f} s", state="complete", expanded=False)
+
+
+@st.cache_data(show_spinner=False)
+def stale_at(index_dir: str, stamp: tuple[int, int]) -> bool:
+    """`index.store.tokens_stale`, read once per folder version (`stamp`) rather than on every rerun."""
+    return tokens_stale(Path(index_dir))
+
+
+def refresh_stale_tokens(settings: Settings, embedder: Embedder) -> None:
+    """Make the keyword data of an index written by an older tokenizer again, in place, showing progress.
+
+    Every report in it (bundled and uploaded) stays, with its vectors: nothing is embedded. The update
+    writes a temp folder and swaps it in under the writer lock, so a failure leaves the old folder whole.
+    """
+    with index_lock(), writer_lock(settings.index_dir, settings.lock_timeout_s, on_wait=_say_waiting):
+        if not tokens_stale(settings.index_dir):
+            return  # another session or process updated it while we waited
+        with st.status("Updating the index for this version…", expanded=True) as status:
+            started = time.perf_counter()
+            st.write(escape(str(update_reports([], settings.index_dir, embedder=embedder, progress=False))))
+            seconds = time.perf_counter() - started
+            status.update(label=f"Index updated in {seconds:.0f} s", state="complete", expanded=False)
 
 
 def load_index(settings: Settings) -> Index | None:

@@ -15,8 +15,8 @@ from index.glossary import GLOSSARY_PARTS, glossary_files, mine_glossary
 from index.keyword import FILES as KEYWORD_FILES, TermCounts, count_terms, keyword_files, stored_term_counts
 from index.lock import writer_lock
 from index.speakers import introduces_speaker
-from index.text import tokenize
-from index.store import StoredIndex, corpus_hash, read_index, recover, write_index
+from index.text import TOKENIZER_VERSION, tokenize
+from index.store import StoredIndex, corpus_hash, read_index, recover, tokenizer_version, write_index
 from index.ann import build_vector_index
 from index.windows import Window, context_line, embedding_windows
 from ingest.records import Paragraph, Report
@@ -49,14 +49,15 @@ class UpdateSummary:
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     embedded: int = 0  # windows sent to the model
+    retokenized: bool = False  # keyword data made again: the index's came from another tokenizer version
     written: bool = False
     warnings: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         changes = ", ".join(
-            f"{len(ids)} {label}" for label, ids in
-            (("added", self.added), ("replaced", self.replaced), ("removed", self.removed), ("unchanged", self.unchanged))
-            if ids
+            [f"{len(ids)} {label}" for label, ids in
+             (("added", self.added), ("replaced", self.replaced), ("removed", self.removed), ("unchanged", self.unchanged))
+             if ids] + (["keyword tokens rebuilt"] if self.retokenized else [])
         ) or "no changes"
         state = "updated" if self.written else "unchanged"
         return (
@@ -99,7 +100,9 @@ def update_index(
     """Bring the index at `index_dir` up to date with report files, atomically.
 
     Unchanged reports (same content hash, same model) keep their vectors; changed ones replace
-    their paragraphs; `remove` drops reports by id. Nothing is written when nothing changed.
+    their paragraphs; `remove` drops reports by id. Nothing is written when nothing changed. An index
+    whose keyword tokens another tokenizer version made keeps its vectors and gets its keyword data,
+    glossary and term statistics made again, so this call is also how such an index is rebuilt.
 
     Args:
         paths: report files or folders (.md/.txt/.pdf).
@@ -159,9 +162,10 @@ def update_reports(
         else:
             wanted = (embedder.name, embedder.version)
         same_model = existing is not None and _model_of(existing)[:2] == wanted
-        old_reports = _split_by_report(existing) if existing is not None else {}
+        retokenize = existing is not None and tokenizer_version(existing.manifest) != TOKENIZER_VERSION
+        old_reports = _split_by_report(existing, retokenize) if existing is not None else {}
         # Term ids of the stored term counts; new reports' terms are appended to it.
-        vocab = (_stored_derived(existing)[0] if existing is not None else None) or {}
+        vocab = (_stored_derived(existing)[0] if existing is not None and not retokenize else None) or {}
 
         unknown = [r for r in remove if r not in old_reports]
         if unknown:
@@ -176,10 +180,10 @@ def update_reports(
                 )
             incoming[report.meta.id] = report
 
-        summary = UpdateSummary(index_dir=index_dir, removed=list(remove))
+        summary = UpdateSummary(index_dir=index_dir, removed=list(remove), retokenized=retokenize)
         changes = [r for r in incoming.values() if r.meta.id not in old_reports
                    or r.meta.content_hash != old_reports[r.meta.id].report.meta.content_hash]
-        if changes or remove or not same_model:  # the model loads only when something has to be embedded or rewritten
+        if changes or remove or not same_model or retokenize:  # the model loads only when something has to be embedded or rewritten
             embedder = load_embedder(model) if embedder is None else embedder.load()
         final: dict[str, _ReportRows] = {}
         for report_id, rows in old_reports.items():
@@ -198,7 +202,7 @@ def update_reports(
             summary.warnings.extend(report.warnings)
             final[report_id] = _prepare(report, embedder)
 
-        changed = bool(summary.added or summary.replaced or summary.removed) or (existing is not None and not same_model)
+        changed = bool(summary.added or summary.replaced or summary.removed or retokenize) or (existing is not None and not same_model)
         if changed or existing is None:
             cache = EmbeddingCache(None if cache_path is False else Path(cache_path or default_cache_path(index_dir)), embedder.dim)
             try:
@@ -216,11 +220,12 @@ def update_reports(
 
 
 def _read_existing(index_dir: Path) -> StoredIndex | None:
-    """The current index, or None when there is none yet (a corrupt or foreign folder raises)."""
+    """The current index, or None when there is none yet (a corrupt or foreign folder raises; keyword
+    tokens of another tokenizer version do not: the update makes them again)."""
     recover(index_dir)
     if not index_dir.exists() or (index_dir.is_dir() and not any(index_dir.iterdir())):
         return None
-    return read_index(index_dir)
+    return read_index(index_dir, stale_tokens=True)
 
 
 def _model_of(stored: StoredIndex) -> tuple[str, str, int]:
@@ -229,14 +234,15 @@ def _model_of(stored: StoredIndex) -> tuple[str, str, int]:
     return (model.get("name", ""), model.get("version", ""), int(stored.manifest.get("dim", 0)))
 
 
-def _split_by_report(stored: StoredIndex) -> dict[str, _ReportRows]:
-    """Cut a stored index back into per-report rows with their vectors, in index order."""
+def _split_by_report(stored: StoredIndex, retokenize: bool = False) -> dict[str, _ReportRows]:
+    """Cut a stored index back into per-report rows with their vectors, in index order (`retokenize`:
+    without the structures read from the texts, which are then made again)."""
     rows_of: dict[str, list[int]] = {}
     for row, paragraph in enumerate(stored.paragraphs):
         rows_of.setdefault(paragraph.doc, []).append(row)
     result: dict[str, _ReportRows] = {}
-    _, counts, parts = _stored_derived(stored)
-    text_parts = dict(stored.derived[TEXT_TERMS_PARTS]) if TEXT_TERMS_PARTS in stored.derived else {}
+    _, counts, parts = _stored_derived(stored) if not retokenize else (None, None, {})
+    text_parts = dict(stored.derived[TEXT_TERMS_PARTS]) if TEXT_TERMS_PARTS in stored.derived and not retokenize else {}
     for report in stored.reports:
         rows = rows_of.get(report.meta.id, [])
         report = Report(report.meta, report.agenda, [stored.paragraphs[r] for r in rows], report.warnings)

@@ -47,6 +47,9 @@ class Manifest(_Strict):
     """manifest.json of an index folder."""
 
     format_version: int
+    # The keyword tokenizer the stored tokens came from (index.text.TOKENIZER_VERSION); absent in
+    # indexes written before it was recorded, which all used version 1.
+    tokenizer_version: int = Field(default=1, ge=1)
     created: str
     model: ModelInfo
     dim: int = Field(gt=0)

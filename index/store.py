@@ -18,6 +18,7 @@ import faiss
 import numpy as np
 
 from index.manifest_schema import manifest_problem
+from index.text import TOKENIZER_VERSION
 from ingest.records import AgendaItem, Paragraph, Report, ReportMeta
 
 FORMAT_VERSION = 1
@@ -37,6 +38,10 @@ DATA_FILES = (
 
 class IndexLoadError(Exception):
     """The index folder cannot be used; the message is one line saying what to run."""
+
+
+class StaleIndexError(IndexLoadError):
+    """The index's keyword tokens come from another tokenizer version; `python -m ingest` rebuilds them."""
 
 
 class IndexWriteError(IndexLoadError):
@@ -64,6 +69,24 @@ class StoredIndex:
 def rebuild_hint(index_dir: Path) -> str:
     """The command that rebuilds an index folder from scratch."""
     return f"delete {index_dir} and run `python -m ingest data/reports --index {index_dir}`"
+
+
+def tokenizer_version(manifest: Mapping[str, Any]) -> int:
+    """The keyword tokenizer version an index's tokens were made with (1 when the manifest predates the field)."""
+    version = manifest.get("tokenizer_version", 1)
+    return version if isinstance(version, int) else 0
+
+
+def tokens_stale(index_dir: Path) -> bool:
+    """Whether an index folder holds a valid manifest whose keyword tokens another tokenizer version made.
+
+    Cheap (the manifest only) and silent: a missing or broken index is not stale, loading it says what is wrong.
+    """
+    try:
+        manifest = read_manifest(index_dir, stale_tokens=True)
+    except IndexLoadError:
+        return False
+    return tokenizer_version(manifest) != TOKENIZER_VERSION
 
 
 def sha256_file(path: Path) -> str:
@@ -159,6 +182,7 @@ def _write_files(folder: Path, stored: StoredIndex) -> None:
     derived = _write_derived(folder, stored.derived)
     manifest = dict(stored.manifest)
     manifest["format_version"] = FORMAT_VERSION
+    manifest["tokenizer_version"] = TOKENIZER_VERSION
     manifest["created"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
     manifest["derived_files"] = derived
     manifest["files"] = {name: sha256_file(folder / name) for name in (*DATA_FILES, *derived)}
@@ -312,11 +336,16 @@ def _recover_if_idle(index_dir: Path) -> None:
             recover(index_dir)
 
 
-def read_manifest(index_dir: Path) -> dict[str, Any]:
+def read_manifest(index_dir: Path, stale_tokens: bool = False) -> dict[str, Any]:
     """The manifest of an index folder.
+
+    Args:
+        index_dir: the index folder.
+        stale_tokens: accept keyword tokens of another tokenizer version (an update re-derives them).
 
     Raises:
         IndexLoadError: when the folder or its manifest is missing or unreadable.
+        StaleIndexError: its keyword tokens come from another tokenizer version (unless `stale_tokens`).
     """
     index_dir = Path(index_dir)
     try:
@@ -340,6 +369,14 @@ def read_manifest(index_dir: Path) -> dict[str, Any]:
     problem = manifest_problem(manifest, DATA_FILES)
     if problem is not None:
         raise IndexLoadError(f"{path}: invalid manifest ({_one_line(problem)}); {rebuild_hint(index_dir)}")
+    version = tokenizer_version(manifest)
+    if not stale_tokens and version != TOKENIZER_VERSION:
+        # Vectors and paragraphs are still good: an update in place rebuilds the keyword data, no delete needed.
+        raise StaleIndexError(
+            f"{index_dir}: keyword tokens made by tokenizer version {version}, this program uses version "
+            f"{TOKENIZER_VERSION}; rebuild them with `python -m ingest PATH... --index {index_dir}` (PATH: the "
+            "index's report files or folders, e.g. data/reports)"
+        )
     return manifest
 
 
@@ -349,7 +386,7 @@ def _one_line(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def read_index(index_dir: Path, verify: bool = True) -> StoredIndex:
+def read_index(index_dir: Path, verify: bool = True, stale_tokens: bool = False) -> StoredIndex:
     """Load an index folder, checking every file against the manifest's checksums.
 
     Args:
@@ -357,15 +394,17 @@ def read_index(index_dir: Path, verify: bool = True) -> StoredIndex:
         verify: compare sha256 checksums, and check every row (finite vectors, texts matching their
             sentences); skipping it only saves time on very large indexes. Shapes, counts and offsets
             are always checked.
+        stale_tokens: accept keyword tokens of another tokenizer version (`read_manifest`).
 
     Returns:
         The StoredIndex.
 
     Raises:
         IndexLoadError: missing folder, other format version, missing or corrupt files.
+        StaleIndexError: keyword tokens of another tokenizer version (unless `stale_tokens`).
     """
     index_dir = Path(index_dir)
-    manifest = read_manifest(index_dir)
+    manifest = read_manifest(index_dir, stale_tokens)
     files = manifest.get("files", {})
     try:
         derived = derived_names(manifest)

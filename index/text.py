@@ -6,10 +6,19 @@ import unicodedata
 
 from vocabulary import STOPWORDS
 
+# Bump whenever `tokenize` gives other tokens for some text: the keyword index stores tokens, so an
+# index written by another version is refused at load and rebuilt by `python -m ingest` (index.store).
+# 2: a possessive is its noun ("Norway's" -> "norway").
+TOKENIZER_VERSION = 2
+
 # A token: letters/digits joined by "-", "/", "." or "'" inside it, with an optional trailing "+"
 # ("SEED+"), so "GCAP-10", "API/PNR", "2022-2025", "U.S." and "e-commerce" stay whole.
 _TOKEN = re.compile(r"[^\W_]+(?:[-/.'’][^\W_]+)*\+?")
 _DIGIT = re.compile(r"\d")
+# An English possessive (or "it's"-style contraction) after its noun, also inside a compound ("PTC's/WCO's");
+# the plural "Members'" loses its apostrophe as any trailing one does. French elision ("l'OMD",
+# "d'Ivoire") has no "'s" and stays whole.
+_POSSESSIVE = re.compile(r"(?<=[^\W_])'s(?=[-/+]|$)")
 # A document code with a language/version suffix: "pc0733ea" also matches "pc0733".
 _DOC_CODE = re.compile(r"^([a-z]{1,4}\d{3,5})[a-z]{1,3}$")
 
@@ -17,7 +26,7 @@ _DOC_CODE = re.compile(r"^([a-z]{1,4}\d{3,5})[a-z]{1,3}$")
 def normalise(text: str) -> str:
     """Unicode-normalise text (NFKC) and unify dashes and apostrophes."""
     text = unicodedata.normalize("NFKC", text)
-    return text.translate(str.maketrans({"–": "-", "—": "-", "‑": "-", "’": "'", "‘": "'"}))
+    return text.translate(str.maketrans({"–": "-", "—": "-", "‑": "-", "’": "'", "‘": "'", "ʼ": "'"}))
 
 
 def stem(word: str) -> str:
@@ -43,6 +52,7 @@ def tokenize(text: str, stopwords: frozenset[str] = STOPWORDS) -> list[str]:
 
     Hyphenated and slashed compounds are kept whole and also split into their parts, so
     "e-commerce" matches "E-Commerce" and "commerce", "API/PNR" matches "PNR" and "SEED+" matches "SEED".
+    A possessive is its noun: "Norway's", "PFCWG’s" and "Members'" give "norway", "pfcwg" and "member".
 
     Args:
         text: any text.
@@ -53,8 +63,7 @@ def tokenize(text: str, stopwords: frozenset[str] = STOPWORDS) -> list[str]:
     """
     tokens: list[str] = []
     for match in _TOKEN.finditer(normalise(text)):
-        raw = match.group(0).rstrip(".'")
-        word = raw.lower()
+        word = _POSSESSIVE.sub("", match.group(0).lower()).rstrip(".'")
         if not word or word in stopwords:
             continue
         if "." in word and not _DIGIT.search(word):

@@ -156,19 +156,16 @@ def term_reader(ctx: Context) -> Reader:
     A text naming an acronym holds the words of its long form and a text spelling the long form holds the
     acronym, both ways ("the 1st Meeting of the PMMPT" holds "Performance Measurement Mechanism Project
     Team"), for the glossary forms the question was expanded with; a text naming a country holds the
-    question's words for it ("Serbia" holds "Serbian"); a possessive holds its noun ("PFCWG's": "PFCWG"),
-    both ways; a figure ordinal holds its word ("1st": "first").
+    question's words for it ("Serbia" holds "Serbian"); a figure ordinal holds its word ("1st": "first").
+    (A possessive needs no reading: index.text gives "PFCWG's" the token of "PFCWG".)
     """
     query = ctx.query
     pairs = glossary_pairs(ctx)
     countries = country_terms(ctx)
     ordinals = [(t, n) for t in query.terms for n in ORDINALS if ordinal_pattern(n).fullmatch(t)]
-    possessives = {t: t[:-2] for t in query.terms if t.endswith("'s")}
 
     def read(text: str, stems: Collection[str]) -> set[str]:
         present = set(stems)
-        present |= {t[:-2] for t in stems if t.endswith("'s")}
-        present |= {t for t, base in possessives.items() if base in present}
         for short, long in pairs:
             if short and short <= present:
                 present |= long

@@ -39,7 +39,7 @@ def is_report_wide(ctx: Context) -> bool:
 def _report_wide(ctx: Context) -> bool:
     if ctx.query.items or ctx.query.names_item:
         return False  # "under the update and reports item" names one, even when its title was not recognised
-    terms = [re.sub(r"['’]s$", "", t) for t in ctx.query.list_topic]  # "PFCWG's" is the PFCWG
+    terms = list(ctx.query.list_topic)  # stems: "PFCWG's" is already the PFCWG (index.text)
     if not terms:
         return True
     stats, names_topic = ctx.corpus.stats, ctx.settings.decisions.names_topic

@@ -56,11 +56,10 @@ def content_words(text: str) -> set[str]:
     """The stems a claim stands on: keyword tokens without function, negation or frame words.
 
     A compound ("customs-airport", "Americas/Caribbean") stands on its parts, which are checked one
-    by one; a possessive on its noun ("Botswana's" -> "botswana").
+    by one; a possessive on its noun ("Botswana's" -> "botswana", as index.text tokenizes it).
     """
     words = set()
     for token in tokenize(text, _CONTENT_STOPWORDS):
-        token = token.removesuffix("'s")
         if token.isdigit() or token.endswith("n't") or re.search(r"[-/+]", token):
             continue
         words.add(_fold(token))
@@ -173,7 +172,7 @@ class _Source:
 def _source(paragraph_text: str) -> _Source:
     """The paragraph prepared once for all the claims that cite it."""
     sentences = tuple(report_sentences(paragraph_text))
-    stems = tuple(frozenset(_fold(t.removesuffix("'s")) for t in tokenize(s, _CONTENT_STOPWORDS)) for s in sentences)
+    stems = tuple(frozenset(_fold(t) for t in tokenize(s, _CONTENT_STOPWORDS)) for s in sentences)
     number_pairs = frozenset((a, b) for s in sentences for a, b, _ in _number_pairs(_sequence(s)))
     clauses = [c for s in sentences for c in _PARAGRAPH_CLAUSE_BREAK.split(s)]
     clause_pairs = frozenset(frozenset((a, b)) for c in clauses for a, b, _ in _number_pairs(_sequence(c)))

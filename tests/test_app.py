@@ -1,6 +1,7 @@
 """End-to-end tests of app.py with Streamlit's AppTest: ask, cite, filter, browse, deep link, upload, first start."""
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -8,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app_support import TINY_REPORT, TINY_REPORT_NAME, copy_index, plain, snapshot
+from index.text import TOKENIZER_VERSION
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 DE_MINIMIS = "What did the PTC decide on de minimis?"
@@ -192,6 +194,25 @@ def test_first_start_builds_the_index_with_progress(start, tmp_path):
     assert index_dir.is_dir()
     ask(at, "zebra crossings")
     assert at.expander[0].label.startswith("PTC 999 ¶")
+
+
+def test_an_index_of_an_older_tokenizer_is_updated_in_place_at_start(start, tmp_path, bundled_index_dir):
+    settings = copy_index(bundled_index_dir, tmp_path)
+    path = settings.index_dir / "manifest.json"
+    manifest = json.loads(path.read_text())
+    del manifest["tokenizer_version"]  # written by the version 1 tokenizer, which stored "norway's"
+    path.write_text(json.dumps(manifest))
+    vectors = (settings.index_dir / "window_vectors.npy").read_bytes()
+    at = start(settings.index_dir, PTC_REPORTS=str(tmp_path / "no-reports"))
+    assert not at.exception and not at.error
+    assert at.status[0].label.startswith("Index updated") and at.status[0].state == "complete"
+    assert json.loads(path.read_text())["tokenizer_version"] == TOKENIZER_VERSION
+    assert (settings.index_dir / "window_vectors.npy").read_bytes() == vectors  # nothing embedded again
+    assert "154 paragraphs" in at.sidebar.caption[0].value
+    at.run()  # the next rerun finds it current
+    assert not at.status and not at.error
+    ask(at, DE_MINIMIS)
+    assert "**\\[¶68\\]**" in at.markdown[0].value
 
 
 def test_first_start_without_reports_offers_upload(start, tmp_path):

@@ -1,10 +1,14 @@
-"""Tests for incremental index updates: no-op, replace, remove, model change."""
+"""Tests for incremental index updates: no-op, replace, remove, model change, another tokenizer."""
+import json
+import shutil
+
 import numpy as np
 import pytest
 
 from index import Index, IndexUpdateError, update_index
-from index.build import update_reports
-from index.store import MANIFEST, read_index
+from index.build import TEXT_TERMS, update_reports
+from index.store import MANIFEST, read_index, sha256_file
+from index.text import TOKENIZER_VERSION
 from index.windows import context_line
 from tests.index_helpers import make_report, small_report
 
@@ -174,3 +178,36 @@ def test_the_catalogue_reads_the_stored_term_statistics(bundled_index, bundled_r
 
     counted = Catalogue(bundled_report.paragraphs)
     assert (bundled_index.catalogue.doc_freq, bundled_index.catalogue.n_docs) == (counted.doc_freq, counted.n_docs)
+
+
+def test_an_index_of_another_tokenizer_gets_its_keyword_data_again_and_keeps_its_vectors(two_report_dir, embedder):
+    fresh = {name: (two_report_dir / name).read_bytes() for name in ("window_vectors.npy", "sentence_vectors.npy")}
+    terms = json.loads((two_report_dir / TEXT_TERMS).read_text())
+    # What an older tokenizer left: other stored tokens, and its version in the manifest.
+    (two_report_dir / TEXT_TERMS).write_text(json.dumps({"doc_freq": {"stale": 1}, "n_docs": 10}))
+    manifest = json.loads((two_report_dir / MANIFEST).read_text())
+    manifest["tokenizer_version"] = TOKENIZER_VERSION + 1
+    manifest["files"][TEXT_TERMS] = sha256_file(two_report_dir / TEXT_TERMS)
+    (two_report_dir / MANIFEST).write_text(json.dumps(manifest))
+
+    summary = update_reports([], two_report_dir, embedder=embedder, progress=False)
+    assert summary.written and summary.retokenized and summary.embedded == 0
+    assert summary.unchanged == ["R1", "R2"] and "keyword tokens rebuilt" in str(summary)
+    assert json.loads((two_report_dir / MANIFEST).read_text())["tokenizer_version"] == TOKENIZER_VERSION
+    assert json.loads((two_report_dir / TEXT_TERMS).read_text()) == terms
+    assert {name: (two_report_dir / name).read_bytes() for name in fresh} == fresh
+    assert Index.load(two_report_dir, embedder=embedder).search("GCAP-10", k=1)[0].paragraph.number == 3
+
+
+def test_the_rebuild_command_the_refusal_names_brings_a_version_1_index_up_to_date(tmp_path, bundled_index_dir, bundled_report_path, embedder):
+    index_dir = tmp_path / "index"
+    shutil.copytree(bundled_index_dir, index_dir)
+    manifest = json.loads((index_dir / MANIFEST).read_text())
+    del manifest["tokenizer_version"]  # as the version 1 tokenizer's indexes were written
+    (index_dir / MANIFEST).write_text(json.dumps(manifest))
+    summary = update_index([bundled_report_path], index_dir, embedder=embedder, progress=False)  # python -m ingest PATH --index DIR
+    assert summary.written and summary.retokenized and summary.embedded == 0
+    index = Index.load(index_dir, embedder=embedder)
+    assert index.manifest["tokenizer_version"] == TOKENIZER_VERSION
+    # "Norway's" in a question now meets the paragraphs that write "Norway" (¶54-55 abolished its threshold)
+    assert {h.paragraph.number for h in index.search("Norway's de minimis threshold", k=3)} & {54, 55}

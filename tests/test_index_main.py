@@ -45,6 +45,19 @@ def test_wrong_shaped_manifest_is_one_line(capsys, tmp_path, bundled_index_dir, 
     assert str(index_dir / "manifest.json") in err and "invalid manifest" in err and "python -m ingest" in err
 
 
+def test_index_of_an_older_tokenizer_is_one_line_with_the_rebuild_command(capsys, tmp_path, bundled_index_dir):
+    index_dir = tmp_path / "idx"
+    shutil.copytree(bundled_index_dir, index_dir)
+    manifest = json.loads((index_dir / "manifest.json").read_text())
+    manifest["tokenizer_version"] = 1
+    (index_dir / "manifest.json").write_text(json.dumps(manifest))
+    assert main(["search", "de minimis", "--index", str(index_dir)]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1
+    assert f"{index_dir}: keyword tokens made by tokenizer version 1" in err
+    assert f"`python -m ingest PATH... --index {index_dir}`" in err
+
+
 def test_search_still_prints_hits(capsys, bundled_index_dir, monkeypatch, embedder):
     monkeypatch.setattr("index.search.lazy_embedder", lambda model: embedder)
     assert main(["search", "de minimis", "-k", "2", "--index", str(bundled_index_dir)]) == 0

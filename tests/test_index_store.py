@@ -17,8 +17,9 @@ from index import Index, IndexLoadError
 from index.build import update_reports
 from index.store import (
     MANIFEST, PARAGRAPHS, SENTENCE_OFFSETS, SENTENCE_VECTORS, SENTENCES, VECTORS, WINDOW_PARAGRAPHS, WINDOW_VECTORS,
-    IndexWriteError, sha256_file,
+    IndexWriteError, StaleIndexError, sha256_file, tokens_stale,
 )
+from index.text import TOKENIZER_VERSION
 from tests.index_helpers import small_report
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -75,6 +76,45 @@ def test_other_format_version_is_refused(small_index_dir, embedder):
     manifest["format_version"] = 999
     path.write_text(json.dumps(manifest))
     assert "format version 999" in _load_error(small_index_dir, embedder)
+
+
+def _write_tokenizer_version(index_dir: Path, version: int | None) -> None:
+    """Rewrite an index's manifest as a writer of another tokenizer version would have (None: no field)."""
+    path = index_dir / MANIFEST
+    manifest = json.loads(path.read_text())
+    manifest.pop("tokenizer_version", None)
+    if version is not None:
+        manifest["tokenizer_version"] = version
+    path.write_text(json.dumps(manifest))
+
+
+def test_the_manifest_records_the_tokenizer_version(small_index_dir):
+    assert json.loads((small_index_dir / MANIFEST).read_text())["tokenizer_version"] == TOKENIZER_VERSION
+    assert not tokens_stale(small_index_dir)
+
+
+def test_tokens_of_another_tokenizer_are_refused_with_the_rebuild_command(small_index_dir, embedder):
+    _write_tokenizer_version(small_index_dir, TOKENIZER_VERSION + 1)
+    assert tokens_stale(small_index_dir)
+    with pytest.raises(StaleIndexError):
+        Index.load(small_index_dir, embedder=embedder)
+    message = _load_error(small_index_dir, embedder)
+    assert f"tokenizer version {TOKENIZER_VERSION + 1}" in message
+    assert f"`python -m ingest PATH... --index {small_index_dir}`" in message
+
+
+@pytest.mark.parametrize("written", [1, None])  # None: a manifest from before the field, which means 1
+def test_an_index_of_the_version_1_tokenizer_is_refused(small_index_dir, embedder, written):
+    _write_tokenizer_version(small_index_dir, written)
+    message = _load_error(small_index_dir, embedder)
+    assert f"tokenizer version 1, this program uses version {TOKENIZER_VERSION}" in message
+    assert f"`python -m ingest PATH... --index {small_index_dir}`" in message
+
+
+def test_a_missing_or_broken_index_is_not_called_stale(tmp_path, small_index_dir):
+    assert not tokens_stale(tmp_path / "nothing")
+    (small_index_dir / MANIFEST).write_text('{"format_version": 1, "tokenizer_version": "2"}')
+    assert not tokens_stale(small_index_dir)  # loading it names the bad manifest instead
 
 
 @pytest.mark.parametrize("name", [PARAGRAPHS, VECTORS, WINDOW_VECTORS])

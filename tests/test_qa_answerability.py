@@ -111,7 +111,7 @@ def test_a_country_and_a_possessive_are_read_in_any_of_their_forms():
     read = term_reader(ctx)
     text = "The Committee welcomed the proposal by Serbia. The BDAT presented its work plan."
     present = read(text, token_set(text))
-    assert {"serbian", "bdat's"} <= present
+    assert {"serbian", "bdat"} <= present
     # a text naming another country holds no word for Serbia
     other = "The Committee welcomed the proposal by Croatia."
     assert "serbian" not in read(other, token_set(other))
