@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 _MARKER = re.compile(r"^\s*(?:[-•*▪◦]|\(?[0-9]{1,3}[.)]|\([ivx]{1,5}\))\s+")
 # A sentence that spells out what the one before it announced: "These included ...", "The first was ...",
 # "Other proposed solutions included ...".
-_ELABORATES = re.compile(r"^(?:(?:These|Those|Such)\b|The\s+(?:first|second|third|fourth|fifth|latter|former)\b|Other\b.{0,60}\binclude)")
+_ELABORATES = re.compile(r"^(?:(?:These|Those|Such)\b|The\s+(?:first|second|third|fourth|fifth|latter|former)\b|Other\b)")
+# "The list of those data elements included ...": an opening that points back at what the sentence before named.
+_POINTS_BACK = re.compile(r"^(?:[\w-]+\s+){1,3}(?:these|those)\s+([\w-]+)")
 # A series "The first ..." opens, and its later members.
 _SERIES_FIRST = re.compile(r"^The\s+first\b")
 _SERIES_NEXT = re.compile(r"^The\s+(?:second|third|fourth|fifth|last)\b")
@@ -270,7 +272,7 @@ def elaborations(ctx: Context, chosen: Sequence[Scored]) -> list[Scored]:
         sentences = ctx.index.sentences(para.doc, para.ref)
         added: list[int] = []
         position = cand.position + 1
-        while position < len(sentences) and len(added) < limit and _ELABORATES.match(strip_marker(sentences[position])):
+        while position < len(sentences) and len(added) < limit and spells_out(strip_marker(sentences[position]), sentences[position - 1]):
             added.append(position)
             position += 1
         if added and _SERIES_FIRST.match(strip_marker(sentences[added[-1]])):
@@ -307,6 +309,19 @@ def spelled_out_next(ctx: Context, chosen: Sequence[Scored]) -> list[Scored]:
         return []
     naming = [s for s in score_sentences(ctx, after) if names_asked(query, s.text)]
     return naming[:1]
+
+
+def spells_out(sentence: str, before: str) -> bool:
+    """Whether a sentence spells out what the one before it announced.
+
+    "These included ...", "Such lanes ...", "The first was ...", "Other measures ..." open as such; so does
+    a sentence pointing back with "these"/"those" at a word the one before used ("The list of those data
+    elements included ..." after "... the most beneficial data elements").
+    """
+    if _ELABORATES.match(sentence):
+        return True
+    back = _POINTS_BACK.match(sentence)
+    return bool(back) and bool(token_set(back.group(1)) & token_set(before))
 
 
 def citation_of(para: "Paragraph") -> Citation:

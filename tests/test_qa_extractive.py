@@ -323,3 +323,19 @@ def test_the_next_paragraph_of_a_presentation_that_names_the_asked_thing_is_quot
     assert "predictable crossing times" in statements[-1].text
     # A question that does not ask for a thing the next paragraph names gets nothing from it.
     assert 231 not in [st.citation.paragraph for st in run("Describe the Andean bonded transit scheme for trucks.", paragraphs=paragraphs, k=1)]
+
+
+def test_a_sentence_pointing_back_at_what_was_announced_is_quoted_after_it():
+    from qa.extractive import spells_out
+
+    assert spells_out("The list of those data fields covered the buyer, the seller and the price.", "The pilot ranked the most useful data fields.")
+    assert spells_out("Other steps concerned sealed trucks.", "Delegates described their transit steps.")
+    # "these" pointing at a word the sentence before did not use is no elaboration of it.
+    assert not spells_out("With regard to the parties submitting these fields, the speaker was brief.", "The pilot ranked the most useful data fields.")
+    assert not spells_out("The list of those offices was long.", "The pilot ranked the most useful data fields.")
+    paragraphs = [
+        para(240, "The speaker outlined which cargo indicators had proved most predictive of risk. The set of those indicators "
+                  "comprised the shipper history, the declared weight and the route. The speaker thanked the floor for its questions."),
+    ]
+    texts = [st.text for st in run("Which cargo indicators proved most predictive of risk?", paragraphs=paragraphs, k=1)]
+    assert any("shipper history" in t for t in texts)
