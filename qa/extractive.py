@@ -114,7 +114,9 @@ def section_context(ctx: Context, para: "Paragraph") -> str:
     A presentation's later paragraphs rarely repeat who speaks: "The analyses of the effects of the DDP
     scheme revealed ..." sits under "Presentation by Indonesia", "It was found that ..." after "The United
     Kingdom's HMRC presented ...". The presenter is the first sentence of the section's first paragraph
-    when that paragraph introduces a speaker (`Corpus.speakers`). Conclusions have no section context.
+    when that paragraph introduces a speaker (`Corpus.speakers`). Conclusions have no section context, and
+    a question wanting a typed answer (a date, a name, a number) reads none: its value must be the country's
+    own, stated where the country is named.
     """
     if para.decision:
         return ""
@@ -167,7 +169,7 @@ def score_sentences(ctx: Context, paragraphs: Sequence["Paragraph"], params: Ext
     for rank, para in enumerate(paragraphs):
         sentences, dense = ctx.sentence_scores(para)
         prior = params.rank_weight / (1.0 + rank)
-        context = section_context(ctx, para) if query.countries or query.years else ""
+        context = section_context(ctx, para) if (query.countries or query.years) and not query.wants else ""
         for position, sentence in enumerate(sentences):
             text = strip_marker(sentence)
             if len(text.split()) < params.min_words or text.endswith(":"):

@@ -339,3 +339,19 @@ def test_a_sentence_pointing_back_at_what_was_announced_is_quoted_after_it():
     ]
     texts = [st.text for st in run("Which cargo indicators proved most predictive of risk?", paragraphs=paragraphs, k=1)]
     assert any("shipper history" in t for t in texts)
+
+
+def test_a_factoid_about_a_country_wants_the_sentence_naming_it_not_its_section():
+    from qa.extractive import score_sentences
+
+    # "When did Ghana ...?" is answered by a sentence that states Ghana's date; a date elsewhere in
+    # Ghana's presentation may be anyone's.
+    heading = dict(item="IV", subitem="b", subitem_title="Transit corridors", heading="Presentation by Ghana")
+    paragraphs = [
+        para(250, "Ghana launched the corridor tracking system in March 2021.", **heading),
+        para(251, "A neighbouring administration joined the corridor tracking system in May 2023.", **heading),
+    ]
+    ctx = context(FakeIndex(paragraphs), "When did Ghana launch the corridor tracking system?", k=2)
+    assert ctx.query.wants
+    constrained = {s.paragraph.number: s.constrained for s in score_sentences(ctx, paragraphs)}
+    assert constrained[250] == 1.0 and constrained[251] == 0.0
