@@ -418,6 +418,8 @@ def part_candidates(ctx: Context, part: str, vector: np.ndarray, own: Sequence[s
     for rank, para in enumerate(paragraphs):
         sentences = ctx.index.sentences(para.doc, para.ref)
         vectors = ctx.index.sentence_vectors(para.doc, para.ref)
+        # The country a part names is named by its presentation's heading or presenter too (`section_context`).
+        around = set(countries_in(section_context(ctx, para), language)) if parties and not ctx.query.wants else set()
         dense = vectors @ vector if len(vectors) == len(sentences) else np.zeros(len(sentences), dtype=np.float32)
         for position, sentence in enumerate(sentences):
             text = strip_marker(sentence)
@@ -426,7 +428,7 @@ def part_candidates(ctx: Context, part: str, vector: np.ndarray, own: Sequence[s
             tokens = sentence_tokens(text, terms)
             score = float(dense[position]) + params.keyword_weight * ctx.corpus.stats.share(terms, tokens)
             score += params.part_own_weight * ctx.corpus.stats.share(own, tokens) + params.rank_weight / (1.0 + rank)
-            named = set(countries_in(text, language)) if parties else set()
+            named = set(countries_in(text, language)) | around if parties else set()
             constrained = sum(1 for c in parties if c in named) / len(parties) if parties else 0.0
             score += params.constraint_weight * constrained
             found[(para.key, position)] = Scored(para, position, text, score, float(dense[position]), False, constrained)

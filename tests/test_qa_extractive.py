@@ -355,3 +355,15 @@ def test_a_factoid_about_a_country_wants_the_sentence_naming_it_not_its_section(
     assert ctx.query.wants
     constrained = {s.paragraph.number: s.constrained for s in score_sentences(ctx, paragraphs)}
     assert constrained[250] == 1.0 and constrained[251] == 0.0
+
+
+def test_a_part_naming_a_country_meets_it_in_the_presentation_heading():
+    import numpy as np
+    from qa.extractive import part_candidates
+
+    heading = dict(item="V", subitem="c", subitem_title="Revenue", heading="Presentation by Chile")
+    paragraphs = [para(260, "The speaker explained that parcel duties were collected at the point of sale.", **heading)]
+    ctx = context(FakeIndex(paragraphs), "How does Chile collect parcel duties, and how did delegates react?", k=1)
+    part = ctx.query.parts[0]
+    found = part_candidates(ctx, part, ctx.index.encode_query(part), [], paragraphs, ctx.settings.extractive)
+    assert found and all(s.constrained == 1.0 for s in found.values())
