@@ -116,7 +116,21 @@ def speaker_lines(ctx: Context) -> list[Statement]:
         lines = [line for line in lines if share(line.text) >= ctx.settings.lists.topic_share]
     if ctx.query.wants:
         lines = [line for line in lines if offers(ctx.query.wants, line.text, ctx.query)]
-    return lines[: ctx.settings.lists.lines]
+    return [_naming_asked(ctx, line) for line in lines[: ctx.settings.lists.lines]]
+
+
+def _naming_asked(ctx: Context, line: Statement) -> Statement:
+    """A speaker's line, or the sentence of its paragraph naming the thing asked for when the line does not.
+
+    "Which international bodies sent observers to the meeting?": the chair's report is the paragraph, its
+    sentence "... including observers from the IMO and ICAO" the line. The paragraph is chosen by its
+    speaker's line as before; only the quoted sentence changes.
+    """
+    if not ctx.query.asked or names_asked(ctx.query, line.text):
+        return line
+    sentences = [strip_marker(s) for s in ctx.index.sentences(line.citation.doc, line.citation.ref)]
+    text = next((s for s in sentences if names_asked(ctx.query, s)), None)
+    return Statement(text, line.citation, quote=text) if text else line
 
 
 def _first_sentence(ctx: Context, para: "Paragraph") -> Statement:

@@ -108,3 +108,19 @@ def test_within_a_named_item_every_sentence_naming_the_listed_thing_is_listed():
     text = " ".join(st.text for st in list_answer(ctx))
     assert "hackathon" in text and "rail transit" in text
     assert "thanked the Chair" not in text
+
+
+def test_a_speaker_line_is_the_sentence_naming_what_the_question_asks_for():
+    from qa.lists import speaker_lines
+    from tests.qa_fakes import FakeIndex, context, para
+
+    paragraphs = [
+        para(270, "The Chair of the Rail Transit Group gave an oral report on who had attended the 3rd Meeting of the group. The meeting had "
+                  "hosted two bodies, the Economic Commission for Europe and the International Union of Railways. "
+                  "The group would meet again in spring.", item="III", item_title="Reports"),
+    ]
+    ctx = context(FakeIndex(paragraphs), "Which bodies were reported as attending the 3rd Meeting of the Rail Transit Group?", k=1)
+    assert ctx.query.speaker and ctx.query.asked
+    lines = speaker_lines(ctx)
+    assert [line.citation.paragraph for line in lines] == [270]
+    assert "International Union of Railways" in lines[0].text
