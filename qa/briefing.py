@@ -104,6 +104,21 @@ def country_sections(ctx: Context, sections: list[list["Paragraph"]]) -> list[li
     return own or sections
 
 
+def topic_subitem(ctx: Context, doc: str, item: str) -> set[str]:
+    """The one sub-item whose title names the question's topic when the item's own title does not, else none.
+
+    "Catch me up on the e-commerce fulfilment guidelines discussion" is about sub-item e ("Outline of a
+    new WCO tool “E-Commerce Fulfilment ...”"), not the whole E-Commerce item; "Brief me on e-commerce"
+    names the item itself.
+    """
+    paragraphs = ctx.corpus.item_paragraphs(doc, item)
+    share, limit = topic_share(ctx), ctx.settings.decisions.names_topic
+    if not ctx.query.topic_terms or not paragraphs or share(paragraphs[0].item_title or "") >= limit:
+        return set()
+    titled = {p.subitem for p in paragraphs if p.subitem and p.subitem_title and share(p.subitem_title) >= limit}
+    return titled if len(titled) == 1 else set()
+
+
 def briefing(ctx: Context) -> list[Statement]:
     """Brief on an item or a topic: every point of its conclusion, then one line per sub-item or presentation
     (per paragraph when the item's discussion is one run).
@@ -111,7 +126,8 @@ def briefing(ctx: Context) -> list[Statement]:
     A question naming a sub-item ("Brief me on blockchain") is briefed on that sub-item: the
     conclusion points that name its topic, then its own lines; one naming a country ("Norway's
     presentation") on the sections presenting it, when only some do. A single section so chosen gets
-    a line per paragraph.
+    a line per paragraph. A question naming no sub-item is briefed on the one whose title names its topic,
+    when the item's title does not.
 
     Args:
         ctx: the question in flight.
@@ -123,6 +139,8 @@ def briefing(ctx: Context) -> list[Statement]:
     named_subitems = {(d, i, s) for d, i, s in ctx.query.subitems}
     for doc, item in briefed_items(ctx):
         narrow = {s for d, i, s in named_subitems if (d, i) == (doc, item)}
+        if not narrow and not ctx.query.countries:
+            narrow = topic_subitem(ctx, doc, item)
         bullets = item_bullets(ctx, [(doc, item)], topic_share(ctx))
         if narrow:
             bullets = [b for b in bullets if b.named >= ctx.settings.decisions.names_topic] or bullets

@@ -98,3 +98,16 @@ def test_a_briefing_on_one_countrys_presentation_keeps_to_its_paragraphs(bundled
     points = [s for s in result.statements if bundled_index.paragraph(s.citation.doc, s.citation.paragraph).decision]
     assert points and all("Indonesia" in s.text for s in points)
     assert len(discussion) >= 2
+
+
+def test_a_briefing_on_a_sub_items_topic_keeps_to_that_sub_item(bundled_index):
+    # The question names no sub-item by its title, but its topic is the title of one sub-item and not of the item.
+    result = answer("Fill me in on the passenger facilitation working group's developments.", bundled_index)
+    assert result.mode == "briefing"
+    cited = [bundled_index.paragraph(c.doc, c.paragraph) for c in result.citations]
+    discussion = [p for p in cited if not p.decision]
+    assert discussion and {p.subitem for p in discussion} == {"h"}
+    assert len(discussion) >= 2  # one sub-item: a line per paragraph
+    # a question naming the item itself is briefed on the whole item
+    whole = answer("Give me a rundown of e-commerce.", bundled_index)
+    assert len({bundled_index.paragraph(c.doc, c.paragraph).subitem for c in whole.citations}) >= 4
