@@ -28,8 +28,10 @@ def test_who_presented_question_lifts_the_speakers_paragraphs(bundled_index):
     # Both Members that presented on it: Peru ("Women at Borders", ¶122) and the U.S. (CBP, ¶126).
     boosted = numbers(bundled_index.search(question, k=10))
     plain = numbers(bundled_index.search(question, k=10, ranking=replace(bundled_index.ranking, speaker_boost=0.0)))
-    assert min(boosted.index(122), boosted.index(126)) <= 1
-    assert boosted.index(122) < plain.index(122) and boosted.index(126) < plain.index(126)
+    assert min(boosted.index(122), boosted.index(126)) <= 1 and max(boosted.index(122), boosted.index(126)) <= 3
+    # The boost never lowers a speaker's paragraph and lifts at least one of them.
+    assert boosted.index(122) <= plain.index(122) and boosted.index(126) <= plain.index(126)
+    assert boosted.index(122) + boosted.index(126) < plain.index(122) + plain.index(126)
 
 
 def test_each_party_of_a_comparison_gets_a_paragraph_near_the_top(bundled_index):
