@@ -35,6 +35,25 @@ speaker observer observers several another some many following finally lastly mo
 # Month names as a regex alternation: dates in report headers, questions and answers.
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 
+# A sentence telling what comes next ("the next meeting was scheduled for 23 to 25 April 2024", "to be held in
+# June 2024"): with a month or a day, the dated line a briefing keeps from a paragraph it cites.
+UPCOMING = re.compile(
+    r"\b(?:scheduled|to be held|will be held|would be held|planned for|next (?:meeting|session)|upcoming|forthcoming)\b",
+    re.IGNORECASE,
+)
+
+# The last word of a name that names someone who acts ("World Shipping Council", "Peru Customs", "the
+# Canadian Government"), not a thing ("Green Customs Action Plan", "Regional Community of Women at Borders"):
+# what a "who" or "which organisation" question's answer names.
+ACTOR_NOUNS = frozenset(
+    """
+association associations federation institute agency agencies chamber company companies corporation bank university
+foundation alliance consortium consortia society centre center academy ministry council commission union government
+administration administrations authority authorities customs service office organization organisation group groups
+department directorate division force secretariat region regions team network forum board court parliament police
+""".split()
+)
+
 # Capitalised nouns of titles and bodies ("Concept Note", "Border Force"): two of them in a row are no person's name.
 _TITLE_NOUNS_EN = """
 note concept plan conference report group committee programme program study action framework guide guidelines

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from index.query import Query, countries_in
-from vocabulary import COUNT_KIN, MONTHS, OFFICE_WORDS, QUANTITY_NOUNS, vocabulary
+from vocabulary import ACTOR_NOUNS, COUNT_KIN, MONTHS, OFFICE_WORDS, QUANTITY_NOUNS, vocabulary
 
 # Number words past ten, spelt out ("sixteen", "seventy", "a thousand"): each states a count as digits do.
 _NUMBER_WORDS = (
@@ -104,7 +104,39 @@ def offers(wants: str | None, sentence: str, query: Query) -> bool:
         # from a near miss ("does not state where") rather than an off-topic sentence with a venue being chosen
         return bool(new_countries) or _place(sentence, query)
     if wants == "name":
+        if query.kind == "who" and not query.parts and query.language == "en":
+            # one question asking who acts; a part of a joined question ("Who presented X, and what was
+            # decided?") leaves the other part's sentence free of it
+            return bool(new_countries) or _actor(sentence, query)
         return bool(new_countries) or bool(_names(sentence, query))
+    return False
+
+
+def _actor(sentence: str, query: Query) -> bool:
+    """Whether a sentence names someone who acts, outside quotes: a person, an acronym or a name ending in an actor noun.
+
+    "Who paid for the workshop?" is answered by "with funding from the Canadian Government", not by
+    "they had established the “Regional Community of Women at Borders”"; "Who offered to help draft the
+    guidelines?" by "the World Shipping Council (WSC) also expressed ...", not by "the Secretariat had
+    prepared a draft outline ... of the Green Customs Action Plan" (a plan, and a generic body).
+    """
+    text = _QUOTED.sub(" ", sentence)
+    if _person(text, query):
+        return True
+    asked = query.text.lower()
+    generic = vocabulary(query.language).generic_capitals
+    for match in _TITLE_RUN.finditer(text):
+        words = match.group(0).split()
+        own = [w for w in words if w[:1].isupper() and w.lower() not in generic and w.lower() not in asked]
+        # the name's head: its last word, or one its "of"/"for" part follows ("International Chamber of Commerce")
+        heads = [words[-1]] + [w for w, nxt in zip(words, words[1:]) if nxt in ("of", "for")]
+        if own and any(h.lower() in ACTOR_NOUNS for h in heads):
+            return True
+    for match in _CAPITALISED.finditer(_DOC_CODE.sub(" ", text)):
+        word = match.group(0).rstrip(".")
+        low = word.lower()
+        if _ACRONYM.match(word) and low not in generic and low not in query.words and not re.search(rf"\b{re.escape(low)}\b", asked):
+            return True
     return False
 
 

@@ -426,8 +426,11 @@ def detect_language(question: str) -> str:
     text = " ".join(words)
     detected = _detector().detect_language_of(text)
     language = {"FRENCH": "fr", "SPANISH": "es"}.get(getattr(detected, "name", ""), "en")
-    if language != "en" and len(words) <= 2 and not _MARKERS[language].search(question):
-        return "en"  # one or two words without a French or Spanish marker: too little to leave English
+    if language != "en" and not _MARKERS[language].search(question):
+        if len(words) <= 2 or _ENGLISH.search(question):
+            # one or two words, or an English function word ("Fill me in on e-commerce.") and no word
+            # of the other language: too little to leave English, the language of the reports
+            return "en"
     if language == "en" and not _ENGLISH.search(question):
         # lingua was unsure between close scores; a clear marker of the other languages decides
         for other in ("fr", "es"):

@@ -9,7 +9,7 @@ from qa.answerability import evidence, probability
 from qa.briefing import briefing
 from qa.context import Context
 from qa.corpus import corpus_for
-from qa.decisions import decision_answer
+from qa.decisions import decision_answer, member_item
 from qa.extractive import cover_parts, extract
 from qa.language import analyse
 from qa.lists import is_report_wide, list_answer
@@ -85,8 +85,10 @@ def distinct_texts(hits: list, k: int) -> list:
 def compose(ctx: Context) -> tuple[list[Statement], str]:
     """The answer's statements and its mode, by the question's kind."""
     kind = ctx.query.kind
-    if kind == "decision" and is_report_wide(ctx):
-        kind = "list"  # "What did the PTC agree to at this meeting?": every such point of every item
+    if kind == "decision" and is_report_wide(ctx) and not member_item(ctx):
+        # "What did the PTC agree to at this meeting?": every such point of every item; "... on the Serbian
+        # presentation" names a Member whose part is one item's, however spread the topic's other words are
+        kind = "list"
     composer = COMPOSERS.get(kind)
     if composer is not None:
         statements = within_filters(ctx, composer(ctx))

@@ -326,3 +326,19 @@ def test_same_word_matches_inflections_not_neighbours():
         assert same_word(a, b), (a, b)
     for a, b in [("guidelines", "guidance"), ("seizures", "shipments"), ("partners", "participants")]:
         assert not same_word(a, b), (a, b)
+
+
+def test_a_who_question_is_answered_by_someone_who_acts_not_by_a_titled_thing():
+    # "who" wants an actor: a person, a country, an acronym, or a name whose head is an actor noun
+    who = q("Who sponsored the regional seminar?")
+    assert who.kind == "who" and who.wants == "name"
+    assert offers("name", "The seminar was financed by the Ministry of Finance of a donor.", who)
+    assert offers("name", "Support came from the Global Express Association.", who)
+    assert offers("name", "Funding came from IDB.", who)
+    # a thing with a title, a quoted title and a generic body are no answer to "who"
+    assert not offers("name", "At its close, participants launched the “Network of Border Women”.", who)
+    assert not offers("name", "The Secretariat had drafted an outline of the Green Customs Action Plan.", who)
+    org = q("Which organisation offered to host the pilot?")
+    assert org.kind == "who" and org.wants == "name"
+    assert offers("name", "The Observer for the World Shipping Council offered to host it.", org)
+    assert not offers("name", "The pilot would follow the “Ports of Tomorrow” programme.", org)

@@ -74,3 +74,40 @@ def test_items_cut_into_presentations_keep_one_line_per_presentation(bundled_ind
     for section in corpus.sections(DOC, "V"):
         if len(section) > 1:
             assert sum(cited.count(p.number) for p in section) == 1, section[0].number
+
+
+def test_a_briefing_keeps_the_dates_of_what_comes_next_from_the_paragraphs_it_cites(bundled_index):
+    # The closing and transit paragraphs' lines (who spoke, what about) do not hold the next meeting's or conference's dates.
+    for item, date in (("XVI", "23 to 25 April 2024"), ("VIII", "June 2024 in Kigali")):
+        result = brief_item(bundled_index, DOC, item, Settings())
+        assert date in result.text, item
+        dated = next(s for s in result.statements if date in s.text)
+        # no new citation: the dated line comes from a paragraph the briefing cites anyway, after its other lines
+        others = [s for s in result.statements if s is not dated]
+        assert dated.citation in {s.citation for s in others}, item
+
+
+def test_a_briefing_on_one_countrys_presentation_keeps_to_its_paragraphs(bundled_index):
+    result = answer("Sum up what Indonesia presented about e-commerce.", bundled_index)
+    assert result.mode == "briefing"
+    cited = [bundled_index.paragraph(c.doc, c.paragraph) for c in result.citations]
+    discussion = [p for p in cited if not p.decision]
+    assert discussion and all(p.heading == discussion[0].heading for p in discussion)
+    assert "Indonesia" in (discussion[0].heading or "")
+    # the conclusion points kept are those naming Indonesia, and the presentation is briefed paragraph by paragraph
+    points = [s for s in result.statements if bundled_index.paragraph(s.citation.doc, s.citation.paragraph).decision]
+    assert points and all("Indonesia" in s.text for s in points)
+    assert len(discussion) >= 2
+
+
+def test_a_briefing_on_a_sub_items_topic_keeps_to_that_sub_item(bundled_index):
+    # The question names no sub-item by its title, but its topic is the title of one sub-item and not of the item.
+    result = answer("Fill me in on the passenger facilitation working group's developments.", bundled_index)
+    assert result.mode == "briefing"
+    cited = [bundled_index.paragraph(c.doc, c.paragraph) for c in result.citations]
+    discussion = [p for p in cited if not p.decision]
+    assert discussion and {p.subitem for p in discussion} == {"h"}
+    assert len(discussion) >= 2  # one sub-item: a line per paragraph
+    # a question naming the item itself is briefed on the whole item
+    whole = answer("Give me a rundown of e-commerce.", bundled_index)
+    assert len({bundled_index.paragraph(c.doc, c.paragraph).subitem for c in whole.citations}) >= 4

@@ -112,3 +112,16 @@ def test_every_point_of_one_conclusion_naming_the_topic_is_quoted_past_the_cap()
     statements = ask("What did the PTC decide on port security?", DecisionParams(bullets=2), paragraphs)
     quoted = [s.quote for s in statements if s.citation.paragraph == 112]
     assert len(quoted) == 5 and {s.citation.paragraph for s in statements} <= {107, 112}
+
+
+def test_a_decision_on_one_members_presentation_is_that_items_not_a_report_wide_list():
+    from qa.decisions import member_item
+    from qa.pipeline import compose
+
+    ctx = context(FakeIndex(PARAS), "How did the committee react to the Norwegian talk?")
+    assert ctx.query.kind == "decision" and member_item(ctx)
+    statements, mode = compose(ctx)
+    assert mode == "decision"
+    assert any("Norway" in s.text and s.citation.paragraph == 68 for s in statements)
+    # a question naming no country is judged by its topic alone
+    assert not member_item(context(FakeIndex(PARAS), "What did the committee endorse at this meeting?"))

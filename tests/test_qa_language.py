@@ -22,6 +22,9 @@ from qa.language import ACRONYMS, Analysis, analyse, answer_note, detect_languag
         ("What did the PTC decide on de minimis?", "en"),
         ("Who presented the US data pilots?", "en"),
         ("DMPT?", "en"),
+        ("Fill me in on e-commerce.", "en"),  # lingua leans French; an English word and no French one keep it English
+        ("Résumé sur le commerce électronique", "fr"),
+        ("Resumen sobre el comercio electrónico", "es"),
         ("What is SEED+?", "en"),
         ("What is the E-Commerce FoS?", "en"),
         ("", "en"),
