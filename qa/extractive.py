@@ -286,14 +286,21 @@ def elaborations(ctx: Context, chosen: Sequence[Scored]) -> list[Scored]:
     return out
 
 
+def _spelled_out_after(ctx: Context, sentence: Scored) -> bool:
+    """Whether the sentence after a chosen one in its paragraph spells it out ("The first was ...")."""
+    sentences = ctx.index.sentences(sentence.paragraph.doc, sentence.paragraph.ref)
+    after = sentence.position + 1
+    return after < len(sentences) and spells_out(strip_marker(sentences[after]), sentences[sentence.position])
+
+
 def spelled_out_next(ctx: Context, chosen: Sequence[Scored]) -> list[Scored]:
     """The sentence of the next paragraph that names the thing asked for, when the chosen sentences do not.
 
     A presentation announces in one paragraph and spells out in the next: "What benefits did the system
     bring?" is answered by "Benefits for the region were ...", printed after the paragraph that best
     matches the system's description. Only for open and list questions whose asked thing (`Query.asked`)
-    no chosen sentence names, and only the paragraph right after the best sentence's, in the same item,
-    sub-item and heading.
+    no chosen sentence names and that spell out no list of their own (`elaborations`), and only the
+    paragraph right after the best sentence's, in the same item, sub-item and heading.
 
     Args:
         ctx: the question in flight.
@@ -305,6 +312,8 @@ def spelled_out_next(ctx: Context, chosen: Sequence[Scored]) -> list[Scored]:
     query = ctx.query
     if not query.asked or not chosen or any(names_asked(query, s.text) for s in chosen):
         return []
+    if any(_spelled_out_after(ctx, s) for s in chosen):
+        return []  # the chosen sentences announce and spell out a list of their own ("two workstreams ... The first was ...")
     best = max(chosen, key=lambda s: s.score).paragraph
     after = follow_ups(ctx, [best])
     if not after or (after[0].subitem, after[0].heading) != (best.subitem, best.heading):

@@ -367,3 +367,15 @@ def test_a_part_naming_a_country_meets_it_in_the_presentation_heading():
     part = ctx.query.parts[0]
     found = part_candidates(ctx, part, ctx.index.encode_query(part), [], paragraphs, ctx.settings.extractive)
     assert found and all(s.constrained == 1.0 for s in found.values())
+
+
+def test_a_paragraph_spelling_out_its_own_list_does_not_reach_for_the_next():
+    section = dict(item="VIII", subitem="c", subitem_title="Mountain borders")
+    paragraphs = [
+        para(280, "The Secretariat presented two strands of drone work for mountain borders. The first was the mapping of "
+                  "passes. The second strand was the escort of patrols.", **section),
+        para(281, "Some delegates stressed the front lines.", **section),
+    ]
+    statements = run("What were the two lines of drone work for mountain borders?", paragraphs=paragraphs, k=1)
+    cited = [st.citation.paragraph for st in statements]
+    assert 280 in cited and 281 not in cited
