@@ -391,6 +391,11 @@ def extract(ctx: Context, scored: list[Scored] | None = None) -> list[Statement]
         scored = spelled
     elif any(s.constrained for s in scored):
         scored = [s for s in scored if s.constrained]  # Thailand's line, not its neighbours'
+    naming = [s for s in scored if names_asked(ctx.query, s.text)]
+    if naming and scored[0] not in naming and naming[0].score >= scored[0].score - params.margin_other:
+        # "Which solutions did ...": the sentences naming the solutions, not the presentation's
+        # opening that scores as high on the question's other words.
+        scored = naming
     chosen = reading_order(select(scored, params), doc_order(ctx))
     chosen += spelled_out_next(ctx, chosen)
     if ctx.query.wants and chosen:
