@@ -44,6 +44,8 @@ _CLAUSE_JOIN = re.compile(
 _TOPIC_JOIN = re.compile(r"\s+and\s+(on|about|regarding|concerning)\s+", re.IGNORECASE)
 # A named party: a capitalised name ("the Secretary General", "the EU", "Director of Compliance") or a discussant word.
 _PARTY = r"(?:(?:the|an?|other|some|several)\s+)?(?:[A-Z][\w.'’-]*(?:\s+(?:of\s+|for\s+)?[A-Z][\w.'’-]*){0,3}|[a-z]+)"
+_TITLE_AND = re.compile(r"\s+and\s+([A-Z][\w.'’-]*)(?![\w-])")
+_OF_NAME = re.compile(r"\s(?:of|for)\s+[A-Z][\w.'’-]*$")
 _COORDINATION = re.compile(rf"(?<![\w-])({_PARTY})((?:\s*,\s*{_PARTY})*),?\s+and\s+({_PARTY})(?![\w-])")
 _TITLES = re.compile(r"\b(?:secretary|director|deputy|minister|commissioner|president)\b", re.IGNORECASE)
 _ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth")
@@ -516,8 +518,14 @@ def _party_parts(clause: str, vocab: Vocabulary, language: str) -> list[str]:
     for match in _COORDINATION.finditer(clause):
         conjuncts = [match.group(1)] + re.split(r"\s*,\s*", match.group(2).strip(" ,")) + [match.group(3)]
         conjuncts = [c for c in conjuncts if c]
+        end = match.end()
+        # "the Director of Compliance and Facilitation": a title's "of X and Y" is one name, not a third party
+        joined = _TITLE_AND.match(clause, end)
+        if joined and _OF_NAME.search(conjuncts[-1]):
+            conjuncts[-1] += " and " + joined.group(1)
+            end = joined.end()
         if len(conjuncts) >= 2 and all(_is_party(c, vocab, language) for c in conjuncts):
-            return [clause[: match.start()] + c + clause[match.end() :] for c in conjuncts]
+            return [clause[: match.start()] + c + clause[end:] for c in conjuncts]
     return [clause]
 
 

@@ -174,6 +174,15 @@ def test_coordinated_parties_give_one_part_each():
     )
 
 
+def test_a_title_with_and_in_its_name_is_one_party():
+    # "Director of Trade and Development" is one office holder, not "Director of Trade" and "Development".
+    assert question_parts("What did the Deputy Secretary General and the Director of Trade and Development announce?") == (
+        "What did the Deputy Secretary General announce",
+        "What did the Director of Trade and Development announce",
+    )
+    assert question_parts("What did Kenya and the Minister of Finance say?") == ("What did Kenya say", "What did the Minister of Finance say")
+
+
 def test_one_question_has_no_parts():
     assert question_parts("What did the PTC decide about transit and e-commerce?") == ()  # topics, not parties
     assert question_parts("Who drafted the Guidelines on Cooperation between Customs and Port Authorities?") == ()
