@@ -1,11 +1,9 @@
 """Decision answers: lead with what the body concluded on the item the question is about, then the discussion behind it."""
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable
 
-from index.query import countries_in
 from qa.answer import Statement, body_named, decision_lead, decision_point
 from qa.context import Context
 from qa.extractive import Scored, citation_of, doc_order, reading_order, score_sentences, strip_marker
@@ -72,28 +70,6 @@ def relevant_items(ctx: Context, share: Share, params: DecisionParams) -> list[t
     top = {(h.paragraph.doc, h.paragraph.item) for h in ctx.hits[: params.named_item_hits]}
     named = [item for item in with_decisions if item in top]
     return named[:1] or voted_items(ctx, share, params)
-
-
-def member_item(ctx: Context) -> bool:
-    """Whether a country the question names is one item's: "the Serbian presentation" is not a report-wide question.
-
-    The country's paragraphs (by name or adjective) in the best hit's report sit in fewer than
-    `lists.spread_items` items, or one of them holds `lists.concentration` of those paragraphs.
-    """
-    wanted = set(ctx.query.countries)
-    if not wanted:
-        return False
-    docs = doc_order(ctx)[:1]
-    counts = Counter(
-        item
-        for doc, item in ctx.corpus.items
-        if doc in docs
-        for p in ctx.corpus.item_paragraphs(doc, item)
-        if wanted & set(countries_in(p.text, ctx.query.language))
-    )
-    total = sum(counts.values())
-    spread = len(counts) >= ctx.settings.lists.spread_items and max(counts.values(), default=0) < ctx.settings.lists.concentration * total
-    return total > 0 and not spread
 
 
 def subitem_namer(ctx: Context, items: list[tuple[str, str]], share: Share, params: DecisionParams) -> Share:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Callable
 
+from index.query import countries_in
 from qa.answer import Statement
 from qa.answer_type import offers
 from qa.context import Context
@@ -52,18 +53,40 @@ def _report_wide(ctx: Context) -> bool:
 
 
 def _spread(ctx: Context, uses: Callable[[str], bool]) -> bool | None:
-    """Whether the paragraphs that use something are spread over the report's items (None when fewer than two use it).
+    """Whether the paragraphs that use something are spread over the report's items (None when fewer than two use it)."""
+    counts = _item_counts(ctx, uses)
+    if sum(counts.values()) < 2:
+        return None  # one mention ("throughout") tells nothing about where the topic lives
+    return _is_spread(ctx, counts)
 
-    Spread: at least `lists.spread_items` items use it and none holds `lists.concentration` of its paragraphs.
+
+def member_item(ctx: Context) -> bool:
+    """Whether a country the question names is one item's: "the Serbian presentation" is not a report-wide question.
+
+    The country's paragraphs (by name or adjective) in the best hit's report are not spread over its
+    items (`_is_spread`), however spread the topic's other words are.
     """
+    wanted = set(ctx.query.countries)
+    if not wanted:
+        return False
+    counts = _item_counts(ctx, lambda text: bool(wanted & set(countries_in(text, ctx.query.language))))
+    return bool(counts) and not _is_spread(ctx, counts)
+
+
+def _item_counts(ctx: Context, uses: Callable[[str], bool]) -> dict[tuple[str, str], int]:
+    """How many paragraphs of each item of the best hit's report use something (items using it only)."""
     counts: dict[tuple[str, str], int] = {}
     for key in report_items(ctx):
         for para in ctx.corpus.item_paragraphs(*key):
             if uses(para.text):
                 counts[key] = counts.get(key, 0) + 1
-    if sum(counts.values()) < 2:
-        return None  # one mention ("throughout") tells nothing about where the topic lives
-    return len(counts) >= ctx.settings.lists.spread_items and max(counts.values()) < ctx.settings.lists.concentration * sum(counts.values())
+    return counts
+
+
+def _is_spread(ctx: Context, counts: dict[tuple[str, str], int]) -> bool:
+    """Spread: at least `lists.spread_items` items use it and none holds `lists.concentration` of its paragraphs."""
+    total = sum(counts.values())
+    return len(counts) >= ctx.settings.lists.spread_items and max(counts.values(), default=0) < ctx.settings.lists.concentration * total
 
 
 def _does(bullet: Bullet, acts: frozenset[str]) -> bool:

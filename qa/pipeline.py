@@ -9,10 +9,10 @@ from qa.answerability import evidence, probability
 from qa.briefing import briefing
 from qa.context import Context
 from qa.corpus import corpus_for
-from qa.decisions import decision_answer, member_item
+from qa.decisions import decision_answer
 from qa.extractive import cover_parts, extract
 from qa.language import analyse
-from qa.lists import is_report_wide, list_answer
+from qa.lists import is_report_wide, list_answer, member_item
 from qa.llm import LLMError, llm_answer
 from qa.multilingual import answer_multilingual
 from qa.partial import abstain_answer, partial_answer, state_detail

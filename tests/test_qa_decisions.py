@@ -115,7 +115,7 @@ def test_every_point_of_one_conclusion_naming_the_topic_is_quoted_past_the_cap()
 
 
 def test_a_decision_on_one_members_presentation_is_that_items_not_a_report_wide_list():
-    from qa.decisions import member_item
+    from qa.lists import member_item
     from qa.pipeline import compose
 
     ctx = context(FakeIndex(PARAS), "How did the committee react to the Norwegian talk?")
