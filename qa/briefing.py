@@ -12,7 +12,7 @@ from qa.answer import Answer, Statement, render, unique_citations
 from qa.context import Context
 from qa.corpus import corpus_for
 from qa.decisions import item_bullets, point_statement, topic_share
-from qa.extractive import citation_of, is_procedural, strip_marker
+from qa.extractive import citation_of, is_procedural, section_context, strip_marker
 from settings import Settings
 from vocabulary import MONTHS, UPCOMING
 
@@ -88,17 +88,15 @@ def with_upcoming(ctx: Context, statements: list[Statement]) -> list[Statement]:
 def country_sections(ctx: Context, sections: list[list["Paragraph"]]) -> list[list["Paragraph"]]:
     """The sections presenting a country the question names ("Norway's presentation"), when only some do; else all.
 
-    A section presents a country when its heading or its opening sentence names it ("Presentation by
-    Norway", "Norwegian Customs presented ...").
+    A section presents a country when what it says of itself (`qa.extractive.section_context`: heading,
+    sub-item title, presenter) names it ("Presentation by Norway", "Norwegian Customs presented ...").
     """
     wanted = set(ctx.query.countries)
     if not wanted:
         return sections
 
     def presents(section: list["Paragraph"]) -> bool:
-        para = section[0]
-        opening = (ctx.index.sentences(para.doc, para.ref) or [para.text])[0]
-        return bool(wanted & set(countries_in(f"{para.heading or ''}. {opening}", ctx.query.language)))
+        return bool(wanted & set(countries_in(section_context(ctx, section[0]), ctx.query.language)))
 
     own = [section for section in sections if presents(section)]
     return own or sections
