@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from index.query import countries_in
 from qa.answer import Statement
@@ -89,27 +89,86 @@ def _is_spread(ctx: Context, counts: dict[tuple[str, str], int]) -> bool:
     return len(counts) >= ctx.settings.lists.spread_items and max(counts.values(), default=0) < ctx.settings.lists.concentration * total
 
 
+def _openings(bullet: Bullet) -> list[list[str]]:
+    """The first two words of each clause of a conclusion point, lower-cased: where its acts are said."""
+    clauses = re.split(r",\s*|;\s*|\s+and\s+", bullet.text)
+    return [[w.lower() for w in re.findall(r"[\w-]+", clause)[:2]] for clause in clauses]
+
+
 def _does(bullet: Bullet, acts: frozenset[str]) -> bool:
     """Whether a conclusion point does one of the asked acts: a clause of it opens with the act's verb.
 
     "discussed the draft outline ..., endorsed the proposed work" endorses; "took note of the
     report endorsed by the Council" does not.
     """
-    clauses = re.split(r",\s*|;\s*|\s+and\s+", bullet.text)
-    openings = [w.lower() for clause in clauses for w in re.findall(r"[\w-]+", clause)[:2]]
-    return any(w.startswith(act) for w in openings for act in acts)
+    return any(w.startswith(act) for opening in _openings(bullet) for w in opening for act in acts)
+
+
+def _opened_by(opening: list[str], stems: Iterable[str]) -> frozenset[str]:
+    """The stems some of a clause's opening words start with."""
+    return frozenset(t for t in stems if any(w.startswith(t) for w in opening))
+
+
+def _does_all(bullet: Bullet, act: frozenset[str]) -> bool:
+    """Whether one clause of a conclusion point opens with every word of an act ("provided guidance on ...")."""
+    return any(_opened_by(opening, act) == act for opening in _openings(bullet))
+
+
+def _opening_acts(bullets: list[Bullet], terms: list[str]) -> frozenset[str]:
+    """The topic's stems that open a clause of conclusion points together, when the question names no decision verb.
+
+    "On which matters did the PTC provide guidance?" asks for the points that "provided guidance on ...":
+    the act is the topic words the conclusions' clauses open with, a verb and its object ("provid" and
+    "guidanc" over "provid" alone in "provided input"); none when no clause opens with two topic words
+    (one alone is often the topic itself, "report", not an act of the body).
+    """
+    stems = {t for t in terms if len(t) >= 4}
+    best: frozenset[str] = frozenset()
+    for bullet in bullets:
+        for opening in _openings(bullet):
+            used = _opened_by(opening, stems)
+            if len(used) > len(best):
+                best = used
+    return best if len(best) >= 2 else frozenset()
+
+
+def _covered_bullets(ctx: Context) -> list[Bullet]:
+    """The conclusion points of the items a decision list covers (named, the whole report, or the topic's)."""
+    share = topic_share(ctx)
+    wide = is_report_wide(ctx)
+    items = scope(ctx) or (report_items(ctx) if wide else relevant_items(ctx, share, ctx.settings.decisions))
+    return item_bullets(ctx, items, share if not wide else None)
+
+
+def topic_act(ctx: Context) -> frozenset[str]:
+    """The act a decision list asks for in its topic's words, when it names no decision verb (empty otherwise).
+
+    "On which matters did the PTC provide guidance?": the conclusions' points open with "provided guidance",
+    the report's own wording of the act (`_opening_acts`). Judged once: the list composer selects the points
+    with it, and the pipeline reads it as the report recording what was asked.
+    """
+    return ctx.once(_topic_act)
+
+
+def _topic_act(ctx: Context) -> frozenset[str]:
+    if ctx.query.acts or not ctx.query.decision:
+        return frozenset()
+    return _opening_acts(_covered_bullets(ctx), list(ctx.query.list_topic))
 
 
 def decision_points(ctx: Context) -> list[Statement]:
     """Every point of the covered items' conclusions that does what is asked ("took note of", "endorsed", ...)."""
     params = ctx.settings.decisions
-    share = topic_share(ctx)
-    wide = is_report_wide(ctx)
-    items = scope(ctx) or (report_items(ctx) if wide else relevant_items(ctx, share, params))
-    bullets = item_bullets(ctx, items, share if not wide else None)
-    acts = ctx.query.acts
-    chosen = [b for b in bullets if _does(b, acts)] if acts else bullets
+    bullets = _covered_bullets(ctx)
     terms = list(ctx.query.list_topic)
+    acts = ctx.query.acts
+    opening = topic_act(ctx)
+    if acts:
+        chosen = [b for b in bullets if _does(b, acts)]
+    elif opening:
+        chosen = [b for b in bullets if _does_all(b, opening)]
+    else:
+        chosen = bullets
     if terms and not ctx.query.items:
         stats = ctx.corpus.stats
         chosen = [b for b in chosen if stats.coverage(terms, b.text) >= params.names_topic] or chosen

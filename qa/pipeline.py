@@ -12,7 +12,7 @@ from qa.corpus import corpus_for
 from qa.decisions import decision_answer
 from qa.extractive import cover_parts, extract
 from qa.language import analyse
-from qa.lists import is_report_wide, list_answer, member_item
+from qa.lists import is_report_wide, list_answer, member_item, topic_act
 from qa.llm import LLMError, llm_answer
 from qa.multilingual import answer_multilingual
 from qa.partial import abstain_answer, partial_answer, state_detail
@@ -170,6 +170,8 @@ def respond(ctx: Context, warnings: list[str]) -> Answer:
         answered = bool(statements) and signals.values["type_present"] and signals.values["constraints"] >= 1.0
     if mode in ("list", "briefing") and ctx.query.items:
         answered = True  # the item the question names settles it: its structure is the answer
+    if mode == "list" and topic_act(ctx):
+        answered = True  # conclusion points open with the act asked ("provided guidance"): the report records them
     named = signals.values["points_name_topic"] >= settings.decisions.names_topic
     discussed = signals.values["topic_paragraphs"] >= settings.decisions.discussed_paragraphs
     if mode == "decision" and (named or discussed) and signals.values["constraints"] >= 1.0:

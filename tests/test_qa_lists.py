@@ -47,6 +47,15 @@ def test_a_decision_question_naming_no_item_lists_the_act_across_the_report(bund
     assert agreed and all(p in result.text for p in agreed)
 
 
+def test_an_act_worded_by_the_topic_lists_the_points_opening_with_it(bundled_index):
+    # No decision verb is asked; "provide guidance" is how seven conclusion points open ("provided guidance on ...",
+    # also as a later clause: "... and provided guidance on the way forward"), and only those are listed.
+    result = answer("On what subjects did the Committee provide guidance during the meeting?", bundled_index)
+    assert result.answerable and result.mode == "list"
+    assert [c.paragraph for c in result.citations] == [20, 68, 84, 95, 106, 112, 120]
+    assert "opening remarks" not in result.text and "endorsed the draft Agenda" not in result.text
+
+
 def test_a_decision_question_routed_to_a_list_is_judged_report_wide_once(bundled_index, monkeypatch):
     # The pipeline routes by the judgement and the list composer reads it back: one judgement per question.
     import qa.lists
