@@ -160,6 +160,14 @@ _SPEAKING_EN = (
     r"propos\w*|update\w*|talk\w*|spoke|speak\w*"
 )
 
+# Wording around a decision question's subject that is not its topic: what was asked for and that it goes on
+# ("the group's plea to keep its work going", "keep hearing about"). A conclusion words these its own way
+# ("agreed to allow the work ... to continue"), so they are no part of the topic a conclusion point must name.
+_DECISION_FILLER_EN = (
+    r"pleas?|requests?|appeals?|bids?|calls? for|keep(?:s|ing)?(?: on)?|carry(?:ing)? on|go(?:es|ing)? on|going|"
+    r"hear(?:s|ing|d)?(?: about| of)?|listen(?:s|ing|ed)?(?: to)?"
+)
+
 # Ask-for-a-summary wording; the summary noun may take a size word ("a short brief on", "Quick briefing on").
 _SUMMARY_SIZE_EN = r"(?:(?:short|quick|brief|concise|one-page|high-level|rough)\s+)?"
 _SUMMARY_NOUN_EN = r"(?:brief|briefing|summary|overview|rundown|recap|gist)"
@@ -409,6 +417,7 @@ class Vocabulary:
     # Five-letter prefixes of decision wording that names no particular act ("decision", "outcome", "took").
     no_act: frozenset[str]
     speaking: re.Pattern[str]
+    decision_filler: re.Pattern[str]  # wording around a decision question's subject that is not its topic
     briefing: re.Pattern[str]
     listing: re.Pattern[str]
     plurals: re.Pattern[str]
@@ -530,6 +539,7 @@ ENGLISH = Vocabulary(
     decision_words=_compile(rf"\b(?:{_DECISION_WORDS_EN})\b"),
     no_act=frozenset({"decis", "outco", "concl", "resul", "came", "come", "becam", "becom", "happe", "final", "anyth", "take", "took", "taken", "takin"}),
     speaking=_compile(rf"\b(?:{_SPEAKING_EN})\b"),
+    decision_filler=_compile(rf"\b(?:{_DECISION_FILLER_EN})\b"),
     briefing=_compile(_BRIEFING_EN),
     listing=_compile(_LIST_EN),
     # "Which other Members ...", not "What did Members ask ...": the word between is no auxiliary
