@@ -213,7 +213,7 @@ _WHEN_EN = (
 # "within what time" asks how long, "at what time" when.
 _WHAT_TIME_EN = r"(?<!within )(?<!\bin )what (?:dates?|days?|months?|time)"
 _DATE_Q_EN = rf"{_WHEN_EN}|\b(?:{_WHAT_TIME_EN}|what years?|which (?:dates?|years?|days?|months?)|since when|by when|until when)\b"
-_WHERE_Q_EN = rf"^{_LEAD_EN}\W*where\b|\b(?:in|at) (?:which|what) (?:city|place|venue|location|country)\b|\bwhat (?:city|venue|location)\b"
+_WHERE_Q_EN = rf"^{_LEAD_EN}\W*where\b|\b(?:in|at) (?:which|what) (?:city|place|venue|location|country)\b|\b(?:what|which) (?:city|town|venue|location)\b"
 # Up to two words describing the asked noun ("Which Australian official", "which two Members"), not an
 # auxiliary or a determiner ("What did the delegate ..." asks no person).
 # Auxiliaries as a regex alternation: a word after "which"/"what" that is one of these asks no noun.
