@@ -130,6 +130,11 @@ class RankingConfig:
     # ("..., and how did delegates react?") names little of its own, and the paragraph it picks is often
     # not the one that answers it (on the early dev rows, 2 of 6 such moves were right; 2 of 2 parties').
     part_parties: bool = True
+    # A question BM25 gets no weight for (it shares too few words with any paragraph: a paraphrase) often
+    # asks about what a presentation goes on to say (its results, its lessons, the reactions), printed in
+    # the paragraph after the one that best matches its topic. That paragraph, in the same item, sub-item
+    # and heading, moves up to this place in the ranking when it ranks lower (1-based; 0: off).
+    continuation_slot: int = 5
     # Question analysis: which questions ask for a decision (the index parses questions with it; the
     # decision boost and qa's decision answers follow its verdict).
     decision_frames: DecisionFrames = field(default_factory=load_decision_frames)

@@ -202,6 +202,30 @@ def structured(
     return final.astype(np.float32)
 
 
+def move_up(final: np.ndarray, order: np.ndarray, row: int, place: int) -> np.ndarray:
+    """Final scores re-dealt so that `row` takes 0-based `place` in `order` when it ranks lower; the others keep their order.
+
+    As in `cover_parts`, the i-th best score goes to the i-th paragraph of the new order.
+
+    Args:
+        final: final score per paragraph.
+        order: the allowed rows, best first.
+        row: the paragraph to move up.
+        place: where it goes.
+
+    Returns:
+        float32 scores (`final` itself when `row` already ranks at `place` or better, or is not in `order`).
+    """
+    rows = [int(r) for r in order]
+    if row not in rows or rows.index(row) <= place:
+        return final
+    rows.remove(row)
+    rows.insert(place, row)
+    result = final.astype(np.float32).copy()
+    result[rows] = final[order]
+    return result
+
+
 def best_distinct(
     options: Sequence[Sequence[T]],
     key: Callable[[T], Hashable],

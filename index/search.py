@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -14,7 +14,7 @@ from index.embedder import Embedder, lazy_embedder
 from index.glossary import GLOSSARY, Glossary, build_glossary, stored_glossary
 from index.keyword import FILES as KEYWORD_FILES, KeywordIndex, keyword_problem
 from index.query import Catalogue, Decider, Query, countries_in, parse_query, report_bodies
-from index.ranking import NEG, RankingConfig, cover_parts, fuse, structured
+from index.ranking import NEG, RankingConfig, cover_parts, fuse, keyword_share, move_up, structured
 from index.speakers import introduces_speaker
 from index.store import IndexLoadError, StoredIndex, read_index, rebuild_hint
 from index.windows import context_line
@@ -244,6 +244,8 @@ class Index:
             home = np.isin(self._groups, self._groups[np.argsort(-final, kind="stable")[: config.part_home]]) & mask
             parts = self.part_scores(parsed, home, query_vector, config)
             final = cover_parts(final, parts, config.part_start, config.part_window, config.part_choices, config.part_reach)
+        if config.continuation_slot > 0 and config.fusion == "adaptive":
+            final = self.continue_section(final, mask, config.continuation_slot, lambda: not self.keyword_weight(keyword, mask, parsed, config))
         allowed = int(np.isfinite(final).sum())
         top = np.argsort(-final, kind="stable")[: min(k, allowed)]
         return [
@@ -357,6 +359,40 @@ class Index:
             fused, self._groups, self._n_groups, self._decisions, query.decision, config, self.speaker_flags, query.speaker, named
         )
         return fused, final
+
+    def keyword_weight(self, keyword: np.ndarray, mask: np.ndarray, query: Query, config: RankingConfig) -> float:
+        """The adaptive fusion's BM25 weight for a question (0: it shares too few words with any paragraph to count)."""
+        if not mask.any():
+            return 0.0
+        top = int(np.argmax(np.where(mask, keyword, NEG)))
+        rarity = 0.0
+        if config.rare_share and keyword[top] > 0:
+            rarity = float(self.keyword.rarities(query.names if config.rare_names else query.terms)[top])
+        return keyword_share(config, self.keyword_coverage(keyword, mask, query, config.synonym_weight > 0), rarity)
+
+    def continue_section(
+        self, final: np.ndarray, mask: np.ndarray, slot: int, applies: Callable[[], bool] = lambda: True
+    ) -> np.ndarray:
+        """Final scores with the paragraph printed after the best hit, in its section, moved up to place `slot` when it ranks lower.
+
+        The section is the best hit's report, agenda item, sub-item and heading; a conclusion is not a
+        continuation of the discussion before it. `applies` is asked last, only when there is such a
+        paragraph to move (the question's keyword weight costs a pass over the scores).
+        """
+        allowed = int(np.isfinite(final).sum())
+        if allowed <= slot:
+            return final
+        best = int(np.argmax(final))
+        after = best + 1
+        if after >= len(self.paragraphs) or not mask[after]:
+            return final
+        a, b = self.paragraphs[best], self.paragraphs[after]
+        if b.decision or (a.doc, a.item, a.subitem, a.heading) != (b.doc, b.item, b.subitem, b.heading):
+            return final
+        order = np.argsort(-final, kind="stable")[:allowed]
+        if after in order[:slot] or not applies():
+            return final
+        return move_up(final, order, after, slot - 1)
 
     def keyword_coverage(self, keyword: np.ndarray, mask: np.ndarray, query: Query, synonyms: bool = False) -> float:
         """IDF-weighted share of the question's content terms held by its best BM25 paragraph among the allowed ones (0: none matched).

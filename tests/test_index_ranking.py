@@ -4,7 +4,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from index.ranking import RankingConfig, boost_speakers, cover_parts, distinct_best, fuse, item_scores, keyword_share, ranks, structured
+from index.ranking import RankingConfig, boost_speakers, cover_parts, distinct_best, fuse, item_scores, keyword_share, move_up, ranks, structured
 
 
 def test_ranks_ignore_masked_entries():
@@ -180,3 +180,12 @@ def test_a_parts_paragraph_below_the_window_moves_to_its_foot_and_scores_stay_so
     # Within the window already, beyond reach, or a single part agreeing with the ranking: nothing moves.
     assert cover_parts(final, [part_a, part_b], start=1, window=6, choices=2, reach=10) is final
     assert cover_parts(final, [part_a, part_b], start=1, window=3, choices=2, reach=5) is final
+
+
+def test_move_up_takes_a_place_and_keeps_the_others_order_and_the_scores():
+    final = np.array([0.9, 0.1, 0.5, 0.7, 0.3], dtype=np.float32)
+    order = np.argsort(-final, kind="stable")  # rows 0, 3, 2, 4, 1
+    moved = move_up(final, order, 1, 1)
+    assert list(np.argsort(-moved, kind="stable")) == [0, 1, 3, 2, 4]
+    assert sorted(moved) == sorted(final)
+    assert move_up(final, order, 3, 2) is final  # already ranked higher

@@ -201,3 +201,40 @@ def test_the_embedded_question_reads_the_report_term_for_an_unused_wording_in_th
     monkeypatch.setattr(bundled_index.embedder, "encode", lambda texts, *a, **k: calls.append(list(texts)) or encode(texts, *a, **k))
     bundled_index.search(trusted, k=5)
     assert len(calls) == 1 and "authorized economic operator" in calls[0][0]
+
+
+def test_a_paraphrase_reaches_the_paragraph_where_the_best_hits_presentation_goes_on(bundled_index):
+    # Written for this test: no word shared with ¶56 (Norway's lessons learned), so BM25 gets no weight;
+    # the best hit is ¶55, the presentation's paragraph before it, and ¶56 would rank sixth.
+    question = "What guidance did the Nordic delegate offer from their rollout?"
+    ranked = [h.paragraph.number for h in bundled_index.search(question, k=10)]
+    assert ranked[0] == 55 and 56 in ranked[:5]
+    off = [h.paragraph.number for h in bundled_index.search(question, k=10, ranking=replace(bundled_index.ranking, continuation_slot=0))]
+    assert 56 not in off[:5]
+
+
+def test_a_question_bm25_weighs_is_ranked_without_the_continuation(bundled_index):
+    question = "Which country abolished its de minimis threshold?"
+    off = replace(bundled_index.ranking, continuation_slot=0)
+    assert [h.paragraph.key for h in bundled_index.search(question, k=10)] == [h.paragraph.key for h in bundled_index.search(question, k=10, ranking=off)]
+
+
+def test_the_continuation_stays_in_the_best_hits_section_and_is_never_a_conclusion(bundled_index):
+    paragraphs = bundled_index.paragraphs
+    mask = bundled_index.mask(None)
+
+    def scores(best: int) -> np.ndarray:
+        final = np.linspace(1.0, 0.0, len(paragraphs)).astype(np.float32)
+        final[best] = 2.0
+        final[best + 1] = -1.0  # last
+        return final
+
+    same = lambda a, b: (a.doc, a.item, a.subitem, a.heading) == (b.doc, b.item, b.subitem, b.heading)
+    follows = next(i for i in range(len(paragraphs) - 1) if same(paragraphs[i], paragraphs[i + 1]) and not paragraphs[i + 1].decision)
+    moved = bundled_index.continue_section(scores(follows), mask, 5)
+    assert list(np.argsort(-moved, kind="stable")[:5]).index(follows + 1) == 4
+    assert np.array_equal(np.sort(moved), np.sort(scores(follows)))  # the scores are re-dealt, not made up
+    conclusion = next(i for i in range(len(paragraphs) - 1) if paragraphs[i + 1].decision and not paragraphs[i].decision)
+    assert np.array_equal(bundled_index.continue_section(scores(conclusion), mask, 5), scores(conclusion))
+    other = next(i for i in range(len(paragraphs) - 1) if not same(paragraphs[i], paragraphs[i + 1]) and not paragraphs[i + 1].decision)
+    assert np.array_equal(bundled_index.continue_section(scores(other), mask, 5), scores(other))
