@@ -468,6 +468,16 @@ def _same_text(a: str, b: str) -> bool:
     return bool(x) and bool(y) and (x == y or x in y or y in x)
 
 
+# A later part pointing back at what the first asks about: "..., and where were they held?", "what did it set up?".
+_BACK_REFERENCE = re.compile(r"\b(?:it|its|they|them|their|theirs)\b", re.IGNORECASE)
+
+
+def _asks_detail(part: str, language: str) -> bool:
+    """Whether a part asks a place, a date or a number ("where were they held", "when did it start")."""
+    vocab = vocabulary(language)
+    return any(p.search(part) for p in (vocab.where_q, vocab.date_q, vocab.number_q))
+
+
 def cover_parts(ctx: Context, statements: list[Statement]) -> list[Statement]:
     """A multi-part question's answer with a sentence added for each part the answer leaves out.
 
@@ -508,6 +518,11 @@ def cover_parts(ctx: Context, statements: list[Statement]) -> list[Statement]:
         parties = set(countries_in(part, ctx.query.language))
         named = [h.paragraph for h in ctx.hits if parties & set(countries_in(h.paragraph.text, ctx.query.language))] if parties else []
         candidates = list({p.key: p for p in pool + named}.values())
+        if i and _BACK_REFERENCE.search(part) and _asks_detail(part, ctx.query.language):
+            # "..., and where were they held?" asks a place, date or count of what the answer found: its paragraphs and
+            # the replies after them. ("which events did it join?" asks something new of its subject: not this.)
+            found = [p for p in cited if p is not None]
+            candidates = [p for p in list({p.key: p for p in found + follow_ups(ctx, found)}.values()) if (p.doc, p.item) in home] or candidates
         # The whole question's vector joins the part's: "how did they react" names nothing by itself.
         vector = ctx.index.encode_query(part) + params.part_context * ctx.vector
         scored.append(part_candidates(ctx, part, vector / max(float(np.linalg.norm(vector)), 1e-9), own, candidates, params))

@@ -327,6 +327,13 @@ def test_a_part_of_a_question_naming_an_item_is_answered_from_that_item(bundled_
     assert "for consideration for the next meeting" in result.text
 
 
+def test_a_part_asking_where_they_took_place_stays_with_what_the_answer_found(bundled_index):
+    # "they" are the conferences of ¶8 and ¶10 (each names its venue); ¶13, a delegate's praise two paragraphs on, is not where.
+    result = answer("Which conferences did the Secretariat report on, and where did they take place?", bundled_index)
+    assert result.answerable and {8, 10} <= set(cited(result)) <= {8, 9, 10, 11}
+    assert "Tokyo" in result.text and "Ha Noi" in result.text
+
+
 def test_a_second_part_sharing_the_first_ones_paragraph_is_answered_from_the_next_one(bundled_index):
     # Both parts lean on ¶147 (the plan); how contributions are collected is in ¶148.
     result = answer("What did the Secretariat plan for the Time Release Study handbook, and how does it intend to collect contributions?", bundled_index)
