@@ -169,6 +169,14 @@ _SPEAKING_EN = (
     r"propos\w*|update\w*|talk\w*|spoke|speak\w*"
 )
 
+# Wording around a decision question's subject that is not its topic: what was asked for and that it goes on
+# ("the group's plea to keep its work going", "keep hearing about"). A conclusion words these its own way
+# ("agreed to allow the work ... to continue"), so they are no part of the topic a conclusion point must name.
+_DECISION_FILLER_EN = (
+    r"pleas?|requests?|appeals?|bids?|calls? for|keep(?:s|ing)?(?: on)?|carry(?:ing)? on|go(?:es|ing)? on|going|"
+    r"hear(?:s|ing|d)?(?: about| of)?|listen(?:s|ing|ed)?(?: to)?"
+)
+
 # Ask-for-a-summary wording; the summary noun may take a size word ("a short brief on", "Quick briefing on").
 _SUMMARY_SIZE_EN = r"(?:(?:short|quick|brief|concise|one-page|high-level|rough)\s+)?"
 _SUMMARY_NOUN_EN = r"(?:brief|briefing|summary|overview|rundown|recap|gist)"
@@ -214,7 +222,7 @@ _WHEN_EN = (
 # "within what time" asks how long, "at what time" when.
 _WHAT_TIME_EN = r"(?<!within )(?<!\bin )what (?:dates?|days?|months?|time)"
 _DATE_Q_EN = rf"{_WHEN_EN}|\b(?:{_WHAT_TIME_EN}|what years?|which (?:dates?|years?|days?|months?)|since when|by when|until when)\b"
-_WHERE_Q_EN = rf"^{_LEAD_EN}\W*where\b|\b(?:in|at) (?:which|what) (?:city|place|venue|location|country)\b|\bwhat (?:city|venue|location)\b"
+_WHERE_Q_EN = rf"^{_LEAD_EN}\W*where\b|\b(?:in|at) (?:which|what) (?:city|place|venue|location|country)\b|\b(?:what|which) (?:city|town|venue|location)\b"
 # Up to two words describing the asked noun ("Which Australian official", "which two Members"), not an
 # auxiliary or a determiner ("What did the delegate ..." asks no person).
 # Auxiliaries as a regex alternation: a word after "which"/"what" that is one of these asks no noun.
@@ -420,6 +428,7 @@ class Vocabulary:
     # Five-letter prefixes of decision wording that names no particular act ("decision", "outcome", "took").
     no_act: frozenset[str]
     speaking: re.Pattern[str]
+    decision_filler: re.Pattern[str]  # wording around a decision question's subject that is not its topic
     briefing: re.Pattern[str]
     listing: re.Pattern[str]
     plurals: re.Pattern[str]
@@ -543,6 +552,7 @@ ENGLISH = Vocabulary(
     decision_words=_compile(rf"\b(?:{_DECISION_WORDS_EN})\b"),
     no_act=frozenset({"decis", "outco", "concl", "resul", "came", "come", "becam", "becom", "happe", "final", "anyth", "take", "took", "taken", "takin"}),
     speaking=_compile(rf"\b(?:{_SPEAKING_EN})\b"),
+    decision_filler=_compile(rf"\b(?:{_DECISION_FILLER_EN})\b"),
     briefing=_compile(_BRIEFING_EN),
     listing=_compile(_LIST_EN),
     # "Which other Members ...", not "What did Members ask ...": the word between is no auxiliary

@@ -682,6 +682,9 @@ def _topic(text: str, vocab: Vocabulary, kind: str) -> str:
     cut = lead + _OPENER.sub(" ", cut[len(lead) :])
     for pattern in (vocab.briefing, vocab.decision_words, vocab.speaking):
         cut = _strip_wording(pattern, cut)
+    if kind == "decision":
+        # "the group's plea to keep its work going": what was asked and that it goes on is the decision, not its topic
+        cut = _strip_wording(vocab.decision_filler, cut)
     for name in sorted(vocab.bodies, key=len, reverse=True):
         cut = re.sub(rf"(?<![\w-]){re.escape(name)}(?:['’]s)?(?![\w-])", " ", cut, flags=re.IGNORECASE)
     words = cut.split()

@@ -496,6 +496,10 @@ def cover_parts(ctx: Context, statements: list[Statement]) -> list[Statement]:
     # The parts ask about one matter: their sentences come from the agenda items of the answer and of the best hit.
     home = {(p.doc, p.item) for p in cited + [h.paragraph for h in ctx.hits[:1]] if p is not None}
     pool = [p for p in pool if (p.doc, p.item) in home]
+    # The items the question names hold its parts' answers, however low retrieval ranks them ("How was item XIII
+    # introduced, and ...?"): every paragraph of theirs competes, after the ranked ones (rank_weight).
+    ranked = {p.key for p in pool}
+    pool += [p for doc, item in ctx.query.items for p in ctx.corpus.item_paragraphs(doc, item) if p.key not in ranked]
     terms = [set(content_terms(part, ctx.query.language)) for part in parts]
     scored = []
     for i, part in enumerate(parts):

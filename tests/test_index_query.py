@@ -65,6 +65,14 @@ def test_discussion_and_fact_questions_are_not_decision_questions(question):
     assert not parse(question).decision
 
 
+def test_request_and_continuation_wording_leaves_a_decision_questions_topic():
+    query = parse("How did the committee respond to the Secretariat's appeal to keep the blockchain work going?")
+    assert query.kind == "decision"
+    assert "blockchain" in query.topic_terms and not {"appeal", "keep", "go", "going"} & set(query.topic_terms)
+    # a fact question keeps its words: "keep" is what it asks about
+    assert "keep" in parse("How long do warehouses keep the parcels?").topic_terms
+
+
 def test_a_body_named_with_an_event_still_asks_its_decision():
     assert parse("What did the PTC decide about the seminar on green customs?").decision
 

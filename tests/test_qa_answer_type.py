@@ -78,7 +78,9 @@ def test_a_count_is_not_a_date_a_reference_an_ordinal_or_a_length_of_time():
 def test_places_people_shares_years_and_languages_strictly():
     where = q("In which town was the seminar held?")
     assert holds("place", "The seminar was held in Mombasa, Kenya.", where)
-    assert holds("place", "The statements are set out in an Annex to the report.", where)
+    # a part of a document answers where something is set out, not which town hosted it
+    assert holds("place", "The statements are set out in an Annex to the report.", q("Where are the national statements set out?"))
+    assert not holds("place", "The statements are set out in an Annex to the report.", where)
     assert not holds("place", "The seminar was funded by the Swiss Government.", where)
     assert not holds("place", "Kenya Revenue Authority hosted the seminar in its capacity as Vice-Chair.", where)
     who = q("Which Brazilian official opened the meeting?")
@@ -342,3 +344,12 @@ def test_a_who_question_is_answered_by_someone_who_acts_not_by_a_titled_thing():
     assert org.kind == "who" and org.wants == "name"
     assert offers("name", "The Observer for the World Shipping Council offered to host it.", org)
     assert not offers("name", "The pilot would follow the “Ports of Tomorrow” programme.", org)
+
+
+def test_a_question_asking_which_city_or_venue_wants_a_place_on_the_map():
+    venue = q("Which venue hosted the border-management seminar in May?")
+    assert venue.kind == "where" and venue.wants == "place" and venue.detail == "place"
+    assert holds("place", "The seminar took place in Arusha, Tanzania, in May.", venue)
+    assert not holds("place", "The seminar's outcomes are presented in Annex IV to Doc. PC0999.", venue)
+    town = q("Which small town hosted the customs laboratory launch?")
+    assert not holds("place", "The launch is described in Annex II to the report.", town)

@@ -125,3 +125,15 @@ def test_a_decision_on_one_members_presentation_is_that_items_not_a_report_wide_
     assert any("Norway" in s.text and s.citation.paragraph == 68 for s in statements)
     # a question naming no country is judged by its topic alone
     assert not member_item(context(FakeIndex(PARAS), "What did the committee endorse at this meeting?"))
+
+
+
+def test_request_and_continuation_wording_is_not_the_topic_a_point_must_name():
+    # "keep listening to", "the request": how the question words the act; the point says "continue discussing".
+    from qa.decisions import topic_share
+
+    question = "Did the PTC agree to the request to keep listening to Members' experiences?"
+    share = topic_share(context(FakeIndex(PARAS), question))
+    assert share("agreed to continue discussing Members' experiences in intersessional meetings") >= DecisionParams().names_topic
+    statements = ask(question)
+    assert statements[0].citation.paragraph == 68 and "continue discussing Members' experiences" in statements[0].text

@@ -320,6 +320,13 @@ def test_a_roster_naming_every_asked_country_does_not_answer_for_each(bundled_in
     assert result.answerable and 68 not in cited(result) and "Norway" in result.text and "Indonesian Customs" in result.text
 
 
+def test_a_part_of_a_question_naming_an_item_is_answered_from_that_item(bundled_index):
+    # Retrieval ranks item I's mention of item XIII (¶5) first; what became of other proposals is ¶140, under item XIII.
+    result = answer("How did the Chair open item XIII, and what became of the other proposals?", bundled_index)
+    assert result.answerable and 140 in cited(result)
+    assert "for consideration for the next meeting" in result.text
+
+
 def test_a_second_part_sharing_the_first_ones_paragraph_is_answered_from_the_next_one(bundled_index):
     # Both parts lean on ¶147 (the plan); how contributions are collected is in ¶148.
     result = answer("What did the Secretariat plan for the Time Release Study handbook, and how does it intend to collect contributions?", bundled_index)
