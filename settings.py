@@ -135,6 +135,10 @@ class RankingConfig:
     # the paragraph after the one that best matches its topic. That paragraph, in the same item, sub-item
     # and heading, moves up to this place in the ranking when it ranks lower (1-based; 0: off).
     continuation_slot: int = 5
+    # A question about what the floor did ("Did anybody speak up ...?", `Query.floor`) that BM25 gets no weight
+    # for: paragraphs reporting the floor's interventions (`index.speakers.takes_floor`) gain this share of
+    # their final score, as speakers do for "who presented" questions (0: off).
+    floor_boost: float = 0.1
     # Question analysis: which questions ask for a decision (the index parses questions with it; the
     # decision boost and qa's decision answers follow its verdict).
     decision_frames: DecisionFrames = field(default_factory=load_decision_frames)

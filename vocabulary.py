@@ -127,6 +127,15 @@ _DISCUSSANTS_EN = (
     r"participants?|representatives?|experts?|industry|private sector|the floor"
 )
 
+# Who takes the floor in a discussion, as reports write it ("A delegate ...", "Several Members ...", "An observer ...").
+_FLOOR_EN = r"delegat\w*|members?|observers?|participants?|representatives?"
+# A question about what the floor did, its subject right after its opening word ("Did anybody speak up ...?",
+# "Were attendees urged ...?", "Did other countries recount ...?"): the report's word or an everyday one.
+_FLOOR_Q_EN = (
+    rf"^\W*(?:did|do|does|were|was|has|have|had|how did|what did|why did)\s+(?:any(?:body|one)?|some(?:body|one)|"
+    rf"(?:any|other|the|some|several|many|a|an|one|another)?\s*(?:{_FLOOR_EN}|delegations?|countries|administrations?|attendees?|onlookers?|people))\b"
+)
+
 # Verbs of a body acting on an item: "did the committee back / respond to / decide ...".
 _BODY_ACTS_EN = (
     r"decid\w*|agree\w*|endors\w*|adopt\w*|approv\w*|conclu\w*|resolv\w*|note|noted|do|say|ask\w*|request\w*|"
@@ -411,6 +420,8 @@ class Vocabulary:
     bodies: dict[str, str]
     countries: dict[str, str]  # lower-case name, alias or adjective -> country name
     discussants: re.Pattern[str]
+    floor: re.Pattern[str]  # who takes the floor, as reports write it
+    floor_q: re.Pattern[str]  # a question about what the floor did
     body_acts: re.Pattern[str]
     outcome: re.Pattern[str]
     decision_words: re.Pattern[str]
@@ -534,6 +545,8 @@ ENGLISH = Vocabulary(
     bodies=_BODIES_EN,
     countries=_countries(_COUNTRIES_EN, _DEMONYMS_EN, _COUNTRY_ALIASES_EN | _ADMINISTRATIONS_EN),
     discussants=_compile(rf"\b(?:{_DISCUSSANTS_EN})\b"),
+    floor=_compile(rf"\b(?:{_FLOOR_EN})\b"),
+    floor_q=_compile(_FLOOR_Q_EN),
     body_acts=_compile(rf"\b(?:{_BODY_ACTS_EN})\b"),
     outcome=_compile(rf"\b(?:{_OUTCOME_EN})\b"),
     decision_words=_compile(rf"\b(?:{_DECISION_WORDS_EN})\b"),

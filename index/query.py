@@ -196,6 +196,7 @@ class Query:
     measured: tuple[str, ...] = ()
     decision: bool = False
     speaker: bool = False
+    floor: bool = False  # asks what participants from the floor did ("Did anybody speak up ...?", "Were delegates keen ...?")
     topic: str = ""
     terms: tuple[str, ...] = ()
     topic_terms: tuple[str, ...] = ()
@@ -822,6 +823,7 @@ def parse_query(question: str, catalogue: Catalogue | None = None, language: str
         measured=measured(text, detail, vocab, expansions),
         decision=decision,
         speaker=speaker,
+        floor=bool(vocab.floor_q.search(text)),
         topic=topic,
         terms=tuple(terms),
         topic_terms=tuple(topic_terms),

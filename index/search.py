@@ -14,8 +14,8 @@ from index.embedder import Embedder, lazy_embedder
 from index.glossary import GLOSSARY, Glossary, build_glossary, stored_glossary
 from index.keyword import FILES as KEYWORD_FILES, KeywordIndex, keyword_problem
 from index.query import Catalogue, Decider, Query, countries_in, parse_query, report_bodies
-from index.ranking import NEG, RankingConfig, cover_parts, fuse, keyword_share, move_up, structured
-from index.speakers import introduces_speaker
+from index.ranking import NEG, RankingConfig, boost_speakers, cover_parts, fuse, keyword_share, move_up, structured
+from index.speakers import introduces_speaker, takes_floor
 from index.store import IndexLoadError, StoredIndex, read_index, rebuild_hint
 from index.windows import context_line
 from ingest.records import AgendaItem, Paragraph, ReportMeta, as_ref
@@ -98,6 +98,7 @@ class Index:
         # Tuners (eval/tune_retrieval.py, eval/run.py's baselines) replace it on a loaded index.
         self.ranking = ranking or RankingConfig()
         self._recent_parts: dict[str, np.ndarray] = {}
+        self._floor: np.ndarray | None = None
         self._unused_wordings: tuple[Query, tuple] | None = None  # the last question's (see unused_wordings)
 
     @classmethod
@@ -358,7 +359,19 @@ class Index:
         final = structured(
             fused, self._groups, self._n_groups, self._decisions, query.decision, config, self.speaker_flags, query.speaker, named
         )
+        if query.floor and config.floor_boost and config.fusion == "adaptive" and not self.keyword_weight(keyword, mask, query, config):
+            final = boost_speakers(final, self.floor_flags, config.floor_boost)
         return fused, final
+
+    @property
+    def floor_flags(self) -> np.ndarray:
+        """True for each paragraph reporting what participants from the floor said (`index.speakers.takes_floor`), found on first use."""
+        if self._floor is None:
+            sentences = self._stored.sentences
+            self._floor = np.array(
+                [takes_floor(next(iter(sentences[row]), p.text), p.decision) for row, p in enumerate(self.paragraphs)], dtype=bool
+            )
+        return self._floor
 
     def keyword_weight(self, keyword: np.ndarray, mask: np.ndarray, query: Query, config: RankingConfig) -> float:
         """The adaptive fusion's BM25 weight for a question (0: it shares too few words with any paragraph to count)."""

@@ -25,3 +25,42 @@ def introduces_speaker(first_sentence: str, decision: bool = False) -> bool:
         True for "A Representative of U.S. CBP gave a presentation on two U.S. data pilots".
     """
     return not decision and bool(_INTRODUCES.search(first_sentence))
+
+
+# Where a sentence's subject starts: after an opening clause ("In the ensuing discussion, ", "Concerning the
+# GCAP, ", "While supporting the draft, ") or linking word ("Furthermore, ").
+_OPENING_CLAUSE = re.compile(
+    r"^(?:(?:In|During|Concerning|Regarding|With regard to|With reference to|While|Following|After|In response|"
+    r"However|Furthermore|Moreover|Finally|Also|Lastly|Additionally|In addition|Nevertheless)\b[^,]{0,120},\s*)+"
+)
+# A discussion that drew no intervention is the floor's answer too ("No comments were made by the PTC delegates.").
+_NO_INTERVENTION = re.compile(r"^No (?:comments?|questions?|interventions?|observations?)\b")
+
+
+def takes_floor(first_sentence: str, decision: bool = False, floor: re.Pattern[str] | None = None) -> bool:
+    """Whether a paragraph reports what participants from the floor said: its first sentence's subject is one.
+
+    Args:
+        first_sentence: the paragraph's first sentence.
+        decision: whether the paragraph is a conclusion (the body's, not the floor's).
+        floor: the words naming who takes the floor (`vocabulary.floor`; English when None).
+
+    Returns:
+        True for "Several Members also shared their national experiences ..." and "Concerning the GCAP,
+        Members expressed ...", False for "The Secretariat presented ..." and "The Chairperson encouraged delegates ...".
+    """
+    if decision:
+        return False
+    if _NO_INTERVENTION.match(first_sentence):
+        return True
+    if floor is None:
+        from vocabulary import vocabulary
+
+        floor = vocabulary("en").floor
+    # The subject ends where the reports' past-tense verb starts ("The Chairperson encouraged delegates ...").
+    subject = []
+    for word in _OPENING_CLAUSE.sub("", first_sentence).split()[:5]:
+        if word.endswith("ed") and subject:
+            break
+        subject.append(word)
+    return bool(floor.search(" ".join(subject)))

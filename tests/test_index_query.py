@@ -508,3 +508,24 @@ def test_thesaurus_wordings_add_the_report_terms_longest_wording_first():
     assert not set(query.synonym_terms) & set(query.terms)
     plain = parse_query("What did Japan say about the budget?")
     assert plain.thesaurus == () and plain.synonym_terms == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Did anyone object to the new timetable?",
+        "Were the observers satisfied with the pilot?",
+        "Did several delegations question the budget?",
+        "What did an attendee propose about training?",
+    ],
+)
+def test_questions_about_what_the_floor_did(question):
+    assert parse_query(question).floor
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What did the Secretariat propose about training?", "Did the PTC endorse the timetable?", "Why is training needed?"],
+)
+def test_questions_about_others_are_not_about_the_floor(question):
+    assert not parse_query(question).floor

@@ -238,3 +238,21 @@ def test_the_continuation_stays_in_the_best_hits_section_and_is_never_a_conclusi
     assert np.array_equal(bundled_index.continue_section(scores(conclusion), mask, 5), scores(conclusion))
     other = next(i for i in range(len(paragraphs) - 1) if not same(paragraphs[i], paragraphs[i + 1]) and not paragraphs[i + 1].decision)
     assert np.array_equal(bundled_index.continue_section(scores(other), mask, 5), scores(other))
+
+
+@pytest.mark.parametrize(
+    "question, paragraph",
+    [
+        # Written for this test, sharing no telling word with their paragraphs (BM25 gets no weight):
+        # ¶75 "Delegates expressed satisfaction with the Climate Change ..." ranked 4th without the lift,
+        # ¶57 "An observer expressed gratitude ... growth of e-commerce ... positive" 3rd.
+        ("Were attendees happy with the green climate workstream?", 75),
+        ("Did a participant argue that cheap online shopping is an opportunity rather than a danger?", 57),
+    ],
+)
+def test_a_question_about_the_floor_lifts_the_paragraphs_where_the_floor_speaks(bundled_index, question, paragraph):
+    ranked = [h.paragraph.number for h in bundled_index.search(question, k=10)]
+    assert paragraph in ranked[:2]
+    off = [h.paragraph.number for h in bundled_index.search(question, k=10, ranking=replace(bundled_index.ranking, floor_boost=0.0))]
+    assert paragraph not in off[:2]
+    assert bundled_index.floor_flags[bundled_index.row(bundled_index.paragraphs[0].doc, paragraph)]

@@ -1,7 +1,7 @@
-"""Tests for spotting paragraphs that introduce a speaker."""
+"""Tests for spotting paragraphs that introduce a speaker or report what the floor said."""
 import pytest
 
-from index.speakers import introduces_speaker
+from index.speakers import introduces_speaker, takes_floor
 
 
 @pytest.mark.parametrize(
@@ -32,3 +32,32 @@ def test_other_sentences(sentence):
 
 def test_a_conclusion_introduces_no_one():
     assert not introduces_speaker("In conclusion, the PTC: - took note of the presentation delivered by Botswana.", decision=True)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Two delegations voiced concern about the timeline.",
+        "With reference to the pilot, an observer asked whether costs had been assessed.",
+        "No questions were raised by the participants.",
+        "A Member of the working group welcomed the draft.",
+    ],
+)
+def test_the_floor_takes_the_floor(sentence):
+    assert takes_floor(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Secretariat thanked delegates for their feedback.",
+        "The Chairperson invited Members to comment on the outline.",
+        "The Secretariat presented the study.",
+    ],
+)
+def test_who_addresses_the_floor_is_not_the_floor(sentence):
+    assert not takes_floor(sentence)
+
+
+def test_a_conclusion_is_the_bodys_not_the_floors():
+    assert not takes_floor("Delegates took note of the report.", decision=True)
