@@ -164,6 +164,7 @@ class ExtractiveParams:
     definition_weight: float = 0.5  # "what does SCCP mean?": bonus for the sentence spelling out the acronym
     part_paragraphs: int = 5  # multi-part questions: top hits searched for each part's sentence
     part_own_weight: float = 0.3  # ... bonus for holding the words only that part has ("observer")
+    part_actor_weight: float = 0.3  # ... bonus for a paragraph whose first sentence's subject holds them (who acts in it)
     part_context: float = 1.0  # ... weight of the whole question's vector added to each part's ("it", "they" name nothing)
     part_follow_ups: int = 1  # ... the paragraphs after this many top hits compete too (replies follow presentations)
     part_choices: int = 6  # ... best paragraphs per part among which each part gets one of its own

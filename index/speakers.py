@@ -57,10 +57,18 @@ def takes_floor(first_sentence: str, decision: bool = False, floor: re.Pattern[s
         from vocabulary import vocabulary
 
         floor = vocabulary("en").floor
-    # The subject ends where the reports' past-tense verb starts ("The Chairperson encouraged delegates ...").
-    subject = []
-    for word in _OPENING_CLAUSE.sub("", first_sentence).split()[:5]:
-        if word.endswith("ed") and subject:
+    return bool(floor.search(subject(first_sentence)))
+
+
+def subject(sentence: str) -> str:
+    """A sentence's subject, roughly: its first words after any opening clause, up to the reports' past-tense verb.
+
+    "In his closing remarks, the Secretary General, Dr. Kunio Mikuriya, thanked ..." -> "the Secretary General, Dr.
+    Kunio"; "The Chairperson encouraged delegates ..." -> "The Chairperson" (five words at most).
+    """
+    words = []
+    for word in _OPENING_CLAUSE.sub("", sentence).split()[:5]:
+        if word.endswith("ed") and words:
             break
-        subject.append(word)
-    return bool(floor.search(" ".join(subject)))
+        words.append(word)
+    return " ".join(words)

@@ -9,6 +9,7 @@ import numpy as np
 
 from index.query import Query, content_terms, countries_in
 from index.ranking import best_distinct
+from index.speakers import subject
 from index.text import tokenize
 from qa.answer import Citation, Statement, decision_lead, decision_point
 from qa.answer_type import offers, tied
@@ -407,7 +408,9 @@ def extract(ctx: Context, scored: list[Scored] | None = None) -> list[Statement]
 
 
 
-def part_candidates(ctx: Context, part: str, vector: np.ndarray, own: Sequence[str], paragraphs: Sequence["Paragraph"], params: ExtractiveParams) -> dict[tuple, Scored]:
+def part_candidates(
+    ctx: Context, part: str, vector: np.ndarray, own: Sequence[str], paragraphs: Sequence["Paragraph"], params: ExtractiveParams, actors: bool = False
+) -> dict[tuple, Scored]:
     """Every sentence of the given paragraphs scored as an answer to one part of a question.
 
     Dense similarity with the part leads (its words are few); the part's terms, the terms no other
@@ -421,6 +424,8 @@ def part_candidates(ctx: Context, part: str, vector: np.ndarray, own: Sequence[s
         own: the part's stems that no other part holds.
         paragraphs: candidate paragraphs, best ranked first.
         params: selection knobs.
+        actors: the parts differ only in who acts (`coordinates_parties`): a paragraph whose first sentence's
+            subject holds the part's own words gains `part_actor_weight`.
 
     Returns:
         (paragraph key, sentence position) -> scored sentence.
@@ -435,13 +440,15 @@ def part_candidates(ctx: Context, part: str, vector: np.ndarray, own: Sequence[s
         # The country a part names is named by its presentation's heading or presenter too (`section_context`).
         around = set(countries_in(section_context(ctx, para), language)) if parties and not ctx.query.wants else set()
         dense = vectors @ vector if len(vectors) == len(sentences) else np.zeros(len(sentences), dtype=np.float32)
+        # Who acts in the paragraph: "What did the Secretary General say?" is the paragraph he opens, not the one thanking him.
+        actor = params.part_actor_weight * ctx.corpus.stats.share(own, token_set(subject(sentences[0]))) if actors and own and sentences else 0.0
         for position, sentence in enumerate(sentences):
             text = strip_marker(sentence)
             if len(text.split()) < params.min_words or text.endswith(":") or is_procedural(text, terms, language):
                 continue
             tokens = sentence_tokens(text, terms)
             score = float(dense[position]) + params.keyword_weight * ctx.corpus.stats.share(terms, tokens)
-            score += params.part_own_weight * ctx.corpus.stats.share(own, tokens) + params.rank_weight / (1.0 + rank)
+            score += params.part_own_weight * ctx.corpus.stats.share(own, tokens) + params.rank_weight / (1.0 + rank) + actor
             named = set(countries_in(text, language)) | around if parties else set()
             constrained = sum(1 for c in parties if c in named) / len(parties) if parties else 0.0
             score += params.constraint_weight * constrained
@@ -470,6 +477,23 @@ def _same_text(a: str, b: str) -> bool:
 
 # A later part pointing back at what the first asks about: "..., and where were they held?", "what did it set up?".
 _BACK_REFERENCE = re.compile(r"\b(?:it|its|they|them|their|theirs)\b", re.IGNORECASE)
+
+
+def coordinates_parties(parts: Sequence[str]) -> bool:
+    """Whether parts are one question asked of several parties: they differ only in a short phrase inside them.
+
+    "What did the Secretary General and the Director of ... say at the close?" gives parts that share their
+    opening and their ending; "What did X report, and how did delegates react?" gives parts that share neither.
+    """
+    words = [p.split() for p in parts]
+    shortest = min(len(w) for w in words)
+    head = next((i for i in range(shortest) if len({tuple(w[: i + 1]) for w in words}) > 1), shortest)
+    tail = next((i for i in range(shortest - head) if len({tuple(w[len(w) - i - 1 :]) for w in words}) > 1), shortest - head)
+    return head >= 1 and tail >= 1 and all(len(w) - head - tail <= _PARTY_WORDS for w in words)
+
+
+# Words a party's name takes at most ("the Director of Compliance and Facilitation").
+_PARTY_WORDS = 6
 
 
 def _asks_detail(part: str, language: str) -> bool:
@@ -511,6 +535,7 @@ def cover_parts(ctx: Context, statements: list[Statement]) -> list[Statement]:
     ranked = {p.key for p in pool}
     pool += [p for doc, item in ctx.query.items for p in ctx.corpus.item_paragraphs(doc, item) if p.key not in ranked]
     terms = [set(content_terms(part, ctx.query.language)) for part in parts]
+    actors = coordinates_parties(parts)
     scored = []
     for i, part in enumerate(parts):
         own = sorted(terms[i] - set().union(*(t for j, t in enumerate(terms) if j != i)))
@@ -525,7 +550,7 @@ def cover_parts(ctx: Context, statements: list[Statement]) -> list[Statement]:
             candidates = [p for p in list({p.key: p for p in found + follow_ups(ctx, found)}.values()) if (p.doc, p.item) in home] or candidates
         # The whole question's vector joins the part's: "how did they react" names nothing by itself.
         vector = ctx.index.encode_query(part) + params.part_context * ctx.vector
-        scored.append(part_candidates(ctx, part, vector / max(float(np.linalg.norm(vector)), 1e-9), own, candidates, params))
+        scored.append(part_candidates(ctx, part, vector / max(float(np.linalg.norm(vector)), 1e-9), own, candidates, params, actors))
     # Each part gets a paragraph of its own; a part whose sentence there the answer quotes is answered already.
     quoted = {key for table in scored for key, cand in table.items() if any(_same_text(cand.text, s.quote or s.text) for s in statements)}
     added: list[Statement] = []

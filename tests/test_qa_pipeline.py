@@ -334,6 +334,22 @@ def test_a_part_asking_where_they_took_place_stays_with_what_the_answer_found(bu
     assert "Tokyo" in result.text and "Ha Noi" in result.text
 
 
+def test_each_office_holder_is_answered_from_the_paragraph_where_they_act(bundled_index):
+    # ¶150 opens with the Secretary General's closing remarks; ¶151 (the Chairperson thanking him) and ¶152 (the
+    # Director thanking him) only name him. Each party's line comes from the paragraph whose subject it is.
+    result = answer("What did the Secretary General and the Chairperson say at the end of the meeting?", bundled_index)
+    assert result.answerable and set(cited(result)) == {150, 151}
+    assert "In his closing remarks, the Secretary General" in result.text
+
+
+def test_parts_asked_of_several_parties_are_told_from_parts_asking_different_things():
+    from qa.extractive import coordinates_parties
+
+    assert coordinates_parties(["What did delegates say about the note", "What did an observer say about the note"])
+    assert not coordinates_parties(["What did the Secretariat report on the pilot", "how did delegates react"])
+    assert not coordinates_parties(["How does Türkiye ease costs under its SCD", "How does Türkiye encourage women in e-commerce"])
+
+
 def test_a_second_part_sharing_the_first_ones_paragraph_is_answered_from_the_next_one(bundled_index):
     # Both parts lean on ¶147 (the plan); how contributions are collected is in ¶148.
     result = answer("What did the Secretariat plan for the Time Release Study handbook, and how does it intend to collect contributions?", bundled_index)
