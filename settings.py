@@ -162,6 +162,9 @@ class ExtractiveParams:
     asked_weight: float = 0.2  # bonus for holding the thing an open or list question asks for ("What effects ...")
     complete_weight: float = 0.3  # factoids: bonus for a sentence holding every question term
     definition_weight: float = 0.5  # "what does SCCP mean?": bonus for the sentence spelling out the acronym
+    # "Did anybody speak up ...?" (Query.floor, not a decision): bonus for a sentence reporting what the floor
+    # said (index.speakers.takes_floor), and "No comments were made ..." is its answer, not meeting procedure.
+    floor_weight: float = 0.1
     part_paragraphs: int = 5  # multi-part questions: top hits searched for each part's sentence
     part_own_weight: float = 0.3  # ... bonus for holding the words only that part has ("observer")
     part_actor_weight: float = 0.3  # ... bonus for a paragraph whose first sentence's subject holds them (who acts in it)

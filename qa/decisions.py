@@ -1,6 +1,7 @@
 """Decision answers: lead with what the body concluded on the item the question is about, then the discussion behind it."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable
 
@@ -95,19 +96,40 @@ def subitem_namer(ctx: Context, items: list[tuple[str, str]], share: Share, para
     return names
 
 
+# "the GNC-related instruments and tools (namely, the “GNC Handbook”, the ... flyer ...)": a discussion spelling
+# out what a phrase stands for; a conclusion point naming the phrase names each thing it lists.
+_SPELLED_OUT = re.compile(r"([^().;:]{3,120}?)\s*\((?:namely|i\.e\.|that is),?\s+([^()]{3,400})\)", re.IGNORECASE)
+
+
+def spelled_out(ctx: Context, para: "Paragraph") -> list[tuple[list[str], str]]:
+    """What the discussion of a conclusion's item spells out: (the last content terms of the phrase, the things it lists)."""
+    found = []
+    for other in ctx.corpus.item_paragraphs(para.doc, para.item):
+        if other.decision:
+            continue
+        for match in _SPELLED_OUT.finditer(other.text):
+            head = content_terms(match.group(1))[-3:]
+            if head:
+                found.append((head, match.group(2)))
+    return found
+
+
 def bullets_of(ctx: Context, para: "Paragraph", share: Share, names_subitem: Share | None = None) -> list[Bullet]:
     """The points of a conclusion paragraph, scored against the question, in printed order."""
     sentences, dense = ctx.sentence_scores(para)
     lead = decision_lead(para.text)
     # When the topic is the agenda item itself, every point of its conclusion is a decision on it.
     titled = share(f"{para.item_title} {para.subitem_title or ''}")
+    spelled = spelled_out(ctx, para)
     out: list[Bullet] = []
     for i, sentence in enumerate(sentences):
         opening = decision_lead(sentence)
         text = strip_marker(sentence[len(opening) :].lstrip(" :") if opening else sentence)
         text = text.rstrip(";,. ").removesuffix("; and").removesuffix(" and").rstrip(";, ")
         if len(text.split()) >= 2:
-            named = max(share(text), titled, names_subitem(text) if names_subitem else 0.0)
+            held = set(content_terms(text))
+            listed = " ".join(things for head, things in spelled if set(head) <= held)
+            named = max(share(f"{text} {listed}" if listed else text), titled, names_subitem(text) if names_subitem else 0.0)
             out.append(Bullet(text, para, i, named, float(dense[i]), lead))
     return out
 

@@ -9,7 +9,7 @@ import numpy as np
 
 from index.query import Query, content_terms, countries_in
 from index.ranking import best_distinct
-from index.speakers import subject
+from index.speakers import subject, takes_floor
 from index.text import tokenize
 from qa.answer import Citation, Statement, decision_lead, decision_point
 from qa.answer_type import offers, tied
@@ -189,7 +189,10 @@ def score_sentences(ctx: Context, paragraphs: Sequence["Paragraph"], params: Ext
             complete = bool(query.wants) and share >= 0.99
             if complete:
                 score += params.complete_weight  # "which country abolished ...": the sentence that says "abolish"
-            if is_procedural(text, terms, query.language):
+            floor = params.floor_weight and query.floor and query.kind == "yesno" and takes_floor(text, floor=vocabulary(query.language).floor)
+            if floor:
+                score += params.floor_weight  # "Did anybody speak up ...?": what the floor said, or that it said nothing
+            elif is_procedural(text, terms, query.language):
                 score -= params.procedure_penalty
             if long_forms and defines(text, long_forms):
                 score += params.definition_weight  # "What does SCCP mean?": the sentence spelling it out

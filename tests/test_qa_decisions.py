@@ -137,3 +137,18 @@ def test_request_and_continuation_wording_is_not_the_topic_a_point_must_name():
     assert share("agreed to continue discussing Members' experiences in intersessional meetings") >= DecisionParams().names_topic
     statements = ask(question)
     assert statements[0].citation.paragraph == 68 and "continue discussing Members' experiences" in statements[0].text
+
+
+def test_a_point_naming_what_the_discussion_spelled_out_names_each_thing_listed():
+    # the discussion says what "the port security tools" are; the point names the phrase, the question one of the things
+    ports = dict(item="X", item_title="Port security")
+    paragraphs = [
+        para(107, "The Secretariat proposed to revise the port security tools (namely, the Container Seal Manual and "
+                  "the Harbour Patrol leaflet) with interested Members.", **ports),
+        para(108, "Delegates discussed the Container Seal Manual at length.", **ports),
+        para(112, "In conclusion, the PTC:\n- took note of the port security survey; and\n- agreed to revise the port security tools.",
+             decision=True, **ports),
+    ]
+    statements = ask("Did the PTC agree to revise the Container Seal Manual and the patrol leaflet?", paragraphs=paragraphs)
+    assert not any("took no decision" in s.text for s in statements)
+    assert statements[0].citation.paragraph == 112 and "agreed to revise the port security tools" in statements[0].text

@@ -379,3 +379,17 @@ def test_a_paragraph_spelling_out_its_own_list_does_not_reach_for_the_next():
     statements = run("What were the two lines of drone work for mountain borders?", paragraphs=paragraphs, k=1)
     cited = [st.citation.paragraph for st in statements]
     assert 280 in cited and 281 not in cited
+
+
+def test_a_question_about_the_floor_is_answered_by_what_the_floor_said_or_that_it_said_nothing():
+    # "No comments were made ..." reads as meeting procedure, yet it is the answer to whether anyone reacted.
+    paragraphs = [
+        para(180, "The Secretariat briefed the meeting on the regional workshop on toxic refuse crossing borders, "
+                  "and invited the committee to take note of its summary."),
+        para(181, "No comments were made by the delegates."),
+    ]
+    question = "Did any attendee react to the talk on hazardous rubbish leaving the country?"
+    cited = [s.citation.paragraph for s in run(question, paragraphs=paragraphs, k=2)]
+    assert 181 in cited
+    without = run(question, replace(Settings().extractive, floor_weight=0.0), paragraphs=paragraphs, k=2)
+    assert 181 not in [s.citation.paragraph for s in without]
