@@ -97,8 +97,12 @@ def subitem_namer(ctx: Context, items: list[tuple[str, str]], share: Share, para
 
 
 # "the GNC-related instruments and tools (namely, the “GNC Handbook”, the ... flyer ...)": a discussion spelling
-# out what a phrase stands for; a conclusion point naming the phrase names each thing it lists.
-_SPELLED_OUT = re.compile(r"([^().;:]{3,120}?)\s*\((?:namely|i\.e\.|that is),?\s+([^()]{3,400})\)", re.IGNORECASE)
+# out what a phrase stands for; a conclusion point naming the phrase names each thing it lists. The marker is
+# found first and the phrase read back from it: a pattern that starts the phrase anywhere backtracks over every
+# paragraph of the item for each conclusion point.
+_SPELLING_OUT = re.compile(r"\((?:namely|i\.e\.|that is),?\s+([^()]{3,400})\)", re.IGNORECASE)
+_PHRASE_END = re.compile(r"[().;:]")
+_PHRASE_CHARS = 120
 
 
 def spelled_out(ctx: Context, para: "Paragraph") -> list[tuple[list[str], str]]:
@@ -107,10 +111,12 @@ def spelled_out(ctx: Context, para: "Paragraph") -> list[tuple[list[str], str]]:
     for other in ctx.corpus.item_paragraphs(para.doc, para.item):
         if other.decision:
             continue
-        for match in _SPELLED_OUT.finditer(other.text):
-            head = content_terms(match.group(1))[-3:]
+        for match in _SPELLING_OUT.finditer(other.text):
+            # The phrase: what precedes the parenthesis back to the clause's last bracket or stop, at most 120 characters.
+            phrase = _PHRASE_END.split(other.text[max(0, match.start() - _PHRASE_CHARS) : match.start()])[-1]
+            head = content_terms(phrase)[-3:] if len(phrase.strip()) >= 3 else []
             if head:
-                found.append((head, match.group(2)))
+                found.append((head, match.group(1)))
     return found
 
 
