@@ -35,6 +35,26 @@ def keyword_share(config: RankingConfig, coverage: float, rarity: float = 0.0) -
     return config.keyword_weight * share
 
 
+def adaptive_weight(
+    keyword: np.ndarray, mask: np.ndarray, config: RankingConfig, coverage: float, rarity: np.ndarray | None = None
+) -> float:
+    """The adaptive fusion's BM25 weight for one question: `keyword_share` read at its best BM25 paragraph.
+
+    Args:
+        keyword: BM25 score per paragraph.
+        mask: paragraphs allowed by the filters.
+        config: the weights.
+        coverage: IDF-weighted share of the question's terms the best BM25 paragraph holds.
+        rarity: per paragraph, how rare the rarest question name it holds is (None: none is rare).
+
+    Returns:
+        The weight (0 when BM25 counts for nothing: a question sharing too few words with any paragraph).
+    """
+    top = int(np.argmax(np.where(mask, keyword, NEG))) if mask.any() else 0
+    top_rarity = float(rarity[top]) if rarity is not None and mask.any() and keyword[top] > 0 else 0.0
+    return keyword_share(config, coverage, top_rarity)
+
+
 def normalise_max(scores: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """Scores scaled to [0, 1] over the masked entries (min-max); other entries 0.
 
@@ -90,10 +110,7 @@ def fuse(
         float32 fused scores.
     """
     if config.fusion == "adaptive":
-        rarity = np.zeros(len(keyword), dtype=np.float32) if rarity is None else rarity
-        top = int(np.argmax(np.where(mask, keyword, NEG))) if mask.any() else 0
-        top_rarity = float(rarity[top]) if mask.any() and keyword[top] > 0 else 0.0
-        fused = normalise_max(dense, mask) + keyword_share(config, coverage, top_rarity) * normalise_max(keyword, mask)
+        fused = normalise_max(dense, mask) + adaptive_weight(keyword, mask, config, coverage, rarity) * normalise_max(keyword, mask)
         return np.where(mask, fused, NEG).astype(np.float32)
     weak = config.weak_keyword > 0 and mask.any() and float(keyword[mask].max()) < config.weak_keyword
     if config.fusion == "dense" or (weak and config.fusion in ("rrf", "convex")):

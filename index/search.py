@@ -14,7 +14,7 @@ from index.embedder import Embedder, lazy_embedder
 from index.glossary import GLOSSARY, Glossary, build_glossary, stored_glossary
 from index.keyword import FILES as KEYWORD_FILES, KeywordIndex, keyword_problem
 from index.query import Catalogue, Decider, Query, countries_in, parse_query, report_bodies
-from index.ranking import NEG, RankingConfig, boost_speakers, cover_parts, fuse, keyword_share, move_up, structured
+from index.ranking import NEG, RankingConfig, adaptive_weight, boost_speakers, cover_parts, fuse, move_up, structured
 from index.speakers import introduces_speaker, takes_floor
 from index.store import IndexLoadError, StoredIndex, read_index, rebuild_hint
 from index.windows import context_line
@@ -351,15 +351,14 @@ class Index:
         Returns:
             (fused, final) float32 arrays.
         """
-        rarity = None
-        if config.fusion == "adaptive" and config.rare_share:
-            rarity = self.keyword.rarities(query.names if config.rare_names else query.terms)
-        fused = fuse(dense, keyword, mask, config, self.keyword_coverage(keyword, mask, query, config.synonym_weight > 0), rarity)
+        rarity = self._rarity(query, config)
+        coverage = self.keyword_coverage(keyword, mask, query, config.synonym_weight > 0)
+        fused = fuse(dense, keyword, mask, config, coverage, rarity)
         named = [self._group_id[item] for item in query.items if item in self._group_id]
         final = structured(
             fused, self._groups, self._n_groups, self._decisions, query.decision, config, self.speaker_flags, query.speaker, named
         )
-        if query.floor and config.floor_boost and config.fusion == "adaptive" and not self.keyword_weight(keyword, mask, query, config):
+        if query.floor and config.floor_boost and config.fusion == "adaptive" and not adaptive_weight(keyword, mask, config, coverage, rarity):
             final = boost_speakers(final, self.floor_flags, config.floor_boost)
         return fused, final
 
@@ -375,13 +374,14 @@ class Index:
 
     def keyword_weight(self, keyword: np.ndarray, mask: np.ndarray, query: Query, config: RankingConfig) -> float:
         """The adaptive fusion's BM25 weight for a question (0: it shares too few words with any paragraph to count)."""
-        if not mask.any():
-            return 0.0
-        top = int(np.argmax(np.where(mask, keyword, NEG)))
-        rarity = 0.0
-        if config.rare_share and keyword[top] > 0:
-            rarity = float(self.keyword.rarities(query.names if config.rare_names else query.terms)[top])
-        return keyword_share(config, self.keyword_coverage(keyword, mask, query, config.synonym_weight > 0), rarity)
+        coverage = self.keyword_coverage(keyword, mask, query, config.synonym_weight > 0)
+        return adaptive_weight(keyword, mask, config, coverage, self._rarity(query, config))
+
+    def _rarity(self, query: Query, config: RankingConfig) -> np.ndarray | None:
+        """Per paragraph, how rare the rarest question name it holds is, when the adaptive fusion reads it (else None)."""
+        if config.fusion == "adaptive" and config.rare_share:
+            return self.keyword.rarities(query.names if config.rare_names else query.terms)
+        return None
 
     def continue_section(
         self, final: np.ndarray, mask: np.ndarray, slot: int, applies: Callable[[], bool] = lambda: True

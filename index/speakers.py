@@ -1,7 +1,9 @@
-"""Paragraphs that introduce a speaker: where "who presented X?" is answered."""
+"""Who speaks in a paragraph: a speaker it introduces ("who presented X?"), the floor's interventions, a sentence's subject."""
 from __future__ import annotations
 
 import re
+
+from vocabulary import vocabulary
 
 # An actor doing one of these in a paragraph's first sentence is who the paragraph's topic is
 # presented by ("Australia presented further details", "Peru Customs ... had jointly organized",
@@ -53,11 +55,7 @@ def takes_floor(first_sentence: str, decision: bool = False, floor: re.Pattern[s
         return False
     if _NO_INTERVENTION.match(first_sentence):
         return True
-    if floor is None:
-        from vocabulary import vocabulary
-
-        floor = vocabulary("en").floor
-    return bool(floor.search(subject(first_sentence)))
+    return bool((floor or vocabulary("en").floor).search(subject(first_sentence)))
 
 
 def subject(sentence: str) -> str:
