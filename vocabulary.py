@@ -222,6 +222,8 @@ _WHEN_EN = (
 # "within what time" asks how long, "at what time" when.
 _WHAT_TIME_EN = r"(?<!within )(?<!\bin )what (?:dates?|days?|months?|time)"
 _DATE_Q_EN = rf"{_WHEN_EN}|\b(?:{_WHAT_TIME_EN}|what years?|which (?:dates?|years?|days?|months?)|since when|by when|until when)\b"
+# A place on the map, not in a document: "Which city hosted ...?", "In what town ...?".
+_MAP_PLACE_Q_EN = r"\b(?:what|which)\s+(?:[\w'’-]+\s+)?(?:city|cities|town|towns|venue|venues|capital)\b"
 _WHERE_Q_EN = rf"^{_LEAD_EN}\W*where\b|\b(?:in|at) (?:which|what) (?:city|place|venue|location|country)\b|\b(?:what|which) (?:city|town|venue|location)\b"
 # Up to two words describing the asked noun ("Which Australian official", "which two Members"), not an
 # auxiliary or a determiner ("What did the delegate ..." asks no person).
@@ -437,6 +439,7 @@ class Vocabulary:
     leading: re.Pattern[str]  # a question's start up to its question word: "In the e-commerce item, " (or "")
     date_q: re.Pattern[str]
     where_q: re.Pattern[str]
+    map_place_q: re.Pattern[str]  # asks for a place on the map (a city, town or venue), not a part of a document
     person_q: re.Pattern[str]
     country_q: re.Pattern[str]
     org_q: re.Pattern[str]
@@ -562,6 +565,7 @@ ENGLISH = Vocabulary(
     leading=_compile(rf"^\W*(?:{_LEAD_PHRASE_EN})?"),
     date_q=_compile(_DATE_Q_EN),
     where_q=_compile(_WHERE_Q_EN),
+    map_place_q=_compile(_MAP_PLACE_Q_EN),
     person_q=_compile(_PERSON_Q_EN),
     country_q=_compile(_COUNTRY_Q_EN),
     org_q=_compile(_ORG_Q_EN),

@@ -196,6 +196,7 @@ class Query:
     measured: tuple[str, ...] = ()
     decision: bool = False
     speaker: bool = False
+    map_place: bool = False  # asks for a city, town or venue ("Which city hosted ...?"): "in Annex II" is no answer
     floor: bool = False  # asks what participants from the floor did ("Did anybody speak up ...?", "Were delegates keen ...?")
     topic: str = ""
     terms: tuple[str, ...] = ()
@@ -823,6 +824,7 @@ def parse_query(question: str, catalogue: Catalogue | None = None, language: str
         measured=measured(text, detail, vocab, expansions),
         decision=decision,
         speaker=speaker,
+        map_place=bool(vocab.map_place_q.search(text)),
         floor=bool(vocab.floor_q.search(text)),
         topic=topic,
         terms=tuple(terms),

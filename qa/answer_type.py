@@ -253,8 +253,6 @@ _WORD_COUNT = re.compile(rf"\b(?:{_NUMBER_WORDS}|dozens?|hundreds|thousands|mill
 _LANGUAGES = re.compile(r"\b(?:English|French|Spanish|Arabic|Russian|Chinese|Portuguese|German|Japanese|Korean)\b")
 # Where in a document: "set out in Annex II", "in an Annex to the Summary Report".
 _IN_DOCUMENT = re.compile(r"\b(?:in|at)\s+(?:an?\s+|the\s+)?(?:Annex|Appendix|Attachment|Chapter|Section|Part)\b")
-# "Which city hosted ...?" asks for a town or a venue on the map: "in Annex II" is a place in a document, no answer.
-_ASKS_MAP_PLACE = re.compile(r"\b(?:what|which)\s+(?:[\w'’-]+\s+)?(?:city|cities|town|towns|venue|venues|capital)\b", re.IGNORECASE)
 _AT_SEAT = re.compile(r"\b(?:at|in)\s+(?:the\s+|its\s+)?(?:[A-Z][\w-]*\s+)?(?i:headquarters|premises|HQ)\b")
 _CITY_COUNTRY = re.compile(r"\b([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?),\s+((?:the\s+)?[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})")
 _HOSTED_BY = re.compile(r"\bhosted\s+by\s+(?:the\s+)?((?:Government\s+of\s+)?[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})")
@@ -424,7 +422,8 @@ def _place(sentence: str, query: Query) -> bool:
     """Where: "in/at <Name>" that is no organisation or month, a part of a document, "City, Country", "hosted by" a country."""
     asked = query.text.lower()
     places = [m.group(1) for m in _IN_PLACE.finditer(sentence) if m.group(0).split()[0] in ("in", "at")]
-    in_document = bool(_IN_DOCUMENT.search(sentence)) and not _ASKS_MAP_PLACE.search(query.text)
+    # "Which city hosted ...?" (Query.map_place): "in Annex II" is a place in a document, no answer.
+    in_document = bool(_IN_DOCUMENT.search(sentence)) and not query.map_place
     if any(_place_name(p, asked, query) for p in places) or in_document or _AT_SEAT.search(sentence):
         return True
     # "Tokyo, Japan, hosted ...", "hosted by Chile": a city named with its country, or a host country
