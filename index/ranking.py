@@ -222,8 +222,6 @@ def structured(
 def move_up(final: np.ndarray, order: np.ndarray, row: int, place: int) -> np.ndarray:
     """Final scores re-dealt so that `row` takes 0-based `place` in `order` when it ranks lower; the others keep their order.
 
-    As in `cover_parts`, the i-th best score goes to the i-th paragraph of the new order.
-
     Args:
         final: final score per paragraph.
         order: the allowed rows, best first.
@@ -238,6 +236,11 @@ def move_up(final: np.ndarray, order: np.ndarray, row: int, place: int) -> np.nd
         return final
     rows.remove(row)
     rows.insert(place, row)
+    return redealt(final, order, rows)
+
+
+def redealt(final: np.ndarray, order: np.ndarray, rows: list[int]) -> np.ndarray:
+    """Final scores re-dealt to a new order of the same rows: the i-th best score (`order`) goes to `rows[i]`, so they still read best first."""
     result = final.astype(np.float32).copy()
     result[rows] = final[order]
     return result
@@ -327,6 +330,4 @@ def cover_parts(
     start = max(start, window - len(moved))
     head = [int(row) for row in order[:start]]
     rest = [int(row) for row in order[start:] if int(row) not in moved]
-    result = final.astype(np.float32).copy()
-    result[head + moved + rest] = final[order]
-    return result
+    return redealt(final, order, head + moved + rest)
