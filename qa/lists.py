@@ -133,7 +133,14 @@ def _opening_acts(bullets: list[Bullet], terms: list[str]) -> frozenset[str]:
 
 
 def _covered_bullets(ctx: Context) -> list[Bullet]:
-    """The conclusion points of the items a decision list covers (named, the whole report, or the topic's)."""
+    """The conclusion points of the items a decision list covers (named, the whole report, or the topic's).
+
+    Judged once: the act of the list (`topic_act`) and its points (`decision_points`) read the same ones.
+    """
+    return ctx.once(_cover)
+
+
+def _cover(ctx: Context) -> list[Bullet]:
     share = topic_share(ctx)
     wide = is_report_wide(ctx)
     items = scope(ctx) or (report_items(ctx) if wide else relevant_items(ctx, share, ctx.settings.decisions))
